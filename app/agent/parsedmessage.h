@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace FrontDesk {
+
+enum class Intent {
+    Book,
+    Reschedule,
+    Cancel,
+    Question,
+    Human,
+    Affirm,
+    Deny,
+    OptOut,
+    OptIn,
+    Help,
+    WrongNumber,
+    Complaint,
+    Emergency,
+    Other
+};
+
+QString intentName(Intent intent); // the FORMAT.md spelling: "book", "opt_out", …
+
+enum class Urgency { Normal, Urgent, Emergency };
+QString urgencyName(Urgency urgency); // "normal", "urgent", "emergency"
+
+// One time the message names, as a local interval in the business's time zone.
+// "at 3pm" is [15:00, 15:00]; "tomorrow morning" the morning of the next day; "next Tuesday"
+// that whole day [00:00, next day 00:00).
+struct TimeWindow
+{
+    QDateTime start;
+    QDateTime end;
+    QString text; // the words it came from
+    bool exactTime = false; // a clock time was named ("at 3", "3:30pm")
+    bool earliest = false; // "asap", "first thing", "earliest", "whenever you're next open"
+};
+
+// What the agent understood from one message, with no conversation around it.
+struct ParsedMessage
+{
+    Intent intent = Intent::Other;
+    QString service; // a service id of the profile, or empty
+    QString notOfferedKeyword; // the not-offered keyword the message names, or empty
+    QString zip;
+    Urgency urgency = Urgency::Normal;
+    QString urgencyKeyword; // the urgent/emergency keyword that matched
+    QList<TimeWindow> when;
+    QString name; // a caller's name, or empty
+    bool optOut = false;
+    bool optIn = false;
+    QList<int> faq; // indexes into the profile's faq
+    std::optional<int> choice; // 1-based ordinal of an offered slot ("the first one", "2", "#3")
+    bool earliest = false; // "the earliest", "soonest"
+    bool latest = false; // "the last one", "latest"
+
+    QJsonObject toJson() const; // the FORMAT.md `parse` object
+};
+
+} // namespace FrontDesk
