@@ -1,0 +1,25 @@
+#pragma once
+
+#include "models/records.h"
+#include "models/repository.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace FrontDesk {
+
+class CallRepository : public Repository
+{
+public:
+    using Repository::Repository;
+    // Idempotent on a non-empty providerSid: a second insert with the same sid returns false and
+    // sets *duplicate (when given) to true. Requires id and at.
+    bool insert(const Call &call, bool *duplicate = nullptr);
+    std::optional<Call> lastFrom(const QString &phone) const;
+    QList<Call> recent(int limit) const; // newest first
+    QList<Call> between(const QDateTime &from, const QDateTime &to) const; // from <= at < to, oldest first
+};
+
+} // namespace FrontDesk

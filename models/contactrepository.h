@@ -1,0 +1,31 @@
+#pragma once
+
+#include "models/records.h"
+#include "models/repository.h"
+
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace FrontDesk {
+
+class ContactRepository : public Repository
+{
+public:
+    using Repository::Repository;
+    // Inserts, or updates the contact with the same phone (keeping its id). Returns the stored id.
+    // An empty id gets a new one. On update, fields left empty keep what is stored (an import with
+    // fewer columns never erases a name), and createdAt stays the first one.
+    std::optional<QString> upsert(const Contact &contact);
+    std::optional<Contact> findByPhone(const QString &phone) const; // with history, newest first
+    std::optional<Contact> byId(const QString &id) const;
+    bool addServiceRecord(const ServiceRecord &record); // an empty id gets a new one
+    QList<ServiceRecord> history(const QString &contactId) const;
+    // Name or phone contains: names ignore case and accents ("jose" finds "José"); a text without
+    // letters is matched against the phone's digits ("404 555" finds "+14045551234"). Empty text
+    // lists everyone. Ordered by name; limit <= 0 means no limit. Without history.
+    QList<Contact> search(const QString &text, int limit) const;
+    int count() const;
+};
+
+} // namespace FrontDesk

@@ -1,0 +1,122 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+#include <memory>
+#include <optional>
+
+namespace FrontDesk {
+
+class Statement;
+class StatementCache;
+
+// One open store: a named Qt SQL connection, migrated to the latest schema on open.
+// SQLite is the embedded default (WAL, foreign keys on); the same migrations are written so they
+// run on PostgreSQL (QPSQL) as well.
+//
+// A Database is used from the thread that opened it (Qt SQL connections are per thread): give
+// every thread its own Database; two Databases on one SQLite file are two connections and see
+// each other's committed writes.
+class Database final
+{
+public:
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Opens (creating when missing) and migrates. `path` may be ":memory:".
+    // A store written by a newer FrontDesk is refused with a message that says so, and left untouched.
+    static std::unique_ptr<Database> openSqlite(const QString &path, QString *error);
+
+    // As openSqlite, but migrates no further than `targetVersion` (1 … latestSchemaVersion()).
+    // The seam tests and tools use to build a store as an older FrontDesk left it.
+    static std::unique_ptr<Database> openSqliteAt(const QString &path, int targetVersion, QString *error);
+
+    // The shared store of team mode (QPSQL driver). Same version check and migrations as SQLite.
+    static std::unique_ptr<Database> openPostgres(const QString &host, int port, const QString &databaseName,
+        const QString &user, const QString &password, QString *error);
+
+    // The app's own store in the user's data folder (created on first use).
+    static QString defaultPath();
+
+    // The connection, for the item models' own reads; the repositories keep prepared statements on it.
+    QSqlDatabase connection() const;
+    QString connectionName() const { return m_connectionName; }
+    QString path() const { return m_path; }
+    bool isPostgres() const;
+
+    int schemaVersion() const; // -1 when it cannot be read
+    static int latestSchemaVersion();
+    static QString migrationDescription(int version); // what migration `version` does; empty when unknown
+
+    // Transactions nest: only the outermost begin/commit reaches the database; a rollback anywhere
+    // rolls back the whole outermost transaction.
+    // The outermost begin is "BEGIN IMMEDIATE" on SQLite: it takes the write lock at once (waiting up
+    // to the busy timeout), so a check-then-write inside it is atomic across connections and processes.
+    // A rollback inside a nested transaction marks the whole transaction rollback-only: the inner
+    // commits still return false, and the outermost commit rolls back and returns false.
+    bool begin();
+    bool commit();
+    void rollback();
+    int transactionDepth() const { return m_depth; }
+    bool isRollbackOnly() const { return m_rollbackOnly; }
+
+    // Why the last begin/commit failed.
+    QString lastError() const { return m_lastError; }
+
+    // How long a statement waits for another connection's lock (SQLite busy_timeout, PostgreSQL
+    // lock_timeout; 5000 ms unless set).
+    bool setBusyTimeout(int msecs);
+
+private:
+    friend class Statement; // takes its prepared statements from m_statements
+
+    Database(QString connectionName, QString path);
+    bool migrate(QString *error);
+    bool migrate(int targetVersion, QString *error);
+    // The stored schema version: 0 for an empty store, std::nullopt (with *error) when the store
+    // cannot be read or is not a FrontDesk store.
+    std::optional<int> readVersion(QString *error) const;
+    bool tableExists(const QString &table, bool *exists, QString *error) const;
+    bool execControl(const QString &sql, QString *error);
+    static std::unique_ptr<Database> openChecked(std::unique_ptr<Database> db, int targetVersion, QString *error);
+
+    QString m_connectionName;
+    QString m_path;
+    QSqlDatabase m_db;
+    std::unique_ptr<StatementCache> m_statements;
+    QString m_lastError;
+    int m_depth = 0;
+    bool m_rollbackOnly = false;
+};
+
+// Begins on construction; rolls back on destruction unless commit() was called.
+class Transaction final
+{
+public:
+    explicit Transaction(Database &db)
+        : m_db(db)
+    {
+        m_ok = m_db.begin();
+    }
+    ~Transaction()
+    {
+        if (m_ok && !m_done)
+            m_db.rollback();
+    }
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+    bool ok() const { return m_ok; }
+    bool commit()
+    {
+        m_done = true;
+        return m_ok && m_db.commit();
+    }
+
+private:
+    Database &m_db;
+    bool m_ok = false;
+    bool m_done = false;
+};
+
+} // namespace FrontDesk
