@@ -1,0 +1,606 @@
+#include "app/agent/agent.h"
+
+#include "app/core/timeformat.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace FrontDesk {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("FrontDesk::Agent", text);
+}
+
+QJsonObject slotToJson(const Slot &slot)
+{
+    return {{u"technician"_s, slot.technicianId},
+            {u"service"_s, slot.serviceId},
+            {u"start"_s, TimeFormat::isoWithOffset(slot.start)},
+            {u"end"_s, TimeFormat::isoWithOffset(slot.end)}};
+}
+
+Slot slotFromJson(const QJsonObject &o, const QTimeZone &zone)
+{
+    Slot s;
+    s.technicianId = o.value(u"technician"_s).toString();
+    s.serviceId = o.value(u"service"_s).toString();
+    s.start = QDateTime::fromString(o.value(u"start"_s).toString(), Qt::ISODate).toTimeZone(zone);
+    s.end = QDateTime::fromString(o.value(u"end"_s).toString(), Qt::ISODate).toTimeZone(zone);
+    return s;
+}
+
+QJsonObject windowToJson(const TimeWindow &w)
+{
+    return {{u"start"_s, TimeFormat::isoWithOffset(w.start)},
+            {u"end"_s, TimeFormat::isoWithOffset(w.end)},
+            {u"text"_s, w.text},
+            {u"exact"_s, w.exactTime},
+            {u"earliest"_s, w.earliest}};
+}
+
+TimeWindow windowFromJson(const QJsonObject &o, const QTimeZone &zone)
+{
+    TimeWindow w;
+    w.start = QDateTime::fromString(o.value(u"start"_s).toString(), Qt::ISODate).toTimeZone(zone);
+    w.end = QDateTime::fromString(o.value(u"end"_s).toString(), Qt::ISODate).toTimeZone(zone);
+    w.text = o.value(u"text"_s).toString();
+    w.exactTime = o.value(u"exact"_s).toBool();
+    w.earliest = o.value(u"earliest"_s).toBool();
+    return w;
+}
+
+bool isTerminal(const QString &outcome)
+{
+    return outcome == QLatin1String(Outcome::Booked) || outcome == QLatin1String(Outcome::Declined)
+        || outcome == QLatin1String(Outcome::HandedOff) || outcome == QLatin1String(Outcome::OptedOut);
+}
+
+// "any time", "whenever", "no preference", "doesn't matter": the caller leaves the time to us.
+bool leavesTimeToUs(const QString &text)
+{
+    static const QRegularExpression re(
+        u"\\b(any ?time|anytime|whenever|no preference|doesn'?t matter|don'?t mind|any day|flexible|earliest|soonest|asap|as soon as)\\b"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    return re.match(text).hasMatch();
+}
+
+bool saysNotUrgent(const QString &text)
+{
+    static const QRegularExpression re(u"\\b(not urgent|no rush|not an emergency|can wait|whenever|no hurry)\\b"_s,
+                                       QRegularExpression::CaseInsensitiveOption);
+    return re.match(text).hasMatch();
+}
+
+} // namespace
+
+struct Agent::Turn
+{
+    const AgentInput &in;
+    AgentDecision d;
+    QJsonObject st;
+    QStringList prefix;
+    bool progress = false;
+    bool serviceNew = false;
+    bool nameNew = false;
+    bool sameJobAgain = false;
+
+    explicit Turn(const AgentInput &input) : in(input)
+    {
+        d.thread = input.thread;
+        d.lead = input.lead;
+        st = input.thread.agentState;
+    }
+    QString awaiting() const { return d.thread.awaiting; }
+    void finish()
+    {
+        d.thread.agentState = st;
+        if (!prefix.isEmpty())
+            d.replies.prepend(prefix.join(u' '));
+    }
+};
+
+Agent::Agent(const BusinessProfile &profile) : m_profile(profile), m_availability(profile) { }
+
+QMap<QString, QString> Agent::baseValues() const
+{
+    return {{u"business"_s, m_profile.name}, {u"phone"_s, m_profile.phone}};
+}
+
+QString Agent::serviceName(const QString &serviceId) const
+{
+    const ServiceDef *s = m_profile.service(serviceId);
+    return s ? s->name : serviceId;
+}
+
+QString Agent::render(const QString &templateKey, const QMap<QString, QString> &values) const
+{
+    QString text = m_profile.templateText(templateKey);
+    static const QRegularExpression placeholder(u"\\{([a-z_]+)\\}"_s);
+    QString out;
+    qsizetype last = 0;
+    auto it = placeholder.globalMatch(text);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        out += QStringView(text).mid(last, m.capturedStart() - last);
+        out += values.value(m.captured(1));
+        last = m.capturedEnd();
+    }
+    out += QStringView(text).mid(last);
+    return out.simplified();
+}
+
+QString Agent::bookedText(const Slot &slot) const
+{
+    auto values = baseValues();
+    const TechnicianDef *tech = m_profile.technician(slot.technicianId);
+    values.insert(u"service"_s, serviceName(slot.serviceId));
+    values.insert(u"date"_s, TimeFormat::smsDate(slot.start));
+    values.insert(u"time"_s, TimeFormat::smsTime(slot.start));
+    values.insert(u"technician"_s, tech ? tech->name : slot.technicianId);
+    return render(u"booked"_s, values);
+}
+
+QString Agent::cancelledText(const Appointment &appointment) const
+{
+    auto values = baseValues();
+    const QDateTime local = appointment.start.toTimeZone(m_profile.timeZone());
+    values.insert(u"service"_s, serviceName(appointment.serviceId));
+    values.insert(u"date"_s, TimeFormat::smsDate(local));
+    values.insert(u"time"_s, TimeFormat::smsTime(local));
+    return render(u"cancelled"_s, values);
+}
+
+AgentDecision Agent::respond(const AgentInput &input) const
+{
+    Turn t(input);
+    const ParsedMessage &p = input.parsed;
+
+    if (p.intent == Intent::Emergency || p.urgency == Urgency::Emergency) {
+        t.d.lead.urgency = u"emergency"_s;
+        t.d.replies << render(u"emergency"_s, baseValues());
+        t.d.urgentAlert = true;
+        handOff(t, u"emergency"_s, QString());
+        t.finish();
+        return t.d;
+    }
+    if (isTerminal(t.d.thread.outcome)) {
+        handleAfterOutcome(t);
+        t.finish();
+        return t.d;
+    }
+    if (p.intent == Intent::Human) {
+        handOff(t, u"human_requested"_s, u"handoff"_s);
+    } else if (p.intent == Intent::Complaint) {
+        handOff(t, u"complaint"_s, u"handoff"_s);
+    } else if (p.intent == Intent::WrongNumber) {
+        t.d.replies << tr("Sorry for the mix-up! We won't text you again about this.");
+        t.d.thread.outcome = QString::fromLatin1(Outcome::Declined);
+        t.d.thread.state = QString::fromLatin1(ThreadState::Closed);
+        t.d.thread.awaiting.clear();
+    } else {
+        handleOpen(t);
+    }
+    t.finish();
+    return t.d;
+}
+
+void Agent::handleAfterOutcome(Turn &t) const
+{
+    const ParsedMessage &p = t.in.parsed;
+    const QString outcome = t.d.thread.outcome;
+    for (int index : p.faq) {
+        if (index >= 0 && index < m_profile.faq.size())
+            t.d.replies << m_profile.faq.at(index).answer;
+    }
+    if (outcome == QLatin1String(Outcome::Booked)) {
+        const bool cancelWord = p.intent == Intent::Cancel
+            || t.in.text.trimmed().compare(u"c"_s, Qt::CaseInsensitive) == 0;
+        if (cancelWord && t.in.appointment) {
+            t.d.cancelAppointment = true;
+            t.d.replies << cancelledText(*t.in.appointment);
+            t.d.thread.outcome = QString::fromLatin1(Outcome::Open);
+            t.d.thread.awaiting.clear();
+            t.st.remove(u"offers"_s);
+            t.st.remove(u"when"_s);
+        } else if (p.intent == Intent::Reschedule
+                   || t.in.text.trimmed().compare(u"r"_s, Qt::CaseInsensitive) == 0) {
+            t.st.insert(u"rescheduling"_s, true);
+            t.st.remove(u"offers"_s);
+            t.st.remove(u"when"_s);
+            if (!p.when.isEmpty()) {
+                QJsonArray windows;
+                for (const auto &w : p.when)
+                    windows.append(windowToJson(w));
+                t.st.insert(u"when"_s, windows);
+                offerSlots(t, QString());
+            } else {
+                t.d.replies << question(u"when"_s, false);
+                t.d.thread.awaiting = u"when"_s;
+            }
+        } else if (t.st.value(u"rescheduling"_s).toBool()) {
+            // Continue the reschedule dialogue as an open conversation.
+            t.d.thread.outcome = QString::fromLatin1(Outcome::Open);
+            handleOpen(t);
+            if (t.d.thread.outcome == QLatin1String(Outcome::Open) && !t.d.book)
+                t.d.thread.outcome = QString::fromLatin1(Outcome::Booked);
+        }
+        return;
+    }
+    if (outcome == QLatin1String(Outcome::Declined) && !p.service.isEmpty()) {
+        // A caller we turned away asks for something we do after all: start again.
+        t.d.thread.outcome = QString::fromLatin1(Outcome::Open);
+        t.d.replies.clear();
+        handleOpen(t);
+    }
+}
+
+void Agent::handleOpen(Turn &t) const
+{
+    const ParsedMessage &p = t.in.parsed;
+    const QString awaiting = t.awaiting();
+    Lead &lead = t.d.lead;
+    const QTimeZone zone = m_profile.timeZone();
+
+    if (!p.name.isEmpty() && (lead.name.isEmpty() || awaiting == u"name"_s)) {
+        lead.name = p.name;
+        t.progress = t.nameNew = true;
+    }
+    if (!p.zip.isEmpty()) {
+        if (lead.zip != p.zip || awaiting == u"zip"_s)
+            t.progress = true;
+        lead.zip = p.zip;
+        lead.inArea = m_profile.servesZip(p.zip);
+    }
+    if (p.urgency == Urgency::Urgent) {
+        lead.urgency = u"urgent"_s;
+        if (awaiting == u"urgency"_s)
+            t.progress = true;
+        t.st.insert(u"urgencyKnown"_s, true);
+    } else if (awaiting == u"urgency"_s && (p.intent == Intent::Deny || saysNotUrgent(t.in.text))) {
+        lead.urgency = u"normal"_s;
+        t.st.insert(u"urgencyKnown"_s, true);
+        t.progress = true;
+    } else if (awaiting == u"urgency"_s && p.intent == Intent::Affirm) {
+        lead.urgency = u"urgent"_s;
+        t.st.insert(u"urgencyKnown"_s, true);
+        t.progress = true;
+    }
+
+    if (!p.service.isEmpty()) {
+        if (lead.service != p.service)
+            t.serviceNew = true;
+        lead.service = p.service;
+        t.progress = true;
+    } else if (awaiting == u"service"_s && t.st.contains(u"lastService"_s)) {
+        // "Is this about your furnace repair?" — "yes", "yes please, any chance of Wednesday?",
+        // or just a time: all mean the same job again.
+        static const QRegularExpression affirmStart(u"^\\W*(yes|yeah|yep|yup|sure|ok|okay|please|correct|right|that's right|it is)\\b"_s,
+                                                    QRegularExpression::CaseInsensitiveOption);
+        const bool sameJob = p.intent == Intent::Affirm || affirmStart.match(t.in.text).hasMatch()
+            || (p.intent != Intent::Deny && (!p.when.isEmpty() || p.intent == Intent::Book));
+        if (sameJob) {
+            lead.service = t.st.value(u"lastService"_s).toString();
+            t.progress = t.serviceNew = t.sameJobAgain = true;
+        } else if (p.intent == Intent::Deny) {
+            t.st.remove(u"lastService"_s);
+            t.progress = true;
+        }
+    }
+
+    if (!p.notOfferedKeyword.isEmpty() && p.service.isEmpty()) {
+        decline(t, u"not_offered"_s, {});
+        return;
+    }
+
+    // Times: a new preference, unless it only picks one of the slots on offer.
+    const bool choosing = (awaiting == u"choice"_s || awaiting == u"confirm"_s) && t.st.contains(u"offers"_s);
+    if (choosing && takeChoice(t))
+        return;
+    if (!p.when.isEmpty()) {
+        QJsonArray windows;
+        QStringList words;
+        for (const auto &w : p.when) {
+            windows.append(windowToJson(w));
+            words << w.text;
+        }
+        t.st.insert(u"when"_s, windows);
+        lead.when = words.join(u", "_s);
+        t.st.remove(u"offers"_s);
+        t.progress = true;
+    } else if ((awaiting == u"when"_s || choosing) && (p.earliest || leavesTimeToUs(t.in.text))) {
+        t.st.insert(u"when"_s, QJsonArray());
+        lead.when = t.in.text.simplified();
+        t.st.remove(u"offers"_s);
+        t.progress = true;
+    } else if (choosing && p.intent == Intent::Deny) {
+        t.st.remove(u"offers"_s);
+        t.st.remove(u"when"_s);
+        t.d.replies << tr("No problem. What day and time would work better?");
+        t.d.thread.awaiting = u"when"_s;
+        t.st.insert(u"misunderstood"_s, 0);
+        return;
+    }
+
+    for (int index : p.faq) {
+        if (index >= 0 && index < m_profile.faq.size()) {
+            t.prefix << m_profile.faq.at(index).answer;
+            t.progress = true;
+        }
+    }
+
+    if (!lead.zip.isEmpty() && !lead.inArea) {
+        decline(t, u"out_of_area"_s, {{u"zip"_s, lead.zip}});
+        return;
+    }
+
+    if (!t.progress) {
+        const int misunderstood = t.st.value(u"misunderstood"_s).toInt() + 1;
+        t.st.insert(u"misunderstood"_s, misunderstood);
+        if (misunderstood >= 2) {
+            handOff(t, u"not_understood"_s, u"handoff"_s);
+            return;
+        }
+        if (choosing) {
+            const int n = t.st.value(u"offers"_s).toArray().size();
+            t.d.replies << (n > 1 ? tr("Sorry, which time works for you? Reply with its number, or name another day and time.")
+                                  : tr("Sorry, shall I book that time? Reply YES, or name another day and time."));
+            return;
+        }
+        askNext(t, tr("Sorry, I didn't quite get that."));
+        return;
+    }
+    t.st.insert(u"misunderstood"_s, 0);
+
+    QString ack;
+    if (t.nameNew && !lead.name.isEmpty())
+        ack = tr("Thanks, %1!").arg(lead.name.section(u' ', 0, 0));
+    else if (t.sameJobAgain)
+        ack = tr("Great!");
+    else if (t.serviceNew && p.faq.isEmpty())
+        ack = tr("We can help with that.");
+    askNext(t, ack);
+}
+
+QStringList Agent::missingSlots(const Turn &t) const
+{
+    const Lead &lead = t.d.lead;
+    QStringList order;
+    QStringList newCustomer = lead.existingCustomer ? QStringList() : m_profile.qualificationAskNew;
+    if (!m_profile.qualificationAsk.contains(u"service"_s) && !newCustomer.contains(u"service"_s))
+        order << u"service"_s; // a booking always needs to know the job
+    for (const auto &slot : m_profile.qualificationAsk) {
+        if (slot == u"when"_s) {
+            for (const auto &extra : std::as_const(newCustomer))
+                if (!order.contains(extra))
+                    order << extra;
+        }
+        if (!order.contains(slot))
+            order << slot;
+    }
+    for (const auto &extra : std::as_const(newCustomer))
+        if (!order.contains(extra))
+            order << extra;
+    if (!order.contains(u"when"_s))
+        order << u"when"_s; // offering slots needs a preference, even "any time"
+
+    QStringList missing;
+    for (const auto &slot : std::as_const(order)) {
+        bool known = false;
+        if (slot == u"service"_s)
+            known = !lead.service.isEmpty();
+        else if (slot == u"zip"_s)
+            known = !lead.zip.isEmpty();
+        else if (slot == u"name"_s)
+            known = !lead.name.isEmpty();
+        else if (slot == u"when"_s)
+            known = t.st.contains(u"when"_s) || !m_profile.qualificationAsk.contains(u"when"_s);
+        else if (slot == u"urgency"_s)
+            known = t.st.value(u"urgencyKnown"_s).toBool();
+        if (!known)
+            missing << slot;
+    }
+    return missing;
+}
+
+QString Agent::question(const QString &slot, bool again) const
+{
+    if (slot == u"service"_s) {
+        QStringList names;
+        for (const auto &s : m_profile.services)
+            names << s.name;
+        if (again && !names.isEmpty())
+            return tr("What do you need help with? For example: %1.").arg(names.mid(0, 4).join(u", "_s));
+        return tr("What can we help you with?");
+    }
+    if (slot == u"zip"_s)
+        return again ? tr("What's the 5-digit ZIP code where you need us?") : tr("What's the ZIP code where you need us?");
+    if (slot == u"name"_s)
+        return tr("Can I get your name, please?");
+    if (slot == u"urgency"_s)
+        return tr("Is it urgent, or can it wait a few days?");
+    if (slot == u"when"_s)
+        return again ? tr("What day and time would work for you? For example: tomorrow morning, or Friday after 2.")
+                     : tr("What day and time work best for you?");
+    return QString();
+}
+
+void Agent::askNext(Turn &t, const QString &prefix) const
+{
+    const QStringList missing = missingSlots(t);
+    if (!prefix.isEmpty())
+        t.prefix << prefix;
+    if (missing.isEmpty()) {
+        offerSlots(t, QString());
+        return;
+    }
+    const QString slot = missing.first();
+    QJsonObject asked = t.st.value(u"asked"_s).toObject();
+    const int times = asked.value(slot).toInt();
+    if (times >= 3) {
+        handOff(t, u"not_understood"_s, u"handoff"_s);
+        return;
+    }
+    asked.insert(slot, times + 1);
+    t.st.insert(u"asked"_s, asked);
+    t.d.replies << question(slot, times > 0);
+    t.d.thread.awaiting = slot;
+}
+
+void Agent::offerSlots(Turn &t, const QString &prefix) const
+{
+    const QTimeZone zone = m_profile.timeZone();
+    QList<TimeWindow> windows;
+    for (const auto &v : t.st.value(u"when"_s).toArray())
+        windows << windowFromJson(v.toObject(), zone);
+    const QString serviceId = t.d.lead.service;
+    const int count = m_profile.booking.offers;
+    QList<Slot> offers = m_availability.offer(serviceId, t.in.now, t.in.busy, windows, count);
+    if (!prefix.isEmpty())
+        t.prefix << prefix;
+    if (offers.isEmpty()) {
+        handOff(t, u"no_availability"_s, u"handoff"_s);
+        return;
+    }
+    bool fits = windows.isEmpty();
+    for (const auto &w : std::as_const(windows)) {
+        for (const auto &s : std::as_const(offers)) {
+            if (w.exactTime ? s.start == w.start : (s.start >= w.start && s.start < w.end))
+                fits = true;
+        }
+    }
+    if (!fits) {
+        const QString when = windows.isEmpty() ? QString() : windows.first().text;
+        t.d.replies << (when.isEmpty() ? tr("We're fully booked then.")
+                                       : tr("Sorry, we're fully booked for %1.").arg(when));
+    }
+
+    QJsonArray offered;
+    for (const auto &s : std::as_const(offers))
+        offered.append(slotToJson(s));
+    t.st.insert(u"offers"_s, offered);
+    t.d.lead.qualified = true;
+
+    auto describe = [this](const Slot &s) {
+        const TechnicianDef *tech = m_profile.technician(s.technicianId);
+        return tr("%1 at %2 with %3")
+            .arg(TimeFormat::smsShortDate(s.start), TimeFormat::smsTime(s.start), tech ? tech->name : s.technicianId);
+    };
+    const bool exactRequest = windows.size() == 1 && windows.first().exactTime && offers.first().start == windows.first().start;
+    if (offers.size() == 1 || exactRequest) {
+        t.st.insert(u"offers"_s, QJsonArray{slotToJson(offers.first())});
+        t.d.replies << tr("I can book your %1 for %2. Shall I book it? Reply YES, or name another time.")
+                           .arg(serviceName(serviceId), describe(offers.first()));
+        t.d.thread.awaiting = u"confirm"_s;
+        return;
+    }
+    QStringList lines;
+    for (qsizetype i = 0; i < offers.size(); ++i)
+        lines << u"%1) %2"_s.arg(i + 1).arg(describe(offers.at(i)));
+    QStringList numbers;
+    for (qsizetype i = 0; i < offers.size(); ++i)
+        numbers << QString::number(i + 1);
+    const QString numberText = numbers.size() == 2 ? numbers.join(tr(" or "))
+                                                   : numbers.mid(0, numbers.size() - 1).join(u", "_s) + tr(" or ") + numbers.last();
+    t.d.replies << tr("For %1 I can do: %2. Reply %3, or name another time.")
+                       .arg(serviceName(serviceId), lines.join(u", "_s), numberText);
+    t.d.thread.awaiting = u"choice"_s;
+}
+
+bool Agent::takeChoice(Turn &t) const
+{
+    const ParsedMessage &p = t.in.parsed;
+    const QTimeZone zone = m_profile.timeZone();
+    QList<Slot> offers;
+    for (const auto &v : t.st.value(u"offers"_s).toArray())
+        offers << slotFromJson(v.toObject(), zone);
+    if (offers.isEmpty())
+        return false;
+    qsizetype index = -1;
+    if (p.choice && *p.choice >= 1 && *p.choice <= offers.size()) {
+        index = *p.choice - 1;
+    } else if (p.earliest) {
+        index = 0;
+    } else if (p.latest) {
+        index = offers.size() - 1;
+    } else if (!p.when.isEmpty()) {
+        QList<qsizetype> matches;
+        for (const auto &w : p.when) {
+            for (qsizetype i = 0; i < offers.size(); ++i) {
+                const Slot &s = offers.at(i);
+                const bool hit = w.exactTime ? s.start.time() == w.start.time()
+                                             : (s.start >= w.start && s.start < w.end);
+                if (hit && !matches.contains(i))
+                    matches << i;
+            }
+        }
+        if (matches.size() > 1) { // a time of day that more than one offer shares: the date decides
+            QList<qsizetype> exact;
+            for (qsizetype i : std::as_const(matches))
+                for (const auto &w : p.when)
+                    if (w.exactTime && offers.at(i).start == w.start && !exact.contains(i))
+                        exact << i;
+            matches = exact.isEmpty() ? QList<qsizetype>{matches.first()} : exact;
+        }
+        if (matches.size() == 1)
+            index = matches.first();
+    } else if (p.intent == Intent::Affirm && (offers.size() == 1 || t.awaiting() == u"confirm"_s)) {
+        index = 0;
+    }
+    if (index < 0)
+        return false;
+    t.d.book = offers.at(index);
+    t.d.thread.awaiting.clear();
+    t.d.lead.qualified = true;
+    t.st.insert(u"misunderstood"_s, 0);
+    if (t.st.value(u"rescheduling"_s).toBool() && t.in.appointment)
+        t.d.cancelAppointment = true;
+    t.st.remove(u"rescheduling"_s);
+    for (int faqIndex : p.faq)
+        if (faqIndex >= 0 && faqIndex < m_profile.faq.size())
+            t.prefix << m_profile.faq.at(faqIndex).answer;
+    return true;
+}
+
+AgentDecision Agent::bookingFailed(const AgentInput &input, const AgentDecision &attempted) const
+{
+    AgentInput again = input;
+    again.thread = attempted.thread;
+    again.lead = attempted.lead;
+    Turn t(again);
+    t.st.remove(u"offers"_s);
+    offerSlots(t, tr("Sorry, that time was just taken."));
+    t.finish();
+    return t.d;
+}
+
+void Agent::handOff(Turn &t, const QString &reason, const QString &templateKey) const
+{
+    if (!templateKey.isEmpty())
+        t.d.replies << render(templateKey, baseValues());
+    t.d.handoff = true;
+    t.d.thread.handoffReason = reason;
+    t.d.thread.outcome = QString::fromLatin1(Outcome::HandedOff);
+    t.d.thread.state = QString::fromLatin1(ThreadState::Staff);
+    t.d.thread.needsAttention = true;
+    t.d.thread.attentionAcknowledged = false;
+    t.d.thread.awaiting.clear();
+}
+
+void Agent::decline(Turn &t, const QString &templateKey, const QMap<QString, QString> &values) const
+{
+    auto all = baseValues();
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        all.insert(it.key(), it.value());
+    t.d.replies << render(templateKey, all);
+    t.d.thread.outcome = QString::fromLatin1(Outcome::Declined);
+    t.d.thread.awaiting.clear();
+    t.st.remove(u"offers"_s);
+}
+
+} // namespace FrontDesk

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "app/agent/parsedmessage.h"
+#include "app/scheduling/availability.h"
+#include "models/businessprofile.h"
+#include "models/records.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace FrontDesk {
+
+// Everything the agent may look at to answer one inbound text.
+struct AgentInput
+{
+    QDateTime now;
+    QString text;
+    ParsedMessage parsed;
+    Thread thread;
+    Lead lead;
+    std::optional<Contact> contact;
+    std::optional<Appointment> appointment; // the thread's active booking
+    QList<BusyInterval> busy; // every technician's taken time in the booking horizon
+};
+
+// What the agent decided. The engine carries it out in one transaction: it stores the thread and
+// lead, books the slot atomically (asking bookingFailed() for a new offer when it was taken in
+// between), cancels, writes the replies to the outbox and raises alerts.
+struct AgentDecision
+{
+    QStringList replies;
+    Thread thread;
+    Lead lead;
+    std::optional<Slot> book;
+    bool cancelAppointment = false;
+    bool handoff = false;
+    bool urgentAlert = false;
+};
+
+// The built-in dialogue policy: slot filling driven by the business profile. Pure: it reads no
+// clock, no store and no network, so a decision depends only on its input.
+class Agent
+{
+public:
+    explicit Agent(const BusinessProfile &profile);
+
+    AgentDecision respond(const AgentInput &input) const;
+
+    // The slot the agent wanted was taken between offer and booking: a fresh offer.
+    AgentDecision bookingFailed(const AgentInput &input, const AgentDecision &attempted) const;
+
+    // The confirmation text for a booking that went through.
+    QString bookedText(const Slot &slot) const;
+    QString cancelledText(const Appointment &appointment) const;
+
+    // Fills a template's {placeholders}.
+    QString render(const QString &templateKey, const QMap<QString, QString> &values) const;
+    QMap<QString, QString> baseValues() const;
+    QString serviceName(const QString &serviceId) const;
+
+private:
+    struct Turn;
+    void handleOpen(Turn &turn) const;
+    void handleAfterOutcome(Turn &turn) const;
+    bool takeChoice(Turn &turn) const;
+    void askNext(Turn &turn, const QString &prefix) const;
+    void offerSlots(Turn &turn, const QString &prefix) const;
+    void handOff(Turn &turn, const QString &reason, const QString &templateKey) const;
+    void decline(Turn &turn, const QString &templateKey, const QMap<QString, QString> &values) const;
+    QStringList missingSlots(const Turn &turn) const;
+    QString question(const QString &slot, bool again) const;
+
+    const BusinessProfile &m_profile;
+    Availability m_availability;
+};
+
+} // namespace FrontDesk

@@ -1,0 +1,262 @@
+#include "app/cli/cli.h"
+
+#include "app/agent/messageparser.h"
+#include "app/core/timeformat.h"
+#include "app/simulation/scenario.h"
+#include "models/database.h"
+#include "models/repositories.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace FrontDesk {
+
+namespace {
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+Cli::Cli(QTextStream &out, QTextStream &err, QTextStream &in, ScenarioRunner::GatewayFactory gatewayFactory)
+    : m_out(out), m_err(err), m_in(in), m_gatewayFactory(std::move(gatewayFactory))
+{
+}
+
+int Cli::fail(const QString &message)
+{
+    m_err << "frontdesk-cli: " << QString(message).replace(u'\n', u' ') << Qt::endl;
+    return 2;
+}
+
+int Cli::usage(int code)
+{
+    QTextStream &s = code == 0 ? m_out : m_err;
+    s << "Usage: frontdesk-cli [--db FILE] COMMAND …\n"
+         "\n"
+         "Commands:\n"
+         "  simulate SCENARIO.json|DIR …        run scenarios through the engine; one result (JSON) a line\n"
+         "  parse --profile P.json --now ISO TEXT|-   what the agent understands (JSON; '-' reads one message a line)\n"
+         "  profile import FILE                 validate a business profile and store it\n"
+         "  profile export                      print the stored business profile\n"
+         "\n"
+         "Options:\n"
+         "  --db FILE     the store to use (default: "
+      << Database::defaultPath()
+      << ")\n"
+         "  -h, --help    this help\n"
+         "  --version     the version\n";
+    s.flush();
+    return code;
+}
+
+int Cli::run(const QStringList &arguments)
+{
+    QStringList args = arguments.mid(1);
+    // --db FILE may stand anywhere.
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args.at(i) == u"--db"_s || args.at(i).startsWith(u"--db="_s)) {
+            if (args.at(i) == u"--db"_s) {
+                if (i + 1 >= args.size())
+                    return fail(u"--db needs a file name"_s);
+                m_dbPath = args.at(i + 1);
+                args.remove(i, 2);
+            } else {
+                m_dbPath = args.at(i).mid(5);
+                args.remove(i);
+            }
+            m_dbGiven = true;
+            break;
+        }
+    }
+    if (args.isEmpty())
+        return usage(2);
+    const QString command = args.takeFirst();
+    if (command == u"-h"_s || command == u"--help"_s || command == u"help"_s)
+        return usage(0);
+    if (command == u"simulate"_s)
+        return simulate(args);
+    if (command == u"parse"_s)
+        return parse(args);
+    if (command == u"profile"_s)
+        return profile(args);
+    fail(u"unknown command '%1'"_s.arg(command));
+    return usage(2);
+}
+
+int Cli::simulate(const QStringList &args)
+{
+    QStringList files;
+    for (const auto &arg : args) {
+        if (arg.startsWith(u"--"_s))
+            return fail(u"simulate: unknown option %1"_s.arg(arg));
+        const QFileInfo info(arg);
+        if (info.isDir()) {
+            const auto entries = QDir(arg).entryInfoList({u"*.json"_s}, QDir::Files, QDir::Name);
+            for (const auto &e : entries)
+                files << e.filePath();
+        } else {
+            files << arg;
+        }
+    }
+    if (files.isEmpty())
+        return fail(u"simulate: name at least one scenario file or folder"_s);
+
+    QList<Scenario> scenarios;
+    for (const auto &file : std::as_const(files)) {
+        QString error;
+        auto scenario = Scenario::load(file, &error);
+        if (!scenario)
+            return fail(u"%1: %2"_s.arg(file, error));
+        scenarios.append(*scenario);
+    }
+    std::unique_ptr<Database> keep;
+    if (m_dbGiven) {
+        QString error;
+        keep = Database::openSqlite(m_dbPath, &error);
+        if (!keep)
+            return fail(error);
+    }
+    ScenarioRunner runner(m_gatewayFactory);
+    for (const auto &scenario : std::as_const(scenarios)) {
+        QString error;
+        const QJsonObject result = runner.run(scenario, keep.get(), &error);
+        if (result.isEmpty())
+            return fail(u"%1: %2"_s.arg(scenario.path, error));
+        m_out << compact(result) << '\n';
+        m_out.flush();
+    }
+    return 0;
+}
+
+int Cli::parse(const QStringList &argsIn)
+{
+    QStringList args = argsIn;
+    QString profilePath;
+    QString nowText;
+    QString awaiting;
+    QStringList texts;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString a = args.at(i);
+        auto value = [&](const QString &name) -> std::optional<QString> {
+            if (a == name) {
+                if (i + 1 >= args.size())
+                    return std::nullopt;
+                return args.at(++i);
+            }
+            return a.mid(name.size() + 1);
+        };
+        if (a == u"--profile"_s || a.startsWith(u"--profile="_s)) {
+            auto v = value(u"--profile"_s);
+            if (!v)
+                return fail(u"parse: --profile needs a file"_s);
+            profilePath = *v;
+        } else if (a == u"--now"_s || a.startsWith(u"--now="_s)) {
+            auto v = value(u"--now"_s);
+            if (!v)
+                return fail(u"parse: --now needs a local date-time such as 2026-03-02T14:05"_s);
+            nowText = *v;
+        } else if (a == u"--awaiting"_s || a.startsWith(u"--awaiting="_s)) {
+            auto v = value(u"--awaiting"_s);
+            if (!v)
+                return fail(u"parse: --awaiting needs a slot name"_s);
+            awaiting = *v;
+        } else if (a.startsWith(u"--"_s)) {
+            return fail(u"parse: unknown option %1"_s.arg(a));
+        } else {
+            texts << a;
+        }
+    }
+    std::optional<BusinessProfile> profile;
+    if (!profilePath.isEmpty()) {
+        ProfileError error;
+        profile = BusinessProfile::fromFile(profilePath, &error);
+        if (!profile)
+            return fail(u"%1: %2"_s.arg(profilePath, error.toString()));
+    } else {
+        QString error;
+        auto db = Database::openSqlite(m_dbGiven ? m_dbPath : Database::defaultPath(), &error);
+        if (!db)
+            return fail(error);
+        SettingsRepository settings(*db);
+        profile = settings.loadProfile();
+        if (!profile)
+            return fail(u"parse: no --profile given and no business profile is stored (run 'frontdesk-cli profile import FILE')"_s);
+    }
+    const QTimeZone zone = profile->timeZone();
+    QDateTime now;
+    if (nowText.isEmpty()) {
+        now = QDateTime::currentDateTimeUtc().toTimeZone(zone);
+    } else {
+        now = TimeFormat::parseLocal(nowText, zone);
+        if (!now.isValid())
+            return fail(u"parse: --now '%1' is not a date-time such as 2026-03-02T14:05"_s.arg(nowText));
+    }
+    if (texts.isEmpty())
+        return fail(u"parse: give the message text, or - to read one message a line from standard input"_s);
+    MessageParser parser(*profile);
+    ParseContext context;
+    context.awaiting = awaiting;
+    if (texts.size() == 1 && texts.first() == u"-"_s) {
+        QString line;
+        while (m_in.readLineInto(&line)) {
+            m_out << compact(parser.parse(line, now, context).toJson()) << '\n';
+        }
+        m_out.flush();
+        return 0;
+    }
+    m_out << compact(parser.parse(texts.join(u' '), now, context).toJson()) << '\n';
+    m_out.flush();
+    return 0;
+}
+
+int Cli::profile(const QStringList &args)
+{
+    if (args.isEmpty())
+        return fail(u"profile: say import FILE or export"_s);
+    const QString sub = args.first();
+    QString error;
+    if (sub == u"import"_s) {
+        if (args.size() != 2)
+            return fail(u"profile import: name one profile file"_s);
+        ProfileError profileError;
+        const auto profile = BusinessProfile::fromFile(args.at(1), &profileError);
+        if (!profile)
+            return fail(u"%1: %2"_s.arg(args.at(1), profileError.toString()));
+        auto db = Database::openSqlite(m_dbGiven ? m_dbPath : Database::defaultPath(), &error);
+        if (!db)
+            return fail(error);
+        SettingsRepository settings(*db);
+        if (!settings.saveProfile(*profile))
+            return fail(u"profile import: could not store the profile: %1"_s.arg(settings.lastError()));
+        AuditEntry entry;
+        entry.at = QDateTime::currentDateTimeUtc();
+        entry.actor = u"admin"_s;
+        entry.action = u"profile_imported"_s;
+        entry.subject = profile->name;
+        entry.details = QFileInfo(args.at(1)).fileName();
+        AuditRepository(*db).append(entry);
+        m_err << "Imported the profile of " << profile->name << " (" << profile->services.size() << " services, "
+              << profile->technicians.size() << " technicians)." << Qt::endl;
+        return 0;
+    }
+    if (sub == u"export"_s) {
+        auto db = Database::openSqlite(m_dbGiven ? m_dbPath : Database::defaultPath(), &error);
+        if (!db)
+            return fail(error);
+        const auto profile = SettingsRepository(*db).loadProfile();
+        if (!profile)
+            return fail(u"profile export: no business profile is stored"_s);
+        m_out << QString::fromUtf8(QJsonDocument(profile->toJson()).toJson(QJsonDocument::Indented));
+        m_out.flush();
+        return 0;
+    }
+    return fail(u"profile: unknown subcommand '%1' (import or export)"_s.arg(sub));
+}
+
+} // namespace FrontDesk

@@ -1,0 +1,630 @@
+#include "app/messaging/engine.h"
+
+#include "app/core/calendarprovider.h"
+#include "app/core/timeformat.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcEngine, "frontdesk.engine")
+
+namespace FrontDesk {
+
+namespace {
+
+bool isTerminalOutcome(const QString &outcome)
+{
+    return outcome == QLatin1String(Outcome::Booked) || outcome == QLatin1String(Outcome::Declined)
+        || outcome == QLatin1String(Outcome::HandedOff) || outcome == QLatin1String(Outcome::OptedOut);
+}
+
+} // namespace
+
+Engine::Engine(Database &db, Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_clock(clock)
+    , m_settingsRepo(db)
+    , m_contacts(db)
+    , m_calls(db)
+    , m_threads(db)
+    , m_leads(db)
+    , m_appointments(db)
+    , m_optOuts(db)
+    , m_outbox(db)
+    , m_audit(db)
+    , m_gate(m_optOuts)
+{
+    reloadProfile();
+}
+
+Engine::~Engine() = default;
+
+void Engine::setGateway(SmsGateway *gateway)
+{
+    if (m_gateway)
+        disconnect(m_gateway, nullptr, this, nullptr);
+    m_gateway = gateway;
+    if (!gateway)
+        return;
+    connect(gateway, &SmsGateway::missedCall, this, &Engine::handleMissedCall);
+    connect(gateway, &SmsGateway::inboundSms, this, &Engine::handleInboundSms);
+    connect(gateway, &SmsGateway::sendAccepted, this, &Engine::handleSendAccepted);
+    connect(gateway, &SmsGateway::sendFailed, this, &Engine::handleSendFailed);
+    connect(gateway, &SmsGateway::deliveryStatus, this, &Engine::handleDeliveryStatus);
+}
+
+bool Engine::reloadProfile()
+{
+    auto loaded = m_settingsRepo.loadProfile();
+    if (!loaded) {
+        m_lastError = m_settingsRepo.lastError().isEmpty() ? u"no business profile is stored yet"_s
+                                                           : m_settingsRepo.lastError();
+        return false;
+    }
+    // The parser, agent and availability keep a reference to the profile: rebuild them together.
+    m_agent.reset();
+    m_parser.reset();
+    m_availability.reset();
+    m_profile = std::make_unique<BusinessProfile>(*loaded);
+    m_parser = std::make_unique<MessageParser>(*m_profile);
+    m_agent = std::make_unique<Agent>(*m_profile);
+    m_availability = std::make_unique<Availability>(*m_profile);
+    return true;
+}
+
+void Engine::audit(const QString &actor, const QString &action, const QString &subject, const QString &details)
+{
+    AuditEntry e;
+    e.at = m_clock.now();
+    e.actor = actor;
+    e.action = action;
+    e.subject = subject;
+    e.details = details;
+    if (!m_audit.append(e))
+        qCWarning(lcEngine) << "audit log write failed:" << m_audit.lastError();
+}
+
+Thread Engine::newThread(const QString &phone, const std::optional<Contact> &contact) const
+{
+    Thread t;
+    t.id = newId();
+    t.phone = phone;
+    t.contactId = contact ? contact->id : QString();
+    t.createdAt = t.updatedAt = m_clock.now();
+    return t;
+}
+
+Lead Engine::leadFor(const Thread &thread, const std::optional<Contact> &contact) const
+{
+    if (auto existing = m_leads.byThread(thread.id))
+        return *existing;
+    Lead lead;
+    lead.threadId = thread.id;
+    if (contact) {
+        lead.existingCustomer = true;
+        lead.name = contact->name;
+        lead.zip = contact->zip;
+        if (!lead.zip.isEmpty() && m_profile)
+            lead.inArea = m_profile->servesZip(lead.zip);
+    }
+    lead.updatedAt = m_clock.now();
+    return lead;
+}
+
+QList<BusyInterval> Engine::busyIntervals()
+{
+    const QDateTime now = m_clock.now();
+    const QDateTime from = now.addDays(-1);
+    const QDateTime to = now.addDays((m_profile ? m_profile->booking.horizonDays : 14) + 2);
+    QList<BusyInterval> busy;
+    const auto booked = m_appointments.overlapping(from, to);
+    busy.reserve(booked.size());
+    for (const auto &a : booked)
+        busy.append({a.technicianId, a.start, a.end});
+    if (m_calendar) {
+        if (auto remote = m_calendar->busy(from, to))
+            busy.append(*remote);
+    }
+    return busy;
+}
+
+bool Engine::queueText(Thread &thread, const QString &author, const QString &body, QString *messageId)
+{
+    Message m;
+    m.id = newId();
+    m.threadId = thread.id;
+    m.direction = u"out"_s;
+    m.author = author;
+    m.body = body;
+    m.at = m_clock.now();
+    m.status = u"queued"_s;
+    OutboxItem item;
+    item.id = newId();
+    item.messageId = m.id;
+    item.toPhone = thread.phone;
+    item.body = body;
+    item.nextAttemptAt = m.at;
+    item.createdAt = m.at;
+    if (author == QLatin1String(Author::System) && thread.outcome == QLatin1String(Outcome::OptedOut))
+        item.kind = u"opt_out_confirmation"_s;
+    if (!m_threads.addMessage(m) || !m_outbox.enqueue(item)) {
+        m_lastError = m_threads.lastError() + m_outbox.lastError();
+        qCWarning(lcEngine) << "could not queue a text:" << m_lastError;
+        return false;
+    }
+    thread.lastMessageAt = m.at;
+    if (messageId)
+        *messageId = m.id;
+    m_pendingSignals << thread.id + u'|' + m.id;
+    return true;
+}
+
+bool Engine::recordInbound(Thread &thread, const QString &sid, const QString &body, const QDateTime &at, bool *duplicate)
+{
+    Message m;
+    m.id = newId();
+    m.threadId = thread.id;
+    m.direction = u"in"_s;
+    m.author = QString::fromLatin1(Author::Customer);
+    m.body = body;
+    m.at = at;
+    m.status = u"received"_s;
+    m.providerSid = sid;
+    if (!m_threads.addMessage(m, duplicate))
+        return false;
+    thread.lastMessageAt = at;
+    m_pendingSignals << thread.id + u'|' + m.id;
+    return true;
+}
+
+void Engine::emitThread(const Thread &thread)
+{
+    const QStringList pending = std::exchange(m_pendingSignals, {});
+    for (const auto &entry : pending)
+        emit messageAdded(entry.section(u'|', 0, 0), entry.section(u'|', 1, 1));
+    emit threadUpdated(thread.id);
+}
+
+void Engine::optOutNumber(const QString &phone, const QString &reason)
+{
+    if (!m_optOuts.isOptedOut(phone)) {
+        m_optOuts.optOut(phone, reason, m_clock.now());
+        audit(u"system"_s, u"opt_out"_s, phone, reason);
+    }
+}
+
+void Engine::handleMissedCall(const QString &callSid, const QString &from, const QDateTime &atIn)
+{
+    const QDateTime at = atIn.isValid() ? atIn : m_clock.now();
+    if (!m_profile) {
+        qCWarning(lcEngine) << "missed call ignored: no business profile";
+        return;
+    }
+    const QString phone = from.trimmed();
+    Transaction tx(m_db);
+    if (!tx.ok())
+        return;
+
+    const auto contact = m_contacts.findByPhone(phone);
+    std::optional<Thread> latest = m_threads.latestFor(phone);
+    const bool optedOut = m_optOuts.isOptedOut(phone);
+    bool reuse = latest && latest->state != QLatin1String(ThreadState::Closed)
+        && latest->lastMessageAt.isValid() && latest->lastMessageAt.secsTo(at) < m_settings.threadReuseDays * 86400LL
+        && !isTerminalOutcome(latest->outcome);
+    if (latest && optedOut)
+        reuse = true; // keep an opted-out number's calls in its one thread
+    Thread thread = reuse ? *latest : newThread(phone, contact);
+
+    Call call;
+    call.id = newId();
+    call.providerSid = callSid;
+    call.phone = phone;
+    call.at = at;
+    call.status = u"missed"_s;
+    call.threadId = thread.id;
+    call.afterHours = !m_profile->isOpenAt(at);
+
+    // Dedupe: one text per burst of calls, none while the conversation is live.
+    const QString lastTextText = thread.agentState.value(u"missedCallTextAt"_s).toString();
+    const QDateTime lastText = TimeFormat::fromStorage(lastTextText);
+    const bool recentText = lastText.isValid() && lastText.secsTo(at) < m_settings.dedupeWindowSec;
+    const bool liveConversation = reuse && thread.lastMessageAt.isValid()
+        && thread.lastMessageAt.secsTo(at) < m_settings.dedupeWindowSec;
+    const bool staffHands = reuse && thread.state == QLatin1String(ThreadState::Staff);
+    call.deduplicated = reuse && (recentText || liveConversation);
+
+    if (!reuse && !m_threads.insert(thread))
+        return;
+    bool duplicate = false;
+    if (!m_calls.insert(call, &duplicate)) {
+        if (duplicate)
+            qCInfo(lcEngine) << "repeated call event ignored" << callSid;
+        return; // the transaction rolls back
+    }
+
+    const bool textIt = !optedOut && !call.deduplicated && !staffHands;
+    if (textIt) {
+        auto values = m_agent->baseValues();
+        QString key = call.afterHours ? u"missed_call_after_hours"_s : u"missed_call"_s;
+        const ServiceRecord *last = contact ? contact->lastService() : nullptr;
+        if (contact && !contact->name.isEmpty()) {
+            key = u"missed_call_existing"_s;
+            values.insert(u"first_name"_s, contact->firstName());
+            values.insert(u"last_service"_s, last ? m_agent->serviceName(last->serviceId) : u"last visit"_s);
+            if (!last)
+                key = call.afterHours ? u"missed_call_after_hours"_s : u"missed_call"_s;
+        }
+        Lead lead = leadFor(thread, contact);
+        thread.awaiting = u"service"_s;
+        if (key == u"missed_call_existing"_s && last && m_profile->service(last->serviceId))
+            thread.agentState.insert(u"lastService"_s, last->serviceId);
+        thread.agentState.insert(u"missedCallTextAt"_s, TimeFormat::storage(at));
+        thread.updatedAt = m_clock.now();
+        if (!queueText(thread, QString::fromLatin1(Author::System), m_agent->render(key, values)) || !m_leads.save(lead))
+            return;
+    } else if (staffHands) {
+        thread.needsAttention = true;
+        thread.attentionAcknowledged = false;
+    }
+    thread.updatedAt = m_clock.now();
+    if (!thread.lastMessageAt.isValid())
+        thread.lastMessageAt = at;
+    if (!m_threads.update(thread) || !tx.commit()) {
+        qCWarning(lcEngine) << "missed call not stored:" << m_threads.lastError();
+        return;
+    }
+    emit callRecorded(call.id, thread.id);
+    emitThread(thread);
+    dispatchOutbox();
+}
+
+void Engine::handleInboundSms(const QString &messageSid, const QString &from, const QString &body, const QDateTime &atIn)
+{
+    const QDateTime at = atIn.isValid() ? atIn : m_clock.now();
+    if (!m_profile) {
+        qCWarning(lcEngine) << "text ignored: no business profile";
+        return;
+    }
+    const QString phone = from.trimmed();
+    Transaction tx(m_db);
+    if (!tx.ok())
+        return;
+    const auto contact = m_contacts.findByPhone(phone);
+    std::optional<Thread> latest = m_threads.latestFor(phone);
+    Thread thread;
+    bool isNew = false;
+    if (latest && (latest->state != QLatin1String(ThreadState::Closed)
+                   || latest->lastMessageAt.secsTo(at) < m_settings.threadReuseDays * 86400LL)) {
+        thread = *latest;
+    } else {
+        thread = newThread(phone, contact);
+        thread.awaiting = u"service"_s;
+        isNew = true;
+        if (!m_threads.insert(thread))
+            return;
+    }
+    bool duplicate = false;
+    if (!recordInbound(thread, messageSid, body, at, &duplicate))
+        return; // a provider retry of a text we already have: nothing more to do
+    if (thread.outcome == QLatin1String(Outcome::NoReply))
+        thread.outcome = QString::fromLatin1(Outcome::Open);
+
+    const bool optedOut = m_optOuts.isOptedOut(phone);
+    ParseContext context;
+    context.awaiting = thread.awaiting;
+    context.optedOut = optedOut;
+    const ParsedMessage parsed = m_parser->parse(body, at, context);
+    Lead lead = leadFor(thread, contact);
+    bool alert = false;
+    bool urgent = false;
+    QString alertReason;
+
+    if (parsed.optOut || parsed.intent == Intent::OptOut) {
+        if (!optedOut) {
+            optOutNumber(phone, u"customer replied: "_s + body.simplified().left(40));
+            m_outbox.cancelPendingForThread(thread.id);
+            thread.outcome = QString::fromLatin1(Outcome::OptedOut);
+            thread.awaiting.clear();
+            queueText(thread, QString::fromLatin1(Author::System), m_agent->render(u"opted_out"_s, m_agent->baseValues()));
+        }
+    } else if (optedOut) {
+        if (parsed.optIn || parsed.intent == Intent::OptIn) {
+            m_optOuts.optIn(phone, at);
+            audit(u"system"_s, u"opt_in"_s, phone);
+            thread.outcome = QString::fromLatin1(Outcome::Open);
+            queueText(thread, QString::fromLatin1(Author::System), m_agent->render(u"opted_in"_s, m_agent->baseValues()));
+        }
+        // Otherwise: recorded, never answered.
+    } else if (parsed.intent == Intent::Help) {
+        queueText(thread, QString::fromLatin1(Author::System), m_agent->render(u"help"_s, m_agent->baseValues()));
+    } else if (thread.state == QLatin1String(ThreadState::Staff)) {
+        thread.needsAttention = true; // a person is handling it: the agent stays silent
+        thread.attentionAcknowledged = false;
+        if (parsed.intent == Intent::Emergency || parsed.urgency == Urgency::Emergency) {
+            alert = urgent = true;
+            alertReason = u"emergency"_s;
+        }
+    } else {
+        AgentInput input;
+        input.now = at;
+        input.text = body;
+        input.parsed = parsed;
+        input.thread = thread;
+        input.lead = lead;
+        input.contact = contact;
+        input.appointment = m_appointments.activeForThread(thread.id);
+        input.busy = busyIntervals();
+        AgentDecision decision = m_agent->respond(input);
+        Q_UNUSED(isNew)
+
+        if (decision.cancelAppointment && input.appointment) {
+            if (m_calendar)
+                m_calendar->remove(*input.appointment);
+            m_appointments.cancel(input.appointment->id);
+            audit(u"agent"_s, u"cancelled"_s, thread.id, input.appointment->id);
+        }
+        if (decision.book) {
+            const Slot slot = *decision.book;
+            Appointment a;
+            a.id = newId();
+            a.threadId = thread.id;
+            a.contactId = thread.contactId;
+            a.phone = phone;
+            a.serviceId = slot.serviceId;
+            a.technicianId = slot.technicianId;
+            a.start = slot.start.toUTC();
+            a.end = slot.end.toUTC();
+            a.title = m_agent->serviceName(slot.serviceId) + u" - "_s + (decision.lead.name.isEmpty() ? phone : decision.lead.name);
+            a.source = u"agent"_s;
+            const ServiceDef *service = m_profile->service(slot.serviceId);
+            a.value = service ? service->jobValue : 0;
+            a.createdAt = m_clock.now();
+            bool conflict = false;
+            const bool free = m_availability->isFree(slot, at, busyIntervals());
+            bool booked = free && m_appointments.book(a, m_profile->booking.bufferMin, &conflict);
+            if (booked && m_calendar) {
+                bool taken = false;
+                if (auto uid = m_calendar->create(a, &taken)) {
+                    a.externalUid = *uid;
+                    a.synced = true;
+                    m_appointments.update(a);
+                } else if (taken) {
+                    m_appointments.cancel(a.id);
+                    booked = false;
+                }
+            }
+            if (booked) {
+                decision.replies << m_agent->bookedText(slot);
+                decision.thread.outcome = QString::fromLatin1(Outcome::Booked);
+                decision.thread.agentState.remove(u"offers"_s);
+                decision.lead.qualified = true;
+                audit(u"agent"_s, u"booked"_s, thread.id, a.id);
+                emit appointmentBooked(a.id);
+            } else {
+                input.busy = busyIntervals();
+                decision = m_agent->bookingFailed(input, decision);
+            }
+        }
+        if (decision.handoff) {
+            alert = true;
+            urgent = decision.urgentAlert;
+            alertReason = decision.thread.handoffReason;
+            audit(u"agent"_s, u"handoff"_s, thread.id, alertReason);
+        }
+        const QDateTime lastAt = thread.lastMessageAt;
+        thread = decision.thread;
+        thread.lastMessageAt = lastAt;
+        lead = decision.lead;
+        if (!decision.replies.isEmpty())
+            queueText(thread, QString::fromLatin1(Author::Ai), decision.replies.join(u' '));
+    }
+    lead.updatedAt = m_clock.now();
+    thread.updatedAt = m_clock.now();
+    if (!m_leads.save(lead) || !m_threads.update(thread) || !tx.commit()) {
+        qCWarning(lcEngine) << "inbound text not stored:" << m_threads.lastError() << m_leads.lastError();
+        return;
+    }
+    emitThread(thread);
+    if (alert)
+        emit alertRaised(thread.id, alertReason, urgent);
+    dispatchOutbox();
+}
+
+bool Engine::takeOver(const QString &threadId, const QString &actor)
+{
+    Transaction tx(m_db);
+    auto thread = m_threads.byId(threadId);
+    if (!thread) {
+        m_lastError = u"no such conversation"_s;
+        return false;
+    }
+    if (thread->state == QLatin1String(ThreadState::Staff))
+        return true;
+    thread->state = QString::fromLatin1(ThreadState::Staff);
+    thread->awaiting.clear();
+    thread->updatedAt = m_clock.now();
+    const int cancelled = m_outbox.cancelPendingForThread(threadId);
+    audit(actor, u"takeover"_s, threadId, cancelled ? u"%1 queued agent text(s) cancelled"_s.arg(cancelled) : QString());
+    if (!m_threads.update(*thread) || !tx.commit())
+        return false;
+    emitThread(*thread);
+    return true;
+}
+
+bool Engine::handBack(const QString &threadId, const QString &actor)
+{
+    Transaction tx(m_db);
+    auto thread = m_threads.byId(threadId);
+    if (!thread) {
+        m_lastError = u"no such conversation"_s;
+        return false;
+    }
+    thread->state = QString::fromLatin1(ThreadState::Ai);
+    if (thread->outcome == QLatin1String(Outcome::HandedOff))
+        thread->outcome = QString::fromLatin1(Outcome::Open);
+    thread->needsAttention = false;
+    thread->agentState.insert(u"misunderstood"_s, 0);
+    thread->updatedAt = m_clock.now();
+    audit(actor, u"handback"_s, threadId);
+    if (!m_threads.update(*thread) || !tx.commit())
+        return false;
+    emitThread(*thread);
+    return true;
+}
+
+bool Engine::sendStaffMessage(const QString &threadId, const QString &body, const QString &actor)
+{
+    const QString text = body.trimmed();
+    if (text.isEmpty()) {
+        m_lastError = u"the message is empty"_s;
+        return false;
+    }
+    Transaction tx(m_db);
+    auto thread = m_threads.byId(threadId);
+    if (!thread) {
+        m_lastError = u"no such conversation"_s;
+        return false;
+    }
+    QString reason;
+    if (!m_gate.maySend(thread->phone, ComplianceGate::Kind::Conversation, &reason)) {
+        m_lastError = reason;
+        return false;
+    }
+    if (thread->state != QLatin1String(ThreadState::Staff)) {
+        // A staff reply takes the thread over by itself and silences any agent text still queued.
+        thread->state = QString::fromLatin1(ThreadState::Staff);
+        thread->awaiting.clear();
+        m_outbox.cancelPendingForThread(threadId);
+        audit(actor, u"takeover"_s, threadId, u"by replying"_s);
+    }
+    if (thread->outcome == QLatin1String(Outcome::NoReply))
+        thread->outcome = QString::fromLatin1(Outcome::Open);
+    thread->needsAttention = false;
+    thread->updatedAt = m_clock.now();
+    if (!queueText(*thread, QString::fromLatin1(Author::Staff), text) || !m_threads.update(*thread) || !tx.commit())
+        return false;
+    emitThread(*thread);
+    dispatchOutbox();
+    return true;
+}
+
+bool Engine::acknowledge(const QString &threadId, const QString &actor)
+{
+    auto thread = m_threads.byId(threadId);
+    if (!thread)
+        return false;
+    thread->attentionAcknowledged = true;
+    thread->needsAttention = false;
+    thread->updatedAt = m_clock.now();
+    audit(actor, u"acknowledged"_s, threadId);
+    if (!m_threads.update(*thread))
+        return false;
+    emit threadUpdated(threadId);
+    return true;
+}
+
+void Engine::recoverOutbox()
+{
+    // Anything left "sending" without a provider id never got an answer: queue it again. The
+    // provider sid is written the moment the provider accepts, so nothing accepted goes twice.
+    const int requeued = m_outbox.requeueInterrupted();
+    if (requeued > 0)
+        qCInfo(lcEngine) << requeued << "interrupted text(s) queued again";
+}
+
+void Engine::dispatchOutbox()
+{
+    if (!m_gateway || m_dispatching)
+        return;
+    m_dispatching = true;
+    const QDateTime now = m_clock.now();
+    const auto due = m_outbox.due(now, 100);
+    for (auto item : due) {
+        const auto message = m_threads.messageById(item.messageId);
+        const ComplianceGate::Kind kind = item.kind == u"opt_out_confirmation"_s
+            ? ComplianceGate::Kind::OptOutConfirmation
+            : (item.kind == u"opt_in_confirmation"_s ? ComplianceGate::Kind::OptInConfirmation
+                                                      : ComplianceGate::Kind::Conversation);
+        QString reason;
+        if (!m_gate.maySend(item.toPhone, kind, &reason)) {
+            item.status = u"cancelled"_s;
+            item.lastError = reason;
+            m_outbox.update(item);
+            if (message) {
+                Message m = *message;
+                m.status = u"cancelled"_s;
+                m.error = reason;
+                m_threads.updateMessage(m);
+                emit messageStatusChanged(m.threadId, m.id);
+            }
+            continue;
+        }
+        item.status = u"sending"_s;
+        item.attempts += 1;
+        m_outbox.update(item);
+        m_gateway->send(item.id, item.toPhone, item.body);
+    }
+    m_dispatching = false;
+}
+
+void Engine::handleSendAccepted(const QString &reference, const QString &providerSid)
+{
+    auto item = m_outbox.byId(reference);
+    if (!item)
+        return;
+    item->status = u"sent"_s;
+    item->providerSid = providerSid;
+    m_outbox.update(*item);
+    if (auto m = m_threads.messageById(item->messageId)) {
+        m->status = u"sent"_s;
+        m->providerSid = providerSid;
+        m_threads.updateMessage(*m);
+        emit messageStatusChanged(m->threadId, m->id);
+    }
+}
+
+void Engine::handleSendFailed(const QString &reference, const QString &errorCode, const QString &message, bool permanent)
+{
+    auto item = m_outbox.byId(reference);
+    if (!item)
+        return;
+    item->lastError = errorCode.isEmpty() ? message : errorCode + u": "_s + message;
+    const bool giveUp = permanent || item->attempts >= m_settings.maxSendAttempts;
+    if (giveUp) {
+        item->status = u"failed"_s;
+    } else {
+        item->status = u"pending"_s;
+        const int backoffSec = 2 << std::min(item->attempts, 8); // 4 s, 8 s, 16 s, …
+        item->nextAttemptAt = m_clock.now().addSecs(backoffSec);
+    }
+    m_outbox.update(*item);
+    if (auto m = m_threads.messageById(item->messageId)) {
+        m->status = giveUp ? u"failed"_s : u"queued"_s;
+        m->error = item->lastError;
+        m_threads.updateMessage(*m);
+        emit messageStatusChanged(m->threadId, m->id);
+    }
+    if (errorCode == u"21610"_s)
+        optOutNumber(item->toPhone, u"carrier reports the number unsubscribed (21610)"_s);
+}
+
+void Engine::handleDeliveryStatus(const QString &providerSid, const QString &status, const QString &errorCode)
+{
+    auto m = m_threads.messageByProviderSid(providerSid);
+    if (!m)
+        return;
+    m->status = status;
+    if (!errorCode.isEmpty())
+        m->error = errorCode;
+    m_threads.updateMessage(*m);
+    emit messageStatusChanged(m->threadId, m->id);
+    if (errorCode == u"21610"_s) {
+        if (const auto thread = m_threads.byId(m->threadId))
+            optOutNumber(thread->phone, u"carrier reports the number unsubscribed (21610)"_s);
+    }
+}
+
+} // namespace FrontDesk

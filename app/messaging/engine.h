@@ -1,0 +1,115 @@
+#pragma once
+
+#include "app/agent/agent.h"
+#include "app/agent/messageparser.h"
+#include "app/core/clock.h"
+#include "app/core/smsgateway.h"
+#include "app/messaging/compliancegate.h"
+#include "app/scheduling/availability.h"
+#include "models/businessprofile.h"
+#include "models/database.h"
+#include "models/repositories.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+namespace FrontDesk {
+
+class CalendarProvider;
+
+struct EngineSettings
+{
+    int dedupeWindowSec = 15 * 60; // repeat calls within this time of our last text get no new text
+    int threadReuseDays = 7; // a new call reuses the number's open thread when it was active this recently
+    int maxSendAttempts = 5;
+};
+
+// The engine: every decision about calls and texts. It turns provider events into threads,
+// asks the agent, and writes each outbound text to the outbox in the same transaction as the
+// decision that caused it, then hands it to the gateway.
+class Engine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Engine)
+public:
+    Engine(Database &db, Clock &clock, QObject *parent = nullptr);
+    ~Engine() override;
+
+    void setSettings(const EngineSettings &settings) { m_settings = settings; }
+    // The gateway is not owned; the engine listens to its events and sends through it.
+    void setGateway(SmsGateway *gateway);
+    void setCalendar(CalendarProvider *calendar) { m_calendar = calendar; }
+
+    // Reads the business profile from the store; false (and lastError) when none is stored.
+    bool reloadProfile();
+    const BusinessProfile *profile() const { return m_profile.get(); }
+    QString lastError() const { return m_lastError; }
+
+    Database &database() { return m_db; }
+    Clock &clock() { return m_clock; }
+
+    // What a receptionist does. Each is recorded in the audit log with `actor`.
+    bool takeOver(const QString &threadId, const QString &actor);
+    bool handBack(const QString &threadId, const QString &actor);
+    bool sendStaffMessage(const QString &threadId, const QString &body, const QString &actor);
+    bool acknowledge(const QString &threadId, const QString &actor);
+
+    // Sends what is due in the outbox (called after every decision, and by a timer when live).
+    void dispatchOutbox();
+    // After a restart: texts left "sending" by a crash go back to the queue.
+    void recoverOutbox();
+
+public slots:
+    void handleMissedCall(const QString &callSid, const QString &from, const QDateTime &at);
+    void handleInboundSms(const QString &messageSid, const QString &from, const QString &body, const QDateTime &at);
+
+signals:
+    void callRecorded(const QString &callId, const QString &threadId);
+    void threadUpdated(const QString &threadId);
+    void messageAdded(const QString &threadId, const QString &messageId);
+    void messageStatusChanged(const QString &threadId, const QString &messageId);
+    void alertRaised(const QString &threadId, const QString &reason, bool urgent);
+    void appointmentBooked(const QString &appointmentId);
+
+private:
+    void handleSendAccepted(const QString &reference, const QString &providerSid);
+    void handleSendFailed(const QString &reference, const QString &errorCode, const QString &message, bool permanent);
+    void handleDeliveryStatus(const QString &providerSid, const QString &status, const QString &errorCode);
+
+    // Writes an outbound message and its outbox item (inside the caller's transaction).
+    bool queueText(Thread &thread, const QString &author, const QString &body, QString *messageId = nullptr);
+    bool recordInbound(Thread &thread, const QString &sid, const QString &body, const QDateTime &at, bool *duplicate);
+    Thread newThread(const QString &phone, const std::optional<Contact> &contact) const;
+    Lead leadFor(const Thread &thread, const std::optional<Contact> &contact) const;
+    QList<BusyInterval> busyIntervals();
+    void audit(const QString &actor, const QString &action, const QString &subject, const QString &details = {});
+    void optOutNumber(const QString &phone, const QString &reason);
+    void emitThread(const Thread &thread);
+
+    Database &m_db;
+    Clock &m_clock;
+    QPointer<SmsGateway> m_gateway;
+    CalendarProvider *m_calendar = nullptr;
+    EngineSettings m_settings;
+    std::unique_ptr<BusinessProfile> m_profile;
+    std::unique_ptr<MessageParser> m_parser;
+    std::unique_ptr<Agent> m_agent;
+    std::unique_ptr<Availability> m_availability;
+    SettingsRepository m_settingsRepo;
+    ContactRepository m_contacts;
+    CallRepository m_calls;
+    ThreadRepository m_threads;
+    LeadRepository m_leads;
+    AppointmentRepository m_appointments;
+    OptOutRepository m_optOuts;
+    OutboxRepository m_outbox;
+    AuditRepository m_audit;
+    ComplianceGate m_gate;
+    QStringList m_pendingSignals;
+    QString m_lastError;
+    bool m_dispatching = false;
+};
+
+} // namespace FrontDesk

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "app/core/clock.h"
+#include "app/core/smsgateway.h"
+
+#include <QList>
+#include <QPointer>
+
+namespace FrontDesk {
+
+// A phone line that exists only in memory: it accepts every text at once (optionally failing the
+// n-th send, for tests), reports delivery, and lets a simulation or the demo place missed calls
+// and send texts as callers. Provider ids look like Twilio's (CA…, SM…) and are unique per line.
+class SimulatedLine final : public SmsGateway
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SimulatedLine)
+public:
+    struct SentText
+    {
+        QString reference;
+        QString providerSid;
+        QString to;
+        QString body;
+        QDateTime at;
+    };
+
+    explicit SimulatedLine(Clock &clock, QString ownNumber = QStringLiteral("+15555550100"), QObject *parent = nullptr);
+
+    void send(const QString &reference, const QString &to, const QString &body) override;
+    QString ownNumber() const override { return m_ownNumber; }
+
+    // A caller's actions on this line.
+    QString placeMissedCall(const QString &from);
+    QString sendFromCaller(const QString &from, const QString &body);
+
+    // Fault injection: the next `count` sends fail with `errorCode` (permanent or transient).
+    void failNextSends(int count, const QString &errorCode, bool permanent);
+
+    const QList<SentText> &sent() const { return m_sent; }
+
+signals:
+    // Every text the business sent, after the provider accepted it.
+    void textDelivered(const QString &to, const QString &body);
+
+private:
+    Clock &m_clock;
+    QString m_ownNumber;
+    QList<SentText> m_sent;
+    quint64 m_sequence = 0;
+    int m_failCount = 0;
+    QString m_failCode;
+    bool m_failPermanent = false;
+};
+
+} // namespace FrontDesk
