@@ -460,7 +460,8 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
         windows << windowFromJson(v.toObject(), zone);
     const QString serviceId = t.d.lead.service;
     const int count = m_profile.booking.offers;
-    QList<Slot> offers = m_availability.offer(serviceId, t.in.now, t.in.busy, windows, count);
+    const QList<BusyInterval> busy = t.in.busy ? t.in.busy() : QList<BusyInterval>();
+    QList<Slot> offers = m_availability.offer(serviceId, t.in.now, busy, windows, count);
     if (!prefix.isEmpty())
         t.prefix << prefix;
     if (offers.isEmpty()) {
@@ -484,6 +485,7 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
     for (const auto &s : std::as_const(offers))
         offered.append(slotToJson(s));
     t.st.insert(u"offers"_s, offered);
+    t.st.insert(u"offeredAt"_s, TimeFormat::isoWithOffset(t.in.now));
     t.d.lead.qualified = true;
 
     auto describe = [this](const Slot &s) {

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace FrontDesk {
@@ -24,7 +25,8 @@ struct AgentInput
     Lead lead;
     std::optional<Contact> contact;
     std::optional<Appointment> appointment; // the thread's active booking
-    QList<BusyInterval> busy; // every technician's taken time in the booking horizon
+    // Every technician's taken time in the booking horizon; asked for only when slots are offered.
+    std::function<QList<BusyInterval>()> busy;
 };
 
 // What the agent decided. The engine carries it out in one transaction: it stores the thread and

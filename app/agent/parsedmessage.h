@@ -41,6 +41,9 @@ struct TimeWindow
     QString text; // the words it came from
     bool exactTime = false; // a clock time was named ("at 3", "3:30pm")
     bool earliest = false; // "asap", "first thing", "earliest", "whenever you're next open"
+
+    QJsonObject toJson() const; // {"start", "end", "text"} (FORMAT.md `parse`), plus "exact"/"earliest" when set
+    bool operator==(const TimeWindow &other) const = default;
 };
 
 // What the agent understood from one message, with no conversation around it.
@@ -60,6 +63,7 @@ struct ParsedMessage
     std::optional<int> choice; // 1-based ordinal of an offered slot ("the first one", "2", "#3")
     bool earliest = false; // "the earliest", "soonest"
     bool latest = false; // "the last one", "latest"
+    bool urgencyStated = false; // the caller said how urgent it is ("asap", "no rush", "not urgent")
 
     QJsonObject toJson() const; // the FORMAT.md `parse` object
 };

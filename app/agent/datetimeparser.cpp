@@ -1,0 +1,2102 @@
+#include "app/agent/datetimeparser.h"
+
+#include "app/agent/fuzzymatch.h"
+
+#include <QSet>
+#include <QVarLengthArray>
+
+#include <algorithm>
+#include <initializer_list>
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace FrontDesk {
+
+namespace {
+
+constexpr int kDayMinutes = 24 * 60;
+
+enum class Part { None, Morning, Afternoon, Evening, Night, Tonight };
+enum class Meridiem { Unknown, Am, Pm, H24 };
+
+struct Range
+{
+    int start;
+    int end;
+};
+
+Range partRange(Part part)
+{
+    switch (part) {
+    case Part::Morning:
+        return {8 * 60, 12 * 60};
+    case Part::Afternoon:
+        return {12 * 60, 17 * 60};
+    case Part::Evening:
+        return {17 * 60, 21 * 60};
+    case Part::Night:
+        return {19 * 60, 23 * 60};
+    case Part::Tonight:
+        return {17 * 60, 23 * 60};
+    case Part::None:
+        break;
+    }
+    return {0, kDayMinutes};
+}
+
+// A clock time as written, before am/pm is settled.
+struct ClockTime
+{
+    int hour = -1; // 0–24
+    int minute = 0; // may be negative: "quarter to 3" is hour 3, minute -15
+    Meridiem meridiem = Meridiem::Unknown;
+    Part part = Part::None; // "in the afternoon" after it
+    bool signal = false; // minutes, am/pm, o'clock, a part of day, noon, half/quarter: surely a time
+    bool wordHour = false; // "three" rather than "3"
+    int end = 0; // token after it
+};
+
+// One time expression found in the message, before dates and times are combined.
+struct Piece
+{
+    enum class Time { None, Exact, Period };
+
+    int first = 0; // token range [first, last)
+    int last = 0;
+
+    bool hasDate = false;
+    QDate date;
+    int days = 1; // how many days the date covers ("next week": 7)
+    bool fromNow = false; // starts at now when the date is today ("later today", "this week")
+
+    Time time = Time::None;
+    ClockTime clock; // Exact
+    int periodStart = 0; // Period, minutes after midnight (end may be 1440)
+    int periodEnd = 0;
+    Part part = Part::None; // the part of day a Period is, which also settles an Exact's am/pm
+
+    bool firstThing = false; // the first hours after opening
+    bool nextOpening = false; // the next opening window
+    bool absolute = false; // absStart/absEnd are final ("asap", "in an hour")
+    QDateTime absStart;
+    QDateTime absEnd;
+    bool absExact = false;
+    bool earliest = false;
+    bool earliestModifier = false; // "asap" next to another time: marks it earliest
+
+    bool dateGiven = false; // the date went to a time elsewhere in the message
+    bool dropped = false;
+    QString text; // when the words are not one contiguous span
+
+    bool hasTime() const { return time != Time::None || firstThing || nextOpening; }
+    bool isDateOnly() const { return hasDate && !hasTime() && !absolute && !earliestModifier; }
+    bool isTimeOnly() const { return !hasDate && hasTime() && !absolute && !nextOpening; }
+};
+
+// ---- vocabulary -------------------------------------------------------------------------------
+
+struct NamedNumber
+{
+    QStringView word;
+    int value;
+};
+
+constexpr NamedNumber kHourWords[] = {
+    {u"one", 1}, {u"two", 2}, {u"three", 3}, {u"four", 4}, {u"five", 5}, {u"six", 6},
+    {u"seven", 7}, {u"eight", 8}, {u"nine", 9}, {u"ten", 10}, {u"eleven", 11}, {u"twelve", 12},
+};
+
+constexpr NamedNumber kOrdinalWords[] = {
+    {u"first", 1}, {u"second", 2}, {u"third", 3}, {u"fourth", 4}, {u"fifth", 5}, {u"sixth", 6},
+    {u"seventh", 7}, {u"eighth", 8}, {u"ninth", 9}, {u"tenth", 10}, {u"eleventh", 11}, {u"twelfth", 12},
+    {u"thirteenth", 13}, {u"fourteenth", 14}, {u"fifteenth", 15}, {u"sixteenth", 16}, {u"seventeenth", 17},
+    {u"eighteenth", 18}, {u"nineteenth", 19}, {u"twentieth", 20}, {u"thirtieth", 30},
+};
+
+constexpr NamedNumber kWeekdays[] = {
+    {u"monday", 1}, {u"tuesday", 2}, {u"wednesday", 3}, {u"thursday", 4},
+    {u"friday", 5}, {u"saturday", 6}, {u"sunday", 7},
+};
+
+constexpr NamedNumber kWeekdayAbbreviations[] = {
+    {u"mon", 1}, {u"tue", 2}, {u"tues", 2}, {u"wed", 3}, {u"weds", 3}, {u"thu", 4}, {u"thur", 4},
+    {u"thurs", 4}, {u"fri", 5}, {u"sat", 6}, {u"sun", 7},
+};
+
+constexpr NamedNumber kMonths[] = {
+    {u"january", 1}, {u"february", 2}, {u"march", 3}, {u"april", 4}, {u"may", 5}, {u"june", 6},
+    {u"july", 7}, {u"august", 8}, {u"september", 9}, {u"october", 10}, {u"november", 11}, {u"december", 12},
+};
+
+constexpr NamedNumber kMonthAbbreviations[] = {
+    {u"jan", 1}, {u"feb", 2}, {u"mar", 3}, {u"apr", 4}, {u"jun", 6}, {u"jul", 7}, {u"aug", 8},
+    {u"sep", 9}, {u"sept", 9}, {u"oct", 10}, {u"nov", 11}, {u"dec", 12},
+};
+
+constexpr QStringView kTomorrowWords[] = {
+    u"tomorrow", u"tmrw", u"tmr", u"tmrow", u"tmw", u"tomm", u"tomo", u"2morrow", u"2moro", u"2morow",
+    u"tmrrw", u"tomorow", u"tommorow", u"tommorrow", u"tomorrows", u"tomrw", u"tmro", u"tmorrow",
+};
+
+constexpr QStringView kUnitWords[] = {
+    u"day", u"days", u"week", u"weeks", u"wk", u"wks", u"hour", u"hours", u"hr", u"hrs", u"minute",
+    u"minutes", u"min", u"mins", u"year", u"years", u"yr", u"yrs", u"month", u"months", u"people",
+    u"persons", u"person", u"times", u"units", u"unit", u"bedroom", u"bedrooms", u"bed", u"beds", u"bath",
+    u"baths", u"bathroom", u"bathrooms", u"br", u"ba", u"dollars", u"bucks", u"percent", u"kids", u"ton",
+    u"tons", u"story", u"stories", u"floor", u"floors", u"degrees", u"deg", u"miles", u"mi", u"ft", u"feet",
+    u"sq", u"inch", u"inches", u"teeth", u"tooth", u"techs", u"guys", u"of", u"x", u"k", u"am", u"pm",
+    u"seconds", u"sec", u"secs", u"cars", u"rooms", u"doors", u"windows", u"systems", u"zones",
+};
+
+constexpr QStringView kAddressWords[] = {
+    u"n", u"s", u"e", u"w", u"north", u"south", u"east", u"west", u"main", u"street", u"st", u"ave",
+    u"avenue", u"rd", u"road", u"blvd", u"boulevard", u"lane", u"ln", u"drive", u"dr", u"way", u"court",
+    u"ct", u"pl", u"circle", u"cir", u"hwy", u"highway", u"pkwy", u"parkway", u"suite", u"ste", u"apt",
+    u"ne", u"nw", u"se", u"sw", u"terrace", u"trail", u"pike", u"square", u"plaza",
+};
+
+bool contains(std::initializer_list<QStringView> list, QStringView word)
+{
+    return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+template<typename Array>
+bool containsWord(const Array &list, QStringView word)
+{
+    return std::find(std::begin(list), std::end(list), word) != std::end(list);
+}
+
+template<typename Array>
+int lookup(const Array &list, QStringView word)
+{
+    for (const NamedNumber &n : list)
+        if (n.word == word)
+            return n.value;
+    return 0;
+}
+
+int fuzzyLookup(const NamedNumber *begin, const NamedNumber *end, QStringView word)
+{
+    for (auto it = begin; it != end; ++it)
+        if (it->word == word)
+            return it->value;
+    if (word.size() < 5)
+        return 0;
+    for (auto it = begin; it != end; ++it)
+        if (it->word.size() >= 5 && FuzzyMatch::matches(word, it->word))
+            return it->value;
+    return 0;
+}
+
+Part partOfWord(QStringView w)
+{
+    static constexpr struct
+    {
+        QStringView word;
+        Part part;
+    } kParts[] = {
+        {u"morning", Part::Morning},     {u"mornings", Part::Morning},     {u"mornin", Part::Morning},
+        {u"morn", Part::Morning},        {u"afternoon", Part::Afternoon},  {u"afternoons", Part::Afternoon},
+        {u"aft", Part::Afternoon},       {u"aftn", Part::Afternoon},       {u"afternon", Part::Afternoon},
+        {u"arvo", Part::Afternoon},      {u"evening", Part::Evening},      {u"evenings", Part::Evening},
+        {u"evenin", Part::Evening},      {u"evning", Part::Evening},       {u"eve", Part::Evening},
+        {u"night", Part::Night},         {u"nite", Part::Night},           {u"tonight", Part::Tonight},
+        {u"tonite", Part::Tonight},      {u"2nite", Part::Tonight},        {u"2night", Part::Tonight},
+    };
+    for (const auto &p : kParts)
+        if (p.word == w)
+            return p.part;
+    if (w.size() >= 6) {
+        if (FuzzyMatch::matches(w, u"morning"))
+            return Part::Morning;
+        if (FuzzyMatch::matches(w, u"afternoon"))
+            return Part::Afternoon;
+        if (FuzzyMatch::matches(w, u"evening"))
+            return Part::Evening;
+        if (FuzzyMatch::matches(w, u"tonight"))
+            return Part::Tonight;
+    }
+    return Part::None;
+}
+
+// ---- the scanner ------------------------------------------------------------------------------
+
+class Scanner
+{
+public:
+    Scanner(const BusinessProfile &profile, const QTimeZone &zone, const QString &text, const QList<Token> &tokens,
+            const QDateTime &now, const DateTimeParser::Options &options)
+        : m_profile(profile), m_zone(zone), m_text(text), m_tokens(tokens), m_n(int(tokens.size())),
+          m_now(now.toTimeZone(zone)), m_today(m_now.date()),
+          m_nowMinutes(m_now.time().hour() * 60 + m_now.time().minute()), m_options(options)
+    {
+        m_info.resize(m_n);
+        for (int i = 0; i < m_n; ++i)
+            if (tok(i).isWord())
+                m_info[i] = classify(tok(i).text);
+    }
+
+    QList<TimeWindow> run();
+
+private:
+    // token helpers
+    bool in(int i) const { return i >= 0 && i < m_n; }
+    const Token &tok(int i) const { return m_tokens.at(i); }
+    bool word(int i, QStringView w) const { return in(i) && tok(i).isWord() && tok(i).text == w; }
+    bool wordIn(int i, std::initializer_list<QStringView> ws) const
+    {
+        return in(i) && tok(i).isWord() && contains(ws, tok(i).text);
+    }
+    bool punct(int i, QStringView p) const { return in(i) && tok(i).isPunct() && tok(i).text == p; }
+    bool isNumber(int i) const { return in(i) && tok(i).isNumber(); }
+    int value(int i) const { return isNumber(i) ? tok(i).number() : -1; }
+    bool glued(int i) const { return in(i) && !tok(i).spaceBefore; }
+    bool endOrPunct(int i) const { return !in(i) || tok(i).isPunct(); }
+
+    // What a word is, worked out once per token (typos included).
+    struct WordInfo
+    {
+        qint8 weekday = 0; // a full name ("monday", "wensday", "mondays")
+        qint8 weekdayAbbreviation = 0; // "mon", "tues", "sat"
+        qint8 month = 0;
+        qint8 hour = 0; // "one" … "twelve"
+        bool today = false;
+        bool tomorrow = false;
+        Part part = Part::None;
+    };
+    static WordInfo classify(const QString &w);
+    const WordInfo &info(int i) const { return m_info.at(i); }
+
+    bool canStartAt(int i) const;
+    bool isToday(int i) const;
+    bool isTomorrow(int i) const;
+    int weekdayAt(int i, bool strict) const; // 1–7 or 0
+    int monthAt(int i) const;
+    int hourWordAt(int i) const;
+    Part partAt(int i) const { return in(i) ? info(i).part : Part::None; }
+    bool isDateWord(int i) const;
+
+    // recognizers: each returns the token after what it consumed, or -1
+    int skipPast(int i);
+    int nextOpening(int i);
+    int earliest(int i);
+    int firstThing(int i);
+    int duration(int i);
+    int range(int i);
+    int bound(int i);
+    int relativeDay(int i);
+    int weekForms(int i);
+    int weekdayForms(int i);
+    int monthDay(int i);
+    int ordinalDay(int i);
+    int numericDate(int i);
+    int partOfDay(int i);
+    int clockTime(int i);
+
+    // helpers for the recognizers
+    std::optional<ClockTime> clockCore(int i) const;
+    int meridiemAt(int i, Meridiem *meridiem) const; // tokens consumed
+    int oclockAt(int i) const;
+    int partSuffixAt(int i, Part *part) const;
+    bool unitFollows(int i) const;
+    bool triggerBefore(int i) const;
+    bool triggerAfter(int i) const;
+    std::optional<QDate> explicitDateAt(int i, int *end) const;
+    std::optional<std::pair<int, int>> ordinalAt(int i) const; // (day, end)
+    QDate dayOfMonth(int day, int monthShift, bool allowPast) const;
+    QDate monthAndDay(int month, int day, int year) const;
+
+    void add(Piece piece);
+    int resolveMinutes(const ClockTime &clock, Part context, const QDate *day) const;
+    bool inHours(int minutes, const QDate *day) const;
+    QDate nextOpenDay(bool includeToday) const;
+    QString spanText(int first, int last) const;
+    QDateTime at(const QDate &date, int minutes) const { return DateTimeParser::localMoment(date, minutes, m_zone); }
+    bool merge(Piece &a, const Piece &b) const;
+    TimeWindow windowOf(const Piece &p) const;
+
+    const BusinessProfile &m_profile;
+    const QTimeZone m_zone;
+    const QString &m_text;
+    const QList<Token> &m_tokens;
+    const int m_n;
+    const QDateTime m_now;
+    const QDate m_today;
+    const int m_nowMinutes;
+    const DateTimeParser::Options m_options;
+    QVarLengthArray<WordInfo, 64> m_info;
+    QList<Piece> m_pieces;
+};
+
+Scanner::WordInfo Scanner::classify(const QString &w)
+{
+    WordInfo info;
+    info.weekday = qint8(fuzzyLookup(std::begin(kWeekdays), std::end(kWeekdays), w));
+    if (!info.weekday && w.size() > 1 && w.endsWith(u's'))
+        info.weekday = qint8(lookup(kWeekdays, QStringView(w).chopped(1))); // "mondays"
+    info.weekdayAbbreviation = qint8(lookup(kWeekdayAbbreviations, w));
+    info.month = qint8(fuzzyLookup(std::begin(kMonths), std::end(kMonths), w));
+    if (!info.month)
+        info.month = qint8(lookup(kMonthAbbreviations, w));
+    info.hour = qint8(lookup(kHourWords, w));
+    info.today = w == u"today" || w == u"tdy" || w == u"todays" || FuzzyMatch::matches(w, u"today");
+    info.tomorrow = containsWord(kTomorrowWords, w) || (w.size() >= 6 && FuzzyMatch::matches(w, u"tomorrow"));
+    info.part = partOfWord(w);
+    return info;
+}
+
+bool Scanner::isToday(int i) const
+{
+    if (!in(i) || !tok(i).isWord())
+        return false;
+    return info(i).today || (isNumber(i - 1) && tok(i - 1).text == u"2" && tok(i).text == u"day" && glued(i));
+}
+
+bool Scanner::isTomorrow(int i) const
+{
+    if (!in(i))
+        return false;
+    if (isNumber(i) && tok(i).text == u"2" && in(i + 1) && glued(i + 1)
+        && (word(i + 1, u"morrow") || word(i + 1, u"moro") || word(i + 1, u"morow")))
+        return true;
+    return info(i).tomorrow;
+}
+
+int Scanner::weekdayAt(int i, bool strict) const
+{
+    if (!in(i) || !tok(i).isWord())
+        return 0;
+    const QString &w = tok(i).text;
+    if (info(i).weekday)
+        return info(i).weekday;
+    const int d = info(i).weekdayAbbreviation;
+    if (!d)
+        return 0;
+    if (tok(i).end - tok(i).start != w.size())
+        return 0; // "we'd" is not Wednesday
+    if (strict)
+        return d;
+    if (w != u"sat" && w != u"sun" && w != u"wed" && w != u"mon")
+        return d;
+    // "sat", "sun", "wed", "mon" are words too: only with a date-like neighbour.
+    if (wordIn(i - 1, {u"on", u"this", u"next", u"coming", u"by", u"til", u"till", u"until", u"or", u"and", u"every", u"for"})
+        || punct(i - 1, u","))
+        return d;
+    if (endOrPunct(i + 1) || isNumber(i + 1) || partAt(i + 1) != Part::None || wordIn(i + 1, {u"or", u"and", u"the", u"at"}))
+        return d;
+    return 0;
+}
+
+int Scanner::monthAt(int i) const
+{
+    if (!in(i) || !tok(i).isWord())
+        return 0;
+    return info(i).month;
+}
+
+int Scanner::hourWordAt(int i) const
+{
+    return in(i) ? info(i).hour : 0;
+}
+
+bool Scanner::isDateWord(int i) const
+{
+    return isToday(i) || isTomorrow(i) || weekdayAt(i, false) != 0 || partAt(i) != Part::None
+        || wordIn(i, {u"tonight", u"noon"});
+}
+
+// ---- recognizers ------------------------------------------------------------------------------
+
+int Scanner::skipPast(int i)
+{
+    if (word(i, u"yesterday") || word(i, u"overnight"))
+        return i + 1;
+    if (word(i, u"last") || word(i, u"past")) {
+        if (wordIn(i + 1, {u"night", u"week", u"weekend", u"month", u"year", u"time", u"morning", u"evening",
+                           u"afternoon", u"nite"})
+            || weekdayAt(i + 1, true))
+            return i + 2;
+    }
+    if (wordIn(i, {u"good", u"every", u"each", u"all"})
+        && (partAt(i + 1) != Part::None || wordIn(i + 1, {u"day", u"week", u"weekend", u"weekday", u"weekdays"})
+            || weekdayAt(i + 1, true)))
+        return i + 2;
+    if (word(i, u"other") && word(i + 1, u"day"))
+        return i + 2;
+    return -1;
+}
+
+int Scanner::nextOpening(int i)
+{
+    // "whenever you're next open", "when you open", "next time you're open", "as soon as you open"
+    int j = i;
+    if (word(j, u"as") && word(j + 1, u"soon") && word(j + 2, u"as"))
+        j += 3;
+    else if (word(j, u"when") || word(j, u"whenever"))
+        j += 1;
+    else if (word(j, u"next") && word(j + 1, u"time"))
+        j += 2;
+    else
+        return -1;
+    if (wordIn(j, {u"youre", u"ur", u"yall", u"youll"})) {
+        j += 1;
+    } else if (wordIn(j, {u"you", u"u", u"they", u"theyre"})) {
+        j += 1;
+        if (wordIn(j, {u"are", u"r", u"re", u"guys", u"all", u"next", u"first"}))
+            j += 1;
+        if (wordIn(j, {u"are", u"r", u"re"}))
+            j += 1;
+    } else {
+        return -1;
+    }
+    if (wordIn(j, {u"next", u"first", u"back", u"be", u"reopen"}))
+        j += word(j, u"reopen") ? 0 : 1;
+    if (!wordIn(j, {u"open", u"opened", u"reopen", u"next"}))
+        return -1;
+    if (word(j, u"next")) {
+        if (!word(j + 1, u"open"))
+            return -1;
+        ++j;
+    }
+    ++j;
+    if (wordIn(j, {u"next", u"again", u"up", u"back"}))
+        ++j;
+    Piece p;
+    p.first = i;
+    p.last = j;
+    p.nextOpening = true;
+    p.earliest = true;
+    add(p);
+    return j;
+}
+
+int Scanner::earliest(int i)
+{
+    int j = -1;
+    if (word(i, u"asap") || word(i, u"soonest") || word(i, u"immediately") || word(i, u"quickest")
+        || word(i, u"earliest")) {
+        j = i + 1;
+        if (wordIn(j, {u"available", u"possible", u"time", u"slot", u"opening", u"appointment", u"one", u"convenience"}))
+            ++j;
+    } else if (word(i, u"a") && punct(i + 1, u".") && word(i + 2, u"s") && punct(i + 3, u".") && word(i + 4, u"a")
+               && punct(i + 5, u".") && word(i + 6, u"p")) {
+        j = i + 7;
+    } else if (word(i, u"as") && wordIn(i + 1, {u"soon", u"early"}) && word(i + 2, u"as")) {
+        if (wordIn(i + 3, {u"possible", u"possibly", u"available"}))
+            j = i + 4;
+        else if (wordIn(i + 3, {u"you", u"u", u"we", u"someone", u"somebody", u"they"})
+                 && wordIn(i + 4, {u"can", u"could", u"are", u"have"}))
+            j = i + 5;
+        else if (wordIn(i + 3, {u"youre", u"ur"}) && wordIn(i + 4, {u"able", u"available", u"free"}))
+            j = i + 5;
+    } else if (wordIn(i, {u"first", u"next"}) && wordIn(i + 1, {u"available", u"opening", u"availability", u"slot", u"possible"})) {
+        j = i + 2;
+    } else if (word(i, u"right") && word(i + 1, u"away")) {
+        j = i + 2;
+    } else if ((word(i, u"the") && word(i + 1, u"sooner") && word(i + 2, u"the") && word(i + 3, u"better"))) {
+        j = i + 4;
+    } else if (word(i, u"sooner") && ((word(i + 1, u"the") && word(i + 2, u"better")) || (word(i + 1, u"rather") && word(i + 2, u"than") && word(i + 3, u"later")))) {
+        j = word(i + 1, u"the") ? i + 3 : i + 4;
+    }
+    if (j < 0)
+        return -1;
+    if (m_options.awaitingChoice || word(i - 1, u"not"))
+        return j; // "the earliest" picks an offer (MessageParser reads it); "not right away"
+    Piece p;
+    p.first = i;
+    p.last = j;
+    p.earliestModifier = true;
+    p.earliest = true;
+    add(p);
+    return j;
+}
+
+int Scanner::firstThing(int i)
+{
+    int j = -1;
+    if (word(i, u"first") && word(i + 1, u"thing")) {
+        j = i + 2;
+        if (word(j, u"in") && word(j + 1, u"the") && (partAt(j + 2) == Part::Morning || word(j + 2, u"am")))
+            j += 3;
+        else if (partAt(j) == Part::Morning || word(j, u"am"))
+            j += 1;
+    } else if ((word(i, u"early") || word(i, u"earliest"))
+               && (isToday(i + 1) || isTomorrow(i + 1) || weekdayAt(i + 1, false) || (word(i + 1, u"on") && weekdayAt(i + 2, false))
+                   || (in(i - 1) && !m_pieces.isEmpty() && m_pieces.last().last == i && m_pieces.last().isDateOnly()))) {
+        j = i + 1;
+    }
+    if (j < 0)
+        return -1;
+    Piece p;
+    p.first = i;
+    p.last = j;
+    p.firstThing = true;
+    p.earliest = true;
+    add(p);
+    return j;
+}
+
+int Scanner::duration(int i)
+{
+    // "in 2 days", "in an hour", "in a couple of weeks", "30 minutes from now"
+    int j = i;
+    bool prefixed = false;
+    if (word(j, u"in") || word(j, u"within")) {
+        prefixed = true;
+        ++j;
+    }
+    double amount = 0;
+    if (isNumber(j) && value(j) > 0 && value(j) < 100) {
+        amount = value(j);
+        ++j;
+    } else if (word(j, u"a") || word(j, u"an") || word(j, u"one")) {
+        amount = 1;
+        ++j;
+        if (word(j, u"couple")) {
+            amount = 2;
+            ++j;
+            if (word(j, u"of"))
+                ++j;
+        } else if (word(j, u"few")) {
+            amount = 3;
+            ++j;
+        } else if (word(j, u"half") && (word(j + 1, u"hour") || word(j + 1, u"hr"))) {
+            amount = 0.5;
+            ++j;
+        }
+    } else if (word(j, u"couple")) {
+        amount = 2;
+        ++j;
+        if (word(j, u"of"))
+            ++j;
+    } else if (word(j, u"few")) {
+        amount = 3;
+        ++j;
+    } else if (word(j, u"half") && wordIn(j + 1, {u"an", u"a"})) {
+        amount = 0.5;
+        j += 2;
+    } else if (const int n = hourWordAt(j)) {
+        amount = n;
+        ++j;
+    } else {
+        return -1;
+    }
+    enum { Minutes, Hours, Days, Weeks } unit;
+    if (wordIn(j, {u"minute", u"minutes", u"min", u"mins"}))
+        unit = Minutes;
+    else if (wordIn(j, {u"hour", u"hours", u"hr", u"hrs"}))
+        unit = Hours;
+    else if (wordIn(j, {u"day", u"days"}))
+        unit = Days;
+    else if (wordIn(j, {u"week", u"weeks", u"wk", u"wks"}))
+        unit = Weeks;
+    else
+        return -1;
+    ++j;
+    bool fromNow = false;
+    if (word(j, u"from") && (word(j + 1, u"now") || isToday(j + 1))) {
+        fromNow = true;
+        j += 2;
+    }
+    if (!prefixed && !fromNow)
+        return -1;
+    if (word(j, u"ago"))
+        return j + 1;
+    if (word(j, u"or") && (isNumber(j + 1) || hourWordAt(j + 1) || word(j + 1, u"so")) && wordIn(j + 2, {u"two", u"three"}))
+        j += 2; // "in an hour or two"
+    else if (word(j, u"or") && word(j + 1, u"so"))
+        j += 2;
+    Piece p;
+    p.first = i;
+    p.last = j;
+    if (unit == Minutes || unit == Hours) {
+        const qint64 secs = qint64(amount * (unit == Minutes ? 60 : 3600));
+        QDateTime t = m_now.addSecs(secs);
+        t = QDateTime(t.date(), QTime(t.time().hour(), t.time().minute()), m_zone);
+        p.absolute = true;
+        p.absExact = true;
+        p.absStart = p.absEnd = t;
+    } else {
+        p.hasDate = true;
+        p.date = m_today.addDays(qint64(amount) * (unit == Weeks ? 7 : 1));
+    }
+    add(p);
+    return j;
+}
+
+int Scanner::meridiemAt(int i, Meridiem *meridiem) const
+{
+    if (word(i, u"am") || word(i, u"pm")) {
+        *meridiem = tok(i).text == u"am" ? Meridiem::Am : Meridiem::Pm;
+        return punct(i + 1, u".") && glued(i + 1) ? 2 : 1;
+    }
+    if ((word(i, u"a") || word(i, u"p")) && punct(i + 1, u".") && word(i + 2, u"m")) {
+        *meridiem = tok(i).text == u"a" ? Meridiem::Am : Meridiem::Pm;
+        return punct(i + 3, u".") ? 4 : 3;
+    }
+    if ((word(i, u"a") || word(i, u"p")) && glued(i) && isNumber(i - 1) && !word(i + 1, u"m")) {
+        *meridiem = tok(i).text == u"a" ? Meridiem::Am : Meridiem::Pm; // "3p"
+        return 1;
+    }
+    return 0;
+}
+
+int Scanner::oclockAt(int i) const
+{
+    if (word(i, u"oclock") || word(i, u"oclok"))
+        return 1;
+    if (word(i, u"o") && word(i + 1, u"clock"))
+        return 2;
+    if (word(i, u"o") && in(i + 1) && tok(i + 1).isPunct() && word(i + 2, u"clock"))
+        return 3; // o"clock
+    return 0;
+}
+
+int Scanner::partSuffixAt(int i, Part *part) const
+{
+    if (word(i, u"in") && word(i + 1, u"the")) {
+        const Part p = partAt(i + 2);
+        if (p == Part::Morning || p == Part::Afternoon || p == Part::Evening || p == Part::Night) {
+            *part = p;
+            return 3;
+        }
+        if (word(i + 2, u"am") || word(i + 2, u"pm")) {
+            *part = tok(i + 2).text == u"am" ? Part::Morning : Part::Afternoon;
+            return 3;
+        }
+    }
+    if (word(i, u"at") && (word(i + 1, u"night") || word(i + 1, u"nite"))) {
+        *part = Part::Night;
+        return 2;
+    }
+    return 0;
+}
+
+bool Scanner::unitFollows(int i) const
+{
+    if (!in(i))
+        return false;
+    if (punct(i, u"%") || punct(i, u"/"))
+        return true;
+    if (tok(i).isWord()) {
+        const QString &w = tok(i).text;
+        if (w == u"am" || w == u"pm")
+            return false;
+        return containsWord(kUnitWords, w);
+    }
+    return false;
+}
+
+bool Scanner::triggerBefore(int i) const
+{
+    int k = i - 1;
+    if (wordIn(k, {u"like", u"say", u"maybe", u"about", u"around", u"approximately", u"approx", u"roughly", u"ish"}))
+        if (wordIn(k - 1, {u"at", u"around", u"about", u"by", u"for"}))
+            return true;
+    if (punct(k, u"@") || punct(k, u"~"))
+        return true;
+    if (wordIn(k, {u"at", u"around", u"about", u"by", u"after", u"before", u"until", u"till", u"til", u"from",
+                   u"between", u"approx", u"approximately", u"circa", u"round", u"bout", u"abt"}))
+        return true;
+    if (word(k, u"do") && wordIn(k - 1, {u"we", u"i", u"you", u"u", u"could", u"can"}))
+        return true; // "can we do 2 instead"
+    if (partAt(k) != Part::None && !word(k, u"eve"))
+        return true; // "evening 4", "morning 10"
+    if (isToday(k) || isTomorrow(k) || (weekdayAt(k, true) && !word(k, u"sat") && !word(k, u"sun")))
+        return true; // "tomorrow 3", "friday 10"
+    return false;
+}
+
+bool Scanner::triggerAfter(int i) const
+{
+    if (!in(i))
+        return false;
+    if (partAt(i) != Part::None || isToday(i) || isTomorrow(i) || weekdayAt(i, true))
+        return true;
+    if (word(i, u"this") && partAt(i + 1) != Part::None)
+        return true;
+    if (!m_options.awaitingChoice && wordIn(i, {u"works", u"would", u"sounds", u"is", u"should"})
+        && wordIn(i + 1, {u"work", u"good", u"fine", u"great", u"ok", u"okay", u"perfect", u"better", u"best", u"for"}))
+        return true;
+    if (!m_options.awaitingChoice && word(i, u"works"))
+        return true;
+    return false;
+}
+
+std::optional<ClockTime> Scanner::clockCore(int i) const
+{
+    if (!in(i))
+        return std::nullopt;
+    if (in(i - 1) && (punct(i - 1, u"$") || punct(i - 1, u"#")) && glued(i))
+        return std::nullopt;
+    ClockTime c;
+    int j = i;
+    const auto hourAt = [&](int k, int *hour) -> bool {
+        if (isNumber(k) && value(k) >= 1 && value(k) <= 23 && tok(k).text.size() <= 2) {
+            *hour = value(k);
+            return true;
+        }
+        if (const int h = hourWordAt(k)) {
+            *hour = h;
+            return true;
+        }
+        if (word(k, u"noon")) {
+            *hour = 12;
+            return true;
+        }
+        return false;
+    };
+    if (word(j, u"noon") || word(j, u"midday") || word(j, u"noonish")) {
+        c.hour = 12;
+        c.meridiem = Meridiem::Pm;
+        c.signal = true;
+        c.end = j + 1;
+        return c;
+    }
+    if (word(j, u"midnight")) {
+        c.hour = 24;
+        c.meridiem = Meridiem::H24;
+        c.signal = true;
+        c.end = j + 1;
+        return c;
+    }
+    if (word(j, u"half") && wordIn(j + 1, {u"past", u"after"}) && hourAt(j + 2, &c.hour)) {
+        c.minute = 30;
+        c.signal = true;
+        j += 3;
+    } else if ((word(j, u"quarter") || (word(j, u"a") && word(j + 1, u"quarter")))
+               && wordIn(j + (word(j, u"a") ? 2 : 1), {u"past", u"after", u"to", u"till", u"til", u"of", u"before"})) {
+        const int k = j + (word(j, u"a") ? 2 : 1);
+        if (!hourAt(k + 1, &c.hour))
+            return std::nullopt;
+        c.minute = wordIn(k, {u"past", u"after"}) ? 15 : -15;
+        c.signal = true;
+        j = k + 2;
+    } else if (((isNumber(j) && (value(j) == 5 || value(j) == 10 || value(j) == 20 || value(j) == 25))
+                || wordIn(j, {u"five", u"ten", u"twenty"}))
+               && wordIn(j + 1, {u"past", u"after"}) && hourAt(j + 2, &c.hour)) {
+        int minutes = isNumber(j) ? value(j) : (word(j, u"five") ? 5 : word(j, u"ten") ? 10 : 20);
+        c.minute = minutes;
+        c.signal = true;
+        j += 3;
+    } else if (isNumber(j)) {
+        const QString &digits = tok(j).text;
+        Meridiem m = Meridiem::Unknown;
+        if ((digits.size() == 3 || digits.size() == 4) && meridiemAt(j + 1, &m) && glued(j + 1)) {
+            const int v = value(j); // "1030am"
+            c.hour = v / 100;
+            c.minute = v % 100;
+            if (c.hour < 1 || c.hour > 12 || c.minute > 59)
+                return std::nullopt;
+            c.signal = true;
+            j += 1;
+        } else {
+            if (digits.size() > 2)
+                return std::nullopt;
+            c.hour = value(j);
+            if (c.hour > 24)
+                return std::nullopt;
+            const bool leadingZero = digits.size() == 2 && digits.at(0) == u'0';
+            j += 1;
+            if ((punct(j, u":") || punct(j, u".")) && glued(j) && isNumber(j + 1) && glued(j + 1)
+                && tok(j + 1).text.size() == 2 && value(j + 1) <= 59) {
+                const bool dot = punct(j, u".");
+                Meridiem probe = Meridiem::Unknown;
+                if (dot && !meridiemAt(j + 2, &probe))
+                    return std::nullopt; // "3.30" alone may be a price
+                c.minute = value(j + 1);
+                c.signal = true;
+                j += 2;
+                if (leadingZero || c.hour == 0)
+                    c.meridiem = Meridiem::H24;
+            } else if (punct(j, u":") && glued(j) && isNumber(j + 1)) {
+                return std::nullopt;
+            } else if (leadingZero) {
+                c.meridiem = Meridiem::H24;
+            }
+            if (in(j) && glued(j) && tok(j).isWord() && !contains({u"am", u"pm", u"a", u"p", u"ish", u"oclock"}, tok(j).text))
+                return std::nullopt; // "14th", "3x", "2k"
+            if (in(j) && glued(j) && (punct(j, u"/") || punct(j, u"%")))
+                return std::nullopt;
+        }
+    } else if (const int h = hourWordAt(j)) {
+        c.hour = h;
+        c.wordHour = true;
+        j += 1;
+        if (word(j, u"thirty")) {
+            c.minute = 30;
+            ++j;
+        } else if (word(j, u"fifteen")) {
+            c.minute = 15;
+            ++j;
+        } else if (word(j, u"fortyfive") || (word(j, u"forty") && word(j + 1, u"five"))) {
+            c.minute = 45;
+            j += word(j, u"forty") ? 2 : 1;
+        } else if (word(j, u"twenty") && !word(j + 1, u"five")) {
+            c.minute = 20;
+            ++j;
+        } else if (word(j, u"fifty")) {
+            c.minute = 50;
+            ++j;
+        } else if (word(j, u"forty")) {
+            c.minute = 40;
+            ++j;
+        }
+        if (c.minute != 0)
+            c.signal = true;
+    } else {
+        return std::nullopt;
+    }
+    if (c.hour < 0)
+        return std::nullopt;
+    // suffixes: ish, am/pm, o'clock, "in the afternoon"
+    if (word(j, u"ish"))
+        ++j;
+    else if (punct(j, u"-") && glued(j) && word(j + 1, u"ish"))
+        j += 2;
+    Meridiem m = Meridiem::Unknown;
+    if (const int k = meridiemAt(j, &m)) {
+        if (c.meridiem != Meridiem::H24 && c.hour <= 12 && c.hour >= 1)
+            c.meridiem = m;
+        c.signal = true;
+        j += k;
+    }
+    if (const int k = oclockAt(j)) {
+        c.signal = true;
+        j += k;
+        if (const int k2 = meridiemAt(j, &m)) {
+            if (c.hour <= 12 && c.hour >= 1)
+                c.meridiem = m;
+            j += k2;
+        }
+    }
+    Part part = Part::None;
+    if (const int k = partSuffixAt(j, &part)) {
+        c.part = part;
+        c.signal = true;
+        j += k;
+    }
+    c.end = j;
+    return c;
+}
+
+int Scanner::resolveMinutes(const ClockTime &clock, Part context, const QDate *day) const
+{
+    const int h = clock.hour;
+    int hour = h;
+    const Part part = clock.part != Part::None ? clock.part : context;
+    if (clock.meridiem == Meridiem::H24 || h == 0 || h > 12) {
+        hour = h;
+    } else if (clock.meridiem == Meridiem::Am) {
+        hour = h == 12 ? 0 : h;
+    } else if (clock.meridiem == Meridiem::Pm) {
+        hour = h == 12 ? 12 : h + 12;
+    } else if (part == Part::Morning) {
+        hour = h;
+    } else if (part == Part::Afternoon || part == Part::Evening) {
+        hour = h == 12 ? 12 : h + 12;
+    } else if (part == Part::Night || part == Part::Tonight) {
+        hour = h == 12 ? 24 : (h <= 4 ? h : h + 12);
+    } else if (h == 12) {
+        hour = 12;
+    } else {
+        const int amMinutes = h * 60 + clock.minute;
+        const int pmMinutes = (h + 12) * 60 + clock.minute;
+        const bool amIn = inHours(amMinutes, day);
+        const bool pmIn = inHours(pmMinutes, day);
+        if (amIn != pmIn)
+            hour = amIn ? h : h + 12;
+        else
+            hour = h <= 7 ? h + 12 : h;
+    }
+    int minutes = hour * 60 + clock.minute;
+    if (minutes < 0)
+        minutes += kDayMinutes;
+    return std::min(minutes, kDayMinutes);
+}
+
+bool Scanner::inHours(int minutes, const QDate *day) const
+{
+    const auto fits = [minutes](const OpeningHours &h) {
+        const int open = h.open.hour() * 60 + h.open.minute();
+        const int close = h.close == QTime(23, 59, 59, 999) ? kDayMinutes : h.close.hour() * 60 + h.close.minute();
+        return minutes >= open && minutes < close;
+    };
+    if (day) {
+        const auto h = m_profile.hoursOn(*day);
+        return h && fits(*h);
+    }
+    for (const auto &h : m_profile.hours)
+        if (h && fits(*h))
+            return true;
+    return false;
+}
+
+int Scanner::clockTime(int i)
+{
+    const auto c = clockCore(i);
+    if (!c)
+        return -1;
+    ClockTime clock = *c;
+    const bool wholeMessage = (i == 0 || (i == 1 && wordIn(0, {u"at", u"around", u"about", u"maybe"})))
+        && (clock.end >= m_n || (clock.end == m_n - 1 && tok(m_n - 1).isPunct()));
+    bool accept = clock.signal;
+    if (!accept) {
+        if (unitFollows(clock.end))
+            return -1;
+        if (clock.wordHour) {
+            // "one" is mostly not a time ("that one sounds good"): only right after "at", "around"…
+            accept = triggerBefore(i) && partAt(i - 1) == Part::None
+                && (endOrPunct(clock.end) || isDateWord(clock.end)
+                    || wordIn(clock.end, {u"or", u"and", u"on", u"then", u"works", u"is", u"would", u"please", u"if", u"today", u"tomorrow"}));
+        } else {
+            accept = triggerBefore(i) || triggerAfter(clock.end)
+                || (m_options.awaitingWhen && !m_options.awaitingChoice && wholeMessage && clock.hour >= 1 && clock.hour <= 12);
+        }
+        if (!accept && wordIn(i - 1, {u"or", u"and"}) && !m_pieces.isEmpty() && m_pieces.last().last == i - 1
+            && m_pieces.last().time == Piece::Time::Exact) {
+            // "tomorrow at 3 or 4"
+            accept = true;
+            if (clock.meridiem == Meridiem::Unknown && m_pieces.last().clock.meridiem != Meridiem::H24)
+                clock.meridiem = m_pieces.last().clock.meridiem;
+        }
+        if (!accept && word(clock.end, u"or")) {
+            // "3 or 4pm": the first takes the second's am/pm
+            const auto second = clockCore(clock.end + 1);
+            if (second && second->meridiem != Meridiem::Unknown && second->signal) {
+                clock.meridiem = second->meridiem;
+                accept = true;
+            }
+        }
+    }
+    if (!accept)
+        return -1;
+    if (clock.hour > 24 || (clock.hour == 24 && clock.minute > 0))
+        return -1;
+    // "at 1 East 161 Street": an address, not a time
+    if (!clock.signal && in(clock.end) && tok(clock.end).isWord()
+        && (containsWord(kAddressWords, tok(clock.end).text)
+            || (tok(clock.end).capitalized && !isDateWord(clock.end) && !monthAt(clock.end)
+                && !wordIn(clock.end, {u"i", u"is", u"works", u"or", u"and", u"on", u"please", u"if", u"would", u"this", u"then", u"ok", u"okay"}))))
+        return -1;
+    Piece p;
+    p.first = i;
+    p.last = clock.end;
+    p.time = Piece::Time::Exact;
+    p.clock = clock;
+    add(p);
+    return clock.end;
+}
+
+int Scanner::range(int i)
+{
+    int j = i;
+    bool between = false;
+    bool from = false;
+    if (word(j, u"between") || word(j, u"btwn") || word(j, u"btw")) {
+        between = true;
+        ++j;
+    } else if (word(j, u"from")) {
+        from = true;
+        ++j;
+    } else if (wordIn(j, {u"anytime", u"sometime"}) && word(j + 1, u"between")) {
+        between = true;
+        j += 2;
+    }
+    const auto a = clockCore(j);
+    if (!a)
+        return -1;
+    int k = a->end;
+    if (between && (word(k, u"and") || punct(k, u"-") || punct(k, u"&")))
+        ++k;
+    else if (!between && (wordIn(k, {u"to", u"till", u"til", u"until", u"through", u"thru"}) || punct(k, u"-")))
+        ++k;
+    else
+        return -1;
+    const auto b = clockCore(k);
+    if (!b)
+        return -1;
+    // "9-11" alone needs context: a day next to it ("tomorrow 9-11") or the agent asking when
+    if (!between && !from && !a->signal && !b->signal
+        && !((m_options.awaitingWhen || triggerBefore(j) || triggerAfter(b->end)) && a->hour >= 1 && a->hour <= 12
+             && b->hour >= 1 && b->hour <= 12 && !a->wordHour && !b->wordHour))
+        return -1;
+    if (!b->signal && unitFollows(b->end))
+        return -1;
+    // b settles a's am/pm when a has none ("2-4pm", "10-2pm")
+    int end = resolveMinutes(*b, Part::None, nullptr);
+    int start;
+    if (a->meridiem == Meridiem::Unknown && a->part == Part::None && a->hour >= 1 && a->hour < 12
+        && (b->meridiem != Meridiem::Unknown || b->part != Part::None)) {
+        const int pm = (a->hour + 12) * 60 + a->minute;
+        const int am = a->hour * 60 + a->minute;
+        start = pm < end ? pm : am;
+    } else {
+        start = resolveMinutes(*a, b->part, nullptr);
+    }
+    if (b->meridiem == Meridiem::Unknown && b->part == Part::None && end <= start && b->hour >= 1 && b->hour < 12)
+        end = b->hour * 60 + 12 * 60 + b->minute;
+    if (end <= start)
+        return -1;
+    Piece p;
+    p.first = i;
+    p.last = b->end;
+    p.time = Piece::Time::Period;
+    p.periodStart = start;
+    p.periodEnd = end;
+    add(p);
+    return b->end;
+}
+
+int Scanner::bound(int i)
+{
+    enum { After, Before } kind;
+    int j = i;
+    if (wordIn(j, {u"anytime", u"sometime", u"any"}) && !word(j, u"any"))
+        ++j;
+    else if (word(j, u"any") && word(j + 1, u"time"))
+        j += 2;
+    if (word(j, u"after") || (word(j, u"past") && !isNumber(j - 1) && !wordIn(j - 1, {u"half", u"quarter"}))) {
+        kind = After;
+        ++j;
+    } else if (word(j, u"no") && word(j + 1, u"earlier") && word(j + 2, u"than")) {
+        kind = After;
+        j += 3;
+    } else if (wordIn(j, {u"before", u"until", u"till", u"til"})) {
+        kind = Before;
+        ++j;
+    } else if (word(j, u"no") && word(j + 1, u"later") && word(j + 2, u"than")) {
+        kind = Before;
+        j += 3;
+    } else {
+        return -1;
+    }
+    int start = 0;
+    int end = kDayMinutes;
+    int k = j;
+    if (wordIn(k, {u"lunch", u"lunchtime"})) {
+        if (kind == After)
+            start = 13 * 60;
+        else
+            end = 12 * 60;
+        ++k;
+    } else if (wordIn(k, {u"work", u"school", u"dinner"}) || (word(k, u"i") && word(k + 1, u"get") && word(k + 2, u"off") && word(k + 3, u"work"))) {
+        const bool work = word(k, u"work") || word(k, u"i");
+        const bool school = word(k, u"school");
+        if (kind == After) {
+            start = work ? 17 * 60 : school ? 15 * 60 : 19 * 60;
+            end = work ? 21 * 60 : kDayMinutes;
+        } else {
+            end = work ? 9 * 60 : school ? 8 * 60 : 17 * 60;
+        }
+        k += word(k, u"i") ? 4 : 1;
+    } else {
+        const auto c = clockCore(k);
+        if (!c)
+            return -1;
+        if (!c->signal && unitFollows(c->end))
+            return -1;
+        if (c->wordHour && !c->signal && !endOrPunct(c->end) && !isDateWord(c->end)
+            && !wordIn(c->end, {u"or", u"and", u"on", u"please", u"if", u"today", u"tomorrow"}))
+            return -1;
+        const int t = resolveMinutes(*c, Part::None, nullptr);
+        if (kind == After)
+            start = t;
+        else
+            end = t;
+        k = c->end;
+    }
+    Piece p;
+    p.first = i;
+    p.last = k;
+    p.time = Piece::Time::Period;
+    p.periodStart = start;
+    p.periodEnd = end;
+    if (p.periodEnd <= p.periodStart)
+        return -1;
+    add(p);
+    return k;
+}
+
+int Scanner::relativeDay(int i)
+{
+    Piece p;
+    p.first = i;
+    p.hasDate = true;
+    // "(the) day after tomorrow"
+    if (word(i, u"day") && word(i + 1, u"after") && isTomorrow(i + 2)) {
+        p.date = m_today.addDays(2);
+        p.last = i + 3 + (isNumber(i + 2) ? 1 : 0);
+        add(p);
+        return p.last;
+    }
+    if (word(i, u"after") && isTomorrow(i + 1) && !word(i - 1, u"day")) {
+        p.date = m_today.addDays(2);
+        p.last = i + 2;
+        add(p);
+        return p.last;
+    }
+    if (word(i, u"later") && (isToday(i + 1) || (word(i + 1, u"on") && isToday(i + 2)))) {
+        p.date = m_today;
+        p.fromNow = true;
+        p.last = isToday(i + 1) ? i + 2 : i + 3;
+        add(p);
+        return p.last;
+    }
+    if (isNumber(i) && tok(i).text == u"2" && word(i + 1, u"day") && glued(i + 1)) {
+        p.date = m_today;
+        p.last = i + 2;
+        add(p);
+        return p.last;
+    }
+    if (isToday(i)) {
+        p.date = m_today;
+        p.last = i + 1;
+        add(p);
+        return p.last;
+    }
+    if (isTomorrow(i)) {
+        p.date = m_today.addDays(1);
+        p.last = i + (isNumber(i) ? 2 : 1);
+        add(p);
+        return p.last;
+    }
+    return -1;
+}
+
+int Scanner::weekForms(int i)
+{
+    const int dow = m_today.dayOfWeek();
+    const QDate thisMonday = m_today.addDays(1 - dow);
+    const QDate nextMonday = thisMonday.addDays(7);
+    Piece p;
+    p.first = i;
+    p.hasDate = true;
+    int j = i;
+    // qualifiers in front
+    enum { Whole, Early, Late } portion = Whole;
+    if (wordIn(j, {u"early", u"beginning", u"start"})) {
+        portion = Early;
+        j += 1;
+        if (word(j, u"of"))
+            ++j;
+    } else if (wordIn(j, {u"late", u"later", u"end"})) {
+        portion = Late;
+        j += 1;
+        if (wordIn(j, {u"of", u"in"}))
+            ++j;
+    } else if (word(j, u"rest") && word(j + 1, u"of")) {
+        j += 2;
+    } else if (word(j, u"sometime") || (word(j, u"some") && word(j + 1, u"time"))) {
+        j += word(j, u"some") ? 2 : 1;
+    }
+    bool next = false;
+    bool thisOne = false;
+    if (word(j, u"next")) {
+        next = true;
+        ++j;
+    } else if (word(j, u"this") || word(j, u"the")) {
+        thisOne = true;
+        ++j;
+        if (wordIn(j, {u"coming", u"upcoming"}))
+            ++j;
+    }
+    if (word(j, u"week") && word(j + 1, u"after") && word(j + 2, u"next") && !next) {
+        p.date = nextMonday.addDays(7);
+        p.days = 7;
+        p.last = j + 3;
+        add(p);
+        return p.last;
+    }
+    const bool week = wordIn(j, {u"week", u"wk"});
+    const bool weekend = wordIn(j, {u"weekend", u"wknd", u"wkend"});
+    if (!week && !weekend)
+        return -1;
+    if (!next && !thisOne && portion == Whole && j == i && week)
+        return -1; // "week" alone names no time
+    ++j;
+    if (week) {
+        if (next) {
+            // "next week monday", "next week on tuesday"
+            int k = j;
+            if (word(k, u"on"))
+                ++k;
+            if (const int wd = weekdayAt(k, true)) {
+                p.date = nextMonday.addDays(wd - 1);
+                p.last = k + 1;
+                add(p);
+                return p.last;
+            }
+            if (portion == Early) {
+                p.date = nextMonday;
+                p.days = 3;
+            } else if (portion == Late) {
+                p.date = nextMonday.addDays(3);
+                p.days = 3;
+            } else {
+                p.date = nextMonday;
+                p.days = 7;
+            }
+        } else {
+            if (portion == Late) {
+                const QDate thursday = thisMonday.addDays(3);
+                p.date = std::max(m_today, thursday);
+                const QDate stop = m_today.dayOfWeek() >= 6 ? nextMonday : thisMonday.addDays(5);
+                p.days = int(p.date.daysTo(stop));
+                if (p.days <= 0) {
+                    p.date = m_today;
+                    p.days = int(m_today.daysTo(nextMonday));
+                }
+            } else if (portion == Early && !thisOne) {
+                return -1;
+            } else {
+                p.date = m_today;
+                p.days = int(m_today.daysTo(nextMonday));
+                p.fromNow = true;
+            }
+        }
+    } else {
+        if (next) {
+            p.date = nextMonday.addDays(5);
+            p.days = 2;
+        } else if (dow <= 5) {
+            p.date = thisMonday.addDays(5);
+            p.days = 2;
+        } else {
+            p.date = m_today;
+            p.days = int(m_today.daysTo(nextMonday));
+        }
+    }
+    p.last = j;
+    add(p);
+    return p.last;
+}
+
+QDate Scanner::dayOfMonth(int day, int monthShift, bool allowPast) const
+{
+    QDate base(m_today.year(), m_today.month(), 1);
+    base = base.addMonths(monthShift);
+    QDate d(base.year(), base.month(), day);
+    if (!allowPast && monthShift == 0 && (!d.isValid() || d < m_today)) {
+        base = base.addMonths(1);
+        d = QDate(base.year(), base.month(), day);
+        if (!d.isValid()) {
+            base = base.addMonths(1);
+            d = QDate(base.year(), base.month(), day);
+        }
+    }
+    return d;
+}
+
+QDate Scanner::monthAndDay(int month, int day, int year) const
+{
+    if (year > 0)
+        return QDate(year, month, day);
+    QDate d(m_today.year(), month, day);
+    if (!d.isValid() || d < m_today)
+        d = QDate(m_today.year() + 1, month, day);
+    return d;
+}
+
+std::optional<std::pair<int, int>> Scanner::ordinalAt(int i) const
+{
+    // "14th", "1st", "14 th"; "fourteenth", "twenty first", "twenty-first"
+    if (isNumber(i) && value(i) >= 1 && value(i) <= 31 && tok(i).text.size() <= 2
+        && wordIn(i + 1, {u"st", u"nd", u"rd", u"th"}) && glued(i + 1))
+        return std::pair{value(i), i + 2};
+    if (!in(i) || !tok(i).isWord())
+        return std::nullopt;
+    if (word(i, u"twenty") || word(i, u"thirty")) {
+        const int tens = word(i, u"twenty") ? 20 : 30;
+        int k = i + 1;
+        if (punct(k, u"-"))
+            ++k;
+        const int unit = in(k) && tok(k).isWord() ? lookup(kOrdinalWords, tok(k).text) : 0;
+        if (unit >= 1 && unit <= 9 && tens + unit <= 31)
+            return std::pair{tens + unit, k + 1};
+        return std::nullopt;
+    }
+    if (const int v = lookup(kOrdinalWords, tok(i).text))
+        return std::pair{v, i + 1};
+    return std::nullopt;
+}
+
+std::optional<QDate> Scanner::explicitDateAt(int i, int *end) const
+{
+    int j = i;
+    if (punct(j, u","))
+        ++j;
+    if (word(j, u"the"))
+        ++j;
+    // month first
+    if (const int m = monthAt(j)) {
+        int k = j + 1;
+        if (punct(k, u".") && glued(k))
+            ++k;
+        if (word(k, u"the"))
+            ++k;
+        int day = 0;
+        int after = 0;
+        Meridiem probe = Meridiem::Unknown;
+        if (const auto o = ordinalAt(k)) {
+            day = o->first;
+            after = o->second;
+        } else if (isNumber(k) && value(k) >= 1 && value(k) <= 31 && tok(k).text.size() <= 2 && !punct(k + 1, u":")
+                   && !(punct(k + 1, u".") && isNumber(k + 2)) && !unitFollows(k + 1) && !meridiemAt(k + 1, &probe)) {
+            day = value(k);
+            after = k + 1;
+        }
+        if (day == 0)
+            return std::nullopt;
+        int year = 0;
+        int y = after;
+        if (punct(y, u","))
+            ++y;
+        if (isNumber(y) && tok(y).text.size() == 4 && value(y) >= 2000 && value(y) <= 2100) {
+            year = value(y);
+            after = y + 1;
+        }
+        const QDate d = monthAndDay(m, day, year);
+        if (!d.isValid())
+            return std::nullopt;
+        *end = after;
+        return d;
+    }
+    // day first: "14th of March", "14 March", "the fourteenth of march"
+    int day = 0;
+    int k = 0;
+    if (const auto o = ordinalAt(j)) {
+        day = o->first;
+        k = o->second;
+    } else if (isNumber(j) && value(j) >= 1 && value(j) <= 31 && tok(j).text.size() <= 2 && monthAt(j + 1)) {
+        day = value(j);
+        k = j + 1;
+    } else {
+        return std::nullopt;
+    }
+    if (word(k, u"of"))
+        ++k;
+    if (const int m = monthAt(k)) {
+        int after = k + 1;
+        int year = 0;
+        int y = after;
+        if (punct(y, u","))
+            ++y;
+        if (isNumber(y) && tok(y).text.size() == 4 && value(y) >= 2000 && value(y) <= 2100) {
+            year = value(y);
+            after = y + 1;
+        }
+        const QDate d = monthAndDay(m, day, year);
+        if (!d.isValid())
+            return std::nullopt;
+        *end = after;
+        return d;
+    }
+    return std::nullopt;
+}
+
+int Scanner::monthDay(int i)
+{
+    int end = 0;
+    const auto d = explicitDateAt(i, &end);
+    if (!d)
+        return -1;
+    // the month names that are words too ("may", "march") only count with a day: explicitDateAt needs one
+    Piece p;
+    p.first = i;
+    p.last = end;
+    p.hasDate = true;
+    p.date = *d;
+    add(p);
+    return end;
+}
+
+int Scanner::ordinalDay(int i)
+{
+    const auto o = ordinalAt(i);
+    if (!o)
+        return -1;
+    const bool spelled = !isNumber(i);
+    const int day = o->first;
+    int j = o->second;
+    int shift = 0;
+    bool explicitMonth = false;
+    if (word(j, u"of") && wordIn(j + 1, {u"this", u"the", u"next"}) && word(j + 2, u"month")) {
+        shift = word(j + 1, u"next") ? 1 : 0;
+        explicitMonth = true;
+        j += 3;
+    } else if (wordIn(j, {u"this", u"next"}) && word(j + 1, u"month")) {
+        shift = word(j, u"next") ? 1 : 0;
+        explicitMonth = true;
+        j += 2;
+    }
+    if (!explicitMonth) {
+        if (spelled)
+            return -1; // "the first", "second" are choices
+        if (m_options.awaitingChoice && day <= 9)
+            return -1;
+        if (wordIn(j, {u"one", u"option", u"slot", u"choice", u"available", u"opening", u"pick", u"floor", u"time",
+                       u"grade", u"place", u"visit", u"appointment", u"street", u"st", u"ave", u"avenue"}))
+            return -1;
+        const bool introduced = wordIn(i - 1, {u"the", u"on", u"for", u"by", u"until", u"til", u"till"});
+        if (!introduced && in(j) && tok(j).isWord()
+            && !(isDateWord(j) || wordIn(j, {u"at", u"in", u"or", u"and", u"is", u"works", u"would", u"please", u"if", u"for",
+                                             u"then", u"between", u"after", u"before", u"around", u"from", u"by", u"on",
+                                             u"instead", u"maybe", u"perhaps", u"sounds", u"will", u"should", u"could",
+                                             u"too", u"also", u"as", u"so", u"but", u"thanks", u"thank", u"pls", u"plz"})))
+            return -1;
+    }
+    const QDate d = dayOfMonth(day, shift, explicitMonth);
+    if (!d.isValid())
+        return -1;
+    Piece p;
+    p.first = i;
+    p.last = j;
+    p.hasDate = true;
+    p.date = d;
+    add(p);
+    return j;
+}
+
+int Scanner::numericDate(int i)
+{
+    if (!isNumber(i))
+        return -1;
+    // ISO 2026-03-14
+    if (tok(i).text.size() == 4 && punct(i + 1, u"-") && glued(i + 1) && isNumber(i + 2) && glued(i + 2)
+        && punct(i + 3, u"-") && glued(i + 3) && isNumber(i + 4) && glued(i + 4)) {
+        const QDate d(value(i), value(i + 2), value(i + 4));
+        if (!d.isValid())
+            return -1;
+        Piece p;
+        p.first = i;
+        p.last = i + 5;
+        p.hasDate = true;
+        p.date = d;
+        add(p);
+        return p.last;
+    }
+    // 3/14, 3/14/26, 03/14/2026
+    if (!(punct(i + 1, u"/") && glued(i + 1) && isNumber(i + 2) && glued(i + 2)))
+        return -1;
+    if (punct(i - 1, u"/") && glued(i))
+        return -1;
+    const int month = value(i);
+    const int day = value(i + 2);
+    int year = 0;
+    int end = i + 3;
+    if (punct(i + 3, u"/") && glued(i + 3) && isNumber(i + 4) && glued(i + 4)) {
+        const int y = value(i + 4);
+        if (tok(i + 4).text.size() == 2)
+            year = 2000 + y;
+        else if (tok(i + 4).text.size() == 4)
+            year = y;
+        else
+            return -1;
+        end = i + 5;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > 31)
+        return -1;
+    const QDate d = monthAndDay(month, day, year);
+    if (!d.isValid())
+        return -1;
+    Piece p;
+    p.first = i;
+    p.last = end;
+    p.hasDate = true;
+    p.date = d;
+    add(p);
+    return end;
+}
+
+int Scanner::weekdayForms(int i)
+{
+    int j = i;
+    enum { Bare, This, Next, ThisWeek, AfterNext } mode = Bare;
+    if (word(j, u"this")) {
+        mode = This;
+        ++j;
+        if (wordIn(j, {u"coming", u"upcoming"}))
+            ++j;
+    } else if (word(j, u"next")) {
+        mode = Next;
+        ++j;
+    } else if (wordIn(j, {u"coming", u"upcoming"})) {
+        mode = This;
+        ++j;
+    } else if (word(j, u"the") && word(j + 1, u"following")) {
+        mode = Next;
+        j += 2;
+    } else if (word(j, u"following")) {
+        mode = Next;
+        ++j;
+    }
+    const int wd = weekdayAt(j, mode != Bare);
+    if (!wd)
+        return -1;
+    ++j;
+    if (word(j, u"this") && word(j + 1, u"week")) {
+        mode = ThisWeek;
+        j += 2;
+    } else if (word(j, u"next") && word(j + 1, u"week")) {
+        mode = Next;
+        j += 2;
+    } else if (word(j, u"of") && wordIn(j + 1, {u"this", u"next"}) && word(j + 2, u"week")) {
+        mode = word(j + 1, u"next") ? Next : ThisWeek;
+        j += 3;
+    } else if (word(j, u"after") && word(j + 1, u"next")) {
+        mode = AfterNext;
+        j += 2;
+    } else if (word(j, u"week") && !word(j + 1, u"after")) {
+        mode = mode == Bare ? Next : mode; // "monday week"
+        j += 1;
+    }
+    Piece p;
+    p.first = i;
+    p.hasDate = true;
+    // "friday the 14th", "friday, march 14": the explicit date wins
+    int end = 0;
+    if (const auto d = explicitDateAt(j, &end)) {
+        p.date = *d;
+        p.last = end;
+        add(p);
+        return end;
+    }
+    {
+        int k = j;
+        if (punct(k, u","))
+            ++k;
+        if (word(k, u"the"))
+            ++k;
+        if (const auto o = ordinalAt(k); o && isNumber(k)) {
+            const QDate d = dayOfMonth(o->first, 0, false);
+            if (d.isValid()) {
+                p.date = d;
+                p.last = o->second;
+                add(p);
+                return p.last;
+            }
+        }
+        if (isNumber(k) && punct(k + 1, u"/") && glued(k + 1) && isNumber(k + 2)) {
+            const QDate d = monthAndDay(value(k), value(k + 2), 0);
+            if (d.isValid()) {
+                p.date = d;
+                p.last = k + 3;
+                add(p);
+                return p.last;
+            }
+        }
+    }
+    const int dow = m_today.dayOfWeek();
+    const QDate thisMonday = m_today.addDays(1 - dow);
+    const int ahead = (wd - dow + 7) % 7; // 0 when today is that day
+    switch (mode) {
+    case Bare: {
+        QDate d = m_today.addDays(ahead);
+        if (ahead == 0) {
+            const auto h = m_profile.hoursOn(m_today);
+            const int close = h ? (h->close == QTime(23, 59, 59, 999) ? kDayMinutes : h->close.hour() * 60 + h->close.minute()) : 0;
+            if (!h || m_nowMinutes >= close)
+                d = m_today.addDays(7);
+        }
+        p.date = d;
+        break;
+    }
+    case This:
+        p.date = m_today.addDays(ahead);
+        break;
+    case ThisWeek: {
+        const QDate d = thisMonday.addDays(wd - 1);
+        p.date = d < m_today ? m_today.addDays(ahead) : d;
+        break;
+    }
+    case Next: {
+        QDate d = thisMonday.addDays(7 + wd - 1);
+        if (m_today.daysTo(d) < 2)
+            d = d.addDays(7);
+        p.date = d;
+        break;
+    }
+    case AfterNext:
+        p.date = m_today.addDays(ahead == 0 ? 14 : ahead + 7);
+        break;
+    }
+    p.last = j;
+    add(p);
+    return j;
+}
+
+int Scanner::partOfDay(int i)
+{
+    int j = i;
+    bool today = false;
+    if (word(j, u"this")) {
+        today = true;
+        ++j;
+    } else if (word(j, u"later") && (word(j + 1, u"this") || word(j + 1, u"tonight") || partAt(j + 1) == Part::Tonight)) {
+        today = true;
+        j += word(j + 1, u"this") ? 2 : 1;
+    }
+    enum { Whole, Early, Late, Mid } portion = Whole;
+    if (word(j, u"early")) {
+        portion = Early;
+        ++j;
+    } else if (word(j, u"late")) {
+        portion = Late;
+        ++j;
+    } else if (word(j, u"mid")) {
+        portion = Mid;
+        ++j;
+        if (punct(j, u"-"))
+            ++j;
+    } else if (word(j, u"midmorning") || word(j, u"midafternoon")) {
+        portion = Mid;
+    }
+    if (!today && portion == Whole && word(j, u"in") && word(j + 1, u"the"))
+        j += 2;
+    if (!today && portion != Whole && word(j, u"in") && word(j + 1, u"the"))
+        j += 2;
+    Part part = partAt(j);
+    if (word(j, u"midmorning"))
+        part = Part::Morning;
+    else if (word(j, u"midafternoon"))
+        part = Part::Afternoon;
+    if (part == Part::None && (word(j, u"am") || word(j, u"pm")) && !today && j == i && !m_pieces.isEmpty()
+        && m_pieces.last().last == i && m_pieces.last().isDateOnly())
+        part = word(j, u"am") ? Part::Morning : Part::Afternoon; // "tomorrow am"
+    if (part == Part::None && (wordIn(j, {u"lunch", u"lunchtime"}) || (word(j, u"lunch") && word(j + 1, u"time")))
+        && portion == Whole) {
+        Piece p;
+        p.first = i;
+        p.last = j + (word(j + 1, u"time") ? 2 : 1);
+        p.time = Piece::Time::Period;
+        p.periodStart = 12 * 60;
+        p.periodEnd = 13 * 60;
+        if (today) {
+            p.hasDate = true;
+            p.date = m_today;
+        }
+        add(p);
+        return p.last;
+    }
+    if (part == Part::None)
+        return -1;
+    if (word(j, u"eve") && !(wordIn(j - 1, {u"this", u"tomorrow", u"in", u"the"}) || weekdayAt(j - 1, true)))
+        return -1;
+    Range r = partRange(part);
+    const int span = r.end - r.start;
+    switch (portion) {
+    case Early:
+        r.end = r.start + span / 2;
+        break;
+    case Late:
+        r.start = r.end - span / 2;
+        break;
+    case Mid:
+        r.start += span / 4;
+        r.end -= span / 4;
+        break;
+    case Whole:
+        break;
+    }
+    Piece p;
+    p.first = i;
+    p.last = j + 1;
+    p.time = Piece::Time::Period;
+    p.part = part;
+    p.periodStart = r.start;
+    p.periodEnd = r.end;
+    if (today || part == Part::Tonight) {
+        p.hasDate = true;
+        p.date = m_today;
+    }
+    add(p);
+    return p.last;
+}
+
+// ---- assembling -------------------------------------------------------------------------------
+
+void Scanner::add(Piece piece)
+{
+    // Sign-offs that mention the day: "that's all for today", "thanks for your help today".
+    if (piece.last == piece.first + 1 && isToday(piece.first)) {
+        for (int k = piece.first - 1; k >= 0 && k >= piece.first - 8 && !tok(k).isPunct(); --k) {
+            if (wordIn(k, {u"all", u"al", u"everything", u"thanks", u"thank", u"thx"})
+                || (word(k, u"help") && wordIn(k - 1, {u"your", u"the"})))
+                return;
+        }
+        // "that was it for (me) today", "I'm okay for today" (but "make it for today" is a booking)
+        int k = piece.first - 1;
+        while (wordIn(k, {u"for", u"me", u"us"}))
+            --k;
+        if (k < piece.first - 1) {
+            if (wordIn(k, {u"okay", u"ok", u"good", u"done", u"set", u"fine"}))
+                return;
+            if (word(k, u"it") && wordIn(k - 1, {u"was", u"be", u"is", u"thats", u"its", u"that"}))
+                return;
+        }
+    }
+    // "not today", "not for today", "not on monday"
+    if (word(piece.first - 1, u"not") || (wordIn(piece.first - 1, {u"for", u"on", u"at"}) && word(piece.first - 2, u"not")))
+        return;
+    // the words it came from include "at" / "the": "at 3", "the 14th"
+    if (piece.time == Piece::Time::Exact && !piece.hasDate
+        && (wordIn(piece.first - 1, {u"at", u"around", u"about", u"by", u"say"}) || punct(piece.first - 1, u"@")))
+        --piece.first;
+    else if (piece.hasDate && piece.time == Piece::Time::None && word(piece.first - 1, u"the") && isNumber(piece.first))
+        --piece.first;
+    // Past references name no time: "since this morning", "2 days ago".
+    if (word(piece.last, u"ago"))
+        return;
+    if (word(piece.first - 1, u"since") || (word(piece.first - 1, u"the") && word(piece.first - 2, u"since")))
+        return;
+    m_pieces.append(piece);
+}
+
+QString Scanner::spanText(int first, int last) const
+{
+    if (first >= last || !in(first))
+        return QString();
+    const qsizetype start = tok(first).start;
+    const qsizetype end = tok(std::min(last, m_n) - 1).end;
+    return m_text.mid(start, end - start);
+}
+
+bool Scanner::merge(Piece &a, const Piece &b) const
+{
+    if (a.absolute || b.absolute || a.earliestModifier || b.earliestModifier)
+        return false;
+    if (a.hasDate && b.hasDate)
+        return false;
+    if (a.nextOpening || b.nextOpening) {
+        // "when you open tomorrow": the first thing that day
+        const Piece &opening = a.nextOpening ? a : b;
+        const Piece &other = a.nextOpening ? b : a;
+        if (!other.isDateOnly())
+            return false;
+        Piece merged = opening;
+        merged.nextOpening = false;
+        merged.firstThing = true;
+        merged.hasDate = true;
+        merged.date = other.date;
+        merged.first = std::min(a.first, b.first);
+        merged.last = std::max(a.last, b.last);
+        a = merged;
+        return true;
+    }
+    const bool aTime = a.hasTime();
+    const bool bTime = b.hasTime();
+    if (aTime && bTime) {
+        // a part of day and a clock time: "evening 6:30", "tomorrow morning at 10", "3 this afternoon"
+        const bool aExact = a.time == Piece::Time::Exact;
+        const bool bExact = b.time == Piece::Time::Exact;
+        if (aExact == bExact || a.firstThing || b.firstThing)
+            return false;
+        const Piece &exact = aExact ? a : b;
+        const Piece &period = aExact ? b : a;
+        if (period.part == Part::None)
+            return false;
+        Piece merged = exact;
+        if (merged.clock.part == Part::None)
+            merged.clock.part = period.part;
+        merged.hasDate = a.hasDate || b.hasDate;
+        merged.date = a.hasDate ? a.date : b.date;
+        merged.first = std::min(a.first, b.first);
+        merged.last = std::max(a.last, b.last);
+        a = merged;
+        return true;
+    }
+    if (aTime == bTime)
+        return false; // two dates
+    const Piece &date = aTime ? b : a;
+    const Piece &time = aTime ? a : b;
+    if (date.days != 1)
+        return false;
+    Piece merged = time;
+    merged.hasDate = true;
+    merged.date = date.date;
+    merged.first = std::min(a.first, b.first);
+    merged.last = std::max(a.last, b.last);
+    a = merged;
+    return true;
+}
+
+QDate Scanner::nextOpenDay(bool includeToday) const
+{
+    for (int k = includeToday ? 0 : 1; k < 15; ++k) {
+        const QDate d = m_today.addDays(k);
+        if (const auto h = m_profile.hoursOn(d)) {
+            if (k > 0)
+                return d;
+            const int open = h->open.hour() * 60 + h->open.minute();
+            if (m_nowMinutes < open)
+                return d;
+        }
+    }
+    return m_today.addDays(includeToday ? 0 : 1);
+}
+
+TimeWindow Scanner::windowOf(const Piece &p) const
+{
+    TimeWindow w;
+    w.text = p.text.isEmpty() ? spanText(p.first, p.last) : p.text;
+    w.earliest = p.earliest;
+    if (p.absolute) {
+        w.start = p.absStart;
+        w.end = p.absEnd;
+        w.exactTime = p.absExact;
+        return w;
+    }
+    if (p.nextOpening) {
+        for (int k = 0; k < 15; ++k) {
+            const QDate d = m_today.addDays(k);
+            const auto h = m_profile.hoursOn(d);
+            if (!h)
+                continue;
+            const QDateTime open = QDateTime(d, h->open, m_zone);
+            const QDateTime close = h->close == QTime(23, 59, 59, 999) ? at(d, kDayMinutes) : QDateTime(d, h->close, m_zone);
+            if (close <= m_now)
+                continue;
+            w.start = std::max(open, m_now);
+            w.end = close;
+            return w;
+        }
+        w.start = m_now;
+        w.end = m_now.addDays(1);
+        return w;
+    }
+    if (p.firstThing) {
+        const QDate d = p.hasDate ? p.date : nextOpenDay(true);
+        const auto h = m_profile.hoursOn(d);
+        const int open = h ? h->open.hour() * 60 + h->open.minute() : 8 * 60;
+        w.start = at(d, open);
+        w.end = at(d, std::min(open + 120, kDayMinutes));
+        return w;
+    }
+    if (p.time == Piece::Time::Exact) {
+        QDate d = p.date;
+        int minutes;
+        if (p.hasDate) {
+            minutes = resolveMinutes(p.clock, Part::None, &d);
+        } else {
+            minutes = resolveMinutes(p.clock, Part::None, nullptr);
+            d = minutes > m_nowMinutes ? m_today : m_today.addDays(1);
+            if (minutes >= kDayMinutes && m_nowMinutes < kDayMinutes)
+                d = m_today;
+        }
+        w.start = w.end = at(d, minutes);
+        w.exactTime = true;
+        return w;
+    }
+    if (p.time == Piece::Time::Period) {
+        QDate d = p.date;
+        if (!p.hasDate)
+            d = p.periodEnd > m_nowMinutes ? m_today : m_today.addDays(1);
+        w.start = at(d, p.periodStart);
+        w.end = at(d, p.periodEnd);
+        return w;
+    }
+    // a date, or several days
+    w.start = at(p.date, 0);
+    if (p.fromNow && p.date == m_today)
+        w.start = std::max(w.start, m_now);
+    w.end = at(p.date.addDays(p.days), 0);
+    return w;
+}
+
+// Whether some recognizer can start at token i: numbers, day/month/part-of-day words and the words
+// below. Everything else is skipped at once, which keeps parse() cheap on long messages.
+bool Scanner::canStartAt(int i) const
+{
+    const Token &t = tok(i);
+    if (t.isNumber())
+        return true;
+    if (!t.isWord())
+        return false;
+    const WordInfo &w = info(i);
+    if (w.weekday || w.weekdayAbbreviation || w.month || w.hour || w.today || w.tomorrow || w.part != Part::None)
+        return true;
+    static const QSet<QString> kStarters = [] {
+        QSet<QString> set;
+        for (const QStringView word :
+             {u"yesterday", u"overnight", u"last", u"past", u"good", u"every", u"each", u"all", u"other", u"as", u"when",
+              u"whenever", u"next", u"asap", u"soonest", u"immediately", u"quickest", u"earliest", u"a", u"first", u"right",
+              u"the", u"sooner", u"early", u"in", u"within", u"an", u"couple", u"few", u"half", u"between", u"btwn", u"btw",
+              u"from", u"anytime", u"sometime", u"noon", u"midday", u"noonish", u"midnight", u"quarter", u"twenty",
+              u"thirty", u"any", u"after", u"no", u"before", u"until", u"till", u"til", u"day", u"later", u"beginning",
+              u"start", u"late", u"end", u"rest", u"some", u"this", u"week", u"wk", u"weekend", u"wknd", u"wkend", u"coming",
+              u"upcoming", u"following", u"mid", u"midmorning", u"midafternoon", u"am", u"pm", u"lunch", u"lunchtime"})
+            set.insert(word.toString());
+        for (const NamedNumber &n : kOrdinalWords)
+            set.insert(n.word.toString());
+        return set;
+    }();
+    return kStarters.contains(t.text);
+}
+
+QList<TimeWindow> Scanner::run()
+{
+    for (int i = 0; i < m_n;) {
+        if (!canStartAt(i)) {
+            ++i;
+            continue;
+        }
+        int next = -1;
+        for (auto recognizer : {&Scanner::skipPast, &Scanner::nextOpening, &Scanner::earliest, &Scanner::firstThing,
+                                &Scanner::duration, &Scanner::range, &Scanner::bound, &Scanner::relativeDay,
+                                &Scanner::weekForms, &Scanner::weekdayForms, &Scanner::monthDay, &Scanner::ordinalDay,
+                                &Scanner::numericDate, &Scanner::partOfDay, &Scanner::clockTime}) {
+            next = (this->*recognizer)(i);
+            if (next > i)
+                break;
+        }
+        i = next > i ? next : i + 1;
+    }
+    if (m_pieces.isEmpty())
+        return {};
+
+    // Neighbours joined by nothing but small words combine: "tomorrow at 3", "friday morning".
+    static constexpr QStringView kConnectors[] = {
+        u"at", u"on", u"in", u"the", u"around", u"about", u"approx", u"approximately", u"for", u"of", u"say",
+        u"maybe", u"preferably", u"ideally", u"like", u"sometime", u"some", u"time", u"any", u"anytime", u"by",
+        u"is", u"would", u"be", u"good", u"works", u"work", u"ok", u"okay", u"fine", u"perhaps", u"please",
+        u"pls", u"that", u"day", u"same", u"then", u"so", u"possibly", u"probably",
+    };
+    const auto joinable = [&](int from, int to) {
+        if (to - from > 4)
+            return false;
+        for (int k = from; k < to; ++k) {
+            const Token &t = tok(k);
+            if (t.isPunct()) {
+                if (t.text != u"," && t.text != u"-" && t.text != u"@")
+                    return false;
+            } else if (!t.isWord() || !containsWord(kConnectors, t.text)) {
+                return false;
+            }
+        }
+        return true;
+    };
+    bool merged = true;
+    while (merged) {
+        merged = false;
+        for (qsizetype k = 0; k + 1 < m_pieces.size(); ++k) {
+            Piece &a = m_pieces[k];
+            const Piece &b = m_pieces.at(k + 1);
+            if (!joinable(a.last, b.first))
+                continue;
+            if (merge(a, b)) {
+                m_pieces.removeAt(k + 1);
+                merged = true;
+                break;
+            }
+        }
+    }
+
+    // A time elsewhere in the message takes the message's date: "Monday next week. Anything at one
+    // in the afternoon?"
+    for (qsizetype k = 0; k < m_pieces.size(); ++k) {
+        Piece &t = m_pieces[k];
+        if (!t.isTimeOnly())
+            continue;
+        const auto givesDate = [](const Piece &p) {
+            return p.hasDate && p.days == 1 && !p.absolute && !p.earliestModifier && !p.nextOpening;
+        };
+        qsizetype best = -1;
+        for (qsizetype d = k - 1; d >= 0 && best < 0; --d)
+            if (givesDate(m_pieces.at(d)))
+                best = d;
+        for (qsizetype d = k + 1; d < m_pieces.size() && best < 0; ++d)
+            if (givesDate(m_pieces.at(d)))
+                best = d;
+        if (best < 0)
+            continue;
+        Piece &date = m_pieces[best];
+        if (date.isDateOnly()) {
+            const QString dateText = date.text.isEmpty() ? spanText(date.first, date.last) : date.text;
+            const QString timeText = t.text.isEmpty() ? spanText(t.first, t.last) : t.text;
+            t.text = best < k ? dateText + u' ' + timeText : timeText + u' ' + dateText;
+            date.dateGiven = true;
+        }
+        t.hasDate = true;
+        t.date = date.date;
+    }
+
+    bool earliestAll = false;
+    QList<TimeWindow> windows;
+    QString modifierText;
+    for (const Piece &p : std::as_const(m_pieces)) {
+        if (p.earliestModifier) {
+            earliestAll = true;
+            if (modifierText.isEmpty())
+                modifierText = spanText(p.first, p.last);
+            continue;
+        }
+        if (p.dateGiven)
+            continue;
+        TimeWindow w = windowOf(p);
+        if (!w.start.isValid() || !w.end.isValid())
+            continue;
+        if (!windows.contains(w))
+            windows.append(w);
+    }
+    if (earliestAll) {
+        if (windows.isEmpty()) {
+            TimeWindow w;
+            w.start = m_now;
+            w.end = m_now.addDays(std::max(1, m_profile.booking.horizonDays));
+            w.text = modifierText;
+            w.earliest = true;
+            windows.append(w);
+        } else {
+            for (TimeWindow &w : windows)
+                w.earliest = true;
+        }
+    }
+    return windows;
+}
+
+} // namespace
+
+DateTimeParser::DateTimeParser(const BusinessProfile &profile) : m_profile(profile), m_zone(profile.timeZone())
+{
+    if (!m_zone.isValid())
+        m_zone = QTimeZone::utc();
+}
+
+QList<TimeWindow> DateTimeParser::parse(const QString &text, const QList<Token> &tokens, const QDateTime &now,
+                                        const Options &options) const
+{
+    Scanner scanner(m_profile, m_zone, text, tokens, now, options);
+    return scanner.run();
+}
+
+QList<TimeWindow> DateTimeParser::parse(const QString &text, const QDateTime &now, const Options &options) const
+{
+    return parse(text, Tokenizer::tokenize(text), now, options);
+}
+
+QList<TimeWindow> DateTimeParser::parse(const QString &text, const QDateTime &now) const
+{
+    return parse(text, Tokenizer::tokenize(text), now, Options());
+}
+
+QDateTime DateTimeParser::localMoment(const QDate &date, int minutes, const QTimeZone &zone)
+{
+    QDate d = date;
+    int m = minutes;
+    while (m >= kDayMinutes) {
+        d = d.addDays(1);
+        m -= kDayMinutes;
+    }
+    const QTime t(m / 60, m % 60);
+    QDateTime moment(d, t, zone);
+    if (moment.isValid())
+        return moment;
+    // In a spring-forward gap: read the wall-clock time with the offset in force before the jump,
+    // so 02:30 on the night clocks go 02:00 → 03:00 becomes 03:30.
+    const int before = zone.offsetFromUtc(QDateTime(d.addDays(-1), QTime(12, 0), zone));
+    return QDateTime(d, t, QTimeZone(before)).toTimeZone(zone);
+}
+
+} // namespace FrontDesk

@@ -1,0 +1,829 @@
+#include "app/agent/messageparser.h"
+
+#include "app/agent/datetimeparser.h"
+#include "app/agent/keywordmatcher.h"
+#include "app/agent/tokenizer.h"
+#include "app/agent/wordlists.h"
+
+#include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace FrontDesk {
+
+namespace {
+
+enum Tag { ServiceTag = 1, NotOfferedTag, EmergencyTag, UrgentTag, FaqTag };
+
+QRegularExpression flatRe(const QString &pattern)
+{
+    QRegularExpression re(pattern);
+    re.optimize();
+    return re;
+}
+
+// The phrases below run on Tokenizer::flatten(): lower case, apostrophes dropped ("dont"),
+// punctuation dropped, single spaces, a space at both ends.
+
+bool matches(const QRegularExpression &re, const QString &flat)
+{
+    return re.match(flat).hasMatch();
+}
+
+const QRegularExpression &optOutAloneRe()
+{
+    // the carrier words alone (repeats allowed: "STOP STOP"); the softer ones may say please
+    static const QRegularExpression re = flatRe(
+        u"^ ((stop|stopall|stop all|unsubscribe|cancel|end|quit|revoke|optout|opt out) )+$"
+        "|^ ((stop|stopall|unsubscribe|quit|optout|opt out) )+((please|pls|plz|now|it|thanks|thank you|already) )+$"_s);
+    return re;
+}
+
+const QRegularExpression &optOutPhraseRe()
+{
+    static const QRegularExpression re = flatRe(
+        u" (stop (texting|txting|texing|messaging|msging|sending|contacting|bothering|calling)"
+        "|stop (the|these|all|your|ur) (texts?|messages?|msgs?)"
+        "|(dont|do not|never|dont ever) (text|txt|message|msg|contact|sms) (me|this number|my number|us)"
+        "|no more (texts?|messages?|msgs?)"
+        "|remove (me|my number|this number)|take (me|my number|this number) off"
+        "|delete (my|this) number|lose my number|unsubscribe|opt me out|opt out|optout|leave me alone"
+        "|cancel (the |these |all |your )?(texts?|messages?|notifications?|subscription)"
+        "|please stop $|stop please $|stop pls $) "_s);
+    return re;
+}
+
+const QRegularExpression &optInAloneRe()
+{
+    static const QRegularExpression re = flatRe(u"^ (start|unstop|subscribe|resubscribe|opt in|optin)( please| pls)? $"_s);
+    return re;
+}
+
+const QRegularExpression &helpAloneRe()
+{
+    static const QRegularExpression re = flatRe(u"^ (help|info|information)( please| pls)? $"_s);
+    return re;
+}
+
+const QRegularExpression &humanRe()
+{
+    static const QRegularExpression re = flatRe(
+        u" (real person|real human|live person|actual person|actual human|human being|a human|a person"
+        "|(talk|speak|chat) (to|with) (someone|somebody|anyone|anybody|a person|a human|a manager|the manager|the owner|a real|an actual|a live|an? (rep|representative|agent|employee)|your (staff|team|office|manager|boss|owner))"
+        "|manager|supervisor|representative|operator|customer service"
+        "|call me|give me a call|phone me|ring me|(can|could|would) (someone|somebody|you|u|one of you) (please )?(call|phone|ring)"
+        "|have (someone|somebody) call|please call|pls call"
+        "|(are|r) (you|u) (a )?(bot|robot|real|human|automated|ai|a machine)"
+        "|is this (a )?(bot|robot|real|human|automated|ai|a machine)|not a (bot|robot)) "_s);
+    return re;
+}
+
+const QRegularExpression &complaintStrongRe()
+{
+    static const QRegularExpression re = flatRe(
+        u" (rude|unacceptable|refund|complaint|complain|complaining|unprofessional|never showed|never show|never showed up"
+        "|didnt show|did not show|no show|noshow|no showed|never came|never arrived|didnt come|didnt arrive|stood (me )?up"
+        "|ripped off|rip off|ripoff|scam|scammed|scammers|lawsuit|sue you|better business bureau|bbb|overcharged|over charged"
+        "|charged me twice|double charged|still not fixed|still broken|still isnt fixed|waste of (time|money)|wasted my"
+        "|worst (service|company|experience|customer service)|terrible (service|company|experience|customer service)"
+        "|horrible (service|company|experience|customer service)|awful (service|company|experience)) "_s);
+    return re;
+}
+
+const QRegularExpression &complaintWeakRe()
+{
+    static const QRegularExpression re = flatRe(
+        u" (terrible|horrible|awful|worst|ridiculous|disappointed|disappointing|pathetic|furious|angry|upset|not happy"
+        "|unhappy|disgusted|fed up|sick of|tired of) "_s);
+    return re;
+}
+
+const QRegularExpression &experienceCueRe()
+{
+    static const QRegularExpression re = flatRe(
+        u" (service|technician|tech|techs|your|you guys|yall|company|experience|staff|waited|waiting|nobody|no one"
+        "|team|receptionist|customer|appointment|appt|bill|invoice|charged|price|they|he|she|repair|visit) "_s);
+    return re;
+}
+
+const QRegularExpression &wrongNumberRe()
+{
+    static const QRegularExpression re = flatRe(
+        u" (wrong number|wrong num|wrong phone|wrong person|wrong guy|who is this|whos this|who are you|who dis|who this"
+        "|who is texting|whos texting|didnt call|did not call|never called|i didnt call|dont know (you|who you are|who this is)"
+        "|you have the wrong|you got the wrong|not who you think) "_s);
+    return re;
+}
+
+const QRegularExpression &cancelRe()
+{
+    static const QRegularExpression re = flatRe(
+        u" (cancel|cancell?ation|cancelling|canceling|cancelled|canceled|call (it )?off|cant make it|can not make it|cannot make it"
+        "|wont be able to make it|not going to make it|no longer need|dont need (it|the appointment|you) anymore) "_s);
+    return re;
+}
+
+const QRegularExpression &rescheduleRe()
+{
+    static const QRegularExpression re = flatRe(
+        u" (reschedule|rescheduling|re schedule|resched|move (my|the|our|it|this) ?(appointment|appt|booking|visit)?"
+        "|change (my|the|our) (appointment|appt|booking|time|day|date)|push (it|my appointment|the appointment|my appt) (back|out)"
+        "|postpone|different (time|day|date)|another (time|day|date)) "_s);
+    return re;
+}
+
+const QRegularExpression &differentTimeRe()
+{
+    static const QRegularExpression re = flatRe(u" (different|another|other) (time|times|day|days|date|dates|slot|slots|option|options) "_s);
+    return re;
+}
+
+const QRegularExpression &affirmRe()
+{
+    static const QRegularExpression re = flatRe(
+        u"^ (oh |hi |hey |um |well |ah |so )?(yes|yess|yesss|yeah|yea|yeh|yep|yup|ya|yah|ye|sure|ok|okay|okey|k|kk|alright|all right"
+        "|correct|absolutely|definitely|certainly|perfect|great|awesome|cool|fine|right|confirmed|confirm|affirmative|y"
+        "|sounds (good|great|perfect|fine|ok|okay)|that (works|would work|is fine|is perfect|is great|is correct|is right)"
+        "|thats (fine|perfect|great|correct|right|good)|works for me|works|please do|go ahead|book it|do it|lets do (it|that)"
+        "|of course|i do|it is|that would be great|will do|good|no problem|no worries|no prob|please|yes please|that one) "_s);
+    return re;
+}
+
+const QRegularExpression &denyRe()
+{
+    static const QRegularExpression re = flatRe(
+        u"^ (oh |um |well |ah |sorry |hmm )?(nope|nah|naw|nay|negative|n|not really|not interested|none of (those|them|these)"
+        "|none of those work|none work|none|neither|neither works|not now|nevermind|never mind|not those|not that one"
+        "|that doesnt work|doesnt work|those dont work|that wont work|wont work|no good|not good|i cant do (that|those|then)"
+        "|cant do (that|those|then)) "_s);
+    return re;
+}
+
+const QRegularExpression &notUrgentRe()
+{
+    static const QRegularExpression re = flatRe(
+        u" (not (an? |that |really |super |very |too |so )?(urgent|emergency|rush|big deal)|no (rush|hurry|emergency|big rush|pressure)"
+        "|not in (a|any) (rush|hurry)|non ?urgent|isnt urgent|nothing urgent|can wait|it can wait|whenever|no big deal"
+        "|low priority|not pressing|whenever is fine|take your time) "_s);
+    return re;
+}
+
+const QRegularExpression &urgentWordsRe()
+{
+    static const QRegularExpression re = flatRe(
+        u" (asap|a s a p|urgent|urgently|emergency|emergencies|as soon as possible|right away|immediately|urgent care) "_s);
+    return re;
+}
+
+const QRegularExpression &bookingRe()
+{
+    static const QRegularExpression re = flatRe(
+        u" (book|booking|schedule|scheduling|appointment|appointments|appt|appts|come out|come by|come over|come take a look"
+        "|send (someone|somebody|a tech|a technician|out|over)|someone (to )?(come|look|check)|need (someone|somebody|a tech|a technician|help|service)"
+        "|available|availability|opening|openings|slot|slots|visit|fix|repair|look at|take a look|check (it|on|out)"
+        "|estimate|quote|service call|get (it|this) (fixed|looked at)|set up|sign up|see (me|us|the doctor|a doctor|the dentist)|get in) "_s);
+    return re;
+}
+
+const QRegularExpression &questionStartRe()
+{
+    static const QRegularExpression re = flatRe(
+        u"^ (hi |hey |hello |so |and |also |um )?(what|whats|how|hows|when|whens|where|wheres|which|who|why|do|does|did|are|is|can|could"
+        "|would|will|should|any|anything|wondering|just wondering|i was wondering|want to know|wanted to know|tell me|question) "_s);
+    return re;
+}
+
+const QRegularExpression &zipRe()
+{
+    static const QRegularExpression re(u"(?<![\\w$#/.\\-])(\\d{5})(?:-\\d{4})?(?![\\w/%]|[.,:\\-]\\d)"_s);
+    return re;
+}
+
+// Choice words: ordinals 1–9.
+int ordinalValue(QStringView w)
+{
+    static constexpr QStringView kWords[] = {u"first", u"second", u"third", u"fourth", u"fifth",
+                                             u"sixth", u"seventh", u"eighth", u"ninth"};
+    for (int k = 0; k < 9; ++k)
+        if (kWords[k] == w)
+            return k + 1;
+    return 0;
+}
+
+bool isFlatPhrase(const QString &flat, QStringView phrase)
+{
+    return flat.contains(u' ' + phrase.toString() + u' ');
+}
+
+QString titleCase(const QString &name)
+{
+    const bool allLower = name == name.toLower();
+    const bool allUpper = name == name.toUpper();
+    if (!allLower && !allUpper)
+        return name;
+    QString out = name.toLower();
+    bool start = true;
+    qsizetype wordStart = 0;
+    for (qsizetype k = 0; k < out.size(); ++k) {
+        const QChar c = out.at(k);
+        if (c.isLetter()) {
+            if (start)
+                out[k] = c.toUpper();
+            start = false;
+        } else {
+            // a new word after a space or hyphen; "o'brien" → "O'Brien" (one letter before the apostrophe)
+            start = c == u' ' || c == u'-' || ((c == u'\'' || c == QChar(0x2019)) && k - wordStart == 1);
+            if (c == u' ' || c == u'-')
+                wordStart = k + 1;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+struct MessageParser::Private
+{
+    explicit Private(const BusinessProfile &p) : profile(p), zone(p.timeZone()), dates(p) { }
+
+    BusinessProfile profile;
+    QTimeZone zone;
+    DateTimeParser dates;
+    KeywordMatcher matcher;
+    QSet<QString> keywordWords; // every word of every profile keyword: never a name
+
+    QString extractName(const QList<Token> &tokens, const QString &text, const ParseContext &context) const;
+    bool isNameWord(const Token &t, bool requireCapital, bool allowCommon) const;
+    void findChoice(const QList<Token> &tokens, const QString &flat, const ParseContext &context, ParsedMessage &r) const;
+};
+
+MessageParser::MessageParser(const BusinessProfile &profile) : d(std::make_unique<Private>(profile))
+{
+    const auto addWords = [this](const QString &phrase) {
+        for (const Token &t : Tokenizer::tokenize(phrase))
+            if (t.isWord())
+                d->keywordWords.insert(t.text);
+    };
+    for (int s = 0; s < profile.services.size(); ++s) {
+        const ServiceDef &service = profile.services.at(s);
+        for (const QString &k : service.keywords) {
+            d->matcher.add(k, ServiceTag, s);
+            addWords(k);
+        }
+        d->matcher.add(service.name, ServiceTag, s);
+        addWords(service.name);
+    }
+    for (int k = 0; k < profile.notOfferedKeywords.size(); ++k) {
+        d->matcher.add(profile.notOfferedKeywords.at(k), NotOfferedTag, k);
+        addWords(profile.notOfferedKeywords.at(k));
+    }
+    for (int k = 0; k < profile.emergencyKeywords.size(); ++k) {
+        d->matcher.add(profile.emergencyKeywords.at(k), EmergencyTag, k);
+        addWords(profile.emergencyKeywords.at(k));
+    }
+    for (int k = 0; k < profile.urgentKeywords.size(); ++k) {
+        d->matcher.add(profile.urgentKeywords.at(k), UrgentTag, k);
+        addWords(profile.urgentKeywords.at(k));
+    }
+    for (int f = 0; f < profile.faq.size(); ++f)
+        for (const QString &k : profile.faq.at(f).keywords)
+            d->matcher.add(k, FaqTag, f);
+}
+
+MessageParser::~MessageParser() = default;
+
+bool MessageParser::Private::isNameWord(const Token &t, bool requireCapital, bool allowCommon) const
+{
+    if (!t.isWord() || t.text.size() < 2)
+        return false;
+    if (WordLists::isFunctionWord(t.text) || keywordWords.contains(t.text))
+        return false;
+    if (requireCapital && !t.capitalized)
+        return false;
+    if (WordLists::isCommonWord(t.text) && !(allowCommon && t.capitalized))
+        return false;
+    return true;
+}
+
+QString MessageParser::Private::extractName(const QList<Token> &tokens, const QString &text, const ParseContext &context) const
+{
+    const int n = int(tokens.size());
+    const bool awaitingName = context.awaiting == u"name"_s;
+    const auto word = [&](int i, QStringView w) { return i >= 0 && i < n && tokens.at(i).isWord() && tokens.at(i).text == w; };
+    // Takes up to three name words from i; returns the name or empty (and where it ends).
+    int takenLast = -1;
+    const auto takeName = [&](int i, bool requireCapital, bool allowCommon) -> QString {
+        int j = i;
+        int last = -1;
+        int count = 0;
+        while (j < n && count < 3) {
+            const Token &t = tokens.at(j);
+            if (t.isPunct()) {
+                // "Smith-Jones", "J. Blake"
+                if ((t.text == u"-" && !t.spaceBefore && j + 1 < n && !tokens.at(j + 1).spaceBefore)
+                    || (t.text == u"." && last == j - 1 && tokens.at(j - 1).text.size() == 1)) {
+                    ++j;
+                    continue;
+                }
+                break;
+            }
+            const bool initial = t.isWord() && t.text.size() == 1 && t.capitalized && j + 1 < n && tokens.at(j + 1).text == u".";
+            if (!initial && !isNameWord(t, requireCapital && count == 0, allowCommon))
+                break;
+            last = j;
+            ++count;
+            ++j;
+        }
+        takenLast = last;
+        if (last < 0)
+            return QString();
+        const QString raw = text.mid(tokens.at(i).start, tokens.at(last).end - tokens.at(i).start);
+        return titleCase(raw.simplified());
+    };
+    // Where a sentence starts: index 0 or after a greeting / punctuation.
+    const auto sentenceStart = [&](int i) {
+        int k = i - 1;
+        while (k >= 0 && (tokens.at(k).isPunct()
+                          || (tokens.at(k).isWord()
+                              && (tokens.at(k).text == u"hi" || tokens.at(k).text == u"hello" || tokens.at(k).text == u"hey"
+                                  || tokens.at(k).text == u"yes" || tokens.at(k).text == u"yeah" || tokens.at(k).text == u"ok"
+                                  || tokens.at(k).text == u"okay" || tokens.at(k).text == u"oh" || tokens.at(k).text == u"sure"
+                                  || tokens.at(k).text == u"thanks" || tokens.at(k).text == u"there"))))
+            --k;
+        return k < 0 || (k < i - 1 && tokens.at(k + 1).isPunct());
+    };
+
+    for (int i = 0; i < n; ++i) {
+        // "my name is X", "my name's X", "name is X", "the name is X", "name: X"
+        if ((word(i, u"my") || word(i, u"the")) && word(i + 1, u"name") && word(i + 2, u"is")) {
+            if (QString s = takeName(i + 3, false, true); !s.isEmpty())
+                return s;
+        }
+        if ((word(i, u"my") || word(i, u"the")) && (word(i + 1, u"names") || word(i + 1, u"nam"))) {
+            if (QString s = takeName(i + 2, false, true); !s.isEmpty())
+                return s;
+        }
+        if (word(i, u"name") && (word(i + 1, u"is") || (i + 1 < n && tokens.at(i + 1).text == u":")) && !word(i - 1, u"my")
+            && !word(i - 1, u"the")) {
+            if (QString s = takeName(i + 2, false, true); !s.isEmpty())
+                return s;
+        }
+        if (word(i, u"names") && sentenceStart(i)) {
+            if (QString s = takeName(i + 1, false, true); !s.isEmpty())
+                return s;
+        }
+        // "this is Rob", "it's Dana", "I'm Sam Ortiz", "call me Jo"
+        if (word(i, u"this") && word(i + 1, u"is") && sentenceStart(i)) {
+            if (QString s = takeName(i + 2, !awaitingName, false); !s.isEmpty())
+                return s;
+        }
+        if ((word(i, u"its") || (word(i, u"it") && word(i + 1, u"is"))) && sentenceStart(i)) {
+            const int k = word(i, u"its") ? i + 1 : i + 2;
+            if (QString s = takeName(k, !awaitingName, false); !s.isEmpty())
+                return s;
+        }
+        if (word(i, u"im") || (word(i, u"i") && word(i + 1, u"am"))) {
+            const int k = word(i, u"im") ? i + 1 : i + 2;
+            if (QString s = takeName(k, !awaitingName, false); !s.isEmpty())
+                return s;
+        }
+        if (word(i, u"call") && word(i + 1, u"me") && i + 2 < n && tokens.at(i + 2).isWord()) {
+            if (QString s = takeName(i + 2, true, false); !s.isEmpty())
+                return s;
+        }
+    }
+    // "Rob here", "Jordan Blake here"
+    for (int k = 1; k <= 3 && k < n; ++k) {
+        if (!word(k, u"here"))
+            continue;
+        if (QString s = takeName(0, !awaitingName, false); !s.isEmpty() && takenLast == k - 1)
+            return s;
+        break;
+    }
+    // sign-offs: "... - Priya", "thanks, Priya Natarajan"
+    for (int i = n - 2; i >= 0 && i >= n - 5; --i) {
+        const bool dash = tokens.at(i).isPunct() && (tokens.at(i).text == u"-" || tokens.at(i).text == QStringView(u"\u2014")
+                                                      || tokens.at(i).text == u"~")
+            && tokens.at(i).spaceBefore && i > 0;
+        const bool thanks = (word(i, u"thanks") || word(i, u"thx") || word(i, u"thank") || word(i, u"cheers") || word(i, u"regards"))
+            && i + 1 < n;
+        if (!dash && !thanks)
+            continue;
+        int k = i + 1;
+        if (word(i, u"thank") && word(k, u"you"))
+            ++k;
+        if (k < n && tokens.at(k).isPunct() && tokens.at(k).text == u",")
+            ++k;
+        if (k >= n)
+            continue;
+        const QString s = takeName(k, true, false);
+        if (s.isEmpty())
+            continue;
+        // the name must end the message
+        int after = takenLast + 1;
+        while (after < n && tokens.at(after).isPunct() && (tokens.at(after).text == u"." || tokens.at(after).text == u"!"))
+            ++after;
+        if (after == n)
+            return s;
+    }
+    // A bare reply while the agent asks for the name: "Jordan Blake", "priya natarajan", "Jordan Blake, 30307".
+    if (awaitingName && n > 0 && tokens.at(0).isWord()) {
+        int k = 0;
+        int count = 0;
+        while (k < n && count < 4 && tokens.at(k).isWord() && isNameWord(tokens.at(k), false, true)) {
+            ++k;
+            ++count;
+            if (k < n && tokens.at(k).text == u"-" && !tokens.at(k).spaceBefore && k + 1 < n && !tokens.at(k + 1).spaceBefore)
+                ++k;
+        }
+        const bool stops = k == n
+            || (k < n && tokens.at(k).isPunct() && (tokens.at(k).text == u"," || tokens.at(k).text == u";"))
+            || (k < n && tokens.at(k).isNumber());
+        if (count > 0 && stops && k < n)
+            return titleCase(text.mid(tokens.at(0).start, tokens.at(k - 1).end - tokens.at(0).start).simplified());
+    }
+    if (awaitingName) {
+        int words = 0;
+        bool ok = true;
+        for (const Token &t : tokens) {
+            if (t.isPunct()) {
+                if (t.text != u"." && t.text != u"," && t.text != u"-" && t.text != u"!")
+                    ok = false;
+                continue;
+            }
+            ++words;
+            if (!(t.isWord() && (isNameWord(t, false, true) || (t.text.size() == 1 && t.capitalized))))
+                ok = false;
+        }
+        if (ok && words >= 1 && words <= 4) {
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < n; ++i) {
+                if (tokens.at(i).isWord()) {
+                    if (first < 0)
+                        first = i;
+                    last = i;
+                }
+            }
+            return titleCase(text.mid(tokens.at(first).start, tokens.at(last).end - tokens.at(first).start).simplified());
+        }
+    }
+    return QString();
+}
+
+void MessageParser::Private::findChoice(const QList<Token> &tokens, const QString &flat, const ParseContext &context,
+                                        ParsedMessage &r) const
+{
+    const bool awaiting = context.awaiting == u"choice"_s || context.awaiting == u"confirm"_s;
+    const int n = int(tokens.size());
+    QList<int> words; // indexes of non-punctuation tokens
+    for (int i = 0; i < n; ++i)
+        if (!tokens.at(i).isPunct())
+            words.append(i);
+    const auto w = [&](qsizetype k) -> QStringView {
+        return k >= 0 && k < words.size() ? QStringView(tokens.at(words.at(k)).text) : QStringView();
+    };
+    static constexpr QStringView kChoiceNouns[] = {u"one", u"option", u"slot", u"choice", u"opening", u"appointment",
+                                                   u"appt", u"time", u"available", u"spot"};
+    const auto isChoiceNoun = [](QStringView v) {
+        return std::find(std::begin(kChoiceNouns), std::end(kChoiceNouns), v) != std::end(kChoiceNouns);
+    };
+
+    // A bare number: "2", "#2", "option 3", "number 1", "2 please"
+    if (words.size() >= 1) {
+        for (qsizetype k = 0; k < words.size(); ++k) {
+            const Token &t = tokens.at(words.at(k));
+            if (!t.isNumber() || t.text.size() != 1 || t.number() < 1 || t.number() > 9)
+                continue;
+            const int idx = words.at(k);
+            const bool hash = idx > 0 && tokens.at(idx - 1).text == u"#";
+            const bool labelled = k > 0 && (w(k - 1) == u"option" || w(k - 1) == u"number" || w(k - 1) == u"choice"
+                                            || w(k - 1) == u"slot" || (w(k - 1) == u"no" && hash));
+            const bool next = idx + 1 < n && !tokens.at(idx + 1).spaceBefore && tokens.at(idx + 1).isWord();
+            if (next)
+                continue; // "2pm", "1st"
+            if (k > 0 && (w(k - 1) == u"at" || w(k - 1) == u"around" || w(k - 1) == u"about" || w(k - 1) == u"by"
+                          || w(k - 1) == u"after" || w(k - 1) == u"before" || w(k - 1) == u"until" || w(k - 1) == u"in"))
+                continue; // "at 3" is a time
+            if (idx > 0 && tokens.at(idx - 1).text == u"@")
+                continue;
+            if (idx + 1 < n && (tokens.at(idx + 1).text == u":" || tokens.at(idx + 1).text == u"/") && !tokens.at(idx + 1).spaceBefore)
+                continue; // "2:30", "3/14"
+            const bool whole = words.size() == 1;
+            const bool trailingOk = k + 1 >= words.size()
+                || (words.size() <= 4
+                    && (w(k + 1) == u"please" || w(k + 1) == u"pls" || w(k + 1) == u"works" || w(k + 1) == u"is"
+                        || w(k + 1) == u"thanks" || w(k + 1) == u"sounds" || w(k + 1) == u"for" || w(k + 1) == u"would"));
+            if (hash || labelled || whole || (awaiting && trailingOk && words.size() <= 4)) {
+                r.choice = t.number();
+                return;
+            }
+        }
+    }
+    // Ordinals: "the first one", "second", "3rd option", "the last one"
+    for (qsizetype k = 0; k < words.size(); ++k) {
+        const Token &t = tokens.at(words.at(k));
+        int value = 0;
+        qsizetype after = k + 1;
+        if (t.isWord())
+            value = ordinalValue(t.text);
+        else if (t.isNumber() && t.number() >= 1 && t.number() <= 9 && (w(k + 1) == u"st" || w(k + 1) == u"nd" || w(k + 1) == u"rd" || w(k + 1) == u"th")) {
+            value = t.number();
+            after = k + 2;
+        }
+        const bool last = t.isWord() && (t.text == u"last" || t.text == u"latest" || t.text == u"later");
+        if (!value && !last)
+            continue;
+        const QStringView nextWord = w(after);
+        if (nextWord == u"thing" || nextWord == u"visit" || nextWord == u"of" || nextWord == u"week" || nextWord == u"night"
+            || (nextWord == u"time" && value == 1))
+            continue;
+        const bool withNoun = isChoiceNoun(nextWord) && !(last && nextWord == u"time");
+        const bool alone = after >= words.size() || nextWord == u"please" || nextWord == u"pls" || nextWord == u"works"
+            || nextWord == u"is" || nextWord == u"sounds" || nextWord == u"would" || nextWord == u"thanks";
+        if (last) {
+            if (t.text == u"later" && !(withNoun || (awaiting && alone && k > 0 && w(k - 1) == u"the")))
+                continue;
+            if (t.text == u"last" && !(withNoun || (awaiting && alone)))
+                continue;
+            if (t.text == u"latest" && !(withNoun || awaiting || alone))
+                continue;
+            r.latest = true;
+            return;
+        }
+        if (value == 1 && (nextWord == u"available" || nextWord == u"opening")) {
+            r.earliest = true; // "first available"
+            return;
+        }
+        if (withNoun || (awaiting && alone && words.size() <= 5)) {
+            r.choice = value;
+            return;
+        }
+    }
+    // "the earliest", "soonest", "first available", "earlier one"
+    static const QRegularExpression earliestRe = flatRe(
+        u" (earliest|soonest|first available|next available|earlier one|sooner one|the earlier|the sooner|first opening|asap|as soon as possible|quickest) "_s);
+    if (matches(earliestRe, flat)) {
+        r.earliest = true;
+        return;
+    }
+    if (awaiting) {
+        static const QRegularExpression anyRe = flatRe(
+            u" (either|any of (them|those)|any one|anyone is fine|whichever|doesnt matter|dont care|any is fine|any works|any will do) "_s);
+        if (matches(anyRe, flat))
+            r.earliest = true;
+    }
+}
+
+ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, const ParseContext &context) const
+{
+    ParsedMessage r;
+    const QList<Token> tokens = Tokenizer::tokenize(text);
+    const QString flat = Tokenizer::flatten(tokens);
+    const QDateTime localNow = now.toTimeZone(d->zone.isValid() ? d->zone : QTimeZone::utc());
+    const QString &awaiting = context.awaiting;
+    int wordCount = 0;
+    for (const Token &t : tokens)
+        if (!t.isPunct())
+            ++wordCount;
+
+    // ---- profile words: services, not offered, urgent, emergency, FAQ
+    const QList<KeywordHit> hits = d->matcher.find(tokens);
+    const KeywordHit *emergency = nullptr;
+    const KeywordHit *urgent = nullptr;
+    QList<const KeywordHit *> services;
+    QList<const KeywordHit *> notOffered;
+    QList<const KeywordHit *> faqHits;
+    // "I don't smell gas", "no smoke", "it's not leaking": a denied danger is no danger
+    const auto negated = [&](const KeywordHit &h) {
+        for (int k = h.first - 1, words = 0; k >= 0 && words < 2; --k) {
+            const Token &t = tokens.at(k);
+            if (t.isPunct()) {
+                if (t.text == u"," || t.text == u"." || t.text == u"!" || t.text == u"?" || t.text == u";")
+                    return false;
+                continue;
+            }
+            ++words;
+            static constexpr QStringView kNegations[] = {u"no", u"not", u"dont", u"doesnt", u"didnt", u"isnt", u"without",
+                                                         u"never", u"nor", u"cant", u"arent", u"wasnt", u"any"};
+            if (std::find(std::begin(kNegations), std::end(kNegations), t.text) != std::end(kNegations))
+                return true;
+        }
+        return false;
+    };
+    for (const KeywordHit &h : hits) {
+        if ((h.tag == EmergencyTag || h.tag == UrgentTag) && negated(h))
+            continue;
+        switch (h.tag) {
+        case EmergencyTag:
+            if (!emergency || h.moreSpecificThan(*emergency))
+                emergency = &h;
+            break;
+        case UrgentTag:
+            if (!urgent || h.moreSpecificThan(*urgent))
+                urgent = &h;
+            break;
+        case ServiceTag:
+            services.append(&h);
+            break;
+        case NotOfferedTag:
+            notOffered.append(&h);
+            break;
+        case FaqTag:
+            faqHits.append(&h);
+            break;
+        default:
+            break;
+        }
+    }
+    // A service word inside a more specific not-offered phrase ("water heater" holds "heater")
+    // does not count, nor does a not-offered word inside a longer service phrase.
+    const auto coveredBy = [](const KeywordHit *h, const QList<const KeywordHit *> &others, bool strictly) {
+        for (const KeywordHit *o : others)
+            if (o->overlaps(*h) && (strictly ? o->moreSpecificThan(*h) && (o->words > h->words || o->chars > h->chars)
+                                             : !h->moreSpecificThan(*o)))
+                return true;
+        return false;
+    };
+    const KeywordHit *bestService = nullptr;
+    for (const KeywordHit *h : std::as_const(services)) {
+        if (coveredBy(h, notOffered, true))
+            continue;
+        if (!bestService || h->moreSpecificThan(*bestService))
+            bestService = h;
+    }
+    const KeywordHit *bestNotOffered = nullptr;
+    for (const KeywordHit *h : std::as_const(notOffered)) {
+        if (coveredBy(h, services, false))
+            continue;
+        if (!bestNotOffered || h->moreSpecificThan(*bestNotOffered))
+            bestNotOffered = h;
+    }
+    if (bestService)
+        r.service = d->profile.services.at(bestService->index).id;
+    if (bestNotOffered)
+        r.notOfferedKeyword = d->profile.notOfferedKeywords.at(bestNotOffered->index);
+
+    DateTimeParser::Options options;
+    options.awaitingWhen = awaiting == u"when"_s;
+    options.awaitingChoice = awaiting == u"choice"_s || awaiting == u"confirm"_s;
+    r.when = d->dates.parse(text, tokens, localNow, options);
+    // Words that are part of a time ("whenever you're next open") are not FAQ questions.
+    QList<std::pair<qsizetype, qsizetype>> whenSpans;
+    for (const TimeWindow &w : std::as_const(r.when)) {
+        const qsizetype at = text.indexOf(w.text);
+        if (at >= 0 && !w.text.isEmpty())
+            whenSpans.append({at, at + w.text.size()});
+    }
+    const auto insideWhen = [&](const KeywordHit *h) {
+        const qsizetype start = tokens.at(h->first).start;
+        for (const auto &span : std::as_const(whenSpans))
+            if (start >= span.first && start < span.second)
+                return true;
+        return false;
+    };
+
+    const bool hasQuestionMark = text.contains(u'?');
+    const bool questionish = hasQuestionMark || matches(questionStartRe(), flat);
+    for (const KeywordHit *h : std::as_const(faqHits)) {
+        if (!(questionish || h->words >= 2 || wordCount <= 4) || insideWhen(h))
+            continue;
+        if (!r.faq.contains(h->index))
+            r.faq.append(h->index);
+    }
+    std::sort(r.faq.begin(), r.faq.end());
+
+    // ---- urgency
+    const bool notUrgent = matches(notUrgentRe(), flat);
+    if (emergency) {
+        r.urgency = Urgency::Emergency;
+        r.urgencyKeyword = emergency->keyword;
+        r.urgencyStated = true;
+    } else if (urgent && !(notUrgent && awaiting == u"urgency"_s)) {
+        r.urgency = Urgency::Urgent;
+        r.urgencyKeyword = urgent->keyword;
+        r.urgencyStated = true;
+    } else if (notUrgent) {
+        r.urgency = Urgency::Normal;
+        r.urgencyStated = true;
+    } else if (const auto m = urgentWordsRe().match(flat); m.hasMatch()) {
+        r.urgency = Urgency::Urgent;
+        r.urgencyKeyword = m.captured(1);
+        r.urgencyStated = true;
+    }
+
+    // ---- ZIP, times, choice, name
+    const auto zipMatch = zipRe().match(text);
+    if (zipMatch.hasMatch())
+        r.zip = zipMatch.captured(1);
+
+    d->findChoice(tokens, flat, context, r);
+    if (r.choice) {
+        // "2" picked an offer: it is not also a time ("at 2" would be)
+        r.when.removeIf([&](const TimeWindow &w) { return w.exactTime && w.text.trimmed() == QString::number(*r.choice); });
+    }
+    r.name = d->extractName(tokens, text, context);
+
+    // ---- intent, most decisive first
+    const QString bare = flat.trimmed();
+    const bool optOutAlone = matches(optOutAloneRe(), flat);
+    const bool startsWithStop = !tokens.isEmpty() && tokens.at(0).isWord() && tokens.at(0).text == u"stop"
+        && (tokens.size() == 1 || tokens.at(1).isPunct());
+    const bool optOutPhrase = matches(optOutPhraseRe(), flat);
+    const bool yesWhileOptedOut = context.optedOut && (bare == u"yes"_s || bare == u"yes please"_s);
+    const bool booking = !r.service.isEmpty() || !r.when.isEmpty() || !r.zip.isEmpty() || r.choice || r.earliest || r.latest
+        || (awaiting == u"name"_s && !r.name.isEmpty()) || matches(bookingRe(), flat);
+    const QString trimmed = text.trimmed();
+    const bool thumbsUp = trimmed == u"\U0001F44D"_s || trimmed == u"\U0001F44C"_s || trimmed == u"\u2705"_s
+        || trimmed == u"\U0001F44D\U0001F3FB"_s || trimmed == u"\U0001F44D\U0001F3FD"_s;
+    const bool thumbsDown = trimmed == u"\U0001F44E"_s || trimmed == u"\u274C"_s;
+    const bool affirmStart = matches(affirmRe(), flat) || thumbsUp;
+    bool denyStart = matches(denyRe(), flat) || thumbsDown;
+    if (!denyStart && !tokens.isEmpty()) {
+        // "no" on its own or as an answer ("no thanks", "no, the furnace"), not "no heat"
+        int k = 0;
+        while (k < tokens.size() && tokens.at(k).isWord()
+               && (tokens.at(k).text == u"oh" || tokens.at(k).text == u"um" || tokens.at(k).text == u"well"))
+            ++k;
+        if (k < tokens.size() && tokens.at(k).isWord() && (tokens.at(k).text == u"no" || tokens.at(k).text == u"nop")) {
+            const int j = k + 1;
+            static constexpr QStringView kAfterNo[] = {u"thanks", u"thank", u"thx", u"not", u"that", u"thats", u"those", u"these",
+                                                       u"none", u"neither", u"sorry", u"i", u"we", u"it", u"its", u"im",
+                                                       u"way", u"sir", u"maam", u"need", u"dont", u"never", u"nothing",
+                                                       u"just", u"but", u"please", u"nope", u"no", u"ty", u"actually"};
+            denyStart = j >= tokens.size() || tokens.at(j).isPunct()
+                || std::find(std::begin(kAfterNo), std::end(kAfterNo), tokens.at(j).text) != std::end(kAfterNo);
+            if (isFlatPhrase(flat, u"no problem") || isFlatPhrase(flat, u"no worries"))
+                denyStart = false;
+        }
+    }
+
+    if (optOutAlone || startsWithStop || optOutPhrase) {
+        r.intent = Intent::OptOut;
+        r.optOut = true;
+    } else if (matches(optInAloneRe(), flat) || yesWhileOptedOut) {
+        r.intent = Intent::OptIn;
+        r.optIn = true;
+    } else if (matches(helpAloneRe(), flat)) {
+        r.intent = Intent::Help;
+    } else if (r.urgency == Urgency::Emergency) {
+        r.intent = Intent::Emergency;
+    } else if (matches(humanRe(), flat)) {
+        r.intent = Intent::Human;
+    } else if (matches(complaintStrongRe(), flat)
+               || (matches(complaintWeakRe(), flat) && matches(experienceCueRe(), flat) && !bestService && !urgent)) {
+        r.intent = Intent::Complaint;
+    } else if (matches(wrongNumberRe(), flat)) {
+        r.intent = Intent::WrongNumber;
+    } else if (bare == u"c"_s || bare == u"cancel appointment"_s) {
+        r.intent = Intent::Cancel;
+    } else if (matches(cancelRe(), flat)) {
+        const bool cantMakeIt = isFlatPhrase(flat, u"cant make it") || isFlatPhrase(flat, u"cannot make it")
+            || isFlatPhrase(flat, u"can not make it") || isFlatPhrase(flat, u"wont be able to make it")
+            || isFlatPhrase(flat, u"not going to make it");
+        r.intent = cantMakeIt && !r.when.isEmpty() ? Intent::Reschedule : Intent::Cancel;
+    } else if (bare == u"r"_s) {
+        r.intent = Intent::Reschedule;
+    } else if (matches(rescheduleRe(), flat)
+               && !(awaiting == u"choice"_s && matches(differentTimeRe(), flat) && !isFlatPhrase(flat, u"reschedule"))) {
+        r.intent = Intent::Reschedule;
+    } else if (!r.faq.isEmpty()) {
+        r.intent = Intent::Question;
+    } else if (denyStart) {
+        r.intent = Intent::Deny;
+    } else if ((awaiting == u"choice"_s || awaiting == u"confirm"_s) && matches(differentTimeRe(), flat) && !r.choice
+               && r.when.isEmpty()) {
+        r.intent = Intent::Deny; // "do you have another time?"
+    } else if (awaiting == u"urgency"_s && notUrgent && r.urgency != Urgency::Urgent) {
+        r.intent = Intent::Deny;
+    } else if (affirmStart && r.when.isEmpty() && !r.choice && !r.earliest && !r.latest) {
+        r.intent = Intent::Affirm;
+    } else if (booking) {
+        r.intent = Intent::Book;
+    } else if (!r.notOfferedKeyword.isEmpty()) {
+        r.intent = questionish ? Intent::Question : Intent::Book;
+    } else if (urgent || (r.urgencyStated && r.urgency == Urgency::Urgent)) {
+        r.intent = Intent::Book;
+    } else if (questionish) {
+        r.intent = Intent::Question;
+    } else if (awaiting == u"urgency"_s && notUrgent) {
+        r.intent = Intent::Deny;
+    }
+
+    // Yes/no to "is it urgent?"
+    if (awaiting == u"urgency"_s && !r.urgencyStated) {
+        if (r.intent == Intent::Affirm) {
+            r.urgency = Urgency::Urgent;
+            r.urgencyStated = true;
+        } else if (r.intent == Intent::Deny) {
+            r.urgency = Urgency::Normal;
+            r.urgencyStated = true;
+        }
+    }
+    return r;
+}
+
+} // namespace FrontDesk

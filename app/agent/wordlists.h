@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QStringView>
+
+namespace FrontDesk {
+
+// Built-in English vocabulary the parser leans on. Words are lower case without apostrophes, as
+// the Tokenizer writes them.
+class WordLists
+{
+public:
+    // An everyday English word (function words, common verbs, nouns and adjectives, SMS words).
+    // Such a word is never read as a typo of a keyword ("hear" is not "heat", "paint" is not
+    // "pain") and never taken for a name.
+    static bool isCommonWord(QStringView word);
+
+    // Words that can never be part of a person's name (function words, greetings, yes/no, time
+    // words); a stricter subset of what rules a name out.
+    static bool isFunctionWord(QStringView word);
+};
+
+} // namespace FrontDesk
