@@ -183,6 +183,21 @@ std::optional<Appointment> AppointmentRepository::activeForThread(const QString 
     return readAppointment(query);
 }
 
+QList<BusySpan> AppointmentRepository::busySpans(const QDateTime &from, const QDateTime &to) const
+{
+    m_lastError.clear();
+    QList<BusySpan> list;
+    Statement query(m_db);
+    if (!query.exec(u"reading busy times",
+            u"SELECT technician_id, start_at, end_at FROM appointments "
+            "WHERE status = 'booked' AND start_at < ? AND end_at > ? ORDER BY start_at"_s,
+            {Sql::upperBound(to), Sql::lowerBound(from)}, &m_lastError))
+        return list;
+    while (query.next())
+        list.append({query.value(0).toString(), Sql::toTime(query.value(1)), Sql::toTime(query.value(2))});
+    return list;
+}
+
 QList<Appointment> AppointmentRepository::overlapping(const QDateTime &from, const QDateTime &to) const
 {
     m_lastError.clear();

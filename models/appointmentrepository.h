@@ -24,6 +24,8 @@ public:
     bool update(const Appointment &appointment); // every column but id and createdAt; no overlap check
     std::optional<Appointment> byId(const QString &id) const;
     std::optional<Appointment> activeForThread(const QString &threadId) const; // status booked, latest booked
+    // Only who is taken when, for availability: booked appointments overlapping [from, to).
+    QList<BusySpan> busySpans(const QDateTime &from, const QDateTime &to) const;
     QList<Appointment> overlapping(const QDateTime &from, const QDateTime &to) const; // booked only
     // Every status (cancelled ones too), overlapping [from, to), by start.
     QList<Appointment> forTechnician(const QString &technicianId, const QDateTime &from, const QDateTime &to) const;

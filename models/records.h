@@ -137,6 +137,14 @@ struct Appointment
     QDateTime createdAt;
 };
 
+// A technician's taken time, without the rest of the appointment (what availability needs).
+struct BusySpan
+{
+    QString technicianId;
+    QDateTime start; // UTC
+    QDateTime end;
+};
+
 struct OutboxItem
 {
     QString id;

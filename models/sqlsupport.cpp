@@ -1,5 +1,7 @@
 #include "models/sqlsupport.h"
 
+#include <QTimeZone>
+
 #include "models/database.h"
 
 #include <QSqlError>
@@ -16,7 +18,34 @@ QString timeText(const QDateTime &moment)
 {
     if (!moment.isValid())
         return {};
-    return moment.toUTC().toString(Qt::ISODateWithMs);
+    // "yyyy-MM-ddTHH:mm:ss.zzzZ", written by hand: every stored timestamp passes here.
+    const QDateTime utc = moment.toUTC();
+    const QDate d = utc.date();
+    const QTime t = utc.time();
+    if (d.year() < 0 || d.year() > 9999)
+        return utc.toString(Qt::ISODateWithMs);
+    char16_t buffer[24];
+    auto put = [&buffer](int at, int value, int width) {
+        for (int i = width - 1; i >= 0; --i) {
+            buffer[at + i] = static_cast<char16_t>(u'0' + value % 10);
+            value /= 10;
+        }
+    };
+    put(0, d.year(), 4);
+    buffer[4] = u'-';
+    put(5, d.month(), 2);
+    buffer[7] = u'-';
+    put(8, d.day(), 2);
+    buffer[10] = u'T';
+    put(11, t.hour(), 2);
+    buffer[13] = u':';
+    put(14, t.minute(), 2);
+    buffer[16] = u':';
+    put(17, t.second(), 2);
+    buffer[19] = u'.';
+    put(20, t.msec(), 3);
+    buffer[23] = u'Z';
+    return QString(reinterpret_cast<const QChar *>(buffer), 24);
 }
 
 QVariant time(const QDateTime &moment)
@@ -33,6 +62,29 @@ QDateTime toTime(const QVariant &value)
     const QString s = value.toString();
     if (s.isEmpty())
         return {};
+    // Fast path for the one form the store writes, "yyyy-MM-ddTHH:mm:ss.zzzZ": this runs for every
+    // timestamp of every row read, and QDateTime::fromString is many times slower.
+    if (s.size() == 24 && s.at(4) == u'-' && s.at(7) == u'-' && s.at(10) == u'T' && s.at(13) == u':'
+        && s.at(16) == u':' && s.at(19) == u'.' && s.at(23) == u'Z') {
+        auto num = [&s](int from, int length) {
+            int n = 0;
+            for (int i = from; i < from + length; ++i) {
+                const char16_t c = s.at(i).unicode();
+                if (c < u'0' || c > u'9')
+                    return -1;
+                n = n * 10 + (c - u'0');
+            }
+            return n;
+        };
+        const int y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2), sec = num(17, 2),
+                  ms = num(20, 3);
+        if (y >= 0 && mo >= 0 && d >= 0 && h >= 0 && mi >= 0 && sec >= 0 && ms >= 0) {
+            const QDate date(y, mo, d);
+            const QTime time(h, mi, sec, ms);
+            if (date.isValid() && time.isValid())
+                return QDateTime(date, time, Qt::UTC);
+        }
+    }
     QDateTime moment = QDateTime::fromString(s, Qt::ISODateWithMs);
     if (moment.isValid() && moment.timeSpec() != Qt::UTC)
         moment = moment.toUTC();

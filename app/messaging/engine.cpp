@@ -120,7 +120,7 @@ QList<BusyInterval> Engine::busyIntervals()
     const QDateTime from = now.addDays(-1);
     const QDateTime to = now.addDays((m_profile ? m_profile->booking.horizonDays : 14) + 2);
     QList<BusyInterval> busy;
-    const auto booked = m_appointments.overlapping(from, to);
+    const auto booked = m_appointments.busySpans(from, to);
     busy.reserve(booked.size());
     for (const auto &a : booked)
         busy.append({a.technicianId, a.start, a.end});
@@ -356,7 +356,7 @@ void Engine::handleInboundSms(const QString &messageSid, const QString &from, co
         input.lead = lead;
         input.contact = contact;
         input.appointment = m_appointments.activeForThread(thread.id);
-        input.busy = busyIntervals();
+        input.busy = [this] { return busyIntervals(); };
         AgentDecision decision = m_agent->respond(input);
         Q_UNUSED(isNew)
 
@@ -383,7 +383,12 @@ void Engine::handleInboundSms(const QString &messageSid, const QString &from, co
             a.value = service ? service->jobValue : 0;
             a.createdAt = m_clock.now();
             bool conflict = false;
-            const bool free = m_availability->isFree(slot, at, busyIntervals());
+            // The lead time counts from when the slot was offered: a caller who takes a minute to
+            // answer keeps the time they were offered, as long as it is still ahead.
+            QDateTime offeredAt = QDateTime::fromString(decision.thread.agentState.value(u"offeredAt"_s).toString(), Qt::ISODate);
+            if (!offeredAt.isValid() || offeredAt > at)
+                offeredAt = at;
+            const bool free = slot.start > at && m_availability->isFree(slot, offeredAt, busyIntervals());
             bool booked = free && m_appointments.book(a, m_profile->booking.bufferMin, &conflict);
             if (booked && m_calendar) {
                 bool taken = false;
@@ -404,7 +409,6 @@ void Engine::handleInboundSms(const QString &messageSid, const QString &from, co
                 audit(u"agent"_s, u"booked"_s, thread.id, a.id);
                 emit appointmentBooked(a.id);
             } else {
-                input.busy = busyIntervals();
                 decision = m_agent->bookingFailed(input, decision);
             }
         }
@@ -540,38 +544,52 @@ void Engine::dispatchOutbox()
     if (!m_gateway || m_dispatching)
         return;
     m_dispatching = true;
-    const QDateTime now = m_clock.now();
-    const auto due = m_outbox.due(now, 100);
-    for (auto item : due) {
-        const auto message = m_threads.messageById(item.messageId);
-        const ComplianceGate::Kind kind = item.kind == u"opt_out_confirmation"_s
-            ? ComplianceGate::Kind::OptOutConfirmation
-            : (item.kind == u"opt_in_confirmation"_s ? ComplianceGate::Kind::OptInConfirmation
-                                                      : ComplianceGate::Kind::Conversation);
-        QString reason;
-        if (!m_gate.maySend(item.toPhone, kind, &reason)) {
-            item.status = u"cancelled"_s;
-            item.lastError = reason;
-            m_outbox.update(item);
-            if (message) {
-                Message m = *message;
-                m.status = u"cancelled"_s;
-                m.error = reason;
-                m_threads.updateMessage(m);
-                emit messageStatusChanged(m.threadId, m.id);
+    const auto due = m_outbox.due(m_clock.now(), 100);
+    QList<OutboxItem> sendable;
+    QList<std::pair<QString, QString>> cancelled; // thread, message
+    {
+        // Every item is marked "sending" before it goes, in one write: a crash after this point
+        // finds it again through recoverOutbox(); the gate is asked at the last moment.
+        Transaction tx(m_db);
+        for (auto item : due) {
+            const ComplianceGate::Kind kind = item.kind == u"opt_out_confirmation"_s
+                ? ComplianceGate::Kind::OptOutConfirmation
+                : (item.kind == u"opt_in_confirmation"_s ? ComplianceGate::Kind::OptInConfirmation
+                                                          : ComplianceGate::Kind::Conversation);
+            QString reason;
+            if (!m_gate.maySend(item.toPhone, kind, &reason)) {
+                item.status = u"cancelled"_s;
+                item.lastError = reason;
+                m_outbox.update(item);
+                if (auto message = m_threads.messageById(item.messageId)) {
+                    message->status = u"cancelled"_s;
+                    message->error = reason;
+                    m_threads.updateMessage(*message);
+                    cancelled.append({message->threadId, message->id});
+                }
+                continue;
             }
-            continue;
+            item.status = u"sending"_s;
+            item.attempts += 1;
+            m_outbox.update(item);
+            sendable.append(item);
         }
-        item.status = u"sending"_s;
-        item.attempts += 1;
-        m_outbox.update(item);
-        m_gateway->send(item.id, item.toPhone, item.body);
+        if (!tx.commit()) {
+            qCWarning(lcEngine) << "outbox not dispatched:" << m_outbox.lastError();
+            m_dispatching = false;
+            return;
+        }
     }
+    for (const auto &[threadId, messageId] : std::as_const(cancelled))
+        emit messageStatusChanged(threadId, messageId);
+    for (const auto &item : std::as_const(sendable))
+        m_gateway->send(item.id, item.toPhone, item.body);
     m_dispatching = false;
 }
 
 void Engine::handleSendAccepted(const QString &reference, const QString &providerSid)
 {
+    Transaction tx(m_db);
     auto item = m_outbox.byId(reference);
     if (!item)
         return;
@@ -582,8 +600,11 @@ void Engine::handleSendAccepted(const QString &reference, const QString &provide
         m->status = u"sent"_s;
         m->providerSid = providerSid;
         m_threads.updateMessage(*m);
+        tx.commit();
         emit messageStatusChanged(m->threadId, m->id);
+        return;
     }
+    tx.commit();
 }
 
 void Engine::handleSendFailed(const QString &reference, const QString &errorCode, const QString &message, bool permanent)
@@ -613,6 +634,7 @@ void Engine::handleSendFailed(const QString &reference, const QString &errorCode
 
 void Engine::handleDeliveryStatus(const QString &providerSid, const QString &status, const QString &errorCode)
 {
+    Transaction tx(m_db);
     auto m = m_threads.messageByProviderSid(providerSid);
     if (!m)
         return;
@@ -620,6 +642,7 @@ void Engine::handleDeliveryStatus(const QString &providerSid, const QString &sta
     if (!errorCode.isEmpty())
         m->error = errorCode;
     m_threads.updateMessage(*m);
+    tx.commit();
     emit messageStatusChanged(m->threadId, m->id);
     if (errorCode == u"21610"_s) {
         if (const auto thread = m_threads.byId(m->threadId))
