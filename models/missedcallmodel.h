@@ -1,0 +1,100 @@
+#pragma once
+
+#include "models/records.h"
+
+#include <QAbstractListModel>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QTimer>
+
+namespace FrontDesk {
+
+class Database;
+
+// The missed calls, newest first, each with where its conversation stands now. Rows are read from
+// the store in refresh() and the handle…() slots (batched: the store is read once per event-loop
+// turn however many signals arrived), never in data(); existing rows change in place
+// (dataChanged), new calls are inserted (beginInsertRows), so views keep selection and scroll.
+class MissedCallModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MissedCallModel)
+public:
+    enum Role
+    {
+        CallIdRole = Qt::UserRole + 1,
+        ThreadIdRole,
+        PhoneRole,
+        NameRole, // the contact's or the caller's given name; empty when unknown
+        AtRole, // QDateTime, UTC
+        StatusRole, // a status code, see below
+        AfterHoursRole,
+        DeduplicatedRole, // a repeat call within the dedupe window: no new text went out
+        NeedsAttentionRole,
+    };
+    Q_ENUM(Role)
+
+    // Status codes (StatusRole): the conversation the call started, as it stands now.
+    static constexpr auto StatusTexted = "texted"; // we texted, no answer yet
+    static constexpr auto StatusRepeat = "repeat"; // a repeat call, no new text
+    static constexpr auto StatusReplied = "replied"; // the caller answered; the conversation goes on
+    static constexpr auto StatusWithStaff = "with_staff"; // a person took the conversation over
+    static constexpr auto StatusNeedsPerson = "needs_person"; // handed off / waiting for a person
+    static constexpr auto StatusBooked = "booked";
+    static constexpr auto StatusDeclined = "declined";
+    static constexpr auto StatusOptedOut = "opted_out";
+
+    explicit MissedCallModel(Database &db, QObject *parent = nullptr);
+    ~MissedCallModel() override;
+
+    void setLimit(int limit) { m_limit = limit; } // how many calls the model holds (default 500)
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // The status code of a call whose conversation is `thread` (the same rules for every view).
+    static QString statusFor(const Call &call, const Thread &thread);
+    // Whether a person must look: the customer wrote while staff holds the thread, or the agent
+    // handed it off and nobody has answered yet.
+    static bool needsPerson(const Thread &thread);
+
+public slots:
+    // Reads the newest calls and merges them in: new rows inserted, changed rows updated, rows no
+    // longer among the newest removed. Also the first load.
+    void refresh();
+    // Engine::callRecorded: a new call (read on the next event-loop turn, with any others).
+    void handleCallRecorded(const QString &callId, const QString &threadId);
+    // Engine::threadUpdated: the status of that thread's calls may have changed.
+    void handleThreadUpdated(const QString &threadId);
+    // Applies what the handle…() slots collected now instead of on the next event-loop turn.
+    void flushPending();
+
+private:
+    struct Row
+    {
+        Call call;
+        QString name;
+        QString status;
+        bool needsAttention = false;
+    };
+    void schedule();
+    void mergeNewCalls(const QList<Call> &newestFirst);
+    void updateThreadRows(const QString &threadId);
+    Row makeRow(const Call &call);
+    void describe(Row &row, const std::optional<Thread> &thread);
+    int rowOf(const QString &callId) const;
+    void trimToLimit();
+
+    Database &m_db;
+    QList<Row> m_rows;
+    QHash<QString, QString> m_contactNames; // phone -> name (empty: not a contact)
+    QSet<QString> m_pendingThreads;
+    bool m_pendingCalls = false;
+    QTimer m_flushTimer;
+    int m_limit = 500;
+};
+
+} // namespace FrontDesk
