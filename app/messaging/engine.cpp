@@ -156,6 +156,7 @@ bool Engine::queueText(Thread &thread, const QString &author, const QString &bod
         return false;
     }
     thread.lastMessageAt = m.at;
+    thread.lastMessagePreview = body.left(120);
     if (messageId)
         *messageId = m.id;
     m_pendingSignals << thread.id + u'|' + m.id;
@@ -176,6 +177,7 @@ bool Engine::recordInbound(Thread &thread, const QString &sid, const QString &bo
     if (!m_threads.addMessage(m, duplicate))
         return false;
     thread.lastMessageAt = at;
+    thread.lastMessagePreview = body.left(120);
     m_pendingSignals << thread.id + u'|' + m.id;
     return true;
 }
@@ -185,6 +187,12 @@ void Engine::emitThread(const Thread &thread)
     const QStringList pending = std::exchange(m_pendingSignals, {});
     for (const auto &entry : pending)
         emit messageAdded(entry.section(u'|', 0, 0), entry.section(u'|', 1, 1));
+    if (std::exchange(m_cancelledInThread, false)) {
+        // Queued texts a takeover or an opt-out silenced: their bubbles must stop saying "queued".
+        for (const auto &m : m_threads.messages(thread.id))
+            if (m.status == u"cancelled"_s)
+                emit messageStatusChanged(thread.id, m.id);
+    }
     emit threadUpdated(thread.id);
 }
 
@@ -325,7 +333,7 @@ void Engine::handleInboundSms(const QString &messageSid, const QString &from, co
     if (parsed.optOut || parsed.intent == Intent::OptOut) {
         if (!optedOut) {
             optOutNumber(phone, u"customer replied: "_s + body.simplified().left(40));
-            m_outbox.cancelPendingForThread(thread.id);
+            m_cancelledInThread = m_outbox.cancelPendingForThread(thread.id) > 0;
             thread.outcome = QString::fromLatin1(Outcome::OptedOut);
             thread.awaiting.clear();
             queueText(thread, QString::fromLatin1(Author::System), m_agent->render(u"opted_out"_s, m_agent->baseValues()));
@@ -451,6 +459,7 @@ bool Engine::takeOver(const QString &threadId, const QString &actor)
     thread->awaiting.clear();
     thread->updatedAt = m_clock.now();
     const int cancelled = m_outbox.cancelPendingForThread(threadId);
+    m_cancelledInThread = cancelled > 0;
     audit(actor, u"takeover"_s, threadId, cancelled ? u"%1 queued agent text(s) cancelled"_s.arg(cancelled) : QString());
     if (!m_threads.update(*thread) || !tx.commit())
         return false;
@@ -501,7 +510,7 @@ bool Engine::sendStaffMessage(const QString &threadId, const QString &body, cons
         // A staff reply takes the thread over by itself and silences any agent text still queued.
         thread->state = QString::fromLatin1(ThreadState::Staff);
         thread->awaiting.clear();
-        m_outbox.cancelPendingForThread(threadId);
+        m_cancelledInThread = m_outbox.cancelPendingForThread(threadId) > 0;
         audit(actor, u"takeover"_s, threadId, u"by replying"_s);
     }
     if (thread->outcome == QLatin1String(Outcome::NoReply))

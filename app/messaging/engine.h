@@ -110,6 +110,7 @@ private:
     QStringList m_pendingSignals;
     QString m_lastError;
     bool m_dispatching = false;
+    bool m_cancelledInThread = false; // the current decision silenced queued texts
 };
 
 } // namespace FrontDesk
