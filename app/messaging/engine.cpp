@@ -27,7 +27,6 @@ Engine::Engine(Database &db, Clock &clock, QObject *parent)
     , m_db(db)
     , m_clock(clock)
     , m_settingsRepo(db)
-    , m_contacts(db)
     , m_calls(db)
     , m_threads(db)
     , m_leads(db)
@@ -36,6 +35,7 @@ Engine::Engine(Database &db, Clock &clock, QObject *parent)
     , m_outbox(db)
     , m_audit(db)
     , m_gate(m_optOuts)
+    , m_storeDirectory(db)
 {
     reloadProfile();
 }
@@ -216,7 +216,7 @@ void Engine::handleMissedCall(const QString &callSid, const QString &from, const
     if (!tx.ok())
         return;
 
-    const auto contact = m_contacts.findByPhone(phone);
+    const auto contact = m_directory->lookup(phone);
     std::optional<Thread> latest = m_threads.latestFor(phone);
     const bool optedOut = m_optOuts.isOptedOut(phone);
     bool reuse = latest && latest->state != QLatin1String(ThreadState::Closed)
@@ -300,7 +300,7 @@ void Engine::handleInboundSms(const QString &messageSid, const QString &from, co
     Transaction tx(m_db);
     if (!tx.ok())
         return;
-    const auto contact = m_contacts.findByPhone(phone);
+    const auto contact = m_directory->lookup(phone);
     std::optional<Thread> latest = m_threads.latestFor(phone);
     Thread thread;
     bool isNew = false;

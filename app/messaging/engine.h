@@ -4,6 +4,7 @@
 #include "app/agent/messageparser.h"
 #include "app/core/clock.h"
 #include "app/core/smsgateway.h"
+#include "app/core/storecontactdirectory.h"
 #include "app/messaging/compliancegate.h"
 #include "app/scheduling/availability.h"
 #include "models/businessprofile.h"
@@ -41,6 +42,8 @@ public:
     // The gateway is not owned; the engine listens to its events and sends through it.
     void setGateway(SmsGateway *gateway);
     void setCalendar(CalendarProvider *calendar) { m_calendar = calendar; }
+    // Who a number belongs to; by default the store's own contacts. Not owned.
+    void setContactDirectory(ContactDirectory *directory) { m_directory = directory ? directory : &m_storeDirectory; }
 
     // Reads the business profile from the store; false (and lastError) when none is stored.
     bool reloadProfile();
@@ -98,7 +101,6 @@ private:
     std::unique_ptr<Agent> m_agent;
     std::unique_ptr<Availability> m_availability;
     SettingsRepository m_settingsRepo;
-    ContactRepository m_contacts;
     CallRepository m_calls;
     ThreadRepository m_threads;
     LeadRepository m_leads;
@@ -107,6 +109,8 @@ private:
     OutboxRepository m_outbox;
     AuditRepository m_audit;
     ComplianceGate m_gate;
+    StoreContactDirectory m_storeDirectory;
+    ContactDirectory *m_directory = &m_storeDirectory;
     QStringList m_pendingSignals;
     QString m_lastError;
     bool m_dispatching = false;
