@@ -1,10 +1,12 @@
 #include "app/agent/agent.h"
 
+#include "app/agent/datetimeparser.h"
 #include "app/core/timeformat.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -70,6 +72,26 @@ bool leavesTimeToUs(const QString &text)
     return re.match(text).hasMatch();
 }
 
+// An explicit "you have the wrong number", as against a puzzled "who is this?".
+bool saysWrongNumber(const QString &text)
+{
+    static const QRegularExpression re(
+        u"\\b(wrong (number|num|phone|person|guy)|did\\s*n'?o?t call|didnt call|never called|don'?t know (you|who you are)"
+        "|you (have|got) the wrong|not who you think)\\b"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    return re.match(text).hasMatch();
+}
+
+bool saysNotUrgent(const QString &text);
+
+bool somewhatUrgent(const QString &text)
+{
+    static const QRegularExpression re(
+        u"^\\W*(kinda|kind of|sort of|sorta|somewhat|a bit|a little|fairly|pretty|moderately|semi|i guess|i think so|probably)\\b"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    return re.match(text).hasMatch() && !saysNotUrgent(text);
+}
+
 bool saysNotUrgent(const QString &text)
 {
     static const QRegularExpression re(u"\\b(not urgent|no rush|not an emergency|can wait|whenever|no hurry)\\b"_s,
@@ -115,7 +137,12 @@ QMap<QString, QString> Agent::baseValues() const
 QString Agent::serviceName(const QString &serviceId) const
 {
     const ServiceDef *s = m_profile.service(serviceId);
-    return s ? s->name : serviceId;
+    if (s)
+        return s->name;
+    // a service the profile no longer lists ("ac-install" in an old job): readable words
+    QString words = serviceId;
+    words.replace(u'-', u' ').replace(u'_', u' ');
+    return words.simplified();
 }
 
 QString Agent::render(const QString &templateKey, const QMap<QString, QString> &values) const
@@ -178,6 +205,15 @@ AgentDecision Agent::respond(const AgentInput &input) const
         handOff(t, u"human_requested"_s, u"handoff"_s);
     } else if (p.intent == Intent::Complaint) {
         handOff(t, u"complaint"_s, u"handoff"_s);
+    } else if (p.intent == Intent::WrongNumber && !saysWrongNumber(t.in.text)) {
+        // "who is this?": the caller did ring us; say who we are and carry on
+        t.d.replies << tr("This is %1 - we missed a call from this number.").arg(m_profile.name);
+        if (t.d.thread.awaiting.isEmpty() || t.d.thread.awaiting == u"service"_s) {
+            t.d.replies << question(u"service"_s, false);
+            t.d.thread.awaiting = u"service"_s;
+        } else {
+            t.d.replies << question(t.d.thread.awaiting, false);
+        }
     } else if (p.intent == Intent::WrongNumber) {
         t.d.replies << tr("Sorry for the mix-up! We won't text you again about this.");
         t.d.thread.outcome = QString::fromLatin1(Outcome::Declined);
@@ -232,8 +268,10 @@ void Agent::handleAfterOutcome(Turn &t) const
         }
         return;
     }
-    if (outcome == QLatin1String(Outcome::Declined) && !p.service.isEmpty()) {
-        // A caller we turned away asks for something we do after all: start again.
+    const bool correctedZip = !p.zip.isEmpty() && m_profile.servesZip(p.zip) && !t.d.lead.zip.isEmpty() && !t.d.lead.inArea;
+    if (outcome == QLatin1String(Outcome::Declined) && (!p.service.isEmpty() || correctedZip)) {
+        // A caller we turned away asks for something we do after all, or is in the area after all
+        // ("oh wait, it's actually 90034"): start again.
         t.d.thread.outcome = QString::fromLatin1(Outcome::Open);
         t.d.replies.clear();
         handleOpen(t);
@@ -270,24 +308,55 @@ void Agent::handleOpen(Turn &t) const
         lead.urgency = u"urgent"_s;
         t.st.insert(u"urgencyKnown"_s, true);
         t.progress = true;
+    } else if (awaiting == u"urgency"_s && somewhatUrgent(t.in.text)) {
+        lead.urgency = u"urgent"_s; // "kinda", "pretty urgent"
+        t.st.insert(u"urgencyKnown"_s, true);
+        t.progress = true;
+    } else if (awaiting == u"urgency"_s && !p.urgencyStated && !p.when.isEmpty()) {
+        // a time for an answer: as urgent as it is soon
+        QDateTime first = p.when.first().start;
+        for (const auto &w : p.when)
+            first = std::min(first, w.start);
+        lead.urgency = t.in.now.secsTo(first) < 24 * 3600 ? u"urgent"_s : u"normal"_s;
+        t.st.insert(u"urgencyKnown"_s, true);
+    } else if (p.urgencyStated && p.urgency == Urgency::Normal) {
+        // "…, not urgent" said before we asked
+        lead.urgency = u"normal"_s;
+        t.st.insert(u"urgencyKnown"_s, true);
+        if (awaiting == u"urgency"_s)
+            t.progress = true;
     }
 
+    const int menuSize = int(std::min<qsizetype>(4, m_profile.services.size()));
     if (!p.service.isEmpty()) {
         if (lead.service != p.service)
             t.serviceNew = true;
         lead.service = p.service;
+        t.progress = true;
+    } else if (awaiting == u"service"_s && t.st.value(u"asked"_s).toObject().value(u"service"_s).toInt() >= 2 && p.choice
+               && *p.choice >= 1 && *p.choice <= menuSize) {
+        // a number from the list of services we sent
+        const QString picked = m_profile.services.at(*p.choice - 1).id;
+        t.serviceNew = lead.service != picked;
+        lead.service = picked;
         t.progress = true;
     } else if (awaiting == u"service"_s && t.st.contains(u"lastService"_s)) {
         // "Is this about your furnace repair?" — "yes", "yes please, any chance of Wednesday?",
         // or just a time: all mean the same job again.
         static const QRegularExpression affirmStart(u"^\\W*(yes|yeah|yep|yup|sure|ok|okay|please|correct|right|that's right|it is)\\b"_s,
                                                     QRegularExpression::CaseInsensitiveOption);
-        const bool sameJob = p.intent == Intent::Affirm || affirmStart.match(t.in.text).hasMatch()
-            || (p.intent != Intent::Deny && (!p.when.isEmpty() || p.intent == Intent::Book));
+        static const QRegularExpression somethingElse(
+            u"\\b((something|anything) (else|different)|different (thing|issue|problem|job)|another (thing|issue|problem|job)"
+            "|other (thing|issue|problem|job)|new (issue|problem|job)|not (that|the same))\\b"_s,
+            QRegularExpression::CaseInsensitiveOption);
+        const bool elsewhere = somethingElse.match(t.in.text).hasMatch();
+        const bool sameJob = !elsewhere
+            && (p.intent == Intent::Affirm || affirmStart.match(t.in.text).hasMatch()
+                || (p.intent != Intent::Deny && (!p.when.isEmpty() || p.intent == Intent::Book)));
         if (sameJob) {
             lead.service = t.st.value(u"lastService"_s).toString();
             t.progress = t.serviceNew = t.sameJobAgain = true;
-        } else if (p.intent == Intent::Deny) {
+        } else if (p.intent == Intent::Deny || elsewhere) {
             t.st.remove(u"lastService"_s);
             t.progress = true;
         }
@@ -302,10 +371,93 @@ void Agent::handleOpen(Turn &t) const
     const bool choosing = (awaiting == u"choice"_s || awaiting == u"confirm"_s) && t.st.contains(u"offers"_s);
     if (choosing && takeChoice(t))
         return;
-    if (!p.when.isEmpty()) {
+    QList<TimeWindow> asked = p.when;
+    if (choosing && !asked.isEmpty()) {
+        // "how about 3:30?" while Thursday's times are on offer is 3:30 on Thursday
+        QList<Slot> offers;
+        for (const auto &v : t.st.value(u"offers"_s).toArray())
+            offers << slotFromJson(v.toObject(), zone);
+        if (!offers.isEmpty()) {
+            const QDate day = offers.first().start.toTimeZone(zone).date();
+            for (TimeWindow &w : asked) {
+                if (!w.timeOnly)
+                    continue;
+                const QDateTime start = w.start.toTimeZone(zone);
+                const QDateTime end = w.end.toTimeZone(zone);
+                const int from = start.time().msecsSinceStartOfDay() / 60000;
+                const int days = int(start.date().daysTo(end.date()));
+                const int to = end.time().msecsSinceStartOfDay() / 60000 + days * 24 * 60;
+                w.start = DateTimeParser::localMoment(day, from, zone);
+                w.end = w.exactTime ? w.start : DateTimeParser::localMoment(day, std::min(to, 24 * 60), zone);
+            }
+        }
+    }
+    if (choosing && asked.isEmpty()) {
+        // "anything later?" / "earlier?" / "how about 11" while times are on offer: around those times
+        QList<Slot> offers;
+        for (const auto &v : t.st.value(u"offers"_s).toArray())
+            offers << slotFromJson(v.toObject(), zone);
+        if (!offers.isEmpty() && (p.shift != 0 || p.number)) {
+            std::sort(offers.begin(), offers.end(), [](const Slot &a, const Slot &b) { return a.start < b.start; });
+            const QDate day = p.shift > 0 ? offers.last().start.date() : offers.first().start.date();
+            TimeWindow w;
+            if (p.shift > 0) {
+                w.start = offers.last().start.addSecs(60);
+                w.end = DateTimeParser::localMoment(day, 24 * 60, zone);
+                w.text = tr("later that day");
+            } else if (p.shift < 0) {
+                w.start = DateTimeParser::localMoment(day, 0, zone);
+                w.end = offers.first().start;
+                w.text = tr("earlier that day");
+            } else {
+                const int hour = *p.number % 12;
+                const auto hours = m_profile.hoursOn(day);
+                int minutes = hour * 60;
+                if (!hours || QTime(hour, 0) < hours->open)
+                    minutes += 12 * 60; // "how about 2" is 2 PM when 2 AM is not open
+                w.start = w.end = DateTimeParser::localMoment(day, minutes, zone);
+                w.exactTime = true;
+                w.text = TimeFormat::smsTime(w.start);
+            }
+            if (w.start.isValid() && w.end.isValid() && w.start <= w.end)
+                asked << w;
+        }
+    }
+    if (!choosing) {
+        // "mornings are best", "in the afternoon": that part of the day on the next few open days,
+        // not the rest of today and whatever follows it
+        static const QRegularExpression recurring(
+            u"\\b(mornings|afternoons|evenings|nights|any (morning|afternoon|evening)|weekdays?|every|usually|generally|typically)\\b"_s,
+            QRegularExpression::CaseInsensitiveOption);
+        const bool anyDay = recurring.match(t.in.text).hasMatch();
+        QList<TimeWindow> spread;
+        for (const TimeWindow &w : std::as_const(asked)) {
+            spread << w;
+            if (!w.timeOnly || w.exactTime || !anyDay)
+                continue;
+            const QDateTime start = w.start.toTimeZone(zone);
+            const QDateTime end = w.end.toTimeZone(zone);
+            const int from = start.time().msecsSinceStartOfDay() / 60000;
+            const int to = std::min(24 * 60, end.time().msecsSinceStartOfDay() / 60000 + int(start.date().daysTo(end.date())) * 24 * 60);
+            int added = 0;
+            static const QRegularExpression weekdays(u"\\bweekdays?\\b"_s, QRegularExpression::CaseInsensitiveOption);
+            const bool weekdaysOnly = weekdays.match(t.in.text).hasMatch();
+            for (QDate day = start.date().addDays(1); added < 2 && day <= start.date().addDays(7); day = day.addDays(1)) {
+                if (!m_profile.hoursOn(day) || (weekdaysOnly && day.dayOfWeek() >= 6))
+                    continue;
+                TimeWindow next = w;
+                next.start = DateTimeParser::localMoment(day, from, zone);
+                next.end = DateTimeParser::localMoment(day, to, zone);
+                spread << next;
+                ++added;
+            }
+        }
+        asked = spread;
+    }
+    if (!asked.isEmpty()) {
         QJsonArray windows;
         QStringList words;
-        for (const auto &w : p.when) {
+        for (const auto &w : std::as_const(asked)) {
             windows.append(windowToJson(w));
             words << w.text;
         }
@@ -339,6 +491,18 @@ void Agent::handleOpen(Turn &t) const
         return;
     }
 
+    if (!t.progress && !choosing) {
+        // Understood, just not an answer yet: a greeting, "I need a plumber", "ok", "no": ask again
+        // (askNext hands off after the third time). Only what we can't read counts as misunderstood.
+        static const QRegularExpression pleasantry(
+            u"^\\W*((hi|hello|hey|hiya|howdy|yo|hola|good (morning|afternoon|evening)|thanks|thank you|thx|ty)( there| again| so much| guys| you)?\\W*)+$"_s,
+            QRegularExpression::CaseInsensitiveOption);
+        const bool greeting = pleasantry.match(t.in.text).hasMatch();
+        if (greeting || p.intent == Intent::Book || p.intent == Intent::Affirm || p.intent == Intent::Deny) {
+            askNext(t, greeting ? tr("Hi!") : QString());
+            return;
+        }
+    }
     if (!t.progress) {
         const int misunderstood = t.st.value(u"misunderstood"_s).toInt() + 1;
         t.st.insert(u"misunderstood"_s, misunderstood);
@@ -414,8 +578,12 @@ QString Agent::question(const QString &slot, bool again) const
         QStringList names;
         for (const auto &s : m_profile.services)
             names << s.name;
-        if (again && !names.isEmpty())
-            return tr("What do you need help with? For example: %1.").arg(names.mid(0, 4).join(u", "_s));
+        if (again && !names.isEmpty()) {
+            QStringList numbered;
+            for (qsizetype i = 0; i < names.size() && i < 4; ++i)
+                numbered << u"%1) %2"_s.arg(i + 1).arg(names.at(i));
+            return tr("What do you need help with? Reply with a number, or tell me in a few words: %1.").arg(numbered.join(u", "_s));
+        }
         return tr("What can we help you with?");
     }
     if (slot == u"zip"_s)
@@ -477,8 +645,45 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
     }
     if (!fits) {
         const QString when = windows.isEmpty() ? QString() : windows.first().text;
-        t.d.replies << (when.isEmpty() ? tr("We're fully booked then.")
-                                       : tr("Sorry, we're fully booked for %1.").arg(when));
+        // Why nothing fits: the business is closed those days (a holiday, a day off), the time is
+        // beyond how far ahead we book, or it is simply taken.
+        bool closed = !windows.isEmpty();
+        bool beyond = !windows.isEmpty();
+        const QDateTime horizon = t.in.now.toTimeZone(zone).addDays(m_profile.booking.horizonDays);
+        for (const auto &w : std::as_const(windows)) {
+            const QDate first = w.start.toTimeZone(zone).date();
+            const QDate last = (w.end > w.start ? w.end.addMSecs(-1) : w.end).toTimeZone(zone).date();
+            for (QDate day = first; day.isValid() && day <= last && closed; day = day.addDays(1))
+                closed = !m_profile.hoursOn(day).has_value();
+            beyond = beyond && w.start > horizon;
+        }
+        // an exact time the job can't fit into that day's hours: "tomorrow at 5" when we close at 5
+        bool outsideHours = windows.size() == 1 && windows.first().exactTime;
+        QString hoursText;
+        if (outsideHours) {
+            const QDateTime at = windows.first().start.toTimeZone(zone);
+            const auto hours = m_profile.hoursOn(at.date());
+            const ServiceDef *service = m_profile.service(serviceId);
+            const int duration = service ? service->durationMin : 0;
+            const bool endOfDay = hours && hours->close == QTime(23, 59, 59, 999);
+            outsideHours = hours && (at.time() < hours->open
+                                     || (!endOfDay && at.addSecs(duration * 60LL) > QDateTime(at.date(), hours->close, zone)));
+            if (outsideHours)
+                hoursText = tr("%1 to %2").arg(TimeFormat::smsTime(QDateTime(at.date(), hours->open, zone)),
+                                               endOfDay ? tr("midnight") : TimeFormat::smsTime(QDateTime(at.date(), hours->close, zone)));
+        }
+        if (when.isEmpty())
+            t.d.replies << tr("We're fully booked then.");
+        else if (outsideHours)
+            t.d.replies << tr("Sorry, %1 doesn't fit in our hours that day (%2).").arg(when, hoursText);
+        else if (when == tr("later that day") || when == tr("earlier that day"))
+            t.d.replies << tr("Sorry, nothing is open %1.").arg(when);
+        else if (closed)
+            t.d.replies << tr("Sorry, we're closed %1.").arg(when);
+        else if (beyond)
+            t.d.replies << tr("Sorry, we only book up to %1 days ahead.").arg(m_profile.booking.horizonDays);
+        else
+            t.d.replies << tr("Sorry, we're fully booked for %1.").arg(when);
     }
 
     QJsonArray offered;
@@ -498,7 +703,9 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
         t.st.insert(u"offers"_s, QJsonArray{slotToJson(offers.first())});
         t.d.replies << tr("I can book your %1 for %2. Shall I book it? Reply YES, or name another time.")
                            .arg(serviceName(serviceId), describe(offers.first()));
-        t.d.thread.awaiting = u"confirm"_s;
+        // Awaiting the caller's pick of the offers, like a list of one: "yes", "1", "the 9:00 one"
+        // and "the first one" all take it.
+        t.d.thread.awaiting = u"choice"_s;
         return;
     }
     QStringList lines;
@@ -524,8 +731,42 @@ bool Agent::takeChoice(Turn &t) const
     if (offers.isEmpty())
         return false;
     qsizetype index = -1;
+    // A lone number that is no option's number may be an offered time's hour: "yes 9 works", "the 11".
+    const std::optional<int> number = p.number ? p.number : p.choice;
+    QList<qsizetype> byHour;
+    if (number && !(p.choice && *p.choice >= 1 && *p.choice <= offers.size())) {
+        for (qsizetype i = 0; i < offers.size(); ++i) {
+            const QTime time = offers.at(i).start.time();
+            if ((time.hour() + 11) % 12 + 1 == *number && !byHour.contains(i))
+                byHour << i;
+        }
+    }
+    // "the one with Kate": the only offer with that technician
+    QList<qsizetype> byTech;
+    {
+        static const QRegularExpression wordRe(u"[\\p{L}]+"_s);
+        QSet<QString> said;
+        for (auto it = wordRe.globalMatch(t.in.text.toLower()); it.hasNext();)
+            said.insert(it.next().captured(0));
+        for (qsizetype i = 0; i < offers.size(); ++i) {
+            const TechnicianDef *tech = m_profile.technician(offers.at(i).technicianId);
+            if (!tech)
+                continue;
+            bool named = said.contains(tech->id.toLower());
+            for (auto it = wordRe.globalMatch(tech->name.toLower()); it.hasNext() && !named;) {
+                const QString part = it.next().captured(0);
+                named = part.size() >= 3 && part != u"dr"_s && part != u"tech"_s && part != u"vet"_s && said.contains(part);
+            }
+            if (named)
+                byTech << i;
+        }
+    }
     if (p.choice && *p.choice >= 1 && *p.choice <= offers.size()) {
         index = *p.choice - 1;
+    } else if (!byHour.isEmpty()) {
+        index = byHour.first();
+    } else if (byTech.size() == 1 && p.when.isEmpty()) {
+        index = byTech.first();
     } else if (p.earliest) {
         index = 0;
     } else if (p.latest) {
@@ -535,8 +776,11 @@ bool Agent::takeChoice(Turn &t) const
         for (const auto &w : p.when) {
             for (qsizetype i = 0; i < offers.size(); ++i) {
                 const Slot &s = offers.at(i);
-                const bool hit = w.exactTime ? s.start.time() == w.start.time()
-                                             : (s.start >= w.start && s.start < w.end);
+                const QTime at = s.start.toTimeZone(zone).time();
+                const bool hit = w.exactTime ? at == w.start.toTimeZone(zone).time()
+                    : w.timeOnly ? (at >= w.start.toTimeZone(zone).time()
+                                    && (w.end.toTimeZone(zone).time() == QTime(0, 0) || at < w.end.toTimeZone(zone).time()))
+                                 : (s.start >= w.start && s.start < w.end);
                 if (hit && !matches.contains(i))
                     matches << i;
             }

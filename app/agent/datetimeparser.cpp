@@ -494,6 +494,20 @@ int Scanner::earliest(int i)
         j = i + 2;
     } else if (word(i, u"right") && word(i + 1, u"away")) {
         j = i + 2;
+    } else if (word(i, u"how") && word(i + 1, u"soon")) {
+        j = i + 2; // "how soon can you come out?"
+    } else if (word(i, u"when") && wordIn(i + 1, {u"can", u"could", u"would", u"will", u"are", u"r"})) {
+        // "when can someone come out?", "when could you guys get here", "when are you available?"
+        int k = i + 2;
+        if (wordIn(k, {u"you", u"u", u"someone", u"somebody", u"anyone", u"anybody", u"yall", u"they", u"a", u"the", u"your"})) {
+            ++k;
+            if (wordIn(k, {u"guys", u"all", u"tech", u"technician", u"plumber", u"roofer", u"someone", u"doctor", u"vet",
+                           u"person", u"crew", u"team"}))
+                ++k;
+            if (wordIn(k, {u"come", u"get", u"be", u"make", u"fit", u"see", u"send", u"squeeze", u"take", u"free",
+                           u"available", u"schedule", u"book"}))
+                j = k + 1;
+        }
     } else if ((word(i, u"the") && word(i + 1, u"sooner") && word(i + 2, u"the") && word(i + 3, u"better"))) {
         j = i + 4;
     } else if (word(i, u"sooner") && ((word(i + 1, u"the") && word(i + 2, u"better")) || (word(i + 1, u"rather") && word(i + 2, u"than") && word(i + 3, u"later")))) {
@@ -947,7 +961,9 @@ int Scanner::clockTime(int i)
             return -1;
         if (clock.wordHour) {
             // "one" is mostly not a time ("that one sounds good"): only right after "at", "around"…
-            accept = triggerBefore(i) && partAt(i - 1) == Part::None
+            // and never in "the wednesday one", "that friday one" (an offer, pointed at)
+            const bool pointedAt = word(i, u"one") && weekdayAt(i - 1, false) && wordIn(i - 2, {u"the", u"that", u"this"});
+            accept = !pointedAt && triggerBefore(i) && partAt(i - 1) == Part::None
                 && (endOrPunct(clock.end) || isDateWord(clock.end)
                     || wordIn(clock.end, {u"or", u"and", u"on", u"then", u"works", u"is", u"would", u"please", u"if", u"today", u"tomorrow"}));
         } else {
@@ -1113,6 +1129,31 @@ int Scanner::bound(int i)
     p.time = Piece::Time::Period;
     p.periodStart = start;
     p.periodEnd = end;
+    if (kind == Before && start == 0 && wordIn(i - 1, {u"work", u"working", u"busy", u"school", u"class", u"out", u"away"})
+        && wordIn(i, {u"until", u"till", u"til"})) {
+        // "I'm at work till 5", "busy until 3": free from then on
+        p.periodStart = end;
+        p.periodEnd = kDayMinutes;
+    } else if (kind == Before && start == 0) {
+        // "I work until 4, anytime after that": from 4 on
+        for (int a = k; a < k + 6 && in(a + 1); ++a) {
+            if (word(a, u"after") && wordIn(a + 1, {u"that", u"then"})) {
+                p.periodStart = end;
+                p.periodEnd = kDayMinutes;
+                p.last = a + 2;
+                k = a + 2;
+                break;
+            }
+            if (!(punct(a, u",") || wordIn(a, {u"so", u"but", u"anytime", u"any", u"time", u"free", u"im", u"available", u"and"})))
+                break;
+        }
+    }
+    if (word(i - 1, u"not") && i == j - 1) {
+        // "not before 2" is from 2 on; "not after 5" is until 5
+        p.first = i - 1;
+        p.periodStart = kind == After ? 0 : end;
+        p.periodEnd = kind == After ? start : kDayMinutes;
+    }
     if (p.periodEnd <= p.periodStart)
         return -1;
     add(p);
@@ -1740,6 +1781,36 @@ void Scanner::add(Piece piece)
     // "not today", "not for today", "not on monday"
     if (word(piece.first - 1, u"not") || (wordIn(piece.first - 1, {u"for", u"on", u"at"}) && word(piece.first - 2, u"not")))
         return;
+    // Times ruled out: "any day but friday", "except monday", "I can't do tomorrow", "I'm busy thursday",
+    // "tomorrow is no good", "friday doesn't work"
+    {
+        int k = piece.first - 1;
+        if (wordIn(k, {u"on", u"at", u"for", u"this", u"the"}) && !wordIn(k, {u"this", u"the"}))
+            --k;
+        if (wordIn(k, {u"except", u"excluding", u"besides"}) || (word(k, u"than") && word(k - 1, u"other")))
+            return;
+        if (word(k, u"but") && wordIn(k - 1, {u"anything", u"anytime", u"whenever", u"everything", u"day", u"days", u"time", u"week"}))
+            return;
+        if (wordIn(k, {u"do", u"make", u"come", u"meet"}) && (wordIn(k - 1, {u"cant", u"cannot", u"couldnt"}) || (word(k - 1, u"not") && word(k - 2, u"can"))))
+            return;
+        const bool isBound = wordIn(piece.first, {u"after", u"before", u"until", u"till", u"til"});
+        if (!isBound
+            && (word(k, u"busy") || word(k, u"unavailable") || (word(k, u"available") && word(k - 1, u"not"))
+                || (word(k, u"work") && wordIn(k - 1, {u"at", u"i"}))))
+            return;
+        int a = piece.last;
+        const bool copula = wordIn(a, {u"is", u"s"});
+        if (copula)
+            ++a;
+        if ((wordIn(a, {u"no", u"not"}) && wordIn(a + 1, {u"good", u"great", u"possible", u"ideal"}))
+            || (copula && wordIn(a, {u"bad", u"out", u"full", u"impossible"}))
+            || (wordIn(a, {u"doesnt", u"wont", u"isnt"}) && wordIn(a + 1, {u"work", u"good", u"possible", u"suit"}))
+            || (wordIn(a, {u"does", u"will"}) && word(a + 1, u"not") && wordIn(a + 2, {u"work", u"suit"}))
+            || (word(a, u"im") && wordIn(a + 1, {u"busy", u"working", u"away", u"out", u"unavailable"}))
+            || (word(a, u"im") && word(a + 1, u"not") && wordIn(a + 2, {u"available", u"free", u"around", u"home"}))
+            || (word(a, u"i") && wordIn(a + 1, {u"cant", u"cannot", u"work"})))
+            return;
+    }
     // the words it came from include "at" / "the": "at 3", "the 14th"
     if (piece.time == Piece::Time::Exact && !piece.hasDate
         && (wordIn(piece.first - 1, {u"at", u"around", u"about", u"by", u"say"}) || punct(piece.first - 1, u"@")))
@@ -1887,10 +1958,12 @@ TimeWindow Scanner::windowOf(const Piece &p) const
         }
         w.start = w.end = at(d, minutes);
         w.exactTime = true;
+        w.timeOnly = !p.hasDate;
         return w;
     }
     if (p.time == Piece::Time::Period) {
         QDate d = p.date;
+        w.timeOnly = !p.hasDate;
         if (!p.hasDate)
             d = p.periodEnd > m_nowMinutes ? m_today : m_today.addDays(1);
         w.start = at(d, p.periodStart);
@@ -1926,7 +1999,8 @@ bool Scanner::canStartAt(int i) const
               u"from", u"anytime", u"sometime", u"noon", u"midday", u"noonish", u"midnight", u"quarter", u"twenty",
               u"thirty", u"any", u"after", u"no", u"before", u"until", u"till", u"til", u"day", u"later", u"beginning",
               u"start", u"late", u"end", u"rest", u"some", u"this", u"week", u"wk", u"weekend", u"wknd", u"wkend", u"coming",
-              u"upcoming", u"following", u"mid", u"midmorning", u"midafternoon", u"am", u"pm", u"lunch", u"lunchtime"})
+              u"upcoming", u"following", u"mid", u"midmorning", u"midafternoon", u"am", u"pm", u"lunch", u"lunchtime",
+              u"how"})
             set.insert(word.toString());
         for (const NamedNumber &n : kOrdinalWords)
             set.insert(n.word.toString());

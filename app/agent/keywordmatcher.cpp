@@ -28,9 +28,21 @@ bool isDeterminer(const QString &word)
     return std::find(std::begin(kDeterminers), std::end(kDeterminers), word) != std::end(kDeterminers);
 }
 
+// The small verbs that may stand between the words of a phrase said the other way round.
+bool isLinkingVerb(const QString &word)
+{
+    static constexpr QStringView kVerbs[] = {u"is", u"was", u"has", u"have", u"had", u"just", u"are", u"were", u"got",
+                                             u"totally", u"completely", u"finally", u"must", u"may", u"might"};
+    return std::find(std::begin(kVerbs), std::end(kVerbs), word) != std::end(kVerbs);
+}
+
 // `word` is `keyword` with an inflection added: "install" → "installed", "replace" → "replacing".
 bool isInflection(QStringView word, QStringView keyword)
 {
+    // a plain plural of a short noun: "pipes", "leaks", "clogs"
+    if (keyword.size() >= 3 && word.size() == keyword.size() + 1 && word.back() == u's' && keyword.back() != u's'
+        && word.startsWith(keyword))
+        return true;
     if (keyword.size() < 5 || word.size() <= keyword.size() || keyword.endsWith(u"ing"))
         return false;
     static constexpr QStringView kSuffixes[] = {u"s", u"es", u"ed", u"d", u"ing", u"ings"};
@@ -70,7 +82,7 @@ int KeywordMatcher::vocabularyId(const QString &word)
     return id;
 }
 
-void KeywordMatcher::add(const QString &phrase, int tag, int index)
+void KeywordMatcher::add(const QString &phrase, int tag, int index, bool eitherOrder)
 {
     QStringList words;
     for (const Token &t : Tokenizer::tokenize(phrase))
@@ -102,6 +114,14 @@ void KeywordMatcher::add(const QString &phrase, int tag, int index)
         joined.words = {vocabularyId(words.join(QString()))};
         m_phrasesByFirstWord[joined.words.first()].append(int(m_phrases.size()));
         m_phrases.append(joined);
+    }
+    if (eitherOrder && words.size() == 2 && words.at(0) != words.at(1) && words.at(0).size() >= 3 && words.at(1).size() >= 3
+        && !isDeterminer(words.at(0)) && !isDeterminer(words.at(1))) {
+        Phrase other = p;
+        other.words = {p.words.at(1), p.words.at(0)};
+        other.reversed = true;
+        m_phrasesByFirstWord[other.words.first()].append(int(m_phrases.size()));
+        m_phrases.append(other);
     }
 }
 
@@ -203,6 +223,8 @@ QList<KeywordHit> KeywordMatcher::find(const QList<Token> &tokens) const
             if (k > 0 && pos + 1 < words.size() && isDeterminer(here) && !isDeterminer(wanted) && !words[pos + 1].breakBefore
                 && m_vocabulary.at(p.words.at(k - 1)).size() >= 4)
                 ++pos; // "cracked my tooth" is a "cracked tooth"
+            if (p.reversed && k == 1 && pos + 1 < words.size() && !words[pos + 1].breakBefore && isLinkingVerb(here))
+                ++pos; // "the pipe has burst"
             const Word &w = words[pos];
             bool matched = isDeterminer(wanted) && isDeterminer(tokens.at(w.token).text); // "lost my filling"
             for (qsizetype m = 0; m < w.ids.size() && !matched; ++m) {
@@ -218,6 +240,7 @@ QList<KeywordHit> KeywordMatcher::find(const QList<Token> &tokens) const
             else
                 return std::nullopt;
         }
+        fuzzy = fuzzy || p.reversed;
         KeywordHit hit;
         hit.tag = p.tag;
         hit.index = p.index;

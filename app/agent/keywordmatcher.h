@@ -33,7 +33,9 @@ struct KeywordHit
 class KeywordMatcher
 {
 public:
-    void add(const QString &phrase, int tag, int index);
+    // With `eitherOrder`, a two-word phrase also matches with its words the other way round and at
+    // most one small verb between ("burst pipe": "a pipe burst", "the pipe has burst").
+    void add(const QString &phrase, int tag, int index, bool eitherOrder = false);
     bool isEmpty() const { return m_phrases.isEmpty(); }
 
     // Every occurrence of every phrase (overlapping hits included).
@@ -48,6 +50,7 @@ private:
         QString keyword;
         int wordCount = 0;
         int chars = 0;
+        bool reversed = false; // the words of a two-word phrase the other way round
     };
     int vocabularyId(const QString &word);
 

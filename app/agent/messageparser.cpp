@@ -38,21 +38,25 @@ const QRegularExpression &optOutAloneRe()
     // the carrier words alone (repeats allowed: "STOP STOP"); the softer ones may say please
     static const QRegularExpression re = flatRe(
         u"^ ((stop|stopall|stop all|unsubscribe|cancel|end|quit|revoke|optout|opt out) )+$"
-        "|^ ((stop|stopall|unsubscribe|quit|optout|opt out) )+((please|pls|plz|now|it|thanks|thank you|already) )+$"_s);
+        "|^ ((please|pls|plz|ok|okay|no|just|so|oh|omg|seriously|i said|again|hey|yo|now) )*"
+        "((stop|stopall|unsubscribe|quit|optout|opt out) )+((please|pls|plz|now|it|thanks|thank you|already|asap|again|immediately|now please) )*$"_s);
     return re;
 }
 
 const QRegularExpression &optOutPhraseRe()
 {
     static const QRegularExpression re = flatRe(
-        u" (stop (texting|txting|texing|messaging|msging|sending|contacting|bothering|calling)"
+        u" (stop (texting|txting|texing|messaging|msging|sending|contacting|bothering|calling|bugging|spamming|harassing|pestering)"
         "|stop (the|these|all|your|ur) (texts?|messages?|msgs?)"
         "|(dont|do not|never|dont ever) (text|txt|message|msg|contact|sms) (me|this number|my number|us)"
         "|no more (texts?|messages?|msgs?)"
         "|remove (me|my number|this number)|take (me|my number|this number) off"
-        "|delete (my|this) number|lose my number|unsubscribe|opt me out|opt out|optout|leave me alone"
-        "|cancel (the |these |all |your )?(texts?|messages?|notifications?|subscription)"
-        "|please stop $|stop please $|stop pls $) "_s);
+        "|(quit|cease) (texting|txting|messaging|msging|sending|contacting|bothering)"
+        "|(dont|do not|never) (want|need) (these|your|any|any more|anymore|more|any further|the) (texts?|messages?|msgs?|sms)"
+        "|(dont|do not|never) want to (hear from|be contacted by|get texts from|receive texts from) (you|u|your company|this number)"
+        "|(stop|quit) (it )?with the (texts?|messages?|msgs?)"
+        "|delete (my|this) number|lose (my|this) number|unsubscribe|opt me out|opt out|optout|leave me alone"
+        "|cancel (the |these |all |your )?(texts?|messages?|notifications?|subscription)) "_s);
     return re;
 }
 
@@ -76,6 +80,8 @@ const QRegularExpression &humanRe()
         "|manager|supervisor|representative|operator|customer service"
         "|call me|give me a call|phone me|ring me|(can|could|would) (someone|somebody|you|u|one of you) (please )?(call|phone|ring)"
         "|have (someone|somebody) call|please call|pls call"
+        "|(talk|speak|chat) (on|over) the phone|phone call (please|pls|instead|would be better|is better|is easier)|(get|have|prefer|want|need|rather have) a phone call|(rather|prefer to) (talk|speak|call)|(someone|somebody|anyone) (i|we) can (talk|speak) (to|with)"
+        "|(talk|speak) (to|with) (whoever|the person|someone in charge|the boss|your boss|the office|a lawyer directly|an attorney directly)"
         "|(are|r) (you|u) (a )?(bot|robot|real|human|automated|ai|a machine)"
         "|is this (a )?(bot|robot|real|human|automated|ai|a machine)|not a (bot|robot)) "_s);
     return re;
@@ -89,7 +95,12 @@ const QRegularExpression &complaintStrongRe()
         "|ripped off|rip off|ripoff|scam|scammed|scammers|lawsuit|sue you|better business bureau|bbb|overcharged|over charged"
         "|charged me twice|double charged|still not fixed|still broken|still isnt fixed|waste of (time|money)|wasted my"
         "|worst (service|company|experience|customer service)|terrible (service|company|experience|customer service)"
-        "|horrible (service|company|experience|customer service)|awful (service|company|experience)) "_s);
+        "|horrible (service|company|experience|customer service)|awful (service|company|experience)"
+        "|(left|made) (a|such a|a huge|a big|a total|an absolute|a complete) mess|(didnt|did not|never) (even )?(fix|fixed|repair|repaired|finish|finished|complete|completed) (it|anything|a thing|the \\w+|my \\w+|our \\w+)"
+        "|(\\w+ )?(hours|hour|an hour|way|super|very) late|no call no show"
+        "|(been waiting|waited|still waiting) (all day|all morning|all afternoon|for hours|hours|since)"
+        "|(you|you guys|yall|your (tech|techs|guy|guys|technician|crew|team|plumber|roofer|worker|workers|people)) (damaged|broke|scratched|ruined|flooded)|want my money back|(nobody|no one) (ever )?(called|showed|came)( back)?"
+        "|(charged|billed) (me|us) (\\d+ )?(twice|too much|for nothing)) "_s);
     return re;
 }
 
@@ -141,6 +152,16 @@ const QRegularExpression &differentTimeRe()
     return re;
 }
 
+// A time on offer turned down without a "no" in front: "tomorrow is no good", "that doesn't work for me".
+const QRegularExpression &rejectTimeRe()
+{
+    static const QRegularExpression re = flatRe(
+        u" (no good|not good|doesnt work|does not work|wont work|will not work|dont work|isnt good|is bad|s bad|cant do"
+        "|cannot do|can not do|cant make (it|that|those)|not available|im busy|i am busy|doesnt suit|wont be home|not home"
+        "|too early|too late|too soon) "_s);
+    return re;
+}
+
 const QRegularExpression &affirmRe()
 {
     static const QRegularExpression re = flatRe(
@@ -184,7 +205,11 @@ const QRegularExpression &bookingRe()
         u" (book|booking|schedule|scheduling|appointment|appointments|appt|appts|come out|come by|come over|come take a look"
         "|send (someone|somebody|a tech|a technician|out|over)|someone (to )?(come|look|check)|need (someone|somebody|a tech|a technician|help|service)"
         "|available|availability|opening|openings|slot|slots|visit|fix|repair|look at|take a look|check (it|on|out)"
-        "|estimate|quote|service call|get (it|this) (fixed|looked at)|set up|sign up|see (me|us|the doctor|a doctor|the dentist)|get in) "_s);
+        "|estimate|quote|service call|get (it|this) (fixed|looked at)|set up|sign up|see (me|us|the doctor|a doctor|the dentist)|get in"
+        "|(need|want|looking for|would like|id like|wanted|require) (a|an|some|to book|to schedule|to make|to set up|to get|someone|somebody|help)"
+        "|can (you|u|yall|you guys) help|help me with|have (a|an) (problem|issue)"
+        "|(something|somethings|something is|theres something) (wrong|off|not right|weird|strange)|(problem|problems|issue|issues|trouble) with"
+        "|(seems|seem|looks|is acting|acting) (off|sick|wrong|weird|strange|funny|up)|not (right|working right|acting right)) "_s);
     return re;
 }
 
@@ -258,6 +283,7 @@ struct MessageParser::Private
     QString extractName(const QList<Token> &tokens, const QString &text, const ParseContext &context) const;
     bool isNameWord(const Token &t, bool requireCapital, bool allowCommon) const;
     void findChoice(const QList<Token> &tokens, const QString &flat, const ParseContext &context, ParsedMessage &r) const;
+    void findNumberAndShift(const QList<Token> &tokens, const QString &flat, const ParseContext &context, ParsedMessage &r) const;
 };
 
 MessageParser::MessageParser(const BusinessProfile &profile) : d(std::make_unique<Private>(profile))
@@ -280,12 +306,13 @@ MessageParser::MessageParser(const BusinessProfile &profile) : d(std::make_uniqu
         d->matcher.add(profile.notOfferedKeywords.at(k), NotOfferedTag, k);
         addWords(profile.notOfferedKeywords.at(k));
     }
+    // A danger may be told either way round: "burst pipe" / "the pipe burst", "gas smell" / "smells like gas".
     for (int k = 0; k < profile.emergencyKeywords.size(); ++k) {
-        d->matcher.add(profile.emergencyKeywords.at(k), EmergencyTag, k);
+        d->matcher.add(profile.emergencyKeywords.at(k), EmergencyTag, k, true);
         addWords(profile.emergencyKeywords.at(k));
     }
     for (int k = 0; k < profile.urgentKeywords.size(); ++k) {
-        d->matcher.add(profile.urgentKeywords.at(k), UrgentTag, k);
+        d->matcher.add(profile.urgentKeywords.at(k), UrgentTag, k, true);
         addWords(profile.urgentKeywords.at(k));
     }
     for (int f = 0; f < profile.faq.size(); ++f)
@@ -330,8 +357,20 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
                 }
                 break;
             }
+            // a title in front: "Dr. Alan Wu", "Mrs Lee" is Alan Wu, Lee
+            if (count == 0 && j == i && t.isWord()
+                && (t.text == u"dr" || t.text == u"mr" || t.text == u"mrs" || t.text == u"ms" || t.text == u"miss"
+                    || t.text == u"prof" || t.text == u"rev")
+                && j + 1 < n) {
+                j += tokens.at(j + 1).text == u"." ? 2 : 1;
+                i = j;
+                continue;
+            }
             const bool initial = t.isWord() && t.text.size() == 1 && t.capitalized && j + 1 < n && tokens.at(j + 1).text == u".";
-            if (!initial && !isNameWord(t, requireCapital && count == 0, allowCommon))
+            // a capitalised surname may be an everyday word ("Jo Park", "Owen Price"), unless the text shouts
+            const QString raw = text.mid(t.start, t.end - t.start);
+            const bool surname = count > 0 && last >= 0 && t.capitalized && tokens.at(last).capitalized && raw != raw.toUpper();
+            if (!initial && !isNameWord(t, requireCapital && count == 0, allowCommon || surname))
                 break;
             last = j;
             ++count;
@@ -342,6 +381,27 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
             return QString();
         const QString raw = text.mid(tokens.at(i).start, tokens.at(last).end - tokens.at(i).start);
         return titleCase(raw.simplified());
+    };
+    // A name in lower case after "this is" / "it's": one or two words that are no everyday word nor
+    // read like one (an adjective or a verb form: "ridiculous", "leaking"), closing the clause.
+    const auto takeLowerName = [&](int i) -> QString {
+        int j = i;
+        int count = 0;
+        while (j < n && count < 2 && tokens.at(j).isWord() && !tokens.at(j).capitalized && isNameWord(tokens.at(j), false, false)
+               && !WordLists::looksLikeNonName(tokens.at(j).text)) {
+            ++j;
+            ++count;
+        }
+        if (count == 0)
+            return QString();
+        const bool closes = j >= n
+            || (tokens.at(j).isPunct() && tokens.at(j).text != u"'" && tokens.at(j).text != u"-")
+            || word(j, u"and") || word(j, u"here") || word(j, u"from") || word(j, u"calling") || word(j, u"texting")
+            || word(j, u"again");
+        if (!closes)
+            return QString();
+        takenLast = j - 1;
+        return titleCase(text.mid(tokens.at(i).start, tokens.at(j - 1).end - tokens.at(i).start).simplified());
     };
     // Where a sentence starts: index 0 or after a greeting / punctuation.
     const auto sentenceStart = [&](int i) {
@@ -375,14 +435,19 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
             if (QString s = takeName(i + 1, false, true); !s.isEmpty())
                 return s;
         }
-        // "this is Rob", "it's Dana", "I'm Sam Ortiz", "call me Jo"
+        // "this is Rob", "it's Dana", "I'm Sam Ortiz", "call me Jo"; in lower case too ("this is jamal
+        // wright, …", "its sarah.") when the name closes the clause
         if (word(i, u"this") && word(i + 1, u"is") && sentenceStart(i)) {
             if (QString s = takeName(i + 2, !awaitingName, false); !s.isEmpty())
+                return s;
+            if (QString s = takeLowerName(i + 2); !s.isEmpty())
                 return s;
         }
         if ((word(i, u"its") || (word(i, u"it") && word(i + 1, u"is"))) && sentenceStart(i)) {
             const int k = word(i, u"its") ? i + 1 : i + 2;
             if (QString s = takeName(k, !awaitingName, false); !s.isEmpty())
+                return s;
+            if (QString s = takeLowerName(k); !s.isEmpty())
                 return s;
         }
         if (word(i, u"im") || (word(i, u"i") && word(i + 1, u"am"))) {
@@ -395,13 +460,17 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
                 return s;
         }
     }
-    // "Rob here", "Jordan Blake here"
-    for (int k = 1; k <= 3 && k < n; ++k) {
-        if (!word(k, u"here"))
+    // "Rob here", "Jordan Blake here", "hi, Tom here."
+    for (int start = 0; start < n; ++start) {
+        if (start > 0 && !(sentenceStart(start) && tokens.at(start - 1).isPunct()))
             continue;
-        if (QString s = takeName(0, !awaitingName, false); !s.isEmpty() && takenLast == k - 1)
-            return s;
-        break;
+        for (int k = start + 1; k <= start + 3 && k < n; ++k) {
+            if (!word(k, u"here"))
+                continue;
+            if (QString s = takeName(start, !awaitingName, false); !s.isEmpty() && takenLast == k - 1)
+                return s;
+            break;
+        }
     }
     // sign-offs: "... - Priya", "thanks, Priya Natarajan"
     for (int i = n - 2; i >= 0 && i >= n - 5; --i) {
@@ -429,6 +498,28 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
         if (after == n)
             return s;
     }
+    // A signature closing the message: "…, not urgent. Kai Moss" — two or three capitalised words,
+    // none an everyday word, after a full stop, comma or dash.
+    {
+        int k = n - 1;
+        while (k >= 0 && tokens.at(k).isPunct() && (tokens.at(k).text == u"." || tokens.at(k).text == u"!"))
+            --k;
+        int count = 0;
+        int first = k;
+        while (first >= 0 && count < 4 && tokens.at(first).isWord() && tokens.at(first).capitalized
+               && isNameWord(tokens.at(first), true, false)) {
+            const QString raw = text.mid(tokens.at(first).start, tokens.at(first).end - tokens.at(first).start);
+            if (raw == raw.toUpper())
+                break;
+            --first;
+            ++count;
+        }
+        const bool afterBreak = first >= 1 && tokens.at(first).isPunct()
+            && (tokens.at(first).text == u"." || tokens.at(first).text == u"," || tokens.at(first).text == u"-"
+                || tokens.at(first).text == u"!");
+        if (count >= 2 && count <= 3 && afterBreak)
+            return text.mid(tokens.at(first + 1).start, tokens.at(k).end - tokens.at(first + 1).start).simplified();
+    }
     // A bare reply while the agent asks for the name: "Jordan Blake", "priya natarajan", "Jordan Blake, 30307".
     if (awaitingName && n > 0 && tokens.at(0).isWord()) {
         int k = 0;
@@ -447,6 +538,7 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
     }
     if (awaitingName) {
         int words = 0;
+        int longWords = 0; // an initial ("jordan b.") comes with a name
         bool ok = true;
         for (const Token &t : tokens) {
             if (t.isPunct()) {
@@ -455,10 +547,12 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
                 continue;
             }
             ++words;
-            if (!(t.isWord() && (isNameWord(t, false, true) || (t.text.size() == 1 && t.capitalized))))
+            if (t.isWord() && t.text.size() >= 2)
+                ++longWords;
+            if (!(t.isWord() && (isNameWord(t, false, true) || t.text.size() == 1)))
                 ok = false;
         }
-        if (ok && words >= 1 && words <= 4) {
+        if (ok && words >= 1 && words <= 4 && longWords >= 1) {
             int first = -1;
             int last = -1;
             for (int i = 0; i < n; ++i) {
@@ -523,6 +617,23 @@ void MessageParser::Private::findChoice(const QList<Token> &tokens, const QStrin
             }
         }
     }
+    // Number words: "option two", "number three", "two" alone
+    static constexpr QStringView kNumberWords[] = {u"one", u"two", u"three", u"four", u"five", u"six", u"seven", u"eight", u"nine"};
+    for (qsizetype k = 0; k < words.size(); ++k) {
+        const auto it = std::find(std::begin(kNumberWords), std::end(kNumberWords), w(k));
+        if (it == std::end(kNumberWords))
+            continue;
+        const int value = int(it - std::begin(kNumberWords)) + 1;
+        const bool labelled = k > 0 && (w(k - 1) == u"option" || w(k - 1) == u"number" || w(k - 1) == u"choice" || w(k - 1) == u"slot");
+        const bool alone = words.size() == 1
+            || (awaiting && k + 1 == words.size() && words.size() <= 4
+                && (k == 0 || w(k - 1) == u"go" || w(k - 1) == u"take" || w(k - 1) == u"do" || w(k - 1) == u"with"
+                    || w(k - 1) == u"pick" || w(k - 1) == u"choose"));
+        if (labelled || (awaiting && alone)) {
+            r.choice = value;
+            return;
+        }
+    }
     // Ordinals: "the first one", "second", "3rd option", "the last one"
     for (qsizetype k = 0; k < words.size(); ++k) {
         const Token &t = tokens.at(words.at(k));
@@ -578,6 +689,49 @@ void MessageParser::Private::findChoice(const QList<Token> &tokens, const QStrin
     }
 }
 
+void MessageParser::Private::findNumberAndShift(const QList<Token> &tokens, const QString &flat, const ParseContext &context,
+                                                ParsedMessage &r) const
+{
+    if (context.awaiting != u"choice"_s && context.awaiting != u"confirm"_s)
+        return;
+    const int n = int(tokens.size());
+    int words = 0;
+    for (const Token &t : tokens)
+        if (!t.isPunct())
+            ++words;
+    // "11 works", "the 9", "yes 9 is good", "lets do 10": a lone number of at most two digits
+    if (words <= 5) {
+        int found = 0;
+        int value = 0;
+        for (int i = 0; i < n; ++i) {
+            const Token &t = tokens.at(i);
+            if (!t.isNumber() || t.text.size() > 2)
+                continue;
+            const bool glued = (i + 1 < n && !tokens.at(i + 1).spaceBefore
+                                && (tokens.at(i + 1).isWord() || tokens.at(i + 1).text == u":" || tokens.at(i + 1).text == u"/"
+                                    || tokens.at(i + 1).text == u"."))
+                || (i > 0 && !t.spaceBefore && (tokens.at(i - 1).text == u":" || tokens.at(i - 1).text == u"/"));
+            if (glued)
+                continue;
+            ++found;
+            value = t.number();
+        }
+        if (found == 1 && value >= 1 && value <= 12)
+            r.number = value;
+    }
+    // "anything later?", "something later in the day", "can you do earlier", "a bit later please"
+    static const QRegularExpression laterRe = flatRe(
+        u"^ (\\w+ ){0,4}(later|earlier)( (in the day|that day|on|please|pls|maybe|perhaps|possibly|than that|than those|times?|slots?|options?|openings?|availability|today|tomorrow))* $"_s);
+    static const QRegularExpression pickRe = flatRe(u" (the|that) (later|earlier)( one)? | (later|earlier) one "_s);
+    const auto m = laterRe.match(flat);
+    if (m.hasMatch() && !matches(pickRe, flat) && r.when.isEmpty())
+        r.shift = m.captured(2) == u"later"_s ? 1 : -1;
+    else if (r.when.isEmpty() && isFlatPhrase(flat, u"too early"))
+        r.shift = 1; // "those are too early for me"
+    else if (r.when.isEmpty() && isFlatPhrase(flat, u"too late"))
+        r.shift = -1;
+}
+
 ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, const ParseContext &context) const
 {
     ParsedMessage r;
@@ -614,8 +768,31 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
         }
         return false;
     };
+    // A keyword that is also a function word ("will") counts only where it is used as a noun: "a will",
+    // "my father's will", "the will." — not "will you be open", "I will be home".
+    const auto functionWordUse = [&](const KeywordHit &h) {
+        if (h.last - h.first != 1 || !tokens.at(h.first).isWord() || !WordLists::isFunctionWord(tokens.at(h.first).text))
+            return false;
+        static constexpr QStringView kNounMarkers[] = {u"a", u"an", u"the", u"my", u"our", u"his", u"her", u"their",
+                                                       u"your", u"this", u"that", u"new", u"old", u"own", u"living",
+                                                       u"last", u"simple", u"updated", u"basic"};
+        const int before = h.first - 1;
+        if (before >= 0 && tokens.at(before).isWord()) {
+            const Token &b = tokens.at(before);
+            if (std::find(std::begin(kNounMarkers), std::end(kNounMarkers), b.text) != std::end(kNounMarkers))
+                return false;
+            const QString raw = text.mid(b.start, b.end - b.start);
+            const bool possessive = raw.endsWith(u"'s"_s) || raw.endsWith(u"\u2019s"_s) || raw.endsWith(u"s'"_s);
+            const bool sentenceEnd = h.last >= tokens.size() || tokens.at(h.last).isPunct();
+            if (possessive || (b.text.endsWith(u's') && sentenceEnd))
+                return false;
+        }
+        return true;
+    };
     for (const KeywordHit &h : hits) {
         if ((h.tag == EmergencyTag || h.tag == UrgentTag) && negated(h))
+            continue;
+        if (functionWordUse(h))
             continue;
         switch (h.tag) {
         case EmergencyTag:
@@ -648,12 +825,21 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
                 return true;
         return false;
     };
+    // The most specific service phrase; of two one-word ones apart from each other, the one named
+    // first ("shots, and I'd like to get her spayed too" is about the shots first).
     const KeywordHit *bestService = nullptr;
     for (const KeywordHit *h : std::as_const(services)) {
         if (coveredBy(h, notOffered, true))
             continue;
-        if (!bestService || h->moreSpecificThan(*bestService))
+        if (!bestService) {
             bestService = h;
+        } else if (!h->overlaps(*bestService) && h->words == 1 && bestService->words == 1
+                   && d->profile.services.at(h->index).id != d->profile.services.at(bestService->index).id) {
+            if (h->first < bestService->first)
+                bestService = h;
+        } else if (h->moreSpecificThan(*bestService)) {
+            bestService = h;
+        }
     }
     const KeywordHit *bestNotOffered = nullptr;
     for (const KeywordHit *h : std::as_const(notOffered)) {
@@ -686,10 +872,20 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
         return false;
     };
 
+    // The caller's name is no question: "Owen Price" asks nothing about prices.
+    r.name = d->extractName(tokens, text, context);
+    qsizetype nameAt = -1;
+    if (!r.name.isEmpty())
+        nameAt = text.indexOf(r.name, 0, Qt::CaseInsensitive);
+    const auto insideName = [&](const KeywordHit *h) {
+        const qsizetype start = tokens.at(h->first).start;
+        return nameAt >= 0 && start >= nameAt && start < nameAt + r.name.size();
+    };
+
     const bool hasQuestionMark = text.contains(u'?');
     const bool questionish = hasQuestionMark || matches(questionStartRe(), flat);
     for (const KeywordHit *h : std::as_const(faqHits)) {
-        if (!(questionish || h->words >= 2 || wordCount <= 4) || insideWhen(h))
+        if (!(questionish || h->words >= 2 || wordCount <= 4) || insideWhen(h) || insideName(h))
             continue;
         if (!r.faq.contains(h->index))
             r.faq.append(h->index);
@@ -716,22 +912,63 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
     }
 
     // ---- ZIP, times, choice, name
-    const auto zipMatch = zipRe().match(text);
-    if (zipMatch.hasMatch())
-        r.zip = zipMatch.captured(1);
+    // The last 5-digit number that is not a house number: "12345 Ventura Blvd, 91604" is 91604.
+    static const QRegularExpression streetAfter(
+        u"^\\s+(?:[NSEW]\\.?\\s+)?(?:(?!(?:by|the|in|on|is|my|and|or|at|to|of|for|a|an|any|this|that)\\b)[A-Za-z0-9'.]+\\s+){0,3}(?:st|street|ave|avenue|blvd|boulevard|rd|road|dr|drive|ln|lane|way|ct|court"
+        "|pl|place|pkwy|parkway|hwy|highway|cir|circle|ter|terrace|trl|trail|loop|sq|square)\\b"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    for (auto it = zipRe().globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        if (streetAfter.match(QStringView(text).mid(m.capturedEnd())).hasMatch())
+            continue;
+        r.zip = m.captured(1);
+    }
 
     d->findChoice(tokens, flat, context, r);
     if (r.choice) {
         // "2" picked an offer: it is not also a time ("at 2" would be)
         r.when.removeIf([&](const TimeWindow &w) { return w.exactTime && w.text.trimmed() == QString::number(*r.choice); });
     }
-    r.name = d->extractName(tokens, text, context);
+    d->findNumberAndShift(tokens, flat, context, r);
+
+    // "can I speak to Luis?": one of the business's people by name
+    const auto namesStaff = [&](const QString &f) {
+        static const QRegularExpression askFor = flatRe(u" (speak|talk|chat) (to|with) (dr |doctor |mr |mrs |ms |miss )?(\\w+) "_s);
+        for (auto it = askFor.globalMatch(f); it.hasNext();) {
+            const QString who = it.next().captured(4);
+            for (const TechnicianDef &tech : d->profile.technicians) {
+                const QList<Token> parts = Tokenizer::tokenize(tech.name);
+                for (const Token &part : parts)
+                    if (part.isWord() && part.text.size() >= 3 && part.text != u"dr" && part.text == who)
+                        return true;
+                if (tech.id.compare(who, Qt::CaseInsensitive) == 0)
+                    return true;
+            }
+        }
+        return false;
+    };
 
     // ---- intent, most decisive first
     const QString bare = flat.trimmed();
     const bool optOutAlone = matches(optOutAloneRe(), flat);
     const bool startsWithStop = !tokens.isEmpty() && tokens.at(0).isWord() && tokens.at(0).text == u"stop"
         && (tokens.size() == 1 || tokens.at(1).isPunct());
+    // "not interested, stop", "wrong number. STOP please": the opt-out word as the message's last clause
+    const bool endsWithStop = [&] {
+        qsizetype k = tokens.size() - 1;
+        while (k >= 0 && tokens.at(k).isPunct())
+            --k;
+        while (k >= 0 && tokens.at(k).isWord()
+               && (tokens.at(k).text == u"please" || tokens.at(k).text == u"pls" || tokens.at(k).text == u"now"))
+            --k;
+        if (k < 1 || !tokens.at(k).isWord()
+            || !(tokens.at(k).text == u"stop" || tokens.at(k).text == u"unsubscribe" || tokens.at(k).text == u"stopall"))
+            return false;
+        const Token &before = tokens.at(k - 1);
+        return before.isPunct()
+            && (before.text == u"," || before.text == u"." || before.text == u"!" || before.text == u";"
+                || before.text == u"-" || before.text == u":" || before.text == u"?");
+    }();
     const bool optOutPhrase = matches(optOutPhraseRe(), flat);
     const bool yesWhileOptedOut = context.optedOut && (bare == u"yes"_s || bare == u"yes please"_s);
     const bool booking = !r.service.isEmpty() || !r.when.isEmpty() || !r.zip.isEmpty() || r.choice || r.earliest || r.latest
@@ -761,7 +998,7 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
         }
     }
 
-    if (optOutAlone || startsWithStop || optOutPhrase) {
+    if (optOutAlone || startsWithStop || endsWithStop || optOutPhrase) {
         r.intent = Intent::OptOut;
         r.optOut = true;
     } else if (matches(optInAloneRe(), flat) || yesWhileOptedOut) {
@@ -771,7 +1008,7 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
         r.intent = Intent::Help;
     } else if (r.urgency == Urgency::Emergency) {
         r.intent = Intent::Emergency;
-    } else if (matches(humanRe(), flat)) {
+    } else if (matches(humanRe(), flat) || namesStaff(flat)) {
         r.intent = Intent::Human;
     } else if (matches(complaintStrongRe(), flat)
                || (matches(complaintWeakRe(), flat) && matches(experienceCueRe(), flat) && !bestService && !urgent)) {
@@ -794,9 +1031,9 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
         r.intent = Intent::Question;
     } else if (denyStart) {
         r.intent = Intent::Deny;
-    } else if ((awaiting == u"choice"_s || awaiting == u"confirm"_s) && matches(differentTimeRe(), flat) && !r.choice
-               && r.when.isEmpty()) {
-        r.intent = Intent::Deny; // "do you have another time?"
+    } else if ((awaiting == u"choice"_s || awaiting == u"confirm"_s) && !r.choice && r.when.isEmpty()
+               && (matches(differentTimeRe(), flat) || matches(rejectTimeRe(), flat))) {
+        r.intent = Intent::Deny; // "do you have another time?", "tomorrow is no good"
     } else if (awaiting == u"urgency"_s && notUrgent && r.urgency != Urgency::Urgent) {
         r.intent = Intent::Deny;
     } else if (affirmStart && r.when.isEmpty() && !r.choice && !r.earliest && !r.latest) {

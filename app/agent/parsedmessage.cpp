@@ -100,6 +100,10 @@ QJsonObject ParsedMessage::toJson() const
         o.insert(u"earliest"_s, true);
     if (latest)
         o.insert(u"latest"_s, true);
+    if (number)
+        o.insert(u"number"_s, *number);
+    if (shift)
+        o.insert(u"shift"_s, shift);
     return o;
 }
 

@@ -41,6 +41,9 @@ struct TimeWindow
     QString text; // the words it came from
     bool exactTime = false; // a clock time was named ("at 3", "3:30pm")
     bool earliest = false; // "asap", "first thing", "earliest", "whenever you're next open"
+    // A clock time or part of day with no day named ("at 3:30", "in the afternoon"): placed on today
+    // or tomorrow here, though the conversation may be about another day.
+    bool timeOnly = false;
 
     QJsonObject toJson() const; // {"start", "end", "text"} (FORMAT.md `parse`), plus "exact"/"earliest" when set
     bool operator==(const TimeWindow &other) const = default;
@@ -64,6 +67,11 @@ struct ParsedMessage
     bool earliest = false; // "the earliest", "soonest"
     bool latest = false; // "the last one", "latest"
     bool urgencyStated = false; // the caller said how urgent it is ("asap", "no rush", "not urgent")
+    // While slots are on offer: a lone number 1–12 in a short reply ("11 works", "the 9", "yes 9 is
+    // good"), which is an option's number or an offered time's hour; and a wish for times later (+1)
+    // or earlier (-1) than those offered ("anything later?", "can you do earlier").
+    std::optional<int> number;
+    int shift = 0;
 
     QJsonObject toJson() const; // the FORMAT.md `parse` object
 };

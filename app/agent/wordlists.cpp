@@ -122,6 +122,13 @@ constexpr QStringView kCommonWords[] = {
     u"calling", u"interested", u"new", u"patient", u"customer", u"client", u"member", u"owner", u"renter",
     u"looking", u"wanting", u"hoping", u"home", u"away", u"outta", u"gonna", u"wanna", u"gotta", u"kinda",
     u"sorta", u"dunno", u"idk", u"btw", u"omg", u"asap", u"info",
+    // adjectives that follow "this is" / "it's"
+    u"crazy", u"insane", u"nuts", u"absurd", u"awful", u"terrible", u"horrible", u"ridiculous", u"unacceptable",
+    u"pathetic", u"outrageous", u"stupid", u"dumb", u"wild", u"unbelievable", u"amazing", u"noisy", u"smelly",
+    u"dirty", u"stuck", u"jammed", u"messy", u"dark", u"freezing", u"soaked", u"scary", u"gross", u"hopeless",
+    u"bizarre", u"frustrating", u"annoying", u"disappointing", u"critical", u"major", u"minor", u"tiny", u"huge",
+    u"worse", u"worst", u"okay", u"alright", u"done", u"over", u"true", u"false", u"wrong", u"weird", u"silly",
+    u"mine", u"ours", u"yours", u"late", u"early", u"closed", u"open", u"busy", u"free", u"urgent", u"serious",
 };
 
 const QSet<QString> &functionWordSet()
@@ -156,6 +163,18 @@ bool WordLists::isCommonWord(QStringView word)
 bool WordLists::isFunctionWord(QStringView word)
 {
     return functionWordSet().contains(word.toString());
+}
+
+bool WordLists::looksLikeNonName(QStringView word)
+{
+    static constexpr QStringView kEndings[] = {u"ous", u"ful", u"ible", u"able", u"ing", u"ive", u"ish", u"less",
+                                               u"ness", u"ated", u"ized", u"ised"};
+    if (word.size() < 4)
+        return false;
+    for (const QStringView ending : kEndings)
+        if (word.size() > ending.size() + 2 && word.endsWith(ending))
+            return true;
+    return word.size() >= 6 && word.endsWith(u"ed") && !word.endsWith(u"fred"); // "busted", not "alfred"
 }
 
 } // namespace FrontDesk

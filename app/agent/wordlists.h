@@ -17,6 +17,10 @@ public:
     // Words that can never be part of a person's name (function words, greetings, yes/no, time
     // words); a stricter subset of what rules a name out.
     static bool isFunctionWord(QStringView word);
+
+    // A word whose ending makes it read as an adjective, adverb or verb form rather than a name
+    // ("ridiculous", "awful", "leaking", "terrible"): used where a name is guessed from lower case.
+    static bool looksLikeNonName(QStringView word);
 };
 
 } // namespace FrontDesk

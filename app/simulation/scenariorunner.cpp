@@ -89,6 +89,8 @@ public:
                 m_engine.handleMissedCall(u"CA-sim-%1"_s.arg(++m_sequence), step.phone, at);
                 break;
             case ScenarioStep::Kind::Customer: {
+                if (m_currentCaller.isEmpty())
+                    m_currentCaller = step.phone; // texted without calling first: later steps are theirs
                 const QString phone = step.phone.isEmpty() ? m_currentCaller : step.phone;
                 notePhone(phone);
                 m_clock.setNow(at);
@@ -198,6 +200,8 @@ private:
 
     QDateTime runPersona(const ScenarioStep &step, QDateTime at)
     {
+        if (m_currentCaller.isEmpty())
+            m_currentCaller = step.phone;
         const QString phone = step.phone.isEmpty() ? m_currentCaller : step.phone;
         notePhone(phone);
         ThreadRepository threads(m_db);
@@ -442,7 +446,10 @@ private:
         const QDateTime start = a.start.toTimeZone(m_zone);
         const QDateTime end = a.end.toTimeZone(m_zone);
         const auto hours = p.hoursOn(start.date());
-        if (!hours || start.time() < hours->open || end.date() != start.date() || end.time() > hours->close)
+        // a closing time of "24:00" (kept as 23:59:59.999) lets a job end at the next midnight
+        const bool endsAtMidnight = hours && hours->close == QTime(23, 59, 59, 999) && end.date() == start.date().addDays(1)
+            && end.time() == QTime(0, 0);
+        if (!hours || start.time() < hours->open || (!endsAtMidnight && (end.date() != start.date() || end.time() > hours->close)))
             *failures << who + u"invariant: the booking at %1 is outside business hours"_s.arg(TimeFormat::isoWithOffset(start));
         const TechnicianDef *tech = p.technician(a.technicianId);
         if (!tech || !tech->services.contains(a.serviceId))

@@ -106,6 +106,21 @@ private slots:
         QTest::newRow("cancel please is about the appointment") << h << u"cancel please"_s << none << false << u"cancel"_s;
         QTest::newRow("stop by is not opt-out") << h << u"can you stop by tomorrow?"_s << none << false << u"book"_s;
         QTest::newRow("noise won't stop") << h << u"the furnace noise won't stop"_s << none << false << u"book"_s;
+        // softer opt-outs: "please" in front, the word closing a sentence, "quit texting", "don't want these"
+        for (const QString &w : {u"Please stop"_s, u"please stop."_s, u"pls stop"_s, u"ok stop"_s, u"no stop"_s,
+                                 u"not interested, stop"_s, u"wrong number. STOP"_s, u"quit texting me"_s,
+                                 u"I don't want these texts"_s, u"lose this number"_s, u"I never want to hear from you again"_s,
+                                 u"who gave you my number? Stop"_s, u"stop bugging me"_s})
+            QTest::addRow("opt-out %s", qPrintable(w)) << h << w << none << false << u"opt_out"_s;
+        QTest::newRow("won't stop is no opt-out") << h << u"the fan won't stop"_s << none << false << u"other"_s;
+        // complaints about the work done
+        QTest::newRow("left a mess") << h << u"your tech left a mess and the AC still isn't cold"_s << none << false
+                                     << u"complaint"_s;
+        QTest::newRow("hours late") << h << u"Your technician was 3 hours late and didn't even fix the problem"_s << none << false
+                                    << u"complaint"_s;
+        QTest::newRow("waited all day") << h << u"I've been waiting all day for your tech"_s << none << false << u"complaint"_s;
+        QTest::newRow("never fixed it") << h << u"you guys never fixed it and charged me anyway"_s << none << false
+                                        << u"complaint"_s;
         // opt-in, help
         QTest::newRow("START") << h << u"START"_s << none << true << u"opt_in"_s;
         QTest::newRow("unstop") << h << u"unstop"_s << none << true << u"opt_in"_s;
@@ -120,6 +135,11 @@ private slots:
         QTest::newRow("real person") << h << u"can I just talk to a real person please"_s << none << false << u"human"_s;
         QTest::newRow("manager") << h << u"I want to speak with a manager"_s << none << false << u"human"_s;
         QTest::newRow("call me") << h << u"can someone call me?"_s << none << false << u"human"_s;
+        QTest::newRow("rather talk on the phone") << h << u"I'd rather talk on the phone"_s << none << false << u"human"_s;
+        QTest::newRow("staff by name") << h << u"can I speak to Marcus?"_s << none << false << u"human"_s;
+        QTest::newRow("someone I can talk to") << h << u"is there someone I can talk to"_s << none << false << u"human"_s;
+        QTest::newRow("on a phone call is no request") << h << u"sorry I was on a phone call, my AC is out"_s << none << false
+                                                       << u"book"_s;
         QTest::newRow("bot?") << h << u"is this a bot?"_s << none << false << u"human"_s;
         QTest::newRow("rude") << h << u"your technician was rude"_s << none << false << u"complaint"_s;
         QTest::newRow("never showed") << h << u"the tech never showed up yesterday, unacceptable"_s << none << false << u"complaint"_s;
@@ -269,6 +289,80 @@ private slots:
         QCOMPARE(parse(profile, text).faq, faq);
     }
 
+    void nameIsNoQuestion()
+    {
+        // "Owen Price" answers "Can I get your name?"; it asks nothing about prices
+        const ParsedMessage r = parse(u"hvac"_s, u"Owen Price"_s, u"2026-03-02T14:05"_s, u"name"_s);
+        QCOMPARE(r.name, u"Owen Price"_s);
+        QVERIFY(r.faq.isEmpty());
+    }
+
+    // ---- while slots are on offer: a lone number, "later" / "earlier" --------------------------------
+
+    void numberAndShift_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("number"); // 0: none
+        QTest::addColumn<int>("shift");
+        QTest::newRow("11 works") << u"11 works"_s << 11 << 0;
+        QTest::newRow("the 9") << u"the 9"_s << 9 << 0;
+        QTest::newRow("yes 9 works") << u"yes 9 works"_s << 9 << 0;
+        QTest::newRow("9am is a time") << u"9am works"_s << 0 << 0;
+        QTest::newRow("10:30 is a time") << u"10:30"_s << 0 << 0;
+        QTest::newRow("anything later?") << u"anything later?"_s << 0 << 1;
+        QTest::newRow("later in the day") << u"do you have anything later in the day?"_s << 0 << 1;
+        QTest::newRow("can you do earlier") << u"can you do earlier?"_s << 0 << -1;
+        QTest::newRow("the later one picks") << u"the later one"_s << 0 << 0;
+    }
+    void numberAndShift()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, number);
+        QFETCH(int, shift);
+        const ParsedMessage r = parse(u"hvac"_s, text, u"2026-03-02T14:05"_s, u"choice"_s);
+        QCOMPARE(r.number.value_or(0), number);
+        QCOMPARE(r.shift, shift);
+        QCOMPARE(parse(u"hvac"_s, text).number.value_or(0), 0); // only while times are on offer
+    }
+
+    // ---- our own fixture businesses (tests/fixtures/profiles) -------------------------------------
+
+    void fixtureProfiles_data()
+    {
+        QTest::addColumn<QString>("profileFile");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("intent");
+        QTest::addColumn<QString>("service");
+        QTest::newRow("burst pipe told the other way") << u"plumbing-la"_s << u"I think a pipe burst in the wall"_s
+                                                       << u"emergency"_s << u"leak-repair"_s;
+        QTest::newRow("the pipe has burst") << u"plumbing-la"_s << u"the pipe has burst!"_s << u"emergency"_s << u"leak-repair"_s;
+        QTest::newRow("pipes burst") << u"plumbing-la"_s << u"our pipes burst last night"_s << u"emergency"_s << u"leak-repair"_s;
+        QTest::newRow("clogd") << u"plumbing-la"_s << u"kitchen sink clogd"_s << u"book"_s << u"drain-cleaning"_s;
+        QTest::newRow("modal will is no will") << u"law-nyc"_s << u"will you be open tomorrow?"_s << u"book"_s << QString();
+        QTest::newRow("I will be") << u"law-nyc"_s << u"I will be free monday"_s << u"book"_s << QString();
+        QTest::newRow("a will") << u"law-nyc"_s << u"I need a will"_s << u"book"_s << u"estate-consult"_s;
+        QTest::newRow("father's will") << u"law-nyc"_s << u"help with my father's will"_s << u"book"_s << u"estate-consult"_s;
+        QTest::newRow("first named of two") << u"vet-denver"_s << u"she needs her shots and I'd like to get her spayed too"_s
+                                            << u"book"_s << u"wellness-exam"_s;
+        QTest::newRow("need a plumber is a request") << u"plumbing-la"_s << u"I need a plumber"_s << u"book"_s << QString();
+        QTest::newRow("how soon") << u"roofing-phoenix"_s << u"how soon can someone come out?"_s << u"book"_s << QString();
+    }
+    void fixtureProfiles()
+    {
+        QFETCH(QString, profileFile);
+        QFETCH(QString, text);
+        QFETCH(QString, intent);
+        QFETCH(QString, service);
+        ProfileError error;
+        const auto profile = BusinessProfile::fromFile(
+            QStringLiteral(FRONTDESK_SOURCE_DIR "/tests/fixtures/profiles/") + profileFile + u".json"_s, &error);
+        QVERIFY2(profile, qPrintable(error.toString()));
+        const MessageParser fixtureParser(*profile);
+        const ParsedMessage r = fixtureParser.parse(text, QDateTime(QDate(2026, 3, 3), QTime(10, 0), profile->timeZone()));
+        QCOMPARE(intentName(r.intent), intent);
+        QCOMPARE(r.service, service);
+    }
+
     // ---- urgency ----------------------------------------------------------------------------------
 
     void urgency_data()
@@ -331,6 +425,10 @@ private slots:
         QTest::newRow("price") << u"$12345"_s << QString();
         QTest::newRow("six digits") << u"order 123456"_s << QString();
         QTest::newRow("time") << u"10:30"_s << QString();
+        // a 5-digit house number is not the ZIP; the ZIP after it is
+        QTest::newRow("house number, then zip") << u"12345 Ventura Blvd, 30309"_s << u"30309"_s;
+        QTest::newRow("house number only") << u"I'm at 11900 W Peachtree St"_s << QString();
+        QTest::newRow("by the way") << u"my zip is 30306 by the way"_s << u"30306"_s;
     }
     void zip()
     {
@@ -376,6 +474,21 @@ private slots:
         QTest::newRow("not sure") << u"not sure"_s << u"name"_s << QString();
         QTest::newRow("sounds good") << u"sounds good"_s << u"name"_s << QString();
         QTest::newRow("long reply") << u"I would rather not say my name"_s << u"name"_s << QString();
+        // lower case after "this is" / "it's" when the name closes the clause; a title is not the name
+        QTest::newRow("this is, lower case") << u"this is jamal wright, my ac is out"_s << QString() << u"Jamal Wright"_s;
+        QTest::newRow("this is, lower case alone") << u"this is mike"_s << QString() << u"Mike"_s;
+        QTest::newRow("its, lower case") << u"hey its sarah, the furnace is out"_s << QString() << u"Sarah"_s;
+        QTest::newRow("this is ridiculous") << u"this is ridiculous"_s << QString() << QString();
+        QTest::newRow("this is crazy, …") << u"this is crazy, nobody called me back"_s << QString() << QString();
+        QTest::newRow("its noisy") << u"its noisy, can you come"_s << QString() << QString();
+        QTest::newRow("it's freezing") << u"it's freezing in here"_s << QString() << QString();
+        QTest::newRow("X here after hi") << u"hi, Tom here. need a tune up"_s << QString() << u"Tom"_s;
+        QTest::newRow("title") << u"my name is Dr. Alan Wu"_s << QString() << u"Alan Wu"_s;
+        QTest::newRow("lower-case initial, awaiting") << u"jordan b."_s << u"name"_s << u"Jordan B"_s;
+        QTest::newRow("signature") << u"need a tune up, not urgent. Kai Moss"_s << QString() << u"Kai Moss"_s;
+        QTest::newRow("X Y here mid-message") << u"no heat, 30307. Jo Park here"_s << QString() << u"Jo Park"_s;
+        QTest::newRow("capitalised times are no signature") << u"Can you come. Thursday Morning"_s << QString() << QString();
+        QTest::newRow("shouting is no signature") << u"AC IS OUT. HELP ASAP"_s << QString() << QString();
     }
     void names()
     {
@@ -416,6 +529,10 @@ private slots:
         QTest::newRow("first thing is a time") << u"first thing tomorrow"_s << QString() << 0 << false << false;
         QTest::newRow("first visit is a service") << u"it's my first visit"_s << QString() << 0 << false << false;
         QTest::newRow("digit in a sentence") << u"I have 2 units"_s << QString() << 0 << false << false;
+        QTest::newRow("option two") << u"option two"_s << c << 2 << false << false;
+        QTest::newRow("Two") << u"Two"_s << c << 2 << false << false;
+        QTest::newRow("lets go with three") << u"lets go with three"_s << c << 3 << false << false;
+        QTest::newRow("that one is no choice number") << u"that one sounds good"_s << c << 0 << false << false;
     }
     void choice()
     {
@@ -451,6 +568,21 @@ private slots:
             QTest::newRow(name) << profile << now << awaiting << text << windows << flags << (words.isEmpty() ? text : words);
         };
         row("tomorrow at 3", u"tomorrow at 3"_s, {u"2026-03-03T15:00:00-05:00 2026-03-03T15:00:00-05:00"_s}, u"exact"_s);
+        row("ruled out: can't do tomorrow", u"I can't do tomorrow, how about thursday"_s,
+            {u"2026-03-05T00:00:00-05:00 2026-03-06T00:00:00-05:00"_s}, QString(), u"thursday"_s);
+        row("ruled out: tomorrow is no good", u"tomorrow is no good, friday?"_s,
+            {u"2026-03-06T00:00:00-05:00 2026-03-07T00:00:00-05:00"_s}, QString(), u"friday"_s);
+        row("ruled out: any day but", u"any day but friday"_s, {});
+        row("not before 2", u"thursday works but not before 2"_s, {u"2026-03-05T14:00:00-05:00 2026-03-06T00:00:00-05:00"_s},
+            QString(), u"thursday not before 2"_s);
+        row("work until 4, after that", u"I work until 4, anytime after that"_s,
+            {u"2026-03-02T16:00:00-05:00 2026-03-03T00:00:00-05:00"_s}, QString(), u"until 4"_s);
+        row("how soon can someone come", u"how soon can someone come out?"_s,
+            {u"2026-03-02T14:05:00-05:00 2026-03-16T14:05:00-04:00"_s}, u"earliest"_s, u"how soon"_s);
+        row("when can you come", u"when can you guys come out?"_s,
+            {u"2026-03-02T14:05:00-05:00 2026-03-16T14:05:00-04:00"_s}, u"earliest"_s, u"when can you guys come"_s);
+        row("the wednesday one points at an offer", u"the wednesday one"_s,
+            {u"2026-03-04T00:00:00-05:00 2026-03-05T00:00:00-05:00"_s}, QString(), u"wednesday"_s, mon, h, u"choice"_s);
         row("tmrw afternoon", u"tmrw afternoon"_s, {u"2026-03-03T12:00:00-05:00 2026-03-03T17:00:00-05:00"_s});
         row("tomorrow morning (FORMAT.md)", u"tomorrow morning works best"_s,
             {u"2026-03-03T08:00:00-05:00 2026-03-03T12:00:00-05:00"_s}, QString(), u"tomorrow morning"_s);
