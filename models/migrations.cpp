@@ -172,6 +172,228 @@ bool outboxKind(Database &db, QString *error)
         {u"ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'conversation'"_s}, error);
 }
 
+// v4: the reports' summary of each missed-call conversation, kept current by triggers, so that a
+// report reads one row per conversation instead of its calls, texts, takeovers and bookings (a busy
+// year is 500,000 messages); and the indexes the triggers and the reports seek by.
+//
+// report_call_hours counts the missed calls (repeats, after hours) of each UTC hour.
+//
+// report_conversations holds, per thread with a missed call: its first missed call (the table is
+// ordered by it, so a period is one range), whether that call came after hours, our first text that
+// left (not cancelled, failed or undelivered) at or after that call, whether the caller texted back
+// after it, whether it passed to staff (taken over, or handed off by the agent: state staff, a
+// staff text, a takeover in the audit log), its outcome and hand-off reason, the lead's
+// qualification and service, and its standing appointments (how many, the first one's service and
+// technician, their job values, when the first was booked, and booked_detail: whether a report must
+// look at them one by one — more than one, one with a contact whose service history may hold its
+// actual value, or one without a job value). Times in *_ms are milliseconds since the epoch, UTC.
+// The stored generated columns are what a report reads, through one covering index:
+//   flags: 1 after hours, 2 responded, 4 staff-handled, 8 lead qualified, 16 declined, 32 opted out,
+//          64 handed off (now or before a hand-back), 128 booked, 256 booked_detail
+//          (app/reports/reportquery.cpp reads them);
+//   service: the first standing appointment's service, or else the lead's;
+//   text_delay_ms, booking_delay_ms: from the first missed call to the first text, to the first booking.
+//
+// SQLite only: reports read the embedded store (a desk's replica in team mode); the PostgreSQL
+// server gets the indexes and no summary.
+namespace report {
+
+const QString kNotSent = u"('cancelled', 'failed', 'undelivered')"_s;
+
+QString epochMs(const QString &time)
+{
+    return u"CAST(ROUND((julianday(%1) - 2440587.5) * 86400000.0) AS INTEGER)"_s.arg(time);
+}
+
+// Our first text and the reply to it, again, for thread `t`.
+QStringList texts(const QString &t)
+{
+    return {
+        u"UPDATE report_conversations SET first_text_at = (SELECT MIN(m.at) FROM messages m WHERE m.thread_id = %1 "
+        "AND m.direction = 'out' AND m.at >= report_conversations.first_call_at AND m.status NOT IN %2) "
+        "WHERE thread_id = %1"_s.arg(t, kNotSent),
+        u"UPDATE report_conversations SET first_text_ms = %2, responded = (first_text_at IS NOT NULL AND EXISTS "
+        "(SELECT 1 FROM messages m WHERE m.thread_id = %1 AND m.direction = 'in' "
+        "AND m.at >= report_conversations.first_text_at)) WHERE thread_id = %1"_s.arg(t, epochMs(u"first_text_at"_s)),
+    };
+}
+
+QString bookings(const QString &t)
+{
+    return u"UPDATE report_conversations SET "
+           "booked = (SELECT COUNT(*) FROM appointments a WHERE a.thread_id = %1 AND a.status = 'booked'), "
+           "booked_service = COALESCE((SELECT a.service_id FROM appointments a WHERE a.thread_id = %1 "
+           "AND a.status = 'booked' ORDER BY a.created_at, a.id LIMIT 1), ''), "
+           "booked_technician = COALESCE((SELECT a.technician_id FROM appointments a WHERE a.thread_id = %1 "
+           "AND a.status = 'booked' ORDER BY a.created_at, a.id LIMIT 1), ''), "
+           "booked_value = COALESCE((SELECT SUM(a.job_value) FROM appointments a WHERE a.thread_id = %1 "
+           "AND a.status = 'booked'), 0), "
+           "booked_detail = COALESCE((SELECT COUNT(*) > 1 OR MAX(a.contact_id IS NOT NULL) OR MIN(a.job_value) <= 0 "
+           "FROM appointments a WHERE a.thread_id = %1 AND a.status = 'booked'), 0), "
+           "first_booked_ms = (SELECT %2 FROM appointments a WHERE a.thread_id = %1 AND a.status = 'booked') "
+           "WHERE thread_id = %1"_s.arg(t, epochMs(u"MIN(a.created_at)"_s));
+}
+
+QString threadAndLead(const QString &t)
+{
+    return u"UPDATE report_conversations SET "
+           "outcome = COALESCE((SELECT h.outcome FROM threads h WHERE h.id = %1), ''), "
+           "handoff_reason = COALESCE((SELECT h.handoff_reason FROM threads h WHERE h.id = %1), ''), "
+           "staff = (COALESCE((SELECT h.state = 'staff' FROM threads h WHERE h.id = %1), 0) "
+           "OR EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = %1 AND m.direction = 'out' AND m.author = 'staff') "
+           "OR EXISTS (SELECT 1 FROM audit_log g WHERE g.subject = %1 AND g.action = 'takeover')), "
+           "qualified = COALESCE((SELECT l.qualified FROM leads l WHERE l.thread_id = %1), 0), "
+           "lead_service = COALESCE((SELECT l.service FROM leads l WHERE l.thread_id = %1), '') "
+           "WHERE thread_id = %1"_s.arg(t);
+}
+
+// Everything about thread `t` from scratch: after its missed calls change.
+QStringList rebuild(const QString &t)
+{
+    QStringList s {
+        u"DELETE FROM report_conversations WHERE thread_id = %1"_s.arg(t),
+        u"INSERT INTO report_conversations (first_call_at, thread_id, first_call_ms, after_hours) "
+        "SELECT c.at, c.thread_id, %2, c.after_hours FROM calls c WHERE c.thread_id = %1 AND c.status = 'missed' "
+        "ORDER BY c.at, c.id LIMIT 1"_s.arg(t, epochMs(u"c.at"_s)),
+        threadAndLead(t),
+    };
+    s += texts(t);
+    s += bookings(t);
+    return s;
+}
+
+QString trigger(const QString &name, const QString &event, const QString &when, const QStringList &body)
+{
+    return u"CREATE TRIGGER %1 AFTER %2%3 BEGIN %4; END"_s.arg(
+        name, event, when.isEmpty() ? QString() : u" WHEN "_s + when, body.join(u"; "_s));
+}
+
+} // namespace report
+
+bool reportSummary(Database &db, QString *error)
+{
+    using namespace report;
+    QStringList statements {
+        u"CREATE INDEX calls_status_at ON calls (status, at, deduplicated, after_hours)"_s,
+        u"CREATE INDEX calls_thread_status_at ON calls (thread_id, status, at)"_s,
+        u"CREATE INDEX messages_thread_direction_at ON messages (thread_id, direction, at, status, author)"_s,
+        u"CREATE INDEX audit_log_subject_action ON audit_log (subject, action)"_s,
+        u"CREATE INDEX appointments_thread_status ON appointments (thread_id, status, created_at, service_id, "
+        "technician_id, job_value, contact_id, start_at)"_s,
+    };
+    if (db.isPostgres())
+        return runAll(db, statements, error);
+
+    statements += {
+        u"CREATE TABLE report_conversations ("
+        "first_call_at TEXT NOT NULL, thread_id TEXT NOT NULL, first_call_ms INTEGER NOT NULL, "
+        "after_hours INTEGER NOT NULL DEFAULT 0, first_text_at TEXT, first_text_ms INTEGER, "
+        "responded INTEGER NOT NULL DEFAULT 0, staff INTEGER NOT NULL DEFAULT 0, outcome TEXT NOT NULL DEFAULT '', "
+        "handoff_reason TEXT NOT NULL DEFAULT '', qualified INTEGER NOT NULL DEFAULT 0, "
+        "lead_service TEXT NOT NULL DEFAULT '', booked INTEGER NOT NULL DEFAULT 0, "
+        "booked_service TEXT NOT NULL DEFAULT '', booked_technician TEXT NOT NULL DEFAULT '', "
+        "booked_value DOUBLE PRECISION NOT NULL DEFAULT 0, booked_detail INTEGER NOT NULL DEFAULT 0, "
+        "first_booked_ms INTEGER, "
+        "flags INTEGER GENERATED ALWAYS AS (after_hours + 2 * responded + 4 * staff + 8 * qualified "
+        "+ 16 * (outcome = 'declined') + 32 * (outcome = 'opted_out') "
+        "+ 64 * (outcome = 'handed_off' OR handoff_reason <> '') + 128 * (booked > 0) + 256 * booked_detail) STORED, "
+        "service TEXT GENERATED ALWAYS AS (CASE WHEN booked > 0 THEN booked_service ELSE lead_service END) STORED, "
+        "text_delay_ms INTEGER GENERATED ALWAYS AS (first_text_ms - first_call_ms) STORED, "
+        "booking_delay_ms INTEGER GENERATED ALWAYS AS (first_booked_ms - first_call_ms) STORED, "
+        "PRIMARY KEY (first_call_at, thread_id)) WITHOUT ROWID"_s,
+        u"CREATE UNIQUE INDEX report_conversations_thread ON report_conversations (thread_id)"_s,
+        u"CREATE INDEX report_conversations_period ON report_conversations (first_call_at, first_call_ms, flags, "
+        "text_delay_ms, booking_delay_ms, service, handoff_reason, booked_technician, booked_value)"_s,
+        u"CREATE TABLE report_call_hours (hour TEXT PRIMARY KEY, calls INTEGER NOT NULL DEFAULT 0, "
+        "repeats INTEGER NOT NULL DEFAULT 0, after_hours INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"_s,
+    };
+
+    // Backfill what the store holds already.
+    const QString each = u"report_conversations.thread_id"_s;
+    statements
+        += u"INSERT INTO report_conversations (first_call_at, thread_id, first_call_ms, after_hours) "
+           "SELECT MIN(c.at), c.thread_id, %1, c.after_hours FROM calls c "
+           "WHERE c.status = 'missed' AND c.thread_id IS NOT NULL GROUP BY c.thread_id"_s.arg(epochMs(u"MIN(c.at)"_s));
+    statements += threadAndLead(each);
+    statements += texts(each);
+    statements += bookings(each);
+    statements += u"INSERT INTO report_call_hours (hour, calls, repeats, after_hours) SELECT substr(at, 1, 13), "
+                  "COUNT(*), SUM(deduplicated), SUM(after_hours) FROM calls WHERE status = 'missed' "
+                  "GROUP BY substr(at, 1, 13)"_s;
+
+    // Missed calls by UTC hour ("2026-03-08T07"): the heatmap and the days of a zone whose offsets are
+    // whole hours read these instead of the calls.
+    const QString addHour = u"INSERT INTO report_call_hours (hour, calls, repeats, after_hours) "
+                            "VALUES (substr(NEW.at, 1, 13), 1, NEW.deduplicated, NEW.after_hours) "
+                            "ON CONFLICT (hour) DO UPDATE SET calls = calls + 1, repeats = repeats + excluded.repeats, "
+                            "after_hours = after_hours + excluded.after_hours"_s;
+    const QString removeHour = u"UPDATE report_call_hours SET calls = calls - 1, repeats = repeats - OLD.deduplicated, "
+                               "after_hours = after_hours - OLD.after_hours WHERE hour = substr(OLD.at, 1, 13)"_s;
+    statements += {
+        trigger(u"report_call_hours_inserted"_s, u"INSERT ON calls"_s, u"NEW.status = 'missed'"_s, {addHour}),
+        trigger(u"report_call_hours_deleted"_s, u"DELETE ON calls"_s, u"OLD.status = 'missed'"_s, {removeHour}),
+        trigger(u"report_call_hours_left"_s, u"UPDATE OF status, at, deduplicated, after_hours ON calls"_s,
+            u"OLD.status = 'missed'"_s, {removeHour}),
+        trigger(u"report_call_hours_entered"_s, u"UPDATE OF status, at, deduplicated, after_hours ON calls"_s,
+            u"NEW.status = 'missed'"_s, {addHour}),
+    };
+
+    // Calls are few: rebuild the thread. Messages are many: only what one message can change.
+    const QString missed = u"NEW.thread_id IS NOT NULL AND NEW.status = 'missed'"_s;
+    statements += {
+        trigger(u"report_calls_inserted"_s, u"INSERT ON calls"_s, missed, rebuild(u"NEW.thread_id"_s)),
+        trigger(u"report_calls_updated"_s, u"UPDATE OF thread_id, status, at, after_hours ON calls"_s, QString(),
+            rebuild(u"OLD.thread_id"_s) + rebuild(u"NEW.thread_id"_s)),
+        trigger(u"report_calls_deleted"_s, u"DELETE ON calls"_s, u"OLD.thread_id IS NOT NULL"_s,
+            rebuild(u"OLD.thread_id"_s)),
+        trigger(u"report_messages_text"_s, u"INSERT ON messages"_s,
+            u"NEW.direction = 'out' AND NEW.status NOT IN "_s + kNotSent,
+            {u"UPDATE report_conversations SET first_text_at = NEW.at, first_text_ms = %1, responded = EXISTS "
+             "(SELECT 1 FROM messages m WHERE m.thread_id = NEW.thread_id AND m.direction = 'in' AND m.at >= NEW.at) "
+             "WHERE thread_id = NEW.thread_id AND NEW.at >= first_call_at "
+             "AND (first_text_at IS NULL OR NEW.at < first_text_at)"_s.arg(epochMs(u"NEW.at"_s))}),
+        trigger(u"report_messages_reply"_s, u"INSERT ON messages"_s, u"NEW.direction = 'in'"_s,
+            {u"UPDATE report_conversations SET responded = 1 WHERE thread_id = NEW.thread_id AND responded = 0 "
+             "AND first_text_at IS NOT NULL AND NEW.at >= first_text_at"_s}),
+        trigger(u"report_messages_staff"_s, u"INSERT ON messages"_s,
+            u"NEW.direction = 'out' AND NEW.author = 'staff'"_s,
+            {u"UPDATE report_conversations SET staff = 1 WHERE thread_id = NEW.thread_id AND staff = 0"_s}),
+        trigger(u"report_messages_status"_s, u"UPDATE OF status ON messages"_s,
+            u"NEW.direction = 'out' AND (OLD.status IN %1) <> (NEW.status IN %1)"_s.arg(kNotSent),
+            texts(u"NEW.thread_id"_s)),
+        trigger(u"report_messages_deleted"_s, u"DELETE ON messages"_s, QString(), texts(u"OLD.thread_id"_s)),
+        trigger(u"report_threads_inserted"_s, u"INSERT ON threads"_s, QString(),
+            {u"UPDATE report_conversations SET outcome = NEW.outcome, handoff_reason = NEW.handoff_reason, "
+             "staff = (staff OR NEW.state = 'staff') WHERE thread_id = NEW.id"_s}),
+        trigger(u"report_threads_updated"_s, u"UPDATE OF state, outcome, handoff_reason ON threads"_s,
+            u"OLD.state IS NOT NEW.state OR OLD.outcome IS NOT NEW.outcome "
+            "OR OLD.handoff_reason IS NOT NEW.handoff_reason"_s,
+            {u"UPDATE report_conversations SET outcome = NEW.outcome, handoff_reason = NEW.handoff_reason, "
+             "staff = (staff OR NEW.state = 'staff') WHERE thread_id = NEW.id"_s}),
+        trigger(u"report_threads_deleted"_s, u"DELETE ON threads"_s, QString(),
+            {u"DELETE FROM report_conversations WHERE thread_id = OLD.id"_s}),
+        trigger(u"report_leads_inserted"_s, u"INSERT ON leads"_s, QString(),
+            {u"UPDATE report_conversations SET qualified = NEW.qualified, lead_service = NEW.service "
+             "WHERE thread_id = NEW.thread_id"_s}),
+        trigger(u"report_leads_updated"_s, u"UPDATE OF qualified, service ON leads"_s,
+            u"OLD.qualified IS NOT NEW.qualified OR OLD.service IS NOT NEW.service"_s,
+            {u"UPDATE report_conversations SET qualified = NEW.qualified, lead_service = NEW.service "
+             "WHERE thread_id = NEW.thread_id"_s}),
+        trigger(u"report_leads_deleted"_s, u"DELETE ON leads"_s, QString(),
+            {u"UPDATE report_conversations SET qualified = 0, lead_service = '' WHERE thread_id = OLD.thread_id"_s}),
+        trigger(u"report_audit_takeover"_s, u"INSERT ON audit_log"_s, u"NEW.action = 'takeover'"_s,
+            {u"UPDATE report_conversations SET staff = 1 WHERE thread_id = NEW.subject AND staff = 0"_s}),
+        trigger(u"report_appointments_inserted"_s, u"INSERT ON appointments"_s, u"NEW.thread_id IS NOT NULL"_s,
+            {bookings(u"NEW.thread_id"_s)}),
+        trigger(u"report_appointments_updated"_s,
+            u"UPDATE OF thread_id, status, created_at, service_id, technician_id, job_value, contact_id ON appointments"_s,
+            QString(), {bookings(u"OLD.thread_id"_s), bookings(u"NEW.thread_id"_s)}),
+        trigger(u"report_appointments_deleted"_s, u"DELETE ON appointments"_s, u"OLD.thread_id IS NOT NULL"_s,
+            {bookings(u"OLD.thread_id"_s)}),
+    };
+    return runAll(db, statements, error);
+}
+
 } // namespace
 
 const QList<Migration> &schemaMigrations()
@@ -180,6 +402,7 @@ const QList<Migration> &schemaMigrations()
         {1, u"initial schema"_s, &initialSchema},
         {2, u"audit log, lead qualification, contact search, list indexes"_s, &auditQualificationAndSearch},
         {3, u"outbox item kinds"_s, &outboxKind},
+        {4, u"report summary of each missed-call conversation, report indexes"_s, &reportSummary},
     };
     return migrations;
 }

@@ -7,6 +7,7 @@
 #include "resources/bundledresources.h"
 #include "ui/listcarddelegate.h"
 #include "ui/messagebubbledelegate.h"
+#include "ui/reportspane.h"
 #include "ui/scrollanchor.h"
 
 #include <QBoxLayout>
@@ -20,6 +21,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 
 using namespace Qt::StringLiterals;
 
@@ -107,7 +109,22 @@ void MainWindow::buildUi()
     splitter->setStretchFactor(1, 0);
     splitter->setStretchFactor(2, 1);
     splitter->setSizes({290, 340, 650});
-    setCentralWidget(splitter);
+
+    // The desk, and the manager's reports over the same store.
+    auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(u"mainTabs"_s);
+    tabs->setDocumentMode(true);
+    tabs->addTab(splitter, tr("&Desk"));
+    if (const BusinessProfile *profile = m_engine.profile()) {
+        auto *reports = new ReportsPane(m_engine.database(), *profile, m_engine.clock(), tabs);
+        tabs->addTab(reports, tr("&Reports"));
+        // Bookings move the figures: follow them while the reports are on screen.
+        connect(&m_engine, &Engine::appointmentBooked, reports, [reports] {
+            if (reports->isVisible())
+                reports->refresh();
+        });
+    }
+    setCentralWidget(tabs);
 
     m_modeLabel = new QLabel(m_options.modeText, this);
     m_modeLabel->setObjectName(u"modeLabel"_s);

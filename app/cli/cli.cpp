@@ -2,6 +2,8 @@
 
 #include "app/agent/messageparser.h"
 #include "app/core/timeformat.h"
+#include "app/reports/reportcsv.h"
+#include "app/reports/reportquery.h"
 #include "app/simulation/scenario.h"
 #include "models/database.h"
 #include "models/repositories.h"
@@ -44,6 +46,11 @@ int Cli::usage(int code)
          "  parse --profile P.json --now ISO TEXT|-   what the agent understands (JSON; '-' reads one message a line)\n"
          "  profile import FILE                 validate a business profile and store it\n"
          "  profile export                      print the stored business profile\n"
+         "  report [--from DATE] [--to DATE] [--format json|csv]\n"
+         "                                      the conversion funnel, revenue recovered and missed-call\n"
+         "                                      patterns of the business's local days FROM to TO (default:\n"
+         "                                      the last 30 days); json: the figures beside the previous\n"
+         "                                      period, csv: one row per missed-call conversation\n"
          "\n"
          "Options:\n"
          "  --db FILE     the store to use (default: "
@@ -85,6 +92,8 @@ int Cli::run(const QStringList &arguments)
         return parse(args);
     if (command == u"profile"_s)
         return profile(args);
+    if (command == u"report"_s)
+        return report(args);
     fail(u"unknown command '%1'"_s.arg(command));
     return usage(2);
 }
@@ -257,6 +266,80 @@ int Cli::profile(const QStringList &args)
         return 0;
     }
     return fail(u"profile: unknown subcommand '%1' (import or export)"_s.arg(sub));
+}
+
+int Cli::report(const QStringList &args)
+{
+    QString fromText;
+    QString toText;
+    QString format = u"json"_s;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString a = args.at(i);
+        QString *target = nullptr;
+        QString name;
+        for (const auto &[option, value] :
+            {std::pair {u"--from"_s, &fromText}, std::pair {u"--to"_s, &toText}, std::pair {u"--format"_s, &format}}) {
+            if (a == option || a.startsWith(option + u'=')) {
+                target = value;
+                name = option;
+            }
+        }
+        if (!target)
+            return fail(u"report: unknown argument %1"_s.arg(a));
+        if (a == name) {
+            if (i + 1 >= args.size())
+                return fail(u"report: %1 needs a value"_s.arg(name));
+            *target = args.at(++i);
+        } else {
+            *target = a.mid(name.size() + 1);
+        }
+    }
+    if (format != u"json"_s && format != u"csv"_s)
+        return fail(u"report: --format is json or csv, not '%1'"_s.arg(format));
+
+    QString error;
+    auto db = Database::openSqlite(m_dbGiven ? m_dbPath : Database::defaultPath(), &error);
+    if (!db)
+        return fail(error);
+    SettingsRepository settings(*db);
+    const auto profile = settings.loadProfile();
+    if (!profile)
+        return fail(settings.lastError().isEmpty()
+                ? u"report: no business profile is stored, so the business's time zone is not known (run "
+                  "'frontdesk-cli profile import FILE')"_s
+                : u"report: %1"_s.arg(settings.lastError()));
+    const QTimeZone zone = profile->timeZone();
+    const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(zone).date();
+    // Without dates: the 30 local days up to today.
+    if (toText.isEmpty()) {
+        const QDate from = QDate::fromString(fromText, Qt::ISODate);
+        toText = (from.isValid() && from > today ? from : today).toString(Qt::ISODate);
+    }
+    if (fromText.isEmpty()) {
+        const QDate to = QDate::fromString(toText, Qt::ISODate);
+        if (!to.isValid())
+            return fail(u"report: --to '%1' is not a date such as 2026-03-31"_s.arg(toText));
+        fromText = to.addDays(-29).toString(Qt::ISODate);
+    }
+    const auto range = ReportRange::parse(fromText, toText, zone, &error);
+    if (!range)
+        return fail(u"report: "_s + error);
+
+    ReportQuery query(*db, *profile);
+    if (format == u"csv"_s) {
+        const auto rows = query.rows(*range);
+        if (!rows)
+            return fail(u"report: "_s + query.lastError());
+        m_out << ReportCsv::conversations(*rows);
+        m_out.flush();
+        return 0;
+    }
+    const auto report = query.report(*range);
+    if (!report)
+        return fail(u"report: "_s + query.lastError());
+    m_out << QString::fromUtf8(QJsonDocument(report->toJson()).toJson(QJsonDocument::Indented));
+    m_out.flush();
+    return 0;
 }
 
 } // namespace FrontDesk

@@ -7,7 +7,7 @@
 
 namespace FrontDesk {
 
-// frontdesk-cli: the scenario runner, the message parser, profile import/export, in the terminal.
+// frontdesk-cli: the scenario runner, the message parser, profile import/export, reports, in the terminal.
 // Every command takes --db FILE (without it: the app's own store). Returns the process exit code.
 class Cli
 {
@@ -19,6 +19,7 @@ private:
     int simulate(const QStringList &args);
     int parse(const QStringList &args);
     int profile(const QStringList &args);
+    int report(const QStringList &args);
     int usage(int code);
     int fail(const QString &message);
 

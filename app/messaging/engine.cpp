@@ -72,6 +72,7 @@ bool Engine::reloadProfile()
     m_parser = std::make_unique<MessageParser>(*m_profile);
     m_agent = std::make_unique<Agent>(*m_profile);
     m_availability = std::make_unique<Availability>(*m_profile);
+    m_gate.setDefaultZone(m_profile->timeZone()); // quiet hours: callers are taken to live in the business's zone
     return true;
 }
 
@@ -555,7 +556,7 @@ void Engine::dispatchOutbox()
     m_dispatching = true;
     const auto due = m_outbox.due(m_clock.now(), 100);
     QList<OutboxItem> sendable;
-    QList<std::pair<QString, QString>> cancelled; // thread, message
+    QList<std::pair<QString, QString>> changed; // thread, message: cancelled or held
     {
         // Every item is marked "sending" before it goes, in one write: a crash after this point
         // finds it again through recoverOutbox(); the gate is asked at the last moment.
@@ -565,8 +566,38 @@ void Engine::dispatchOutbox()
                 ? ComplianceGate::Kind::OptOutConfirmation
                 : (item.kind == u"opt_in_confirmation"_s ? ComplianceGate::Kind::OptInConfirmation
                                                           : ComplianceGate::Kind::Conversation);
-            QString reason;
-            if (!m_gate.maySend(item.toPhone, kind, &reason)) {
+            ComplianceGate::Context context;
+            context.now = m_clock.now();
+            // Quiet hours need, in the recipient's night only, their latest call or text: a reply is not
+            // unsolicited.
+            if (m_gate.isQuietHours(context.now, context.recipientZone)) {
+                if (const auto call = m_calls.lastFrom(item.toPhone))
+                    context.lastInboundAt = call->at;
+                if (const auto message = m_threads.messageById(item.messageId)) {
+                    const auto history = m_threads.messages(message->threadId);
+                    for (auto it = history.crbegin(); it != history.crend(); ++it) {
+                        if (it->direction == u"in"_s) {
+                            if (!context.lastInboundAt.isValid() || it->at > context.lastInboundAt)
+                                context.lastInboundAt = it->at;
+                            break;
+                        }
+                    }
+                }
+            }
+            const ComplianceGate::Decision decision = m_gate.decide(item.toPhone, kind, context);
+            if (decision.verdict == ComplianceGate::Verdict::Hold) {
+                item.nextAttemptAt = decision.notBefore;
+                item.lastError = decision.reason;
+                m_outbox.update(item);
+                if (auto message = m_threads.messageById(item.messageId)) {
+                    message->error = decision.reason;
+                    m_threads.updateMessage(*message);
+                    changed.append({message->threadId, message->id}); // its bubble says why it waits
+                }
+                continue;
+            }
+            QString reason = decision.reason;
+            if (!decision.allowed()) {
                 item.status = u"cancelled"_s;
                 item.lastError = reason;
                 m_outbox.update(item);
@@ -574,7 +605,7 @@ void Engine::dispatchOutbox()
                     message->status = u"cancelled"_s;
                     message->error = reason;
                     m_threads.updateMessage(*message);
-                    cancelled.append({message->threadId, message->id});
+                    changed.append({message->threadId, message->id});
                 }
                 continue;
             }
@@ -589,7 +620,7 @@ void Engine::dispatchOutbox()
             return;
         }
     }
-    for (const auto &[threadId, messageId] : std::as_const(cancelled))
+    for (const auto &[threadId, messageId] : std::as_const(changed))
         emit messageStatusChanged(threadId, messageId);
     for (const auto &item : std::as_const(sendable))
         m_gateway->send(item.id, item.toPhone, item.body);
@@ -608,6 +639,7 @@ void Engine::handleSendAccepted(const QString &reference, const QString &provide
     if (auto m = m_threads.messageById(item->messageId)) {
         m->status = u"sent"_s;
         m->providerSid = providerSid;
+        m->error.clear(); // an earlier transient failure or a quiet-hours hold is over
         m_threads.updateMessage(*m);
         tx.commit();
         emit messageStatusChanged(m->threadId, m->id);

@@ -557,14 +557,19 @@ bool copyInto(Database &from, Database &to, QString *error)
                 *error = toThreads.lastError();
             return false;
         }
-        for (const auto &m : fromThreads.messages(t.id))
+        // The simulated provider ids restart with every scenario: they would collide in the store.
+        for (auto m : fromThreads.messages(t.id)) {
+            m.providerSid.clear();
             toThreads.addMessage(m);
+        }
         toThreads.update(copy); // addMessage moved the preview; keep the thread as it was
         if (auto lead = fromLeads.byThread(t.id))
             toLeads.save(*lead);
     }
-    for (const auto &call : fromCalls.recent(1000000))
+    for (auto call : fromCalls.recent(1000000)) {
+        call.providerSid.clear();
         toCalls.insert(call);
+    }
     for (auto a : fromAppointments.all()) {
         if (a.source == u"scenario"_s)
             continue; // the scenario's calendar is its own fixture, not a booking

@@ -18,9 +18,15 @@ void SimulatedLine::send(const QString &reference, const QString &to, const QStr
     }
     const QString sid = u"SM%1"_s.arg(++m_sequence, 32, 16, QChar(u'0'));
     m_sent.append({reference, sid, to, body, m_clock.now()});
-    emit sendAccepted(reference, sid);
-    emit deliveryStatus(sid, u"delivered"_s, QString());
-    emit textDelivered(to, body);
+    auto answer = [this, reference, sid, to, body] {
+        emit sendAccepted(reference, sid);
+        emit deliveryStatus(sid, u"delivered"_s, QString());
+        emit textDelivered(to, body);
+    };
+    if (m_asynchronous)
+        QMetaObject::invokeMethod(this, answer, Qt::QueuedConnection);
+    else
+        answer();
 }
 
 QString SimulatedLine::placeMissedCall(const QString &from)

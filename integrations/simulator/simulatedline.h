@@ -34,6 +34,10 @@ public:
     QString placeMissedCall(const QString &from);
     QString sendFromCaller(const QString &from, const QString &body);
 
+    // Asynchronous: the provider's answers (accepted, delivered) arrive on the next turn of the event
+    // loop, as a real provider's do, instead of inside send().
+    void setAsynchronous(bool asynchronous) { m_asynchronous = asynchronous; }
+
     // Fault injection: the next `count` sends fail with `errorCode` (permanent or transient).
     void failNextSends(int count, const QString &errorCode, bool permanent);
 
@@ -51,6 +55,7 @@ private:
     int m_failCount = 0;
     QString m_failCode;
     bool m_failPermanent = false;
+    bool m_asynchronous = false;
 };
 
 } // namespace FrontDesk

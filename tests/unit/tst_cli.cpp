@@ -1,8 +1,10 @@
 // frontdesk-cli's commands as FORMAT.md defines them, through the same Cli class the executable runs.
 #include "app/cli/cli.h"
+#include "app/simulation/scenario.h"
 #include "integrations/simulator/simulatedline.h"
 #include "models/database.h"
 #include "models/repositories.h"
+#include "tests/support/reportseed.h"
 
 #include <QDir>
 #include <QFile>
@@ -176,6 +178,186 @@ private slots:
         QVERIFY2(o.err.contains(u"services[0].duration_min"_s), qPrintable(o.err));
         const auto after = runCli({u"--db"_s, db, u"profile"_s, u"export"_s});
         QVERIFY(after.out.contains(u"Peachtree"_s));
+    }
+
+    // report over the hand-made week of tests/support/reportseed.h (its figures are worked out in
+    // tst_reports.cpp).
+    void reportJsonAndCsv()
+    {
+        const QString db = m_dir.filePath(u"report.sqlite"_s);
+        {
+            QString error;
+            auto store = Database::openSqlite(db, &error);
+            QVERIFY2(store, qPrintable(error));
+            ProfileError profileError;
+            const auto profile
+                = BusinessProfile::fromFile(kShared + u"/scenarios/profiles/hvac-atlanta.json"_s, &profileError);
+            QVERIFY(profile);
+            QVERIFY(SettingsRepository(*store).saveProfile(*profile));
+            TestSupport::ReportSeed seed(*store, *profile);
+            seed.seedWeek();
+            QCOMPARE(seed.failures(), 0);
+        }
+        auto o = runCli({u"report"_s, u"--db"_s, db, u"--from"_s, u"2026-03-02"_s, u"--to"_s, u"2026-03-08"_s,
+            u"--format"_s, u"json"_s});
+        QCOMPARE(o.code, 0);
+        QVERIFY(o.err.isEmpty());
+        const QJsonObject r = QJsonDocument::fromJson(o.out.toUtf8()).object();
+        for (const auto &key :
+            {u"missed_calls"_s, u"texted"_s, u"responded"_s, u"response_rate"_s, u"qualified"_s, u"booked"_s,
+                u"booking_rate"_s, u"declined"_s, u"opted_out"_s, u"handed_off"_s, u"revenue_recovered"_s,
+                u"median_time_to_first_text_s"_s, u"median_time_to_booking_s"_s, u"by_service"_s, u"by_hour_of_week"_s})
+            QVERIFY2(r.contains(key), qPrintable(key));
+        QCOMPARE(r.value(u"missed_calls"_s).toInt(), 13);
+        QCOMPARE(r.value(u"texted"_s).toInt(), 9);
+        QCOMPARE(r.value(u"responded"_s).toInt(), 7);
+        QCOMPARE(r.value(u"booked"_s).toInt(), 3);
+        QCOMPARE(r.value(u"booking_rate"_s).toDouble(), 3.0 / 11.0);
+        QCOMPARE(r.value(u"revenue_recovered"_s).toDouble(), 999.0);
+        QCOMPARE(r.value(u"median_time_to_first_text_s"_s).toDouble(), 4.0);
+        QCOMPARE(r.value(u"by_hour_of_week"_s).toObject().value(u"mon"_s).toArray().at(9).toInt(), 3);
+        QCOMPARE(
+            r.value(u"by_service"_s).toArray().first().toObject().value(u"service"_s).toString(), u"furnace-repair"_s);
+        QCOMPARE(r.value(u"previous"_s).toObject().value(u"missed_calls"_s).toInt(), 2);
+
+        // --from=… works too; CSV: the header and conversations A … J.
+        o = runCli({u"--db"_s, db, u"report"_s, u"--from=2026-03-02"_s, u"--to=2026-03-08"_s, u"--format=csv"_s});
+        QCOMPARE(o.code, 0);
+        const QStringList lines = o.out.split(u"\r\n"_s, Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 12);
+        QVERIFY(lines.first().startsWith(u"thread_id,phone,first_call_at,calls,after_hours,handled_by,texted,"_s));
+        QVERIFY(lines.at(3).contains(u",+14045550103,2026-03-03T23:50:00-05:00,1,1,agent,1,"_s));
+
+        // Mistakes get one line on stderr and a non-zero exit.
+        for (const auto &[args, says] :
+            {std::pair {QStringList {u"--from"_s, u"March"_s, u"--to"_s, u"2026-03-08"_s}, u"--from"_s},
+                std::pair {QStringList {u"--from"_s, u"2026-03-09"_s, u"--to"_s, u"2026-03-08"_s}, u"before"_s},
+                std::pair {QStringList {u"--format"_s, u"xml"_s}, u"--format"_s},
+                std::pair {QStringList {u"--to"_s}, u"needs a value"_s},
+                std::pair {QStringList {u"--fast"_s}, u"unknown argument"_s}}) {
+            const auto bad = runCli(QStringList {u"--db"_s, db, u"report"_s} + args);
+            QVERIFY(bad.code != 0);
+            QVERIFY(bad.out.isEmpty());
+            QCOMPARE(bad.err.count(u'\n'), 1);
+            QVERIFY2(bad.err.contains(says), qPrintable(bad.err));
+        }
+        const auto noProfile = runCli({u"--db"_s, m_dir.filePath(u"no-profile.sqlite"_s), u"report"_s});
+        QVERIFY(noProfile.code != 0);
+        QVERIFY(noProfile.err.contains(u"no business profile"_s));
+    }
+
+    // simulate --db keeps a scenario's conversation; report counts it.
+    void simulateOneThenReport()
+    {
+        const QString db = m_dir.filePath(u"simulated-one.sqlite"_s);
+        const auto sim = runCli({u"--db"_s, db, u"simulate"_s,
+            kShared + u"/scenarios/public/hvac-new-caller-books-ac-tomorrow-morning.json"_s});
+        QCOMPARE(sim.code, 0);
+        const QJsonObject conversation = json(sim.out.trimmed()).value(u"conversations"_s).toArray().first().toObject();
+        QCOMPARE(conversation.value(u"outcome"_s).toString(), u"booked"_s);
+        const auto o = runCli({u"--db"_s, db, u"report"_s, u"--from"_s, u"2026-03-02"_s, u"--to"_s, u"2026-03-02"_s});
+        QCOMPARE(o.code, 0);
+        const QJsonObject r = QJsonDocument::fromJson(o.out.toUtf8()).object();
+        QCOMPARE(r.value(u"timezone"_s).toString(), u"America/New_York"_s);
+        QCOMPARE(r.value(u"missed_calls"_s).toInt(), 1);
+        QCOMPARE(r.value(u"conversations"_s).toInt(), 1);
+        QCOMPARE(r.value(u"texted"_s).toInt(), 1);
+        QCOMPARE(r.value(u"responded"_s).toInt(), 1);
+        QCOMPARE(r.value(u"qualified"_s).toInt(), 1);
+        QCOMPARE(r.value(u"booked"_s).toInt(), 1);
+        QCOMPARE(r.value(u"booking_rate"_s).toDouble(), 1.0);
+        QCOMPARE(r.value(u"revenue_recovered"_s).toDouble(), 350.0); // AC repair's job value
+        QCOMPARE(r.value(u"by_service"_s).toArray().first().toObject().value(u"service"_s).toString(), u"ac-repair"_s);
+        QVERIFY(r.value(u"median_time_to_first_text_s"_s).toDouble() <= 10.0);
+        // Booked when the caller chose a slot: after the last customer message, the one the agent
+        // answered with the booking.
+        const QJsonArray messages = conversation.value(u"messages"_s).toArray();
+        const QDateTime called
+            = QDateTime::fromString(messages.first().toObject().value(u"at"_s).toString(), Qt::ISODate);
+        const QDateTime bookedAt
+            = QDateTime::fromString(messages.last().toObject().value(u"at"_s).toString(), Qt::ISODate);
+        QVERIFY(called.isValid() && bookedAt.isValid());
+        QVERIFY(r.value(u"median_time_to_booking_s"_s).toDouble() >= 60);
+        QVERIFY(r.value(u"median_time_to_booking_s"_s).toDouble() <= called.secsTo(bookedAt) + 10);
+    }
+
+    // simulate --db with every public scenario, then report over them: the figures the results say.
+    void simulateAllThenReport()
+    {
+        const QString db = m_dir.filePath(u"simulated.sqlite"_s);
+        const QString dir = kShared + u"/scenarios/public"_s;
+        const auto sim = runCli({u"--db"_s, db, u"simulate"_s, dir});
+        QCOMPARE(sim.code, 0);
+        QMap<QString, Scenario> byName;
+        int missedCallSteps = 0;
+        int bookedScenarios = 0;
+        for (const auto &file : QDir(dir).entryInfoList({u"*.json"_s}, QDir::Files)) {
+            QString error;
+            const auto s = Scenario::load(file.filePath(), &error);
+            QVERIFY2(s, qPrintable(error));
+            byName.insert(s->name, *s);
+            for (const auto &step : s->steps)
+                missedCallSteps += step.kind == ScenarioStep::Kind::MissedCall;
+            bookedScenarios += s->expect.value(u"outcome"_s).toString() == u"booked"_s;
+        }
+        int conversations = 0, booked = 0, declined = 0, optedOut = 0, handedOff = 0, responded = 0;
+        double revenue = 0;
+        for (const QString &line : sim.out.split(u'\n', Qt::SkipEmptyParts)) {
+            const QJsonObject result = json(line);
+            QVERIFY(byName.contains(result.value(u"scenario"_s).toString()));
+            const Scenario &scenario = byName[result.value(u"scenario"_s).toString()];
+            for (const QJsonValue &v : result.value(u"conversations"_s).toArray()) {
+                const QJsonObject c = v.toObject();
+                ++conversations;
+                const QString outcome = c.value(u"outcome"_s).toString();
+                booked += outcome == u"booked"_s;
+                declined += outcome == u"declined"_s;
+                optedOut += outcome == u"opted_out"_s;
+                handedOff += outcome == u"handed_off"_s || !c.value(u"handoff_reason"_s).isNull();
+                bool out = false, answered = false;
+                for (const QJsonValue &m : c.value(u"messages"_s).toArray()) {
+                    out = out || m.toObject().value(u"direction"_s).toString() == u"out"_s;
+                    answered = answered || (out && m.toObject().value(u"direction"_s).toString() == u"in"_s);
+                }
+                responded += answered;
+                if (outcome == u"booked"_s) {
+                    const ServiceDef *service
+                        = scenario.profile.service(c.value(u"appointment"_s).toObject().value(u"service"_s).toString());
+                    QVERIFY(service);
+                    revenue += service->jobValue;
+                }
+            }
+        }
+        QCOMPARE(booked, bookedScenarios);
+
+        const auto o = runCli({u"--db"_s, db, u"report"_s, u"--from"_s, u"2026-03-01"_s, u"--to"_s, u"2026-03-31"_s});
+        QCOMPARE(o.code, 0);
+        const QJsonObject r = QJsonDocument::fromJson(o.out.toUtf8()).object();
+        const auto figures = [](int missed, int conv, int bookedCount, int responders, int declines, int optOuts,
+                                 int handoffs, double money) {
+            return u"missed_calls %1, conversations %2, booked %3, responded %4, declined %5, opted_out %6, "
+                   "handed_off %7, revenue_recovered %8"_s.arg(missed)
+                       .arg(conv)
+                       .arg(bookedCount)
+                       .arg(responders)
+                       .arg(declines)
+                       .arg(optOuts)
+                       .arg(handoffs)
+                       .arg(money);
+        };
+        const QString reported = figures(r.value(u"missed_calls"_s).toInt(), r.value(u"conversations"_s).toInt(),
+            r.value(u"booked"_s).toInt(), r.value(u"responded"_s).toInt(), r.value(u"declined"_s).toInt(),
+            r.value(u"opted_out"_s).toInt(), r.value(u"handed_off"_s).toInt(),
+            r.value(u"revenue_recovered"_s).toDouble());
+        const QString expected
+            = figures(missedCallSteps, conversations, booked, responded, declined, optedOut, handedOff, revenue);
+        // Every scenario numbers its simulated provider ids from 1 again: the copy into --db must not
+        // let one scenario's calls and texts pass for another's repeats.
+        QCOMPARE(reported, expected);
+        const auto csv = runCli({u"--db"_s, db, u"report"_s, u"--from"_s, u"2026-03-01"_s, u"--to"_s, u"2026-03-31"_s,
+            u"--format"_s, u"csv"_s});
+        QCOMPARE(csv.code, 0);
+        QCOMPARE(csv.out.split(u"\r\n"_s, Qt::SkipEmptyParts).size(), r.value(u"conversations"_s).toInt() + 1);
     }
 
     void usageErrors()

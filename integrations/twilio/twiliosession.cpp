@@ -1,0 +1,169 @@
+#include "integrations/twilio/twiliosession.h"
+
+#include "integrations/twilio/twiliogateway.h"
+#include "integrations/twilio/twiliopoller.h"
+#include "integrations/twilio/twiliowebhookserver.h"
+#include "integrations/twilio/walcheckpointer.h"
+#include "models/database.h"
+#include "models/repositories.h"
+
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcTwilioSession, "frontdesk.twilio.session")
+
+namespace FrontDesk {
+
+TwilioSession::TwilioSession(const Options &options)
+    : m_options(options)
+{
+    m_outboxTimer.setInterval(std::max(10, options.outboxIntervalMs));
+}
+
+TwilioSession::~TwilioSession()
+{
+    // As a crash would leave it, minus the half-written rows: no outcome is reported after this.
+    m_outboxTimer.stop();
+    if (m_poller)
+        m_poller->stop();
+    m_poller.reset();
+    m_webhooks.reset();
+    m_checkpointer.reset();
+    if (m_engine)
+        m_engine->setGateway(nullptr);
+    if (m_gateway)
+        m_gateway->shutDown();
+    m_gateway.reset();
+    m_engine.reset();
+    m_ownNetwork.reset();
+    m_db.reset();
+}
+
+std::unique_ptr<TwilioSession> TwilioSession::open(const Options &options, QString *error)
+{
+    std::unique_ptr<TwilioSession> session(new TwilioSession(options));
+    if (!session->setUp(error))
+        return nullptr;
+    return session;
+}
+
+bool TwilioSession::setUp(QString *error)
+{
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (m_options.storePath.isEmpty())
+        return fail(u"no store file given"_s);
+    if (m_options.clock) {
+        m_clock = m_options.clock;
+    } else {
+        m_ownClock = std::make_unique<SystemClock>();
+        m_clock = m_ownClock.get();
+    }
+    QString openError;
+    m_db = Database::openSqlite(m_options.storePath, &openError);
+    if (!m_db)
+        return fail(u"cannot open the store %1: %2"_s.arg(m_options.storePath, openError));
+    if (!m_options.profileJson.isEmpty()) {
+        ProfileError profileError;
+        const auto profile = BusinessProfile::fromJson(m_options.profileJson, &profileError);
+        if (!profile)
+            return fail(u"the business profile does not fit the format: "_s + profileError.toString());
+        SettingsRepository settings(*m_db);
+        if (!settings.saveProfile(*profile))
+            return fail(u"cannot store the business profile: "_s + settings.lastError());
+    }
+    if (m_options.network) {
+        m_network = m_options.network;
+    } else {
+        m_ownNetwork = std::make_unique<QNetworkAccessManager>();
+        m_network = m_ownNetwork.get();
+    }
+    m_engine = std::make_unique<Engine>(*m_db, *m_clock);
+    m_engine->setSettings(m_options.engine);
+    m_gateway = std::make_unique<TwilioGateway>(m_options.twilio, *m_network, *m_db, *m_clock);
+    m_engine->setGateway(m_gateway.get());
+    if (m_options.listen) {
+        m_webhooks = std::make_unique<TwilioWebhookServer>(m_options.twilio, *m_gateway);
+        m_webhooks->setHealthReport([this] {
+            return QJsonObject {
+                {u"webhooks"_s, m_options.twilio.webhooksEnabled()},
+                {u"polling"_s, m_options.twilio.pollingEnabled()},
+                {u"profile"_s, m_engine->profile() != nullptr},
+                {u"outboxPending"_s, OutboxRepository(*m_db).pendingCount()},
+                {u"sendsInFlight"_s, m_gateway->pendingSends()},
+            };
+        });
+    }
+    if (m_options.twilio.pollingEnabled())
+        m_poller = std::make_unique<TwilioPoller>(m_options.twilio, *m_network, *m_gateway, *m_db, *m_clock);
+    connect(&m_outboxTimer, &QTimer::timeout, m_engine.get(), &Engine::dispatchOutbox);
+    return true;
+}
+
+quint16 TwilioSession::port() const
+{
+    return m_webhooks ? m_webhooks->port() : 0;
+}
+
+bool TwilioSession::start(QString *error)
+{
+    if (!m_engine->profile()) {
+        if (error)
+            *error = u"no business profile in the store %1: give one (FRONTDESK_PROFILE) or import one with "
+                     "frontdesk-cli profile import"_s.arg(m_options.storePath);
+        return false;
+    }
+    if (m_options.checkpointIntervalMs > 0 && !m_checkpointer) {
+        m_checkpointer = std::make_unique<WalCheckpointer>(*m_db, m_options.checkpointIntervalMs);
+        if (!m_checkpointer->start(error))
+            return false;
+    }
+    m_engine->recoverOutbox();
+    if (m_webhooks && !m_webhooks->listen(m_options.listenAddress, m_options.listenPort, error))
+        return false;
+    if (m_poller)
+        m_poller->start();
+    m_outboxTimer.start();
+    m_engine->dispatchOutbox();
+    const QString mode = m_webhooks && m_poller ? u"webhooks and polling"_s : m_poller ? u"polling"_s : u"webhooks"_s;
+    qCInfo(lcTwilioSession) << "engine started on" << m_options.storePath << "line" << m_options.twilio.number << "-"
+                            << qPrintable(mode);
+    return true;
+}
+
+void TwilioSession::shutDown(int graceMs)
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    if (m_poller)
+        m_poller->stop();
+    if (m_webhooks)
+        m_webhooks->close();
+    m_outboxTimer.stop();
+    auto finish = [this] {
+        if (!m_shuttingDown)
+            return;
+        m_shuttingDown = false;
+        emit shutDownFinished();
+    };
+    if (m_gateway->pendingSends() == 0) {
+        QTimer::singleShot(0, this, finish);
+        return;
+    }
+    qCInfo(lcTwilioSession) << "waiting up to" << graceMs << "ms for" << m_gateway->pendingSends()
+                            << "text(s) in flight";
+    connect(m_gateway.get(), &TwilioGateway::pendingSendsChanged, this, [finish](int count) {
+        if (count == 0)
+            finish();
+    });
+    QTimer::singleShot(graceMs, this, finish);
+}
+
+} // namespace FrontDesk

@@ -1,0 +1,303 @@
+#include "integrations/twilio/twiliowebhookserver.h"
+
+#include "app/core/version.h"
+#include "integrations/twilio/twiliogateway.h"
+#include "integrations/twilio/twiliosignature.h"
+#include "integrations/twilio/webhooklistener.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcWebhook, "frontdesk.twilio.webhook")
+
+namespace FrontDesk {
+
+namespace {
+
+using Status = QHttpServerResponse::StatusCode;
+
+QString xmlEscaped(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        switch (c.unicode()) {
+        case u'&':
+            out += u"&amp;"_s;
+            break;
+        case u'<':
+            out += u"&lt;"_s;
+            break;
+        case u'>':
+            out += u"&gt;"_s;
+            break;
+        case u'"':
+            out += u"&quot;"_s;
+            break;
+        case u'\'':
+            out += u"&apos;"_s;
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+QHttpServerResponse twiml(const QByteArray &xml)
+{
+    return QHttpServerResponse(QByteArrayLiteral("text/xml; charset=utf-8"), xml);
+}
+
+QHttpServerResponse problem(Status status, const QString &message)
+{
+    return QHttpServerResponse(QByteArrayLiteral("text/plain; charset=utf-8"), message.toUtf8() + '\n', status);
+}
+
+// The last four digits, enough to follow a call through the logs.
+QString masked(const QString &phone)
+{
+    return phone.size() <= 4 ? phone : u"…"_s + phone.right(4);
+}
+
+const QString kEmptyTwiml = u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>"_s;
+
+} // namespace
+
+TwilioWebhookServer::TwilioWebhookServer(const TwilioSettings &settings, TwilioGateway &gateway, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_gateway(gateway)
+{
+    addRoutes(QString());
+    // A proxy that passes the public URL's own path on (https://host/frontdesk/twilio/sms) is served too.
+    QString prefix = QUrl(m_settings.publicUrl).path();
+    while (prefix.endsWith(u'/'))
+        prefix.chop(1);
+    if (!prefix.isEmpty())
+        addRoutes(prefix);
+    m_http.route(u"/health"_s, QHttpServerRequest::Method::Get, [this](const QHttpServerRequest &) {
+        QJsonObject report = m_healthReport ? m_healthReport() : QJsonObject();
+        report.insert(u"status"_s, u"ok"_s);
+        report.insert(u"version"_s, QStringLiteral(FRONTDESK_VERSION));
+        return answer(u"/health"_s, QHttpServerResponse(report));
+    });
+    m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        const QString path = request.url().path();
+        responder.write(QByteArrayLiteral("not found\n"), QByteArrayLiteral("text/plain"), Status::NotFound);
+        emit requestHandled(path, int(Status::NotFound));
+    });
+}
+
+TwilioWebhookServer::~TwilioWebhookServer() = default;
+
+void TwilioWebhookServer::addRoutes(const QString &prefix)
+{
+    const std::pair<const char16_t *, Route> routes[] = {
+        {u"/twilio/voice", Route::Voice},
+        {u"/twilio/dial-status", Route::DialStatus},
+        {u"/twilio/voicemail", Route::Voicemail},
+        {u"/twilio/sms", Route::Sms},
+        {u"/twilio/status", Route::Status},
+    };
+    for (const auto &[pathText, route] : routes) {
+        const QString path = QString::fromUtf16(pathText);
+        m_http.route(prefix + path, QHttpServerRequest::Method::Post,
+            [this, route, path](const QHttpServerRequest &request) { return handle(route, path, request); });
+    }
+}
+
+bool TwilioWebhookServer::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    auto *listener = new WebhookListener(m_settings.maxBodyBytes + 16 * 1024, this);
+    if (!listener->listen(address, port)) {
+        if (error)
+            *error = u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(listener->errorString());
+        delete listener;
+        return false;
+    }
+    connect(listener, &WebhookListener::requestRefused, this, [this](const QString &why) {
+        qCWarning(lcWebhook) << "refused" << why;
+        emit requestHandled(QString(), int(Status::PayloadTooLarge));
+    });
+    m_http.bind(listener);
+    m_listener = listener;
+    qCInfo(lcWebhook) << "webhooks on" << address.toString() << listener->serverPort() << "for"
+                      << (m_settings.publicUrl.isEmpty() ? u"(no public URL)"_s : m_settings.publicUrl);
+    return true;
+}
+
+quint16 TwilioWebhookServer::port() const
+{
+    return m_listener ? m_listener->serverPort() : 0;
+}
+
+void TwilioWebhookServer::close()
+{
+    if (m_listener)
+        m_listener->close();
+}
+
+QByteArray TwilioWebhookServer::dialTwiml(const QString &forwardTo, int timeoutSec, const QString &actionUrl)
+{
+    return (u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Dial timeout=\"%1\" action=\"%2\" method=\"POST\">"
+            "<Number>%3</Number></Dial></Response>"_s.arg(timeoutSec)
+                .arg(xmlEscaped(actionUrl), xmlEscaped(forwardTo)))
+        .toUtf8();
+}
+
+QByteArray TwilioWebhookServer::missedCallTwiml(const QString &voicemailPrompt, const QString &recordingActionUrl)
+{
+    if (voicemailPrompt.trimmed().isEmpty())
+        return u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>"_s.toUtf8();
+    return (u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>%1</Say>"
+            "<Record maxLength=\"120\" playBeep=\"true\" action=\"%2\" method=\"POST\"/><Hangup/></Response>"_s.arg(
+                xmlEscaped(voicemailPrompt), xmlEscaped(recordingActionUrl)))
+        .toUtf8();
+}
+
+QHttpServerResponse TwilioWebhookServer::answer(const QString &path, QHttpServerResponse &&response)
+{
+    emit requestHandled(path, int(response.statusCode()));
+    return std::move(response);
+}
+
+QHttpServerResponse TwilioWebhookServer::handle(Route route, const QString &path, const QHttpServerRequest &request)
+{
+    const QByteArray body = request.body();
+    if (body.size() > m_settings.maxBodyBytes) {
+        qCWarning(lcWebhook) << path << "refused: a body of" << body.size() << "bytes";
+        return answer(path, problem(Status::PayloadTooLarge, u"request body too large"_s));
+    }
+    const QByteArray contentType = request.value("Content-Type").toLower();
+    const QByteArray mime
+        = contentType.left(contentType.indexOf(';') < 0 ? contentType.size() : contentType.indexOf(';')).trimmed();
+    const QString query = request.url().query(QUrl::FullyEncoded);
+    const QString signedUrl = m_settings.publicEndpoint(path) + (query.isEmpty() ? QString() : u'?' + query);
+    const QByteArray signature = request.value("X-Twilio-Signature");
+
+    TwilioParams params;
+    if (mime == "application/x-www-form-urlencoded") {
+        QString error;
+        const auto decoded = TwilioForm::decode(body, &error);
+        if (!decoded) {
+            qCWarning(lcWebhook) << path << "refused: malformed form body:" << error;
+            return answer(path, problem(Status::BadRequest, u"malformed form body: "_s + error));
+        }
+        params = *decoded;
+        if (!TwilioSignature::validate(m_settings.authToken, signedUrl, params, signature)) {
+            qCWarning(lcWebhook) << path << "refused: bad or missing X-Twilio-Signature from"
+                                 << request.remoteAddress().toString();
+            return answer(path, problem(Status::Forbidden, u"invalid signature"_s));
+        }
+    } else if (mime == "application/json") {
+        if (!TwilioSignature::validateJson(m_settings.authToken, signedUrl, body, signature)) {
+            qCWarning(lcWebhook) << path << "refused: bad or missing X-Twilio-Signature (JSON) from"
+                                 << request.remoteAddress().toString();
+            return answer(path, problem(Status::Forbidden, u"invalid signature"_s));
+        }
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+        if (!doc.isObject())
+            return answer(path, problem(Status::BadRequest, u"malformed JSON body"_s));
+        const QJsonObject object = doc.object();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (it->isString())
+                params.append({it.key(), it->toString()});
+            else if (it->isDouble())
+                params.append({it.key(), QString::number(it->toDouble())});
+            else if (it->isBool())
+                params.append({it.key(), it->toBool() ? u"true"_s : u"false"_s});
+        }
+    } else {
+        return answer(path, problem(Status::UnsupportedMediaType, u"expected application/x-www-form-urlencoded"_s));
+    }
+
+    emit requestReceived(path, params);
+
+    auto need = [&params](std::initializer_list<const char16_t *> names) -> QString {
+        for (const char16_t *name : names) {
+            const QString n = QString::fromUtf16(name);
+            if (TwilioForm::value(params, n).trimmed().isEmpty())
+                return n;
+        }
+        return {};
+    };
+    auto either = [&params](const QString &a, const QString &b) {
+        const QString v = TwilioForm::value(params, a);
+        return v.isEmpty() ? TwilioForm::value(params, b) : v;
+    };
+
+    switch (route) {
+    case Route::Voice: {
+        if (const QString missing = need({u"CallSid", u"From"}); !missing.isEmpty())
+            return answer(path, problem(Status::BadRequest, u"missing "_s + missing));
+        const QString callSid = TwilioForm::value(params, u"CallSid"_s);
+        const QString from = TwilioForm::value(params, u"From"_s);
+        if (m_settings.forwardTo.isEmpty()) {
+            // Nothing to ring: the call is missed as it comes in.
+            qCInfo(lcWebhook) << "call" << callSid << "from" << masked(from) << "missed: no office phone to ring";
+            m_gateway.reportMissedCall(callSid, from, QDateTime());
+            return answer(path,
+                twiml(missedCallTwiml(m_settings.voicemailPrompt, m_settings.publicEndpoint(u"/twilio/voicemail"_s))));
+        }
+        qCInfo(lcWebhook) << "call" << callSid << "from" << masked(from) << ": ringing the office for"
+                          << m_settings.ringTimeoutSec << "s";
+        return answer(path,
+            twiml(dialTwiml(
+                m_settings.forwardTo, m_settings.ringTimeoutSec, m_settings.publicEndpoint(u"/twilio/dial-status"_s))));
+    }
+    case Route::DialStatus: {
+        if (const QString missing = need({u"CallSid", u"From", u"DialCallStatus"}); !missing.isEmpty())
+            return answer(path, problem(Status::BadRequest, u"missing "_s + missing));
+        const QString callSid = TwilioForm::value(params, u"CallSid"_s);
+        const QString from = TwilioForm::value(params, u"From"_s);
+        const QString status = TwilioForm::value(params, u"DialCallStatus"_s);
+        static const QStringList missed {u"no-answer"_s, u"busy"_s, u"failed"_s, u"canceled"_s};
+        if (!missed.contains(status)) {
+            qCInfo(lcWebhook) << "call" << callSid << "answered (" << status << ")";
+            return answer(
+                path, twiml(u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>"_s.toUtf8()));
+        }
+        qCInfo(lcWebhook) << "call" << callSid << "from" << masked(from) << "missed (" << status << ")";
+        m_gateway.reportMissedCall(callSid, from, QDateTime());
+        return answer(path,
+            twiml(missedCallTwiml(m_settings.voicemailPrompt, m_settings.publicEndpoint(u"/twilio/voicemail"_s))));
+    }
+    case Route::Voicemail:
+        // The recording itself stays at the provider (RecordingUrl); the call ends here.
+        qCInfo(lcWebhook) << "voicemail left on call" << TwilioForm::value(params, u"CallSid"_s);
+        return answer(
+            path, twiml(u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>"_s.toUtf8()));
+    case Route::Sms: {
+        const QString sid = either(u"MessageSid"_s, u"SmsSid"_s);
+        const QString from = TwilioForm::value(params, u"From"_s);
+        if (sid.isEmpty() || from.isEmpty())
+            return answer(
+                path, problem(Status::BadRequest, sid.isEmpty() ? u"missing MessageSid"_s : u"missing From"_s));
+        qCInfo(lcWebhook) << "text" << sid << "from" << masked(from);
+        m_gateway.reportInboundSms(sid, from, TwilioForm::value(params, u"Body"_s), QDateTime());
+        return answer(path, twiml(kEmptyTwiml.toUtf8()));
+    }
+    case Route::Status: {
+        const QString sid = either(u"MessageSid"_s, u"SmsSid"_s);
+        const QString status = either(u"MessageStatus"_s, u"SmsStatus"_s);
+        if (sid.isEmpty() || status.isEmpty())
+            return answer(path,
+                problem(Status::BadRequest, sid.isEmpty() ? u"missing MessageSid"_s : u"missing MessageStatus"_s));
+        const QString reference = QUrlQuery(request.url()).queryItemValue(u"ref"_s, QUrl::FullyDecoded);
+        const QString errorCode = TwilioForm::value(params, u"ErrorCode"_s);
+        qCInfo(lcWebhook) << "status of" << sid << ":" << status << errorCode;
+        m_gateway.reportStatus(sid, status, errorCode, reference);
+        return answer(path, QHttpServerResponse(Status::Ok));
+    }
+    }
+    return answer(path, problem(Status::NotFound, u"not found"_s));
+}
+
+} // namespace FrontDesk

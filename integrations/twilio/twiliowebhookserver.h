@@ -1,0 +1,75 @@
+#pragma once
+
+#include "integrations/twilio/twilioform.h"
+#include "integrations/twilio/twiliosettings.h"
+
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <functional>
+
+namespace FrontDesk {
+
+class TwilioGateway;
+class WebhookListener;
+
+// The provider's webhooks, served by Qt HttpServer under the public URL:
+//   POST /twilio/voice        TwiML that rings the office: <Dial timeout=N action=…/twilio/dial-status>
+//   POST /twilio/dial-status  DialCallStatus no-answer, busy, failed or canceled: a missed call
+//                             (then the voicemail prompt, when there is one, or a hang-up)
+//   POST /twilio/voicemail    where the recording ends: a hang-up
+//   POST /twilio/sms          an inbound text; answered with empty TwiML (the engine replies by REST)
+//   POST /twilio/status       a delivery status callback (MessageStatus, ErrorCode; ?ref= our outbox id)
+//   GET  /health              liveness, for systemd, containers and proxies
+// Every POST must carry a valid X-Twilio-Signature computed over the public URL (403 otherwise, and
+// nothing is stored); a body over maxBodyBytes is refused (413), a malformed one too (400/415).
+// Every event is handed to the gateway, whose signals the engine handles idempotently on the
+// CallSid/MessageSid, so a webhook Twilio delivers twice does one thing.
+class TwilioWebhookServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TwilioWebhookServer)
+public:
+    TwilioWebhookServer(const TwilioSettings &settings, TwilioGateway &gateway, QObject *parent = nullptr);
+    ~TwilioWebhookServer() override;
+
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    quint16 port() const;
+    void close();
+
+    // What GET /health reports besides {"status": "ok"}.
+    void setHealthReport(std::function<QJsonObject()> report) { m_healthReport = std::move(report); }
+
+    static QByteArray dialTwiml(const QString &forwardTo, int timeoutSec, const QString &actionUrl);
+    static QByteArray missedCallTwiml(const QString &voicemailPrompt, const QString &recordingActionUrl);
+
+signals:
+    // A signed request, as it arrives (before anything is done with it).
+    void requestReceived(const QString &route, const FrontDesk::TwilioParams &params);
+    // Every request answered: the route ("/twilio/sms", …, or the path when none matched) and the status.
+    void requestHandled(const QString &route, int status);
+
+private:
+    enum class Route
+    {
+        Voice,
+        DialStatus,
+        Voicemail,
+        Sms,
+        Status
+    };
+
+    void addRoutes(const QString &prefix);
+    QHttpServerResponse handle(Route route, const QString &path, const QHttpServerRequest &request);
+    QHttpServerResponse answer(const QString &path, QHttpServerResponse &&response);
+
+    TwilioSettings m_settings;
+    TwilioGateway &m_gateway;
+    QHttpServer m_http;
+    QPointer<WebhookListener> m_listener;
+    std::function<QJsonObject()> m_healthReport;
+};
+
+} // namespace FrontDesk
