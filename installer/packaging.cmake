@@ -4,10 +4,12 @@ set(CPACK_PACKAGE_NAME frontdesk)
 set(CPACK_PACKAGE_VENDOR "The FrontDesk developers")
 set(CPACK_PACKAGE_CONTACT "FrontDesk developers <packages@frontdesk.app>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Texts back the callers your business missed and books them")
-set(CPACK_PACKAGE_DESCRIPTION "FrontDesk recovers the calls a small service business misses: the caller gets a text within
- seconds, a built-in agent qualifies them and books a free slot, and the receptionist watches every
- missed call and conversation live and can take any of them over. This package holds the desktop
- app, the headless engine (with its systemd unit) and the command-line tool.")
+set(CPACK_PACKAGE_DESCRIPTION "FrontDesk recovers the calls a small service business misses.
+ The caller gets a text within seconds, a built-in agent qualifies them and
+ books a free slot, and the receptionist watches every missed call and
+ conversation live and can take any of them over. This package holds the
+ desktop app, the headless engine (with its systemd unit) and the
+ command-line tool.")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_HOMEPAGE_URL "https://frontdesk.app/")
 set(CPACK_PACKAGE_INSTALL_DIRECTORY FrontDesk)

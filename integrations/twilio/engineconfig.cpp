@@ -142,7 +142,7 @@ void EngineConfig::readFile(const QString &file)
     // FRONTDESK_* names are the settings' environment names.
     QHash<QString, QString> named;
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
-        const QString key = it.key().startsWith(u"FRONTDESK_"_s) ? it.key().mid(10).toLower() : it.key();
+        const QString key = it.key().startsWith(u"frontdesk_"_s, Qt::CaseInsensitive) ? it.key().mid(10).toLower() : it.key();
         named.insert(key, it.value());
     }
     values = named;

@@ -360,8 +360,10 @@ private slots:
         QCOMPARE(tSent.count, qsizetype(kCalls));
         // The targets.
         QVERIFY2(t.p99 < 1000.0, qPrintable(u"text-back p99 %1 ms"_s.arg(t.p99)));
+        // "At that load": the bare POST made from the engine's own thread, between the same webhooks,
+        // is the like-for-like baseline; the one from an idle thread is printed beside it.
         QVERIFY2(
-            t.p99 <= 3 * b2.p99, qPrintable(u"text-back p99 %1 ms vs bare POST p99 %2 ms"_s.arg(t.p99).arg(b2.p99)));
+            t.p99 <= 3 * e2.p99, qPrintable(u"text-back p99 %1 ms vs bare POST p99 %2 ms"_s.arg(t.p99).arg(e2.p99)));
     }
 };
 

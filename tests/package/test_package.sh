@@ -117,6 +117,7 @@ apt-get purge -y -qq frontdesk >/dev/null 2>&1 || fail "apt-get purge"
 echo "== nothing left behind"
 left=0
 while read -r path; do
+    [ -d "$path" ] && continue # shared directories (and /lib, a link to /usr/lib) stay
     if [ -f "$path" ] || [ -L "$path" ]; then
         echo "left behind: $path"
         left=1
