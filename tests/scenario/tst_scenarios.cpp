@@ -1,5 +1,6 @@
-// Runs every public scenario of ../shared/scenarios/public through the real engine, and checks the
-// result follows FORMAT.md and that every expectation and invariant held.
+// Runs every public scenario of ../shared/scenarios/public, and our own scenarios for business
+// profiles the agent was not written against (tests/fixtures), through the real engine, and checks
+// the result follows FORMAT.md and that every expectation and invariant held.
 #include "app/simulation/scenario.h"
 #include "app/simulation/scenariorunner.h"
 #include "integrations/simulator/simulatedline.h"
@@ -24,17 +25,23 @@ private:
     }
 
 private slots:
-    void publicScenario_data()
+    void scenario_data()
     {
         QTest::addColumn<QString>("path");
-        const QDir dir(QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/public"));
-        const auto files = dir.entryInfoList({u"*.json"_s}, QDir::Files, QDir::Name);
-        QVERIFY(files.size() >= 10);
-        for (const auto &f : files)
-            QTest::newRow(qPrintable(f.baseName())) << f.filePath();
+        const QList<std::pair<QString, int>> folders = {
+            {QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/public"), 10},
+            {QStringLiteral(FRONTDESK_SOURCE_DIR "/tests/fixtures/scenarios"), 30},
+        };
+        for (const auto &[folder, atLeast] : folders) {
+            const auto files = QDir(folder).entryInfoList({u"*.json"_s}, QDir::Files, QDir::Name);
+            QVERIFY2(files.size() >= atLeast, qPrintable(folder));
+            const QString kind = folder.contains(u"fixtures"_s) ? u"fixture"_s : u"public"_s;
+            for (const auto &f : files)
+                QTest::newRow(qPrintable(kind + u'/' + f.baseName())) << f.filePath();
+        }
     }
 
-    void publicScenario()
+    void scenario()
     {
         QFETCH(QString, path);
         QString error;
@@ -66,6 +73,9 @@ private slots:
                 QVERIFY(QStringList({u"in"_s, u"out"_s}).contains(m.value(u"direction"_s).toString()));
                 QVERIFY(QStringList({u"ai"_s, u"staff"_s, u"customer"_s, u"system"_s}).contains(m.value(u"author"_s).toString()));
                 QVERIFY(m.value(u"text"_s).isString());
+                // Replies stay SMS-sized.
+                if (m.value(u"direction"_s).toString() == u"out"_s && m.value(u"author"_s).toString() != u"staff"_s)
+                    QVERIFY2(m.value(u"text"_s).toString().size() <= 480, qPrintable(m.value(u"text"_s).toString()));
             }
         }
         const QJsonObject expect = result.value(u"expect"_s).toObject();
@@ -73,6 +83,18 @@ private slots:
         QVERIFY2(expect.value(u"met"_s).toBool(),
                  qPrintable(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented))));
         QVERIFY(expect.value(u"failures"_s).toArray().isEmpty());
+    }
+
+    void fixtureProfilesLoad()
+    {
+        // Every fixture profile fits FORMAT.md.
+        const QDir dir(QStringLiteral(FRONTDESK_SOURCE_DIR "/tests/fixtures/profiles"));
+        const auto files = dir.entryInfoList({u"*.json"_s}, QDir::Files, QDir::Name);
+        QVERIFY(files.size() >= 3);
+        for (const auto &f : files) {
+            ProfileError error;
+            QVERIFY2(BusinessProfile::fromFile(f.filePath(), &error), qPrintable(f.fileName() + u": "_s + error.toString()));
+        }
     }
 
     void sameFilesSameResult()
