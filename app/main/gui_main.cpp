@@ -3,6 +3,8 @@
 #include "app/core/version.h"
 #include "app/messaging/engine.h"
 #include "integrations/simulator/simulatedsession.h"
+#include "integrations/twilio/engineconfig.h"
+#include "integrations/twilio/twiliosession.h"
 #include "models/database.h"
 #include "resources/bundledresources.h"
 #include "ui/mainwindow.h"
@@ -10,6 +12,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QProcessEnvironment>
+#include <QFile>
 #include <QIcon>
 #include <QPixmap>
 #include <QStandardPaths>
@@ -66,7 +70,11 @@ int main(int argc, char *argv[])
            "seconds (default 5)."),
         tr("FILE"));
     const QCommandLineOption quitAfterOption(u"quit-after"_s, tr("Quit after SECONDS."), tr("SECONDS"));
-    parser.addOptions({demoOption, dbOption, screenshotOption, quitAfterOption});
+    const QCommandLineOption lineOption(u"line-config"_s,
+        tr("Standalone mode on a real Twilio-compatible line: the settings in FILE (INI, JSON or an environment "
+           "file; see frontdesk-engine(1)). FRONTDESK_* environment variables work too."),
+        tr("FILE"));
+    parser.addOptions({demoOption, dbOption, screenshotOption, quitAfterOption, lineOption});
     parser.process(app);
 
     const bool demo = parser.isSet(demoOption);
@@ -81,40 +89,81 @@ int main(int argc, char *argv[])
         quitAfter = 5;
     }
 
-    FrontDesk::SimulatedSession::Options options;
-    if (demo) {
-        if (parser.isSet(dbOption))
-            return fail(tr("--demo starts from a fresh demo store of its own; it cannot be combined with --db"));
-        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-        if (!QDir().mkpath(folder))
-            return fail(tr("cannot create the data folder %1").arg(folder));
-        options.storePath = QDir(folder).filePath(u"demo.sqlite"_s);
-        options.freshStore = true;
-        options.profileJson = FrontDesk::BundledResources::demoProfileJson();
-        options.contactsJson = FrontDesk::BundledResources::demoContactsJson();
-        options.driveDemo = true;
-    } else {
-        options.storePath = parser.isSet(dbOption) ? parser.value(dbOption) : FrontDesk::Database::defaultPath();
-    }
-
-    QString error;
-    auto session = FrontDesk::SimulatedSession::open(options, &error);
-    if (!session)
-        return fail(error);
-
+    // A real line when its settings are given; otherwise the simulated one (and the demo).
+    const bool realLine = !demo && (parser.isSet(lineOption) || qEnvironmentVariableIsSet("FRONTDESK_TWILIO_ACCOUNT_SID"));
+    std::unique_ptr<FrontDesk::TwilioSession> lineSession;
+    std::unique_ptr<FrontDesk::SimulatedSession> session;
+    FrontDesk::Engine *engine = nullptr;
     FrontDesk::MainWindow::Options windowOptions;
-    const QString store = QDir::toNativeSeparators(options.storePath);
-    if (demo)
-        windowOptions.modeText = tr("Demo mode — simulated phone line");
-    else if (session->hasProfile())
-        windowOptions.modeText = tr("Simulated phone line — store %1").arg(store);
-    else
-        windowOptions.modeText = tr("No business profile in %1: calls go unanswered. Import one with: frontdesk-cli "
-                                    "profile import PROFILE.json --db %1")
-                                     .arg(store);
-    FrontDesk::MainWindow window(session->engine(), windowOptions);
+    QString error;
+    if (realLine) {
+        const FrontDesk::EngineConfig config
+            = FrontDesk::EngineConfig::load(parser.value(lineOption), QProcessEnvironment::systemEnvironment());
+        QStringList problems;
+        for (const auto &problem : config.problems())
+            if (problem.severity == FrontDesk::EngineConfig::Severity::Error)
+                problems << (problem.setting.isEmpty() ? problem.message : problem.setting + u": "_s + problem.message);
+        if (!problems.isEmpty())
+            return fail(tr("the line settings have errors: %1").arg(problems.join(u"; "_s)));
+        FrontDesk::TwilioSession::Options lineOptions;
+        lineOptions.storePath = parser.isSet(dbOption) ? parser.value(dbOption) : config.databasePath;
+        lineOptions.twilio = config.twilio;
+        lineOptions.listenAddress = config.listenAddress;
+        lineOptions.listenPort = config.listenPort;
+        lineOptions.engine.maxSendAttempts = config.maxSendAttempts;
+        if (!config.profilePath.isEmpty()) {
+            QFile profile(config.profilePath);
+            if (!profile.open(QIODevice::ReadOnly))
+                return fail(tr("cannot read %1: %2").arg(config.profilePath, profile.errorString()));
+            lineOptions.profileJson = profile.readAll();
+        }
+        lineSession = FrontDesk::TwilioSession::open(lineOptions, &error);
+        if (!lineSession || !lineSession->start(&error))
+            return fail(error);
+        engine = &lineSession->engine();
+        windowOptions.modeText = tr("Phone line %1 — webhooks on %2 — store %3")
+                                     .arg(config.twilio.number, config.listenText(),
+                                          QDir::toNativeSeparators(lineOptions.storePath));
+    } else {
+        FrontDesk::SimulatedSession::Options options;
+        if (demo) {
+            if (parser.isSet(dbOption))
+                return fail(tr("--demo starts from a fresh demo store of its own; it cannot be combined with --db"));
+            const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+            if (!QDir().mkpath(folder))
+                return fail(tr("cannot create the data folder %1").arg(folder));
+            options.storePath = QDir(folder).filePath(u"demo.sqlite"_s);
+            options.freshStore = true;
+            options.profileJson = FrontDesk::BundledResources::demoProfileJson();
+            options.contactsJson = FrontDesk::BundledResources::demoContactsJson();
+            options.driveDemo = true;
+        } else {
+            options.storePath = parser.isSet(dbOption) ? parser.value(dbOption) : FrontDesk::Database::defaultPath();
+        }
+        session = FrontDesk::SimulatedSession::open(options, &error);
+        if (!session)
+            return fail(error);
+        engine = &session->engine();
+        const QString store = QDir::toNativeSeparators(options.storePath);
+        if (demo)
+            windowOptions.modeText = tr("Demo mode — simulated phone line");
+        else if (session->hasProfile())
+            windowOptions.modeText = tr("Simulated phone line — store %1").arg(store);
+        else
+            windowOptions.modeText = tr("No business profile in %1: calls go unanswered. Import one with: "
+                                        "frontdesk-cli profile import PROFILE.json --db %1")
+                                         .arg(store);
+    }
+    FrontDesk::MainWindow window(*engine, windowOptions);
     window.show();
-    session->start();
+    if (session)
+        session->start();
+    auto stopLine = [&] {
+        if (session)
+            session->stop();
+        if (lineSession)
+            lineSession->shutDown(2000);
+    };
 
     int exitCode = 0;
     if (quitAfter >= 0) {
@@ -126,11 +175,11 @@ int main(int argc, char *argv[])
                     exitCode = 1;
                 }
             }
-            session->stop();
+            stopLine();
             QCoreApplication::exit(exitCode);
         });
     }
     const int code = app.exec();
-    session->stop();
+    stopLine();
     return code;
 }
