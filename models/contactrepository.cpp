@@ -125,6 +125,14 @@ std::optional<Contact> ContactRepository::byId(const QString &id) const
     return contact;
 }
 
+bool ContactRepository::addServiceRecordOnce(const ServiceRecord &record)
+{
+    const auto known = history(record.contactId);
+    const bool stored = std::any_of(known.cbegin(), known.cend(),
+        [&](const ServiceRecord &k) { return k.serviceId == record.serviceId && k.date == record.date; });
+    return stored || addServiceRecord(record);
+}
+
 bool ContactRepository::addServiceRecord(const ServiceRecord &record)
 {
     m_lastError.clear();

@@ -20,6 +20,9 @@ public:
     std::optional<Contact> findByPhone(const QString &phone) const; // with history, newest first
     std::optional<Contact> byId(const QString &id) const;
     bool addServiceRecord(const ServiceRecord &record); // an empty id gets a new one
+    // Adds the record unless the contact's history already has that service on that date (an
+    // import or a copy run twice adds nothing twice).
+    bool addServiceRecordOnce(const ServiceRecord &record);
     QList<ServiceRecord> history(const QString &contactId) const;
     // Name or phone contains: names ignore case and accents ("jose" finds "José"); a text without
     // letters is matched against the phone's digits ("404 555" finds "+14045551234"). Empty text

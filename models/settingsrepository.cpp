@@ -20,6 +20,21 @@ QString jsonList(const QStringList &list)
 
 } // namespace
 
+bool SettingsRepository::saveProfileJson(const QByteArray &json)
+{
+    ProfileError profileError;
+    const auto profile = BusinessProfile::fromJson(json, &profileError);
+    if (!profile) {
+        m_lastError = u"the business profile does not fit the format: "_s + profileError.toString();
+        return false;
+    }
+    if (!saveProfile(*profile)) {
+        m_lastError = u"cannot store the business profile: "_s + m_lastError;
+        return false;
+    }
+    return true;
+}
+
 bool SettingsRepository::saveProfile(const BusinessProfile &profile)
 {
     m_lastError.clear();

@@ -308,6 +308,7 @@ private:
     QDate monthAndDay(int month, int day, int year) const;
 
     void add(Piece piece);
+    int addDate(int first, int last, const QDate &date); // a plain date piece; returns `last`
     int resolveMinutes(const ClockTime &clock, Part context, const QDate *day) const;
     bool inHours(int minutes, const QDate *day) const;
     QDate nextOpenDay(bool includeToday) const;
@@ -1444,13 +1445,7 @@ int Scanner::monthDay(int i)
     if (!d)
         return -1;
     // the month names that are words too ("may", "march") only count with a day: explicitDateAt needs one
-    Piece p;
-    p.first = i;
-    p.last = end;
-    p.hasDate = true;
-    p.date = *d;
-    add(p);
-    return end;
+    return addDate(i, end, *d);
 }
 
 int Scanner::ordinalDay(int i)
@@ -1491,13 +1486,7 @@ int Scanner::ordinalDay(int i)
     const QDate d = dayOfMonth(day, shift, explicitMonth);
     if (!d.isValid())
         return -1;
-    Piece p;
-    p.first = i;
-    p.last = j;
-    p.hasDate = true;
-    p.date = d;
-    add(p);
-    return j;
+    return addDate(i, j, d);
 }
 
 int Scanner::numericDate(int i)
@@ -1510,13 +1499,7 @@ int Scanner::numericDate(int i)
         const QDate d(value(i), value(i + 2), value(i + 4));
         if (!d.isValid())
             return -1;
-        Piece p;
-        p.first = i;
-        p.last = i + 5;
-        p.hasDate = true;
-        p.date = d;
-        add(p);
-        return p.last;
+        return addDate(i, i + 5, d);
     }
     // 3/14, 3/14/26, 03/14/2026
     if (!(punct(i + 1, u"/") && glued(i + 1) && isNumber(i + 2) && glued(i + 2)))
@@ -1542,13 +1525,7 @@ int Scanner::numericDate(int i)
     const QDate d = monthAndDay(month, day, year);
     if (!d.isValid())
         return -1;
-    Piece p;
-    p.first = i;
-    p.last = end;
-    p.hasDate = true;
-    p.date = d;
-    add(p);
-    return end;
+    return addDate(i, end, d);
 }
 
 int Scanner::weekdayForms(int i)
@@ -1757,6 +1734,17 @@ int Scanner::partOfDay(int i)
 }
 
 // ---- assembling -------------------------------------------------------------------------------
+
+int Scanner::addDate(int first, int last, const QDate &date)
+{
+    Piece p;
+    p.first = first;
+    p.last = last;
+    p.hasDate = true;
+    p.date = date;
+    add(p);
+    return last;
+}
 
 void Scanner::add(Piece piece)
 {

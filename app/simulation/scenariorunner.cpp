@@ -536,16 +536,10 @@ bool copyInto(Database &from, Database &to, QString *error)
                     const auto stored = toContacts.upsert(*c);
                     if (stored) {
                         contactIds.insert(t.contactId, *stored);
-                        const auto known = toContacts.history(*stored);
                         for (auto r : c->history) {
-                            const bool has = std::any_of(known.cbegin(), known.cend(), [&](const ServiceRecord &k) {
-                                return k.serviceId == r.serviceId && k.date == r.date;
-                            });
-                            if (!has) {
-                                r.id = newId();
-                                r.contactId = *stored;
-                                toContacts.addServiceRecord(r);
-                            }
+                            r.id = newId();
+                            r.contactId = *stored;
+                            toContacts.addServiceRecordOnce(r);
                         }
                     }
                 }

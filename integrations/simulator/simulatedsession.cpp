@@ -60,13 +60,9 @@ bool SimulatedSession::setUp(QString *error)
         return fail(u"cannot open the store %1: %2"_s.arg(path, openError));
 
     if (!m_options.profileJson.isEmpty()) {
-        ProfileError profileError;
-        const auto profile = BusinessProfile::fromJson(m_options.profileJson, &profileError);
-        if (!profile)
-            return fail(u"the business profile does not fit the format: "_s + profileError.toString());
         SettingsRepository settings(*m_db);
-        if (!settings.saveProfile(*profile))
-            return fail(u"cannot store the business profile: "_s + settings.lastError());
+        if (!settings.saveProfileJson(m_options.profileJson))
+            return fail(settings.lastError());
     }
 
     QList<Contact> customers;
@@ -85,12 +81,9 @@ bool SimulatedSession::setUp(QString *error)
             if (!id)
                 return fail(u"cannot store the contact %1: %2"_s.arg(c.phone, contacts.lastError()));
             c.id = *id;
-            const auto known = contacts.history(*id);
             for (auto &record : c.history) {
-                const bool stored = std::any_of(known.cbegin(), known.cend(),
-                    [&](const ServiceRecord &k) { return k.serviceId == record.serviceId && k.date == record.date; });
                 record.contactId = *id;
-                if (!stored && !contacts.addServiceRecord(record))
+                if (!contacts.addServiceRecordOnce(record))
                     return fail(u"cannot store the history of %1: %2"_s.arg(c.phone, contacts.lastError()));
             }
         }

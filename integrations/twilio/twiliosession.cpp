@@ -70,13 +70,9 @@ bool TwilioSession::setUp(QString *error)
     if (!m_db)
         return fail(u"cannot open the store %1: %2"_s.arg(m_options.storePath, openError));
     if (!m_options.profileJson.isEmpty()) {
-        ProfileError profileError;
-        const auto profile = BusinessProfile::fromJson(m_options.profileJson, &profileError);
-        if (!profile)
-            return fail(u"the business profile does not fit the format: "_s + profileError.toString());
         SettingsRepository settings(*m_db);
-        if (!settings.saveProfile(*profile))
-            return fail(u"cannot store the business profile: "_s + settings.lastError());
+        if (!settings.saveProfileJson(m_options.profileJson))
+            return fail(settings.lastError());
     }
     if (m_options.network) {
         m_network = m_options.network;
