@@ -10,6 +10,8 @@ PACKAGES=(
     libgl-dev libxkbcommon-dev
     libphonenumber-dev libical-dev qtkeychain-qt6-dev
     xvfb xauth fonts-dejavu-core
+    # Services the tests start on loopback: shared store and two CalDAV servers.
+    postgresql radicale xandikos
 )
 
 missing=()
