@@ -394,6 +394,18 @@ bool reportSummary(Database &db, QString *error)
     return runAll(db, statements, error);
 }
 
+// Admin (users and roles): the people who sign in at a desk, with their role and a PBKDF2 password hash.
+bool usersAndRoles(Database &db, QString *error)
+{
+    return runAll(db,
+        {
+            u"CREATE TABLE users ("
+            "username TEXT PRIMARY KEY, display_name TEXT NOT NULL DEFAULT '', role TEXT NOT NULL, "
+            "password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT, updated_at TEXT)"_s,
+        },
+        error);
+}
+
 } // namespace
 
 const QList<Migration> &schemaMigrations()
@@ -403,6 +415,8 @@ const QList<Migration> &schemaMigrations()
         {2, u"audit log, lead qualification, contact search, list indexes"_s, &auditQualificationAndSearch},
         {3, u"outbox item kinds"_s, &outboxKind},
         {4, u"report summary of each missed-call conversation, report indexes"_s, &reportSummary},
+        // Admin: users and roles.
+        {5, u"users and roles"_s, &usersAndRoles},
     };
     return migrations;
 }

@@ -1,5 +1,6 @@
 #include "app/messaging/engine.h"
 
+#include "app/admin/accesspolicy.h"
 #include "app/core/calendarprovider.h"
 #include "app/core/timeformat.h"
 
@@ -73,7 +74,34 @@ bool Engine::reloadProfile()
     m_agent = std::make_unique<Agent>(*m_profile);
     m_availability = std::make_unique<Availability>(*m_profile);
     m_gate.setDefaultZone(m_profile->timeZone()); // quiet hours: callers are taken to live in the business's zone
+    reloadAutoReplies();
     return true;
+}
+
+// Admin: roles and keyword auto-replies.
+void Engine::reloadAutoReplies()
+{
+    m_autoReplies = AutoReplies();
+    const auto stored = m_settingsRepo.value(QString::fromLatin1(AutoReplies::SettingsKey));
+    if (!stored)
+        return;
+    QString error;
+    if (auto replies = AutoReplies::fromJson(stored->toUtf8(), &error))
+        m_autoReplies = *replies;
+    else
+        qCWarning(lcEngine) << "keyword auto-replies ignored:" << error;
+}
+
+bool Engine::checkAccess(const QString &actor, Permission permission, const QString &action, const QString &subject)
+{
+    if (!m_access)
+        return true;
+    QString why;
+    if (m_access->allows(actor, permission, &why))
+        return true;
+    m_lastError = why;
+    audit(actor, u"access_refused"_s, subject, action);
+    return false;
 }
 
 void Engine::audit(const QString &actor, const QString &action, const QString &subject, const QString &details)
@@ -349,6 +377,10 @@ void Engine::handleInboundSms(const QString &messageSid, const QString &from, co
         // Otherwise: recorded, never answered.
     } else if (parsed.intent == Intent::Help) {
         queueText(thread, QString::fromLatin1(Author::System), m_agent->render(u"help"_s, m_agent->baseValues()));
+    } else if (const QString autoReply = thread.state == QLatin1String(ThreadState::Staff) ? QString() : m_autoReplies.match(body);
+               !autoReply.isEmpty()) {
+        // Admin: a keyword auto-reply answers instead of a turn of the agent.
+        queueText(thread, QString::fromLatin1(Author::System), autoReply);
     } else if (thread.state == QLatin1String(ThreadState::Staff)) {
         thread.needsAttention = true; // a person is handling it: the agent stays silent
         thread.attentionAcknowledged = false;
@@ -448,6 +480,8 @@ void Engine::handleInboundSms(const QString &messageSid, const QString &from, co
 
 bool Engine::takeOver(const QString &threadId, const QString &actor)
 {
+    if (!checkAccess(actor, Permission::Takeover, u"takeover"_s, threadId))
+        return false;
     Transaction tx(m_db);
     auto thread = m_threads.byId(threadId);
     if (!thread) {
@@ -470,6 +504,8 @@ bool Engine::takeOver(const QString &threadId, const QString &actor)
 
 bool Engine::handBack(const QString &threadId, const QString &actor)
 {
+    if (!checkAccess(actor, Permission::Takeover, u"handback"_s, threadId))
+        return false;
     Transaction tx(m_db);
     auto thread = m_threads.byId(threadId);
     if (!thread) {
@@ -491,6 +527,8 @@ bool Engine::handBack(const QString &threadId, const QString &actor)
 
 bool Engine::sendStaffMessage(const QString &threadId, const QString &body, const QString &actor)
 {
+    if (!checkAccess(actor, Permission::Takeover, u"staff_message"_s, threadId))
+        return false;
     const QString text = body.trimmed();
     if (text.isEmpty()) {
         m_lastError = u"the message is empty"_s;
@@ -527,6 +565,8 @@ bool Engine::sendStaffMessage(const QString &threadId, const QString &body, cons
 
 bool Engine::acknowledge(const QString &threadId, const QString &actor)
 {
+    if (!checkAccess(actor, Permission::Takeover, u"acknowledge"_s, threadId))
+        return false;
     auto thread = m_threads.byId(threadId);
     if (!thread)
         return false;

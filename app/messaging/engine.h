@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/admin/autoreplies.h"
+#include "app/admin/role.h"
 #include "app/agent/agent.h"
 #include "app/agent/messageparser.h"
 #include "app/core/clock.h"
@@ -18,6 +20,7 @@
 
 namespace FrontDesk {
 
+class AccessPolicy;
 class CalendarProvider;
 
 struct EngineSettings
@@ -58,6 +61,17 @@ public:
     bool handBack(const QString &threadId, const QString &actor);
     bool sendStaffMessage(const QString &threadId, const QString &body, const QString &actor);
     bool acknowledge(const QString &threadId, const QString &actor);
+
+    // Admin: roles and keyword auto-replies.
+    // With a policy, takeOver / handBack / sendStaffMessage / acknowledge refuse an actor whose role
+    // does not allow it (lastError says why; the refusal is audited). Not owned; null checks nothing.
+    void setAccessPolicy(const AccessPolicy *policy) { m_access = policy; }
+    const AccessPolicy *accessPolicy() const { return m_access; }
+    // Whether `actor` may; when not: lastError, and an "access_refused" audit entry naming `action`.
+    bool checkAccess(const QString &actor, Permission permission, const QString &action, const QString &subject = {});
+    // Reads the keyword auto-replies from the settings (reloadProfile does too).
+    void reloadAutoReplies();
+    const AutoReplies &autoReplies() const { return m_autoReplies; }
 
     // Sends what is due in the outbox (called after every decision, and by a timer when live).
     void dispatchOutbox();
@@ -115,6 +129,9 @@ private:
     QString m_lastError;
     bool m_dispatching = false;
     bool m_cancelledInThread = false; // the current decision silenced queued texts
+    // Admin: roles and keyword auto-replies.
+    const AccessPolicy *m_access = nullptr;
+    AutoReplies m_autoReplies;
 };
 
 } // namespace FrontDesk

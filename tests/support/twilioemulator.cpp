@@ -218,7 +218,13 @@ void TwilioEmulator::handle(const LoopbackHttpServer::Request &request, Loopback
         const QStringList parts = request.path.mid(prefix.size()).split(u'/');
         account = parts.value(0);
         resource = parts.value(1);
-        if (resource == u"Messages.json"_s)
+        // Admin (test connection): the account resource and the account's numbers.
+        if (parts.size() == 1 && account.endsWith(u".json"_s) && request.method == "GET") {
+            account.chop(5);
+            record.resource = u"Account.fetch"_s;
+        } else if (resource == u"IncomingPhoneNumbers.json"_s && request.method == "GET")
+            record.resource = u"IncomingPhoneNumbers.list"_s;
+        else if (resource == u"Messages.json"_s)
             record.resource = request.method == "POST" ? u"Messages.create"_s : u"Messages.list"_s;
         else if (resource == u"Calls.json"_s && request.method == "GET")
             record.resource = u"Calls.list"_s;
@@ -267,6 +273,16 @@ void TwilioEmulator::handle(const LoopbackHttpServer::Request &request, Loopback
         createMessage(request, *form, index, responder);
     } else if (record.resource == u"Messages.list"_s) {
         reply(200, listMessages(request.path, record.query));
+    } else if (record.resource == u"Account.fetch"_s) {
+        reply(200, QJsonDocument(QJsonObject{{u"sid"_s, m_accountSid}, {u"friendly_name"_s, u"Emulated account"_s},
+                                     {u"status"_s, u"active"_s}})
+                       .toJson(QJsonDocument::Compact));
+    } else if (record.resource == u"IncomingPhoneNumbers.list"_s) {
+        const QString wanted = TwilioForm::value(record.query, u"PhoneNumber"_s);
+        QJsonArray numbers;
+        if (wanted.isEmpty() || wanted == m_number)
+            numbers.append(QJsonObject{{u"phone_number"_s, m_number}});
+        reply(200, QJsonDocument(QJsonObject{{u"incoming_phone_numbers"_s, numbers}}).toJson(QJsonDocument::Compact));
     } else {
         reply(200, listCalls(request.path, record.query));
     }

@@ -1,0 +1,460 @@
+#include "app/admin/adminservice.h"
+
+#include "app/admin/accesspolicy.h"
+#include "app/admin/passwordhasher.h"
+#include "app/admin/profilefields.h"
+#include "app/core/secretstore.h"
+#include "app/messaging/engine.h"
+#include "models/settingsrepository.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace FrontDesk {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("FrontDesk::AdminService", text);
+}
+
+QString key(const char *k)
+{
+    return QString::fromLatin1(k);
+}
+
+// The top-level profile fields that differ, for the audit log ("hours, templates").
+QString changedFields(const std::optional<BusinessProfile> &before, const BusinessProfile &after)
+{
+    const QJsonObject a = after.toJson();
+    if (!before)
+        return u"new profile"_s;
+    const QJsonObject b = before->toJson();
+    QStringList changed;
+    QSet<QString> keys;
+    for (auto it = a.begin(); it != a.end(); ++it)
+        keys.insert(it.key());
+    for (auto it = b.begin(); it != b.end(); ++it)
+        keys.insert(it.key());
+    for (const QString &k : keys)
+        if (a.value(k) != b.value(k))
+            changed << k;
+    changed.sort();
+    return changed.isEmpty() ? u"no change"_s : u"changed: "_s + changed.join(u", "_s);
+}
+
+} // namespace
+
+AdminService::AdminService(Engine &engine, SecretStore *secrets)
+    : m_engine(engine)
+    , m_secrets(secrets)
+{
+}
+
+void AdminService::audit(const QString &actor, const QString &action, const QString &subject, const QString &details) const
+{
+    AuditEntry e;
+    e.at = m_engine.clock().now();
+    e.actor = actor;
+    e.action = action;
+    e.subject = subject;
+    e.details = details;
+    AuditRepository(m_engine.database()).append(e);
+}
+
+bool AdminService::allowed(const QString &actor, Permission permission, const QString &action, AdminResult *refusal) const
+{
+    // The engine's policy decides; without one (a store nobody signs in to) the actor must still be a person.
+    QString why;
+    const AccessPolicy *policy = m_engine.accessPolicy();
+    const AccessPolicy fallback(m_engine.database());
+    if ((policy ? policy : &fallback)->allows(actor, permission, &why))
+        return true;
+    audit(actor, u"access_refused"_s, action, permissionName(permission));
+    *refusal = AdminResult::failure(why);
+    return false;
+}
+
+// --- users and sign-in
+
+QString AdminService::validateUsername(const QString &username)
+{
+    static const QRegularExpression pattern(u"^[a-z0-9][a-z0-9._-]{1,31}$"_s);
+    if (!pattern.match(username).hasMatch())
+        return tr("A user name is 2 to 32 lower-case letters, digits, '.', '_' or '-'.");
+    return {};
+}
+
+bool AdminService::needsFirstAdmin() const
+{
+    return UserRepository(m_engine.database()).count() == 0;
+}
+
+AdminResult AdminService::createFirstAdmin(const QString &username, const QString &displayName, const QString &password)
+{
+    if (!needsFirstAdmin())
+        return AdminResult::failure(tr("This business already has users: an admin adds new ones."));
+    if (QString e = validateUsername(username); !e.isEmpty())
+        return AdminResult::failure(e);
+    if (QString e = PasswordHasher::weakness(password); !e.isEmpty())
+        return AdminResult::failure(e);
+    UserAccount user;
+    user.username = username;
+    user.displayName = displayName.trimmed();
+    user.role = roleName(Role::Admin);
+    user.passwordHash = PasswordHasher::hash(password);
+    user.createdAt = user.updatedAt = m_engine.clock().now();
+    UserRepository users(m_engine.database());
+    if (!users.insert(user))
+        return AdminResult::failure(users.lastError());
+    audit(AccessPolicy::actorFor(username), u"user_added"_s, username, u"first admin"_s);
+    return AdminResult::success();
+}
+
+std::optional<UserAccount> AdminService::signIn(const QString &username, const QString &password, QString *error)
+{
+    const auto user = UserRepository(m_engine.database()).find(username.trimmed().toLower());
+    // Verify even for an unknown name so that the time taken does not tell which names exist.
+    static const QString decoy = PasswordHasher::hash(u"decoy password"_s);
+    const bool ok = PasswordHasher::verify(password, user ? user->passwordHash : decoy) && user;
+    if (!ok || user->disabled) {
+        audit(AccessPolicy::actorFor(username.trimmed().toLower()), u"sign_in_failed"_s, username.trimmed().toLower());
+        if (error)
+            *error = ok ? tr("This user is disabled; ask an admin.") : tr("Wrong user name or password.");
+        return std::nullopt;
+    }
+    audit(AccessPolicy::actorFor(user->username), u"sign_in"_s, user->username, user->role);
+    return user;
+}
+
+AdminResult AdminService::addUser(
+    const QString &actor, const QString &username, const QString &displayName, Role role, const QString &password)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Users, u"add user"_s, &refusal))
+        return refusal;
+    if (QString e = validateUsername(username); !e.isEmpty())
+        return AdminResult::failure(e);
+    if (QString e = PasswordHasher::weakness(password); !e.isEmpty())
+        return AdminResult::failure(e);
+    UserAccount user;
+    user.username = username;
+    user.displayName = displayName.trimmed();
+    user.role = roleName(role);
+    user.passwordHash = PasswordHasher::hash(password);
+    user.createdAt = user.updatedAt = m_engine.clock().now();
+    UserRepository users(m_engine.database());
+    if (!users.insert(user))
+        return AdminResult::failure(users.lastError());
+    audit(actor, u"user_added"_s, username, roleName(role));
+    return AdminResult::success();
+}
+
+int AdminService::activeAdminsAfter(const QString &username, const std::optional<UserAccount> &changed) const
+{
+    int admins = 0;
+    for (const UserAccount &u : UserRepository(m_engine.database()).all()) {
+        const UserAccount &effective = (u.username == username && changed) ? *changed : u;
+        if (!effective.disabled && effective.role == roleName(Role::Admin))
+            ++admins;
+    }
+    return admins;
+}
+
+AdminResult AdminService::setUserRole(const QString &actor, const QString &username, Role role)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Users, u"change role"_s, &refusal))
+        return refusal;
+    UserRepository users(m_engine.database());
+    auto user = users.find(username);
+    if (!user)
+        return AdminResult::failure(tr("There is no user called %1.").arg(username));
+    const QString before = user->role;
+    user->role = roleName(role);
+    user->updatedAt = m_engine.clock().now();
+    if (activeAdminsAfter(username, user) == 0)
+        return AdminResult::failure(tr("%1 is the last admin: make someone else an admin first.").arg(username));
+    if (!users.update(*user))
+        return AdminResult::failure(users.lastError());
+    audit(actor, u"user_role_changed"_s, username, before + u" -> "_s + user->role);
+    return AdminResult::success();
+}
+
+AdminResult AdminService::setUserDisabled(const QString &actor, const QString &username, bool disabled)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Users, u"disable user"_s, &refusal))
+        return refusal;
+    UserRepository users(m_engine.database());
+    auto user = users.find(username);
+    if (!user)
+        return AdminResult::failure(tr("There is no user called %1.").arg(username));
+    user->disabled = disabled;
+    user->updatedAt = m_engine.clock().now();
+    if (activeAdminsAfter(username, user) == 0)
+        return AdminResult::failure(tr("%1 is the last admin and cannot be disabled.").arg(username));
+    if (!users.update(*user))
+        return AdminResult::failure(users.lastError());
+    audit(actor, disabled ? u"user_disabled"_s : u"user_enabled"_s, username);
+    return AdminResult::success();
+}
+
+AdminResult AdminService::setUserPassword(const QString &actor, const QString &username, const QString &password)
+{
+    const bool self = AccessPolicy::usernameOf(actor) == username && !username.isEmpty();
+    AdminResult refusal;
+    if (self) {
+        if (!allowed(actor, Permission::Inbox, u"change own password"_s, &refusal))
+            return refusal;
+    } else if (!allowed(actor, Permission::Users, u"set password"_s, &refusal)) {
+        return refusal;
+    }
+    if (QString e = PasswordHasher::weakness(password); !e.isEmpty())
+        return AdminResult::failure(e);
+    UserRepository users(m_engine.database());
+    auto user = users.find(username);
+    if (!user)
+        return AdminResult::failure(tr("There is no user called %1.").arg(username));
+    user->passwordHash = PasswordHasher::hash(password);
+    user->updatedAt = m_engine.clock().now();
+    if (!users.update(*user))
+        return AdminResult::failure(users.lastError());
+    audit(actor, u"user_password_set"_s, username); // never the password
+    return AdminResult::success();
+}
+
+QList<UserAccount> AdminService::users(const QString &actor, QString *error) const
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Users, u"list users"_s, &refusal)) {
+        if (error)
+            *error = refusal.error;
+        return {};
+    }
+    return UserRepository(m_engine.database()).all();
+}
+
+// --- the business profile, templates, rules
+
+AdminResult AdminService::storeProfile(const QString &actor, const BusinessProfile &profile, const QString &action)
+{
+    if (QString e = ProfileFields::validateProfile(profile); !e.isEmpty())
+        return AdminResult::failure(e);
+    SettingsRepository settings(m_engine.database());
+    const auto before = settings.loadProfile();
+    if (!settings.saveProfile(profile))
+        return AdminResult::failure(tr("The profile could not be saved: %1").arg(settings.lastError()));
+    audit(actor, action, profile.name, changedFields(before, profile));
+    m_engine.reloadProfile();
+    return AdminResult::success();
+}
+
+AdminResult AdminService::saveProfile(const QString &actor, const BusinessProfile &profile)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Settings, u"save settings"_s, &refusal))
+        return refusal;
+    return storeProfile(actor, profile, u"settings_changed"_s);
+}
+
+AdminResult AdminService::importProfileJson(const QString &actor, const QByteArray &json)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Settings, u"import profile"_s, &refusal))
+        return refusal;
+    ProfileError error;
+    const auto profile = BusinessProfile::fromJson(json, &error);
+    if (!profile)
+        return AdminResult::failure(error.toString());
+    return storeProfile(actor, *profile, u"profile_imported"_s);
+}
+
+std::optional<QByteArray> AdminService::exportProfileJson(const QString &actor, QString *error)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Export, u"export profile"_s, &refusal)) {
+        if (error)
+            *error = refusal.error;
+        return std::nullopt;
+    }
+    SettingsRepository settings(m_engine.database());
+    const auto profile = settings.loadProfile();
+    if (!profile) {
+        if (error)
+            *error = settings.lastError().isEmpty() ? tr("No business profile is stored.") : settings.lastError();
+        return std::nullopt;
+    }
+    audit(actor, u"profile_exported"_s, profile->name);
+    return QJsonDocument(profile->toJson()).toJson(QJsonDocument::Indented);
+}
+
+AdminResult AdminService::setTemplate(const QString &actor, const QString &templateKey, const QString &text)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Templates, u"change template "_s + templateKey, &refusal))
+        return refusal;
+    if (QString e = ProfileFields::templateText(templateKey, text); !e.isEmpty())
+        return AdminResult::failure(e);
+    SettingsRepository settings(m_engine.database());
+    auto profile = settings.loadProfile();
+    if (!profile)
+        return AdminResult::failure(tr("Import or set up the business profile first."));
+    if (text.trimmed().isEmpty())
+        profile->templates.remove(templateKey);
+    else
+        profile->templates.insert(templateKey, text.trimmed());
+    if (QString e = ProfileFields::validateProfile(*profile); !e.isEmpty())
+        return AdminResult::failure(e);
+    if (!settings.saveProfile(*profile))
+        return AdminResult::failure(tr("The template could not be saved: %1").arg(settings.lastError()));
+    audit(actor, u"template_changed"_s, templateKey);
+    m_engine.reloadProfile();
+    return AdminResult::success();
+}
+
+AdminResult AdminService::setAutoReplies(const QString &actor, const QList<AutoReply> &replies)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Templates, u"change auto-replies"_s, &refusal))
+        return refusal;
+    if (QString e = AutoReplies::validate(replies); !e.isEmpty())
+        return AdminResult::failure(e);
+    SettingsRepository settings(m_engine.database());
+    if (!settings.setValue(key(AutoReplies::SettingsKey), QString::fromUtf8(AutoReplies(replies).toJson())))
+        return AdminResult::failure(settings.lastError());
+    QStringList keywords;
+    for (const AutoReply &r : replies)
+        keywords << AutoReplies::normalisedKeyword(r.keyword);
+    audit(actor, u"auto_replies_changed"_s, QString(), keywords.join(u", "_s));
+    m_engine.reloadAutoReplies();
+    return AdminResult::success();
+}
+
+// --- integrations
+
+QString AdminService::validateTwilio(const TwilioAccountSettings &account)
+{
+    static const QRegularExpression sid(u"^AC[0-9a-fA-F]{32}$"_s);
+    if (!sid.match(account.accountSid).hasMatch())
+        return tr("The Account SID is \"AC\" followed by 32 hexadecimal digits.");
+    if (QString e = ProfileFields::phone(account.number); !e.isEmpty())
+        return tr("Number: %1").arg(e);
+    const QUrl url(account.baseUrl, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s) || url.host().isEmpty())
+        return tr("The API address must be an http(s) URL, e.g. https://api.twilio.com.");
+    if (!url.userInfo().isEmpty())
+        return tr("Put no user name or password in the API address; the auth token is asked separately.");
+    return {};
+}
+
+QString AdminService::validateCalDav(const CalDavSettings &settings)
+{
+    const QUrl url(settings.url, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s) || url.host().isEmpty())
+        return tr("The calendar address must be an http(s) URL, e.g. https://cal.example.com/dav/.");
+    if (!url.userInfo().isEmpty())
+        return tr("Put no user name or password in the calendar address.");
+    if (settings.user.trimmed().isEmpty())
+        return tr("Give the calendar user name.");
+    return {};
+}
+
+TwilioAccountSettings AdminService::twilioAccount() const
+{
+    SettingsRepository settings(m_engine.database());
+    TwilioAccountSettings a;
+    a.accountSid = settings.value(key(TwilioSidKey)).value_or(QString());
+    a.number = settings.value(key(TwilioNumberKey)).value_or(QString());
+    a.baseUrl = settings.value(key(TwilioBaseUrlKey)).value_or(u"https://api.twilio.com"_s);
+    return a;
+}
+
+AdminResult AdminService::saveTwilioAccount(
+    const QString &actor, const TwilioAccountSettings &account, const QByteArray &authToken)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Integrations, u"save Twilio account"_s, &refusal))
+        return refusal;
+    if (QString e = validateTwilio(account); !e.isEmpty())
+        return AdminResult::failure(e);
+    QString error;
+    if (!authToken.isEmpty()) {
+        if (!m_secrets)
+            return AdminResult::failure(tr("No secret store is available to keep the auth token."));
+        if (!m_secrets->write(key(TwilioTokenSecret), authToken, &error))
+            return AdminResult::failure(tr("The auth token could not be stored: %1").arg(error));
+    }
+    SettingsRepository settings(m_engine.database());
+    Transaction tx(m_engine.database());
+    if (!settings.setValue(key(TwilioSidKey), account.accountSid) || !settings.setValue(key(TwilioNumberKey), account.number)
+        || !settings.setValue(key(TwilioBaseUrlKey), account.baseUrl) || !tx.commit())
+        return AdminResult::failure(settings.lastError());
+    audit(actor, u"integration_changed"_s, u"twilio"_s, authToken.isEmpty() ? u"token kept"_s : u"token replaced"_s);
+    return AdminResult::success();
+}
+
+QByteArray AdminService::twilioAuthToken(QString *error) const
+{
+    if (!m_secrets)
+        return {};
+    return m_secrets->read(key(TwilioTokenSecret), error).value_or(QByteArray());
+}
+
+CalDavSettings AdminService::calDav() const
+{
+    SettingsRepository settings(m_engine.database());
+    return {settings.value(key(CalDavUrlKey)).value_or(QString()), settings.value(key(CalDavUserKey)).value_or(QString())};
+}
+
+AdminResult AdminService::saveCalDav(const QString &actor, const CalDavSettings &calendar, const QByteArray &password)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Integrations, u"save CalDAV account"_s, &refusal))
+        return refusal;
+    if (QString e = validateCalDav(calendar); !e.isEmpty())
+        return AdminResult::failure(e);
+    QString error;
+    if (!password.isEmpty()) {
+        if (!m_secrets)
+            return AdminResult::failure(tr("No secret store is available to keep the password."));
+        if (!m_secrets->write(key(CalDavPasswordSecret), password, &error))
+            return AdminResult::failure(tr("The password could not be stored: %1").arg(error));
+    }
+    SettingsRepository settings(m_engine.database());
+    Transaction tx(m_engine.database());
+    if (!settings.setValue(key(CalDavUrlKey), calendar.url) || !settings.setValue(key(CalDavUserKey), calendar.user)
+        || !tx.commit())
+        return AdminResult::failure(settings.lastError());
+    audit(actor, u"integration_changed"_s, u"caldav"_s, password.isEmpty() ? u"password kept"_s : u"password replaced"_s);
+    return AdminResult::success();
+}
+
+QByteArray AdminService::calDavPassword(QString *error) const
+{
+    if (!m_secrets)
+        return {};
+    return m_secrets->read(key(CalDavPasswordSecret), error).value_or(QByteArray());
+}
+
+// --- the audit log
+
+QList<AuditEntry> AdminService::auditLog(const QString &actor, int limit, QString *error) const
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::AuditLog, u"view audit log"_s, &refusal)) {
+        if (error)
+            *error = refusal.error;
+        return {};
+    }
+    return AuditRepository(m_engine.database()).recent(limit);
+}
+
+} // namespace FrontDesk

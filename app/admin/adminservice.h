@@ -1,0 +1,113 @@
+#pragma once
+
+#include "app/admin/autoreplies.h"
+#include "app/admin/role.h"
+#include "models/auditrepository.h"
+#include "models/businessprofile.h"
+#include "models/userrepository.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace FrontDesk {
+
+class Engine;
+class SecretStore;
+
+// The outcome of an admin action: ok, or the reason it was refused (a person reads it).
+struct AdminResult
+{
+    bool ok = false;
+    QString error;
+    static AdminResult success() { return {true, {}}; }
+    static AdminResult failure(QString why) { return {false, std::move(why)}; }
+    explicit operator bool() const { return ok; }
+};
+
+struct TwilioAccountSettings
+{
+    QString accountSid;
+    QString number; // E.164
+    QString baseUrl; // the REST API root, e.g. https://api.twilio.com
+    bool operator==(const TwilioAccountSettings &) const = default;
+};
+
+struct CalDavSettings
+{
+    QString url;
+    QString user;
+    bool operator==(const CalDavSettings &) const = default;
+};
+
+// The engine-side API behind every admin pane: settings, templates, rules, auto-replies, integrations,
+// users and the audit log. Each action checks the actor's role through the engine's AccessPolicy
+// (whatever the UI shows), validates its input completely before writing anything, writes in one
+// transaction, and records who did what in the audit log; a refused action is audited too.
+// Secrets go to the SecretStore only.
+class AdminService
+{
+public:
+    AdminService(Engine &engine, SecretStore *secrets);
+
+    // Settings keys of the integrations (no secrets among them) and the SecretStore keys of the secrets.
+    static constexpr auto TwilioSidKey = "integrations.twilio.account_sid";
+    static constexpr auto TwilioNumberKey = "integrations.twilio.number";
+    static constexpr auto TwilioBaseUrlKey = "integrations.twilio.base_url";
+    static constexpr auto CalDavUrlKey = "integrations.caldav.url";
+    static constexpr auto CalDavUserKey = "integrations.caldav.user";
+    static constexpr auto TwilioTokenSecret = "twilio/auth_token";
+    static constexpr auto CalDavPasswordSecret = "caldav/password";
+
+    // --- users and sign-in
+    bool needsFirstAdmin() const; // no user exists yet
+    AdminResult createFirstAdmin(const QString &username, const QString &displayName, const QString &password);
+    // The user, or std::nullopt with *error ("wrong user name or password" — never which one).
+    std::optional<UserAccount> signIn(const QString &username, const QString &password, QString *error);
+    AdminResult addUser(const QString &actor, const QString &username, const QString &displayName, Role role,
+        const QString &password);
+    AdminResult setUserRole(const QString &actor, const QString &username, Role role);
+    AdminResult setUserDisabled(const QString &actor, const QString &username, bool disabled);
+    // An admin may set anyone's password; every user may change their own.
+    AdminResult setUserPassword(const QString &actor, const QString &username, const QString &password);
+    QList<UserAccount> users(const QString &actor, QString *error) const;
+
+    // --- the business profile, templates, rules
+    AdminResult saveProfile(const QString &actor, const BusinessProfile &profile);
+    AdminResult importProfileJson(const QString &actor, const QByteArray &json);
+    // The stored profile in FORMAT.md JSON (no secrets: the profile holds none); needs Export.
+    std::optional<QByteArray> exportProfileJson(const QString &actor, QString *error);
+    // One template; an empty text goes back to FrontDesk's default wording.
+    AdminResult setTemplate(const QString &actor, const QString &key, const QString &text);
+    AdminResult setAutoReplies(const QString &actor, const QList<AutoReply> &replies);
+
+    // --- integrations
+    TwilioAccountSettings twilioAccount() const;
+    // An empty token keeps the stored one.
+    AdminResult saveTwilioAccount(const QString &actor, const TwilioAccountSettings &account, const QByteArray &authToken);
+    QByteArray twilioAuthToken(QString *error) const;
+    CalDavSettings calDav() const;
+    AdminResult saveCalDav(const QString &actor, const CalDavSettings &settings, const QByteArray &password);
+    QByteArray calDavPassword(QString *error) const;
+    SecretStore *secretStore() const { return m_secrets; }
+
+    // --- the audit log (admins)
+    QList<AuditEntry> auditLog(const QString &actor, int limit, QString *error) const;
+
+    // Field rules of the integrations, as the panes check them while typing.
+    static QString validateTwilio(const TwilioAccountSettings &account);
+    static QString validateCalDav(const CalDavSettings &settings);
+    static QString validateUsername(const QString &username);
+
+private:
+    bool allowed(const QString &actor, Permission permission, const QString &action, AdminResult *refusal) const;
+    void audit(const QString &actor, const QString &action, const QString &subject, const QString &details = {}) const;
+    AdminResult storeProfile(const QString &actor, const BusinessProfile &profile, const QString &action);
+    int activeAdminsAfter(const QString &username, const std::optional<UserAccount> &changed) const;
+
+    Engine &m_engine;
+    SecretStore *m_secrets;
+};
+
+} // namespace FrontDesk
