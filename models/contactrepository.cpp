@@ -149,6 +149,21 @@ bool ContactRepository::addServiceRecord(const ServiceRecord &record)
         &m_lastError);
 }
 
+// Admin (service history editing).
+bool ContactRepository::removeServiceRecord(const QString &contactId, const QString &recordId)
+{
+    m_lastError.clear();
+    Statement query(m_db);
+    if (!query.exec(u"removing a service record", u"DELETE FROM service_records WHERE id = ? AND contact_id = ?"_s,
+            {recordId, contactId}, &m_lastError))
+        return false;
+    if (query.numRowsAffected() == 0) {
+        m_lastError = u"the contact has no such service record"_s;
+        return false;
+    }
+    return true;
+}
+
 QList<ServiceRecord> ContactRepository::history(const QString &contactId) const
 {
     m_lastError.clear();

@@ -24,6 +24,8 @@ public:
     // import or a copy run twice adds nothing twice).
     bool addServiceRecordOnce(const ServiceRecord &record);
     QList<ServiceRecord> history(const QString &contactId) const;
+    // Admin (service history editing): removes one record of a contact; false when there is none.
+    bool removeServiceRecord(const QString &contactId, const QString &recordId);
     // Name or phone contains: names ignore case and accents ("jose" finds "José"); a text without
     // letters is matched against the phone's digits ("404 555" finds "+14045551234"). Empty text
     // lists everyone. Ordered by name; limit <= 0 means no limit. Without history.

@@ -97,6 +97,25 @@ MainWindow::MainWindow(Engine &engine, const Options &options, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+// Admin: the Settings tab and picking a tab (for --tab).
+void MainWindow::addPane(QWidget *pane, const QString &title)
+{
+    if (auto *tabs = qobject_cast<QTabWidget *>(centralWidget()))
+        tabs->addTab(pane, title);
+}
+
+bool MainWindow::selectPane(const QString &objectName)
+{
+    auto *tabs = qobject_cast<QTabWidget *>(centralWidget());
+    for (int i = 0; tabs && i < tabs->count(); ++i) {
+        if (tabs->widget(i)->objectName() == objectName) {
+            tabs->setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
+}
+
 void MainWindow::buildUi()
 {
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -115,7 +134,7 @@ void MainWindow::buildUi()
     tabs->setObjectName(u"mainTabs"_s);
     tabs->setDocumentMode(true);
     tabs->addTab(splitter, tr("&Desk"));
-    if (const BusinessProfile *profile = m_engine.profile()) {
+    if (const BusinessProfile *profile = m_options.showReports ? m_engine.profile() : nullptr) {
         auto *reports = new ReportsPane(m_engine.database(), *profile, m_engine.clock(), tabs);
         tabs->addTab(reports, tr("&Reports"));
         // Bookings move the figures: follow them while the reports are on screen.

@@ -34,6 +34,7 @@ public:
     {
         QString modeText; // the status bar's first words, e.g. "Demo mode — simulated phone line"
         QString actor = QStringLiteral("staff:desk"); // who the audit log says acted
+        bool showReports = true; // Admin (roles): managers and admins see the Reports tab
     };
 
     MainWindow(Engine &engine, const Options &options, QWidget *parent = nullptr);
@@ -41,6 +42,9 @@ public:
 
     QString currentThreadId() const { return m_currentThreadId; }
     void selectThread(const QString &threadId);
+    // Admin: another tab after Desk and Reports (the Settings pane), and a tab chosen by its widget's objectName.
+    void addPane(QWidget *pane, const QString &title);
+    bool selectPane(const QString &objectName);
 
 private:
     void buildUi();

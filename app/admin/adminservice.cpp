@@ -5,6 +5,7 @@
 #include "app/admin/profilefields.h"
 #include "app/core/secretstore.h"
 #include "app/messaging/engine.h"
+#include "models/contactrepository.h"
 #include "models/settingsrepository.h"
 
 #include <QCoreApplication>
@@ -335,6 +336,56 @@ AdminResult AdminService::setAutoReplies(const QString &actor, const QList<AutoR
         keywords << AutoReplies::normalisedKeyword(r.keyword);
     audit(actor, u"auto_replies_changed"_s, QString(), keywords.join(u", "_s));
     m_engine.reloadAutoReplies();
+    return AdminResult::success();
+}
+
+// --- contacts
+
+AdminResult AdminService::importContacts(const QString &actor, const ContactImportPlan &plan, ContactImportResult *result)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Settings, u"import contacts"_s, &refusal))
+        return refusal;
+    const ContactImportResult r = ContactImporter::apply(m_engine.database(), plan, m_engine.clock().now());
+    if (result)
+        *result = r;
+    if (!r.error.isEmpty())
+        return AdminResult::failure(tr("Nothing was imported: %1").arg(r.error));
+    audit(actor, u"contacts_imported"_s, QString(),
+        u"%1 new, %2 updated, %3 service records, %4 rows left out"_s.arg(r.created).arg(r.updated).arg(
+            r.serviceRecordsAdded).arg(plan.problems.size()));
+    return AdminResult::success();
+}
+
+AdminResult AdminService::addServiceRecord(const QString &actor, const ServiceRecord &record)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Settings, u"edit service history"_s, &refusal))
+        return refusal;
+    if (record.contactId.isEmpty() || record.serviceId.trimmed().isEmpty())
+        return AdminResult::failure(tr("Choose the service."));
+    if (!record.date.isValid())
+        return AdminResult::failure(tr("Give the date of the job (YYYY-MM-DD)."));
+    if (!(record.value >= 0))
+        return AdminResult::failure(tr("The value must be an amount of at least 0."));
+    ContactRepository contacts(m_engine.database());
+    if (!contacts.byId(record.contactId))
+        return AdminResult::failure(tr("There is no such contact."));
+    if (!contacts.addServiceRecord(record))
+        return AdminResult::failure(contacts.lastError());
+    audit(actor, u"service_record_added"_s, record.contactId, record.serviceId + u" "_s + record.date.toString(Qt::ISODate));
+    return AdminResult::success();
+}
+
+AdminResult AdminService::removeServiceRecord(const QString &actor, const QString &contactId, const QString &recordId)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Settings, u"edit service history"_s, &refusal))
+        return refusal;
+    ContactRepository contacts(m_engine.database());
+    if (!contacts.removeServiceRecord(contactId, recordId))
+        return AdminResult::failure(contacts.lastError());
+    audit(actor, u"service_record_removed"_s, contactId, recordId);
     return AdminResult::success();
 }
 

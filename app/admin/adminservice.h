@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/admin/autoreplies.h"
+#include "app/admin/contactimport.h"
 #include "app/admin/role.h"
 #include "models/auditrepository.h"
 #include "models/businessprofile.h"
@@ -81,6 +82,12 @@ public:
     // One template; an empty text goes back to FrontDesk's default wording.
     AdminResult setTemplate(const QString &actor, const QString &key, const QString &text);
     AdminResult setAutoReplies(const QString &actor, const QList<AutoReply> &replies);
+
+    // --- contacts (the built-in CRM)
+    // Writes an import plan (ContactImporter) in one transaction; *result says what it did.
+    AdminResult importContacts(const QString &actor, const ContactImportPlan &plan, ContactImportResult *result);
+    AdminResult addServiceRecord(const QString &actor, const ServiceRecord &record);
+    AdminResult removeServiceRecord(const QString &actor, const QString &contactId, const QString &recordId);
 
     // --- integrations
     TwilioAccountSettings twilioAccount() const;

@@ -1,6 +1,14 @@
 // frontdesk: the desktop app. The composition root only: it reads the options, opens the standalone
 // session (store + engine + simulated line, and in demo mode the demo driver) and shows the window.
+#include "app/admin/accesspolicy.h"
+#include "app/admin/adminservice.h"
+#include "app/admin/passwordhasher.h"
 #include "app/core/version.h"
+#include "integrations/connectiontest/connectiontests.h"
+#include "integrations/keychain/keychainsecretstore.h"
+#include "ui/settings/settingspane.h"
+#include "ui/settings/signindialog.h"
+#include "ui/settings/tryagentpanel.h"
 #include "app/messaging/engine.h"
 #include "integrations/simulator/simulatedsession.h"
 #include "integrations/twilio/engineconfig.h"
@@ -15,6 +23,8 @@
 #include <QProcessEnvironment>
 #include <QFile>
 #include <QIcon>
+#include <QNetworkAccessManager>
+#include <QRandomGenerator>
 #include <QPixmap>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -75,6 +85,14 @@ int main(int argc, char *argv[])
            "file; see frontdesk-engine(1)). FRONTDESK_* environment variables work too."),
         tr("FILE"));
     parser.addOptions({demoOption, dbOption, screenshotOption, quitAfterOption, lineOption});
+    // Admin: pick the tab a screenshot shows, and rehearse messages in "Try the agent".
+    const QCommandLineOption tabOption(u"tab"_s,
+        tr("Open on TAB: desk, reports, or settings/PAGE (business, templates, try-agent, contacts, integrations, "
+           "users, audit)."),
+        tr("TAB"));
+    const QCommandLineOption tryOption(u"try"_s,
+        tr("Text TEXT as the caller in Settings > Try the agent (repeatable), e.g. for a screenshot."), tr("TEXT"));
+    parser.addOptions({tabOption, tryOption});
     parser.process(app);
 
     const bool demo = parser.isSet(demoOption);
@@ -154,7 +172,76 @@ int main(int argc, char *argv[])
                                         "frontdesk-cli profile import PROFILE.json --db %1")
                                          .arg(store);
     }
+    // Admin: secrets, roles, sign-in and the Settings tab.
+    QString keychainWarning;
+    std::unique_ptr<FrontDesk::SecretStore> secrets;
+    if (demo)
+        secrets = std::make_unique<FrontDesk::MemorySecretStore>(tr("demo mode keeps no secrets"));
+    else
+        secrets = FrontDesk::KeychainSecretStore::openBest(u"FrontDesk"_s, &keychainWarning);
+    FrontDesk::AccessPolicy accessPolicy(engine->database());
+    engine->setAccessPolicy(&accessPolicy);
+    struct PolicyReset
+    {
+        FrontDesk::Engine *engine;
+        ~PolicyReset() { engine->setAccessPolicy(nullptr); }
+    } policyReset{engine};
+    FrontDesk::AdminService admin(*engine, secrets.get());
+    std::optional<FrontDesk::UserAccount> user;
+    if (demo) {
+        // The demo signs in a demo admin by itself (a fresh store each time; the password is thrown away).
+        const QString password = QString::number(QRandomGenerator::system()->generate64(), 36) + u"-demo"_s;
+        const FrontDesk::AdminResult created = admin.createFirstAdmin(u"demo"_s, tr("Demo admin"), password);
+        if (!created.ok)
+            return fail(created.error);
+        user = admin.signIn(u"demo"_s, password, &error);
+    } else if (quitAfter >= 0) {
+        // Unattended (--quit-after, --screenshot): nobody can type a password.
+        if (!admin.needsFirstAdmin())
+            return fail(tr("this store has users: sign-in is needed, so it cannot run unattended"));
+    } else {
+        FrontDesk::SignInDialog signIn(admin);
+        if (signIn.exec() != QDialog::Accepted)
+            return 0;
+        user = signIn.user();
+    }
+    const FrontDesk::Role role = user ? FrontDesk::roleFromName(user->role).value_or(FrontDesk::Role::Receptionist)
+                                      : FrontDesk::Role::Admin; // no users yet: the single desk of old
+    if (user)
+        windowOptions.actor = FrontDesk::AccessPolicy::actorFor(user->username);
+    windowOptions.showReports = FrontDesk::roleAllows(role, FrontDesk::Permission::Reports);
+    if (user)
+        windowOptions.modeText += tr(" — signed in as %1 (%2)").arg(user->displayName.isEmpty() ? user->username : user->displayName, user->role);
+    if (!keychainWarning.isEmpty())
+        windowOptions.modeText += u" — "_s + keychainWarning;
+
     FrontDesk::MainWindow window(*engine, windowOptions);
+    QNetworkAccessManager network;
+    FrontDesk::SettingsPane *settingsPane = nullptr;
+    if (FrontDesk::roleAllows(role, FrontDesk::Permission::Settings)) {
+        FrontDesk::SettingsPane::Checkers checkers;
+        checkers.twilio = FrontDesk::makeTwilioConnectionChecker(network);
+        // The CalDAV client's own discovery may replace this PROPFIND check when it lands.
+        checkers.calDav = FrontDesk::makeCalDavConnectionChecker(network);
+        settingsPane = new FrontDesk::SettingsPane(*engine, admin, windowOptions.actor, checkers, &window);
+        window.addPane(settingsPane, tr("&Settings"));
+    }
+    if (parser.isSet(tabOption)) {
+        const QString tab = parser.value(tabOption);
+        const QString top = tab.section(u'/', 0, 0);
+        const QString page = tab.section(u'/', 1);
+        const QString objectName = top == u"desk"_s ? u"mainSplitter"_s
+            : top == u"reports"_s                  ? u"reportsPane"_s
+            : top == u"settings"_s                 ? u"settingsPane"_s
+                                                   : QString();
+        if (objectName.isEmpty() || !window.selectPane(objectName))
+            return fail(tr("--tab: there is no tab \"%1\" for this user").arg(tab));
+        if (!page.isEmpty() && (!settingsPane || !settingsPane->showPage(page)))
+            return fail(tr("--tab: there is no settings page \"%1\"").arg(page));
+    }
+    if (settingsPane)
+        for (const QString &text : parser.values(tryOption))
+            settingsPane->tryAgentPanel()->sendCallerText(text);
     window.show();
     if (session)
         session->start();

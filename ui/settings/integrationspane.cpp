@@ -1,0 +1,211 @@
+#include "ui/settings/integrationspane.h"
+
+#include "app/admin/adminservice.h"
+#include "app/core/secretstore.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace FrontDesk {
+
+namespace {
+
+void showStatus(QLabel *label, const QString &text, int state) // 0 neutral, 1 ok, 2 error
+{
+    label->setText(text);
+    label->setStyleSheet(state == 1 ? u"color: #2e7d32;"_s : state == 2 ? u"color: #b3261e;"_s : QString());
+}
+
+QLineEdit *edit(QWidget *parent, const QString &name, bool secret = false)
+{
+    auto *e = new QLineEdit(parent);
+    e->setObjectName(name);
+    if (secret)
+        e->setEchoMode(QLineEdit::Password);
+    return e;
+}
+
+} // namespace
+
+IntegrationsPane::IntegrationsPane(AdminService &admin, const QString &actor, TwilioConnectionChecker twilioChecker,
+    CalDavConnectionChecker calDavChecker, QWidget *parent)
+    : QWidget(parent)
+    , m_admin(admin)
+    , m_actor(actor)
+    , m_twilioChecker(std::move(twilioChecker))
+    , m_calDavChecker(std::move(calDavChecker))
+{
+    setObjectName(u"integrationsPane"_s);
+    m_secretsLabel = new QLabel(this);
+    m_secretsLabel->setObjectName(u"secretStoreLabel"_s);
+    m_secretsLabel->setWordWrap(true);
+
+    auto *twilio = new QGroupBox(tr("Phone line (Twilio-compatible)"), this);
+    auto *tf = new QFormLayout(twilio);
+    m_sid = edit(twilio, u"twilioSidEdit"_s);
+    m_token = edit(twilio, u"twilioTokenEdit"_s, true);
+    m_number = edit(twilio, u"twilioNumberEdit"_s);
+    m_baseUrl = edit(twilio, u"twilioBaseUrlEdit"_s);
+    tf->addRow(tr("Account SID"), m_sid);
+    tf->addRow(tr("Auth token"), m_token);
+    tf->addRow(tr("Number (E.164)"), m_number);
+    tf->addRow(tr("API address"), m_baseUrl);
+    m_twilioStatus = new QLabel(twilio);
+    m_twilioStatus->setObjectName(u"twilioStatusLabel"_s);
+    m_twilioStatus->setWordWrap(true);
+    m_twilioTest = new QPushButton(tr("Test connection"), twilio);
+    m_twilioTest->setObjectName(u"testTwilioButton"_s);
+    m_twilioSave = new QPushButton(tr("Save"), twilio);
+    m_twilioSave->setObjectName(u"saveTwilioButton"_s);
+    auto *tb = new QHBoxLayout;
+    tb->addWidget(m_twilioStatus, 1);
+    tb->addWidget(m_twilioTest);
+    tb->addWidget(m_twilioSave);
+    tf->addRow(tb);
+
+    auto *cal = new QGroupBox(tr("Calendar (CalDAV)"), this);
+    auto *cf = new QFormLayout(cal);
+    m_calUrl = edit(cal, u"calDavUrlEdit"_s);
+    m_calUser = edit(cal, u"calDavUserEdit"_s);
+    m_calPassword = edit(cal, u"calDavPasswordEdit"_s, true);
+    cf->addRow(tr("Calendar address"), m_calUrl);
+    cf->addRow(tr("User"), m_calUser);
+    cf->addRow(tr("Password"), m_calPassword);
+    m_calStatus = new QLabel(cal);
+    m_calStatus->setObjectName(u"calDavStatusLabel"_s);
+    m_calStatus->setWordWrap(true);
+    m_calTest = new QPushButton(tr("Test connection"), cal);
+    m_calTest->setObjectName(u"testCalDavButton"_s);
+    m_calSave = new QPushButton(tr("Save"), cal);
+    m_calSave->setObjectName(u"saveCalDavButton"_s);
+    auto *cb = new QHBoxLayout;
+    cb->addWidget(m_calStatus, 1);
+    cb->addWidget(m_calTest);
+    cb->addWidget(m_calSave);
+    cf->addRow(cb);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_secretsLabel);
+    layout->addWidget(twilio);
+    layout->addWidget(cal);
+    layout->addStretch();
+
+    for (QLineEdit *e : {m_sid, m_token, m_number, m_baseUrl, m_calUrl, m_calUser, m_calPassword})
+        connect(e, &QLineEdit::textEdited, this, &IntegrationsPane::validate);
+    connect(m_twilioTest, &QPushButton::clicked, this, &IntegrationsPane::testTwilio);
+    connect(m_calTest, &QPushButton::clicked, this, &IntegrationsPane::testCalDav);
+    connect(m_twilioSave, &QPushButton::clicked, this, &IntegrationsPane::saveTwilio);
+    connect(m_calSave, &QPushButton::clicked, this, &IntegrationsPane::saveCalDav);
+    load();
+}
+
+void IntegrationsPane::load()
+{
+    const SecretStore *secrets = m_admin.secretStore();
+    if (!secrets)
+        showStatus(m_secretsLabel, tr("No secret store: tokens and passwords cannot be saved."), 2);
+    else if (!secrets->isPersistent())
+        showStatus(m_secretsLabel, tr("Secrets are kept in %1. Enter them again after a restart, or set up a keychain.")
+                                 .arg(secrets->description()), 2);
+    else
+        showStatus(m_secretsLabel, tr("Tokens and passwords are kept in %1, never in FrontDesk's settings or exports.")
+                                 .arg(secrets->description()), 1);
+    const TwilioAccountSettings twilio = m_admin.twilioAccount();
+    m_sid->setText(twilio.accountSid);
+    m_number->setText(twilio.number);
+    m_baseUrl->setText(twilio.baseUrl);
+    QString error;
+    m_token->setPlaceholderText(m_admin.twilioAuthToken(&error).isEmpty() ? tr("not set") : tr("stored — type to replace"));
+    const CalDavSettings cal = m_admin.calDav();
+    m_calUrl->setText(cal.url);
+    m_calUser->setText(cal.user);
+    m_calPassword->setPlaceholderText(m_admin.calDavPassword(&error).isEmpty() ? tr("not set") : tr("stored — type to replace"));
+    validate();
+}
+
+void IntegrationsPane::validate()
+{
+    const QString twilioProblem = AdminService::validateTwilio({m_sid->text().trimmed(), m_number->text().trimmed(), m_baseUrl->text().trimmed()});
+    const bool twilioEmpty = m_sid->text().isEmpty() && m_number->text().isEmpty();
+    m_twilioSave->setEnabled(twilioProblem.isEmpty());
+    m_twilioTest->setEnabled(twilioProblem.isEmpty() && bool(m_twilioChecker));
+    if (!twilioEmpty)
+        showStatus(m_twilioStatus, twilioProblem, twilioProblem.isEmpty() ? 0 : 2);
+    const QString calProblem = AdminService::validateCalDav({m_calUrl->text().trimmed(), m_calUser->text().trimmed()});
+    const bool calEmpty = m_calUrl->text().isEmpty() && m_calUser->text().isEmpty();
+    m_calSave->setEnabled(calProblem.isEmpty());
+    m_calTest->setEnabled(calProblem.isEmpty() && bool(m_calDavChecker));
+    if (!calEmpty)
+        showStatus(m_calStatus, calProblem, calProblem.isEmpty() ? 0 : 2);
+}
+
+void IntegrationsPane::testTwilio()
+{
+    QString error;
+    QByteArray token = m_token->text().toUtf8();
+    if (token.isEmpty())
+        token = m_admin.twilioAuthToken(&error);
+    showStatus(m_twilioStatus, tr("Testing…"), 0);
+    m_twilioTest->setEnabled(false);
+    QPointer<IntegrationsPane> self(this);
+    m_twilioChecker({m_sid->text().trimmed(), m_number->text().trimmed(), m_baseUrl->text().trimmed()}, token,
+        [self](const ConnectionCheckResult &r) {
+            if (!self)
+                return;
+            showStatus(self->m_twilioStatus, r.message, r.ok ? 1 : 2);
+            self->m_twilioTest->setEnabled(true);
+        });
+}
+
+void IntegrationsPane::testCalDav()
+{
+    QString error;
+    QByteArray password = m_calPassword->text().toUtf8();
+    if (password.isEmpty())
+        password = m_admin.calDavPassword(&error);
+    showStatus(m_calStatus, tr("Testing…"), 0);
+    m_calTest->setEnabled(false);
+    QPointer<IntegrationsPane> self(this);
+    m_calDavChecker({m_calUrl->text().trimmed(), m_calUser->text().trimmed()}, password, [self](const ConnectionCheckResult &r) {
+        if (!self)
+            return;
+        showStatus(self->m_calStatus, r.message, r.ok ? 1 : 2);
+        self->m_calTest->setEnabled(true);
+    });
+}
+
+void IntegrationsPane::saveTwilio()
+{
+    const AdminResult r = m_admin.saveTwilioAccount(m_actor,
+        {m_sid->text().trimmed(), m_number->text().trimmed(), m_baseUrl->text().trimmed()}, m_token->text().toUtf8());
+    if (!r.ok) {
+        showStatus(m_twilioStatus, r.error, 2);
+        return;
+    }
+    m_token->clear();
+    load();
+    showStatus(m_twilioStatus, tr("Saved."), 1);
+}
+
+void IntegrationsPane::saveCalDav()
+{
+    const AdminResult r = m_admin.saveCalDav(m_actor, {m_calUrl->text().trimmed(), m_calUser->text().trimmed()},
+        m_calPassword->text().toUtf8());
+    if (!r.ok) {
+        showStatus(m_calStatus, r.error, 2);
+        return;
+    }
+    m_calPassword->clear();
+    load();
+    showStatus(m_calStatus, tr("Saved."), 1);
+}
+
+} // namespace FrontDesk

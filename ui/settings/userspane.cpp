@@ -1,0 +1,191 @@
+#include "ui/settings/userspane.h"
+
+#include "app/admin/adminservice.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace FrontDesk {
+
+UsersPane::UsersPane(AdminService &admin, const QString &actor, QWidget *parent)
+    : QWidget(parent)
+    , m_admin(admin)
+    , m_actor(actor)
+{
+    setObjectName(u"usersPane"_s);
+    m_table = new QTableWidget(0, 4, this);
+    m_table->setObjectName(u"usersTable"_s);
+    m_table->setHorizontalHeaderLabels({tr("User"), tr("Name"), tr("Role"), tr("State")});
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    m_username = new QLineEdit(this);
+    m_username->setObjectName(u"newUsernameEdit"_s);
+    m_displayName = new QLineEdit(this);
+    m_displayName->setObjectName(u"newDisplayNameEdit"_s);
+    m_role = new QComboBox(this);
+    m_role->setObjectName(u"roleCombo"_s);
+    m_role->addItem(tr("Receptionist — inbox, takeover, booking"), int(Role::Receptionist));
+    m_role->addItem(tr("Manager — also reports and export"), int(Role::Manager));
+    m_role->addItem(tr("Admin — also settings, templates, integrations, users"), int(Role::Admin));
+    m_password = new QLineEdit(this);
+    m_password->setObjectName(u"newPasswordEdit"_s);
+    m_password->setEchoMode(QLineEdit::Password);
+    m_status = new QLabel(this);
+    m_status->setObjectName(u"usersStatusLabel"_s);
+    m_status->setWordWrap(true);
+
+    auto *form = new QGroupBox(tr("Add a user, or change the selected one"), this);
+    auto *f = new QFormLayout(form);
+    f->addRow(tr("User name"), m_username);
+    f->addRow(tr("Display name"), m_displayName);
+    f->addRow(tr("Role"), m_role);
+    f->addRow(tr("Password"), m_password);
+    auto *add = new QPushButton(tr("Add user"), form);
+    add->setObjectName(u"addUserButton"_s);
+    auto *setRole = new QPushButton(tr("Set role of selected"), form);
+    setRole->setObjectName(u"setRoleButton"_s);
+    auto *setPassword = new QPushButton(tr("Set password of selected"), form);
+    setPassword->setObjectName(u"setPasswordButton"_s);
+    auto *toggle = new QPushButton(tr("Disable / enable selected"), form);
+    toggle->setObjectName(u"toggleUserButton"_s);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(setRole);
+    buttons->addWidget(setPassword);
+    buttons->addWidget(toggle);
+    f->addRow(buttons);
+    f->addRow(m_status);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(form);
+
+    connect(add, &QPushButton::clicked, this, [this] {
+        const AdminResult r = m_admin.addUser(m_actor, m_username->text().trimmed(), m_displayName->text(),
+            Role(m_role->currentData().toInt()), m_password->text());
+        report(r.ok, r.ok ? tr("%1 can sign in now.").arg(m_username->text().trimmed()) : r.error);
+        if (r.ok) {
+            m_username->clear();
+            m_displayName->clear();
+            m_password->clear();
+        }
+    });
+    connect(setRole, &QPushButton::clicked, this, [this] {
+        const AdminResult r = m_admin.setUserRole(m_actor, selectedUser(), Role(m_role->currentData().toInt()));
+        report(r.ok, r.ok ? tr("Role changed.") : r.error);
+    });
+    connect(setPassword, &QPushButton::clicked, this, [this] {
+        const AdminResult r = m_admin.setUserPassword(m_actor, selectedUser(), m_password->text());
+        report(r.ok, r.ok ? tr("Password set.") : r.error);
+        if (r.ok)
+            m_password->clear();
+    });
+    connect(toggle, &QPushButton::clicked, this, [this] {
+        const int row = m_table->currentRow();
+        if (row < 0)
+            return report(false, tr("Select a user first."));
+        const bool disabled = m_table->item(row, 3)->data(Qt::UserRole).toBool();
+        const AdminResult r = m_admin.setUserDisabled(m_actor, selectedUser(), !disabled);
+        report(r.ok, r.ok ? (disabled ? tr("Enabled.") : tr("Disabled.")) : r.error);
+    });
+    reload();
+}
+
+QString UsersPane::selectedUser() const
+{
+    const int row = m_table->currentRow();
+    return row >= 0 ? m_table->item(row, 0)->text() : QString();
+}
+
+void UsersPane::report(bool ok, const QString &text)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(ok ? u"color: #2e7d32;"_s : u"color: #b3261e;"_s);
+    if (ok)
+        reload();
+}
+
+void UsersPane::reload()
+{
+    QString error;
+    const QList<UserAccount> users = m_admin.users(m_actor, &error);
+    m_table->setRowCount(int(users.size()));
+    for (int i = 0; i < users.size(); ++i) {
+        const UserAccount &u = users.at(i);
+        m_table->setItem(i, 0, new QTableWidgetItem(u.username));
+        m_table->setItem(i, 1, new QTableWidgetItem(u.displayName));
+        m_table->setItem(i, 2, new QTableWidgetItem(u.role));
+        auto *state = new QTableWidgetItem(u.disabled ? tr("disabled") : tr("active"));
+        state->setData(Qt::UserRole, u.disabled);
+        m_table->setItem(i, 3, state);
+    }
+    if (!error.isEmpty()) {
+        m_status->setText(error);
+        m_status->setStyleSheet(u"color: #b3261e;"_s);
+    }
+}
+
+AuditLogView::AuditLogView(AdminService &admin, const QString &actor, QWidget *parent)
+    : QWidget(parent)
+    , m_admin(admin)
+    , m_actor(actor)
+{
+    setObjectName(u"auditLogView"_s);
+    m_table = new QTableWidget(0, 5, this);
+    m_table->setObjectName(u"auditTable"_s);
+    m_table->setHorizontalHeaderLabels({tr("When (UTC)"), tr("Who"), tr("What"), tr("Subject"), tr("Details")});
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(u"auditFilterEdit"_s);
+    m_filter->setPlaceholderText(tr("Filter: takeover, settings_changed, a user…"));
+    auto *refresh = new QPushButton(tr("Refresh"), this);
+    refresh->setObjectName(u"auditRefreshButton"_s);
+    m_status = new QLabel(this);
+    m_status->setObjectName(u"auditStatusLabel"_s);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(refresh);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_status);
+    connect(refresh, &QPushButton::clicked, this, &AuditLogView::reload);
+    connect(m_filter, &QLineEdit::textChanged, this, &AuditLogView::reload);
+    reload();
+}
+
+void AuditLogView::reload()
+{
+    QString error;
+    const QList<AuditEntry> entries = m_admin.auditLog(m_actor, 1000, &error);
+    const QString filter = m_filter->text().trimmed();
+    m_table->setRowCount(0);
+    for (const AuditEntry &e : entries) {
+        const QStringList cells = {e.at.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s), e.actor, e.action, e.subject, e.details};
+        if (!filter.isEmpty() && !cells.join(u' ').contains(filter, Qt::CaseInsensitive))
+            continue;
+        const int row = m_table->rowCount();
+        m_table->insertRow(row);
+        for (int c = 0; c < cells.size(); ++c)
+            m_table->setItem(row, c, new QTableWidgetItem(cells.at(c)));
+    }
+    m_table->resizeColumnsToContents();
+    m_status->setText(error.isEmpty() ? tr("%n entry(ies) shown.", nullptr, m_table->rowCount()) : error);
+}
+
+} // namespace FrontDesk
