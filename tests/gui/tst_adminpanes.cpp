@@ -1,0 +1,394 @@
+// Admin: the settings panes, offscreen, with real widgets on a real store: typing and clicking as an
+// admin would, and what a receptionist is refused.
+#include "app/admin/accesspolicy.h"
+#include "app/admin/adminservice.h"
+#include "app/core/clock.h"
+#include "app/core/secretstore.h"
+#include "app/messaging/engine.h"
+#include "integrations/simulator/simulatedline.h"
+#include "models/database.h"
+#include "models/repositories.h"
+#include "ui/settings/businesspane.h"
+#include "ui/settings/contactspane.h"
+#include "ui/settings/integrationspane.h"
+#include "ui/settings/settingspane.h"
+#include "ui/settings/signindialog.h"
+#include "ui/settings/templateeditor.h"
+#include "ui/settings/tryagentpanel.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QTreeWidget>
+
+using namespace FrontDesk;
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString kAdmin = u"staff:ada"_s;
+const QString kReceptionist = u"staff:rita"_s;
+} // namespace
+
+class TestAdminPanes : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<SimulatedClock> m_clock;
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<AccessPolicy> m_policy;
+    std::unique_ptr<MemorySecretStore> m_secrets;
+    std::unique_ptr<AdminService> m_admin;
+    int m_run = 0;
+
+    template<typename T> T *find(QWidget *root, const QString &name)
+    {
+        T *w = root->findChild<T *>(name);
+        if (!w)
+            qWarning() << "no widget" << name;
+        return w;
+    }
+
+    QString treeValue(QTreeWidget *tree, const QString &key)
+    {
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            if (tree->topLevelItem(i)->data(0, Qt::UserRole).toString() == key)
+                return tree->topLevelItem(i)->text(1);
+        return {};
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void init()
+    {
+        m_admin.reset();
+        m_engine.reset();
+        m_db.reset();
+        QString error;
+        m_db = Database::openSqlite(m_dir.filePath(u"panes-%1.sqlite"_s.arg(++m_run)), &error);
+        QVERIFY2(m_db, qPrintable(error));
+        ProfileError profileError;
+        const auto profile = BusinessProfile::fromFile(
+            QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/profiles/hvac-atlanta.json"), &profileError);
+        QVERIFY(profile);
+        QVERIFY(SettingsRepository(*m_db).saveProfile(*profile));
+        m_clock = std::make_unique<SimulatedClock>(QDateTime(QDate(2026, 3, 2), QTime(14, 5), QTimeZone("America/New_York")));
+        m_engine = std::make_unique<Engine>(*m_db, *m_clock);
+        m_policy = std::make_unique<AccessPolicy>(*m_db);
+        m_engine->setAccessPolicy(m_policy.get());
+        m_secrets = std::make_unique<MemorySecretStore>(u"no keychain in tests"_s);
+        m_admin = std::make_unique<AdminService>(*m_engine, m_secrets.get());
+        QVERIFY(m_admin->createFirstAdmin(u"ada"_s, u"Ada"_s, u"admin-password"_s).ok);
+        QVERIFY(m_admin->addUser(kAdmin, u"rita"_s, u"Rita"_s, Role::Receptionist, u"reception-pw"_s).ok);
+    }
+
+    void cleanup()
+    {
+        m_admin.reset();
+        m_engine.reset();
+        m_db.reset();
+    }
+
+    void templateEditorPlaceholderPreviewSegmentsAndOptOut()
+    {
+        TemplateEditor editor(*m_engine, *m_admin, kAdmin);
+        editor.resize(1100, 700);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.selectTemplate(u"missed_call_existing"_s);
+        auto *edit = find<QPlainTextEdit>(&editor, u"templateEdit"_s);
+        auto *preview = find<QLabel>(&editor, u"templatePreview"_s);
+        auto *segments = find<QLabel>(&editor, u"segmentLabel"_s);
+        auto *warning = find<QLabel>(&editor, u"templateWarningLabel"_s);
+        auto *sample = find<QComboBox>(&editor, u"previewSampleCombo"_s);
+        auto *save = find<QPushButton>(&editor, u"saveTemplateButton"_s);
+        QVERIFY(edit && preview && segments && warning && sample && save);
+
+        edit->selectAll();
+        QTest::keyClick(edit, Qt::Key_Delete);
+        edit->setFocus();
+        QTest::keyClicks(edit, u"Hi "_s);
+        // The placeholder comes from the menu.
+        auto *insert = find<QToolButton>(&editor, u"insertPlaceholderButton"_s);
+        QAction *firstName = insert->menu()->findChild<QAction *>(u"placeholder_first_name"_s);
+        QVERIFY(firstName);
+        firstName->trigger();
+        QTest::keyClicks(edit, u", it's "_s);
+        insert->menu()->findChild<QAction *>(u"placeholder_business"_s)->trigger();
+        QTest::keyClicks(edit, u"."_s);
+        QCOMPARE(edit->toPlainText(), u"Hi {first_name}, it's {business}."_s);
+        sample->setCurrentIndex(1); // existing customer
+        QCOMPARE(preview->text(), u"Hi Dana, it's Peachtree Heating & Air."_s);
+        QVERIFY(segments->text().contains(u"1 segment"_s));
+        QVERIFY(segments->text().contains(u"GSM-7"_s));
+        QVERIFY(warning->isVisible());
+        QVERIFY(warning->text().contains(u"opt out"_s));
+
+        QTest::keyClicks(edit, u" Reply STOP to opt out. "_s);
+        edit->insertPlainText(u"✨"_s); // not typable through QTest
+        QVERIFY(!warning->text().contains(u"how to opt out"_s));
+        QVERIFY(!warning->text().contains(u"how to opt out"_s));
+        QVERIFY(segments->text().contains(u"UCS-2"_s));
+        QTest::keyClicks(edit, QString(30, u'x')); // about 95 UCS-2 units: two segments of 67
+        QVERIFY2(segments->text().startsWith(u"2 segment"_s), qPrintable(segments->text()));
+
+        // An unknown placeholder cannot be saved.
+        QTest::keyClicks(edit, u" {tech}"_s);
+        QVERIFY(!save->isEnabled());
+        QTest::keyClick(edit, Qt::Key_End);
+        for (int i = 0; i < 7; ++i)
+            QTest::keyClick(edit, Qt::Key_Backspace);
+        QVERIFY(save->isEnabled());
+
+        QTest::mouseClick(save, Qt::LeftButton);
+        QCOMPARE(m_engine->profile()->templateText(u"missed_call_existing"_s), edit->toPlainText().trimmed());
+        QVERIFY(find<QLabel>(&editor, u"templateStatusLabel"_s)->text().contains(u"Saved"_s));
+    }
+
+    void receptionistIsRefusedInTheEditorToo()
+    {
+        TemplateEditor editor(*m_engine, *m_admin, kReceptionist);
+        editor.show();
+        editor.selectTemplate(u"handoff"_s);
+        const QString before = m_engine->profile()->templateText(u"handoff"_s);
+        auto *edit = find<QPlainTextEdit>(&editor, u"templateEdit"_s);
+        QTest::keyClicks(edit, u" Changed."_s);
+        QTest::mouseClick(find<QPushButton>(&editor, u"saveTemplateButton"_s), Qt::LeftButton);
+        QVERIFY(find<QLabel>(&editor, u"templateStatusLabel"_s)->text().contains(u"receptionist"_s));
+        QCOMPARE(m_engine->profile()->templateText(u"handoff"_s), before);
+    }
+
+    void autoRepliesFromTheEditor()
+    {
+        TemplateEditor editor(*m_engine, *m_admin, kAdmin);
+        editor.show();
+        auto *table = find<QTableWidget>(&editor, u"autoReplyTable"_s);
+        QTest::mouseClick(find<QPushButton>(&editor, u"addAutoReplyButton"_s), Qt::LeftButton);
+        QCOMPARE(table->rowCount(), 1);
+        table->item(0, 0)->setText(u"STOP"_s);
+        table->item(0, 1)->setText(u"no"_s);
+        QTest::mouseClick(find<QPushButton>(&editor, u"saveAutoRepliesButton"_s), Qt::LeftButton);
+        QVERIFY(find<QLabel>(&editor, u"autoReplyStatusLabel"_s)->text().contains(u"reserved"_s));
+        QVERIFY(m_engine->autoReplies().isEmpty());
+        table->item(0, 0)->setText(u"hours"_s);
+        table->item(0, 1)->setText(u"Mon-Fri 8-5."_s);
+        QTest::mouseClick(find<QPushButton>(&editor, u"saveAutoRepliesButton"_s), Qt::LeftButton);
+        QCOMPARE(m_engine->autoReplies().match(u"HOURS"_s), u"Mon-Fri 8-5."_s);
+    }
+
+    void tryTheAgent()
+    {
+        const int threadsBefore = int(ThreadRepository(*m_db).all().size());
+        TryAgentPanel panel(*m_engine);
+        panel.resize(1100, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *transcript = find<QTextBrowser>(&panel, u"tryAgentTranscript"_s);
+        auto *input = find<QLineEdit>(&panel, u"tryAgentInput"_s);
+        auto *understood = find<QTreeWidget>(&panel, u"tryAgentUnderstood"_s);
+        QVERIFY(transcript->toPlainText().contains(u"Peachtree"_s)); // the first text after the missed call
+        QTest::keyClicks(input, u"my furnace is making a banging noise"_s);
+        QTest::mouseClick(find<QPushButton>(&panel, u"tryAgentSendButton"_s), Qt::LeftButton);
+        QVERIFY(input->text().isEmpty());
+        QVERIFY(transcript->toPlainText().contains(u"my furnace is making a banging noise"_s));
+        QVERIFY(transcript->toPlainText().contains(u"ZIP"_s)); // the agent asks for the ZIP next
+        QCOMPARE(treeValue(understood, u"service"_s), u"furnace-repair"_s);
+        QCOMPARE(treeValue(understood, u"awaiting"_s), u"zip"_s);
+        QTest::keyClicks(input, u"30307"_s);
+        QTest::keyClick(input, Qt::Key_Return);
+        QCOMPARE(treeValue(understood, u"zip"_s), u"30307"_s);
+        QCOMPARE(treeValue(understood, u"lead.in_area"_s), u"yes"_s);
+        // Nothing reached the business's own store.
+        QCOMPARE(int(ThreadRepository(*m_db).all().size()), threadsBefore);
+        QCOMPARE(ThreadRepository(*m_db).messageCount(), 0);
+
+        // An existing customer is greeted by name; starting over clears the transcript.
+        find<QComboBox>(&panel, u"tryAgentCallerCombo"_s)->setCurrentIndex(1);
+        QVERIFY(!transcript->toPlainText().contains(u"banging"_s));
+        QVERIFY(transcript->toPlainText().contains(u"Dana"_s));
+    }
+
+    void businessPaneValidatesAsYouType()
+    {
+        BusinessPane pane(*m_engine, *m_admin, kAdmin);
+        pane.resize(1000, 800);
+        pane.show();
+        auto *save = find<QPushButton>(&pane, u"saveBusinessButton"_s);
+        auto *status = find<QLabel>(&pane, u"businessStatusLabel"_s);
+        auto *zips = find<QLineEdit>(&pane, u"zipCodesEdit"_s);
+        QVERIFY(save->isEnabled());
+        QTest::keyClicks(zips, u", 3030X"_s);
+        QVERIFY(!save->isEnabled());
+        QVERIFY2(status->text().contains(u"3030X"_s), qPrintable(status->text()));
+        QTest::keyClick(zips, Qt::Key_Backspace);
+        QTest::keyClicks(zips, u"8"_s);
+        QVERIFY2(save->isEnabled(), qPrintable(status->text()));
+
+        auto *close = find<QLineEdit>(&pane, u"closeEdit0"_s);
+        close->selectAll();
+        QTest::keyClicks(close, u"07:00"_s);
+        QVERIFY(!save->isEnabled());
+        QVERIFY(status->text().contains(u"Monday"_s));
+        close->selectAll();
+        QTest::keyClicks(close, u"18:00"_s);
+        QVERIFY(save->isEnabled());
+
+        auto *offers = find<QSpinBox>(&pane, u"offersSpin"_s);
+        offers->setValue(11);
+        QVERIFY(!save->isEnabled());
+        QVERIFY(status->text().contains(u"between 1 and 10"_s));
+        offers->setValue(2);
+
+        // A technician who does a service that does not exist: refused with the field.
+        auto *techs = find<QTableWidget>(&pane, u"techniciansTable"_s);
+        const QString services = techs->item(0, 2)->text();
+        techs->item(0, 2)->setText(services + u", roofing"_s);
+        QVERIFY(!save->isEnabled());
+        QVERIFY2(status->text().contains(u"roofing"_s), qPrintable(status->text()));
+        techs->item(0, 2)->setText(services);
+        QVERIFY(save->isEnabled());
+
+        // Nothing was stored while invalid; a valid save stores everything at once.
+        QCOMPARE(SettingsRepository(*m_db).loadProfile()->booking.offers, 3);
+        QTest::mouseClick(save, Qt::LeftButton);
+        const auto stored = SettingsRepository(*m_db).loadProfile();
+        QCOMPARE(stored->booking.offers, 2);
+        QVERIFY(stored->serviceAreaZips.contains(u"30308"_s));
+        QCOMPARE(stored->hours[0]->close, QTime(18, 0));
+        QCOMPARE(m_engine->profile()->booking.offers, 2);
+    }
+
+    void businessPaneExportAndImport()
+    {
+        BusinessPane pane(*m_engine, *m_admin, kAdmin);
+        const QString path = m_dir.filePath(u"exported.json"_s);
+        QVERIFY(pane.exportFile(path));
+        ProfileError error;
+        const auto exported = BusinessProfile::fromFile(path, &error);
+        QVERIFY2(exported, qPrintable(error.toString()));
+        QCOMPARE(exported->toJson(), m_engine->profile()->toJson());
+        QFile bad(m_dir.filePath(u"bad.json"_s));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write(R"({"name": "X", "timezone": "Nowhere/None"})");
+        bad.close();
+        QVERIFY(!pane.importFile(bad.fileName()));
+        QVERIFY(find<QLabel>(&pane, u"businessStatusLabel"_s)->text().contains(u"timezone"_s));
+        QVERIFY(pane.importFile(path));
+    }
+
+    void integrationsPaneTestsAndStoresSecretsOnly()
+    {
+        QList<QByteArray> tokensSeen;
+        TwilioConnectionChecker twilio = [&tokensSeen](const TwilioAccountSettings &a, const QByteArray &token,
+                                              const ConnectionCheckDone &done) {
+            tokensSeen << token;
+            done(token == "right-token" ? ConnectionCheckResult{true, u"Connected to %1."_s.arg(a.accountSid)}
+                                        : ConnectionCheckResult{false, u"The account SID or auth token is wrong (401)."_s});
+        };
+        CalDavConnectionChecker calDav = [](const CalDavSettings &, const QByteArray &, const ConnectionCheckDone &done) {
+            done({false, u"The calendar server refused the user name or password (401)."_s});
+        };
+        IntegrationsPane pane(*m_admin, kAdmin, twilio, calDav);
+        pane.show();
+        QVERIFY(find<QLabel>(&pane, u"secretStoreLabel"_s)->text().contains(u"this session only"_s));
+        auto *test = find<QPushButton>(&pane, u"testTwilioButton"_s);
+        QVERIFY(!test->isEnabled());
+        QTest::keyClicks(find<QLineEdit>(&pane, u"twilioSidEdit"_s), u"AC0123456789abcdef0123456789abcdef"_s);
+        QTest::keyClicks(find<QLineEdit>(&pane, u"twilioNumberEdit"_s), u"+1404555010"_s);
+        QTest::keyClicks(find<QLineEdit>(&pane, u"twilioNumberEdit"_s), u"0"_s);
+        QTest::keyClicks(find<QLineEdit>(&pane, u"twilioTokenEdit"_s), u"wrong-token"_s);
+        QVERIFY(test->isEnabled());
+        QTest::mouseClick(test, Qt::LeftButton);
+        QVERIFY(find<QLabel>(&pane, u"twilioStatusLabel"_s)->text().contains(u"401"_s));
+        find<QLineEdit>(&pane, u"twilioTokenEdit"_s)->clear();
+        QTest::keyClicks(find<QLineEdit>(&pane, u"twilioTokenEdit"_s), u"right-token"_s);
+        QTest::mouseClick(test, Qt::LeftButton);
+        QVERIFY(find<QLabel>(&pane, u"twilioStatusLabel"_s)->text().startsWith(u"Connected"_s));
+        QTest::mouseClick(find<QPushButton>(&pane, u"saveTwilioButton"_s), Qt::LeftButton);
+        QString error;
+        QCOMPARE(m_secrets->read(QString::fromLatin1(AdminService::TwilioTokenSecret), &error), std::optional<QByteArray>("right-token"));
+        QVERIFY(find<QLineEdit>(&pane, u"twilioTokenEdit"_s)->text().isEmpty());
+        // A test after saving uses the stored token.
+        QTest::mouseClick(test, Qt::LeftButton);
+        QCOMPARE(tokensSeen.last(), QByteArray("right-token"));
+        for (const auto &key : {AdminService::TwilioSidKey, AdminService::TwilioNumberKey, AdminService::TwilioBaseUrlKey})
+            QVERIFY(!SettingsRepository(*m_db).value(QString::fromLatin1(key)).value_or(QString()).contains(u"right-token"_s));
+
+        QTest::keyClicks(find<QLineEdit>(&pane, u"calDavUrlEdit"_s), u"https://cal.example.com/dav/"_s);
+        QTest::keyClicks(find<QLineEdit>(&pane, u"calDavUserEdit"_s), u"peachtree"_s);
+        QTest::mouseClick(find<QPushButton>(&pane, u"testCalDavButton"_s), Qt::LeftButton);
+        QVERIFY(find<QLabel>(&pane, u"calDavStatusLabel"_s)->text().contains(u"refused"_s));
+    }
+
+    void contactImportDialog()
+    {
+        ContactImportDialog dialog(*m_admin, kAdmin, u"US"_s);
+        dialog.loadBytes("\xEF\xBB\xBFName,Mobile,Zip\r\n\"Whitfield, Dana\",(404) 555-0123,30307\r\n"
+                         "Bad Number,555,30307\r\nDana again,+1 404 555 0123,\r\n",
+            false);
+        auto *preview = find<QTableWidget>(&dialog, u"importPreviewTable"_s);
+        auto *problems = find<QListWidget>(&dialog, u"importProblemsList"_s);
+        QCOMPARE(find<QComboBox>(&dialog, u"column_phone"_s)->currentData().toInt(), 1);
+        QCOMPARE(preview->rowCount(), 1);
+        QCOMPARE(preview->item(0, 0)->text(), u"+14045550123"_s);
+        QCOMPARE(preview->item(0, 1)->text(), u"Whitfield, Dana"_s);
+        QCOMPARE(problems->count(), 1);
+        QVERIFY(problems->item(0)->text().startsWith(u"Line 3:"_s));
+        QVERIFY(find<QLabel>(&dialog, u"importSummaryLabel"_s)->text().contains(u"1 duplicate"_s));
+        // Mapping the phone to another column changes the plan at once.
+        auto *phone = find<QComboBox>(&dialog, u"column_phone"_s);
+        phone->setCurrentIndex(phone->findData(2));
+        emit phone->activated(phone->currentIndex());
+        QCOMPARE(preview->rowCount(), 0);
+        phone->setCurrentIndex(phone->findData(1));
+        emit phone->activated(phone->currentIndex());
+        QTest::mouseClick(find<QPushButton>(&dialog, u"confirmImportButton"_s), Qt::LeftButton);
+        QCOMPARE(ContactRepository(*m_db).count(), 1);
+        QCOMPARE(ContactRepository(*m_db).findByPhone(u"+14045550123"_s)->zip, u"30307"_s);
+    }
+
+    void signInDialog()
+    {
+        SignInDialog dialog(*m_admin);
+        QVERIFY(!dialog.isFirstRun());
+        QTest::keyClicks(find<QLineEdit>(&dialog, u"signInUsernameEdit"_s), u"rita"_s);
+        QTest::keyClicks(find<QLineEdit>(&dialog, u"signInPasswordEdit"_s), u"not-her-password"_s);
+        QVERIFY(!dialog.attempt());
+        QCOMPARE(find<QLabel>(&dialog, u"signInErrorLabel"_s)->text(), u"Wrong user name or password."_s);
+        QTest::keyClicks(find<QLineEdit>(&dialog, u"signInPasswordEdit"_s), u"reception-pw"_s);
+        QVERIFY(dialog.attempt());
+        QCOMPARE(dialog.user()->role, u"receptionist"_s);
+    }
+
+    void settingsPanePages()
+    {
+        SettingsPane pane(*m_engine, *m_admin, kAdmin, {});
+        for (const QString &page : SettingsPane::pageNames())
+            QVERIFY(pane.showPage(page));
+        QVERIFY(!pane.showPage(u"nothing"_s));
+        // Saving a template restarts "Try the agent" with the new wording.
+        pane.showPage(u"templates"_s);
+        auto *edit = find<QPlainTextEdit>(&pane, u"templateEdit"_s);
+        pane.templateEditor()->selectTemplate(u"missed_call"_s);
+        edit->setPlainText(u"Howdy from {business}! Reply STOP to opt out."_s);
+        QTest::mouseClick(find<QPushButton>(&pane, u"saveTemplateButton"_s), Qt::LeftButton);
+        QVERIFY(find<QTextBrowser>(&pane, u"tryAgentTranscript"_s)->toPlainText().contains(u"Howdy from Peachtree"_s));
+    }
+};
+
+QTEST_MAIN(TestAdminPanes)
+#include "tst_adminpanes.moc"
