@@ -114,9 +114,17 @@ int main(int argc, char *argv[])
     FrontDesk::Engine *engine = nullptr;
     FrontDesk::MainWindow::Options windowOptions;
     QString error;
+    // Admin: the secrets (the OS keychain, or this session's memory where there is none).
+    QString keychainWarning;
+    std::unique_ptr<FrontDesk::SecretStore> secrets;
+    if (demo)
+        secrets = std::make_unique<FrontDesk::MemorySecretStore>(tr("demo mode keeps no secrets"));
+    else
+        secrets = FrontDesk::KeychainSecretStore::openBest(u"FrontDesk"_s, &keychainWarning);
     if (realLine) {
-        const FrontDesk::EngineConfig config
+        FrontDesk::EngineConfig config
             = FrontDesk::EngineConfig::load(parser.value(lineOption), QProcessEnvironment::systemEnvironment());
+        config.fillSecretsFrom(*secrets); // Admin: a token saved in Settings > Integrations
         QStringList problems;
         for (const auto &problem : config.problems())
             if (problem.severity == FrontDesk::EngineConfig::Severity::Error)
@@ -172,13 +180,7 @@ int main(int argc, char *argv[])
                                         "frontdesk-cli profile import PROFILE.json --db %1")
                                          .arg(store);
     }
-    // Admin: secrets, roles, sign-in and the Settings tab.
-    QString keychainWarning;
-    std::unique_ptr<FrontDesk::SecretStore> secrets;
-    if (demo)
-        secrets = std::make_unique<FrontDesk::MemorySecretStore>(tr("demo mode keeps no secrets"));
-    else
-        secrets = FrontDesk::KeychainSecretStore::openBest(u"FrontDesk"_s, &keychainWarning);
+    // Admin: roles, sign-in and the Settings tab.
     FrontDesk::AccessPolicy accessPolicy(engine->database());
     engine->setAccessPolicy(&accessPolicy);
     struct PolicyReset

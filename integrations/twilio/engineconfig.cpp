@@ -1,5 +1,8 @@
 #include "integrations/twilio/engineconfig.h"
 
+#include "app/admin/adminservice.h"
+#include "app/core/secretstore.h"
+
 #include "models/businessprofile.h"
 #include "models/database.h"
 
@@ -259,7 +262,7 @@ void EngineConfig::interpret()
         problem(Severity::Error, u"twilio_account_sid"_s, u"is required"_s);
     if (twilio.authToken.isEmpty())
         problem(Severity::Error, u"twilio_auth_token"_s,
-            u"is required (from the environment or the config file; the OS keychain comes with the admin settings)"_s);
+            u"is required (from the environment, the config file, or the OS keychain where Settings > Integrations saved it)"_s);
     if (twilio.number.isEmpty())
         problem(Severity::Error, u"twilio_number"_s, u"is required"_s);
     else if (!isE164(twilio.number))
@@ -329,6 +332,27 @@ QStringList EngineConfig::describe() const
             u"%1 = %2%3"_s.arg(environmentName(name), shown, source.isEmpty() ? QString() : u"  [" + source + u']'));
     }
     return lines;
+}
+
+// Admin: the token from the keychain.
+bool EngineConfig::fillSecretsFrom(SecretStore &store)
+{
+    if (!twilio.authToken.isEmpty())
+        return true;
+    QString error;
+    const auto token = store.read(QString::fromLatin1(AdminService::TwilioTokenSecret), &error);
+    if (!token || token->isEmpty()) {
+        if (!error.isEmpty())
+            for (Problem &p : m_problems)
+                if (p.setting == u"twilio_auth_token"_s)
+                    p.message += u" (the keychain could not be read: %1)"_s.arg(error);
+        return false;
+    }
+    twilio.authToken = *token;
+    m_sources.insert(u"twilio_auth_token"_s, u"the keychain"_s);
+    m_values.insert(u"twilio_auth_token"_s, QString::fromUtf8(*token));
+    m_problems.removeIf([](const Problem &p) { return p.setting == u"twilio_auth_token"_s; });
+    return true;
 }
 
 } // namespace FrontDesk

@@ -11,6 +11,8 @@
 
 namespace FrontDesk {
 
+class SecretStore;
+
 // The settings of `frontdesk-engine`: from a config file (INI or JSON) and from the environment,
 // which wins, so that the engine runs the same in a container, under systemd or by hand. Each
 // setting has one name: `database` in a file is FRONTDESK_DATABASE in the environment; in an INI
@@ -48,6 +50,10 @@ public:
     quint16 listenPort = 8080;
     TwilioSettings twilio;
     int maxSendAttempts = 10;
+
+    // Admin: an auth token missing from the file and the environment is read from the SecretStore
+    // (the OS keychain the integrations pane saved it to). True when the token is set afterwards.
+    bool fillSecretsFrom(SecretStore &store);
 
     const QList<Problem> &problems() const { return m_problems; }
     bool hasErrors() const;

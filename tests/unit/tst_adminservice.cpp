@@ -12,6 +12,7 @@
 #include "app/messaging/engine.h"
 #include "integrations/keychain/keychainsecretstore.h"
 #include "integrations/simulator/simulatedline.h"
+#include "integrations/twilio/engineconfig.h"
 #include "models/database.h"
 #include "models/repositories.h"
 #include "models/userrepository.h"
@@ -399,6 +400,30 @@ private slots:
         QVERIFY(store->remove(u"twilio/auth_token"_s, &error));
         QCOMPARE(store->read(u"twilio/auth_token"_s, &error), std::nullopt);
         QVERIFY(error.isEmpty());
+    }
+
+    // The phone line's settings take the auth token saved in the integrations pane from the keychain,
+    // and never print it.
+    void lineSettingsReadTheTokenFromTheSecretStore()
+    {
+        QProcessEnvironment env;
+        env.insert(u"FRONTDESK_TWILIO_ACCOUNT_SID"_s, u"AC0123456789abcdef0123456789abcdef"_s);
+        env.insert(u"FRONTDESK_TWILIO_NUMBER"_s, u"+14045550100"_s);
+        EngineConfig config = EngineConfig::load(QString(), env);
+        QVERIFY(config.hasErrors());
+        MemorySecretStore empty;
+        QVERIFY(!config.fillSecretsFrom(empty));
+        QVERIFY(config.hasErrors());
+        MemorySecretStore keychain;
+        QString error;
+        QVERIFY(keychain.write(QString::fromLatin1(AdminService::TwilioTokenSecret), kToken, &error));
+        QVERIFY(config.fillSecretsFrom(keychain));
+        QCOMPARE(config.twilio.authToken, kToken);
+        for (const auto &p : config.problems())
+            QVERIFY2(p.setting != u"twilio_auth_token"_s, qPrintable(p.message));
+        const QString described = config.describe().join(u'\n');
+        QVERIFY(described.contains(u"FRONTDESK_TWILIO_AUTH_TOKEN = (set)  [the keychain]"_s));
+        QVERIFY(!described.toUtf8().contains(kToken));
     }
 
     // An import followed by an export gives back the same profile, byte for byte the second time.

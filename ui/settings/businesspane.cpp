@@ -181,6 +181,8 @@ BusinessPane::BusinessPane(Engine &engine, AdminService &admin, const QString &a
         column->addWidget(box);
     };
     m_services = makeTable({tr("Id"), tr("Name"), tr("Keywords"), tr("Minutes"), tr("Job value")}, u"servicesTable"_s);
+    m_services->horizontalHeader()->setStretchLastSection(false);
+    m_services->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     tableBox(tr("Services"), m_services, u"Service"_s, {u"new-service"_s, tr("New service"), tr("keyword"), u"60"_s, u"0"_s});
     m_technicians = makeTable({tr("Id"), tr("Name"), tr("Services (ids)")}, u"techniciansTable"_s);
     tableBox(tr("Technicians"), m_technicians, u"Technician"_s, {u"new-tech"_s, tr("New technician"), QString()});

@@ -134,7 +134,7 @@ void TryAgentPanel::sendCallerText(const QString &text)
     for (const SandboxReply &r : turn.replies)
         appendBubble(r.author == u"ai"_s ? tr("Agent") : tr("Auto-reply / template"), r.text, false);
     if (turn.replies.isEmpty())
-        appendBubble(tr("Agent"), tr("(no reply)"), false);
+        appendBubble(tr("Agent"), turn.outcome == u"open"_s ? tr("(no reply)") : tr("(no reply: the conversation ended as %1)").arg(turn.outcome), false);
     showUnderstanding(turn);
 }
 
@@ -155,6 +155,7 @@ void TryAgentPanel::showUnderstanding(const SandboxTurn &turn)
     m_understood->clear();
     auto add = [this](const QString &label, const QString &value, const QString &key) {
         auto *item = new QTreeWidgetItem(m_understood, {label, value});
+        item->setToolTip(1, value);
         item->setData(0, Qt::UserRole, key);
     };
     const QJsonObject &p = turn.parsed;
