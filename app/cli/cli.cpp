@@ -263,6 +263,14 @@ int Cli::profile(const QStringList &args)
             return fail(u"profile export: no business profile is stored"_s);
         m_out << QString::fromUtf8(QJsonDocument(profile->toJson()).toJson(QJsonDocument::Indented));
         m_out.flush();
+        // Admin: exports are audited too.
+        AuditEntry exported;
+        exported.at = QDateTime::currentDateTimeUtc();
+        exported.actor = u"admin"_s;
+        exported.action = u"profile_exported"_s;
+        exported.subject = profile->name;
+        exported.details = u"frontdesk-cli"_s;
+        AuditRepository(*db).append(exported);
         return 0;
     }
     return fail(u"profile: unknown subcommand '%1' (import or export)"_s.arg(sub));
