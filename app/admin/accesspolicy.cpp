@@ -38,8 +38,9 @@ bool AccessPolicy::allows(const QString &actor, Permission permission, QString *
     const auto role = roleOf(actor);
     if (!role) {
         if (why)
-            *why = QCoreApplication::translate("FrontDesk::AccessPolicy", "%1 is not a signed-in user of this business.")
-                       .arg(actor.isEmpty() ? u"(nobody)"_s : actor);
+            *why
+                = QCoreApplication::translate("FrontDesk::AccessPolicy", "%1 is not a signed-in user of this business.")
+                      .arg(actor.isEmpty() ? u"(nobody)"_s : actor);
         return false;
     }
     if (roleAllows(*role, permission))

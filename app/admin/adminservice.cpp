@@ -59,7 +59,8 @@ AdminService::AdminService(Engine &engine, SecretStore *secrets)
 {
 }
 
-void AdminService::audit(const QString &actor, const QString &action, const QString &subject, const QString &details) const
+void AdminService::audit(
+    const QString &actor, const QString &action, const QString &subject, const QString &details) const
 {
     AuditEntry e;
     e.at = m_engine.clock().now();
@@ -70,7 +71,8 @@ void AdminService::audit(const QString &actor, const QString &action, const QStr
     AuditRepository(m_engine.database()).append(e);
 }
 
-bool AdminService::allowed(const QString &actor, Permission permission, const QString &action, AdminResult *refusal) const
+bool AdminService::allowed(
+    const QString &actor, Permission permission, const QString &action, AdminResult *refusal) const
 {
     // The engine's policy decides; without one (a store nobody signs in to) the actor must still be a person.
     QString why;
@@ -341,7 +343,8 @@ AdminResult AdminService::setAutoReplies(const QString &actor, const QList<AutoR
 
 // --- contacts
 
-AdminResult AdminService::importContacts(const QString &actor, const ContactImportPlan &plan, ContactImportResult *result)
+AdminResult AdminService::importContacts(
+    const QString &actor, const ContactImportPlan &plan, ContactImportResult *result)
 {
     AdminResult refusal;
     if (!allowed(actor, Permission::Settings, u"import contacts"_s, &refusal))
@@ -352,8 +355,10 @@ AdminResult AdminService::importContacts(const QString &actor, const ContactImpo
     if (!r.error.isEmpty())
         return AdminResult::failure(tr("Nothing was imported: %1").arg(r.error));
     audit(actor, u"contacts_imported"_s, QString(),
-        u"%1 new, %2 updated, %3 service records, %4 rows left out"_s.arg(r.created).arg(r.updated).arg(
-            r.serviceRecordsAdded).arg(plan.problems.size()));
+        u"%1 new, %2 updated, %3 service records, %4 rows left out"_s.arg(r.created)
+            .arg(r.updated)
+            .arg(r.serviceRecordsAdded)
+            .arg(plan.problems.size()));
     return AdminResult::success();
 }
 
@@ -373,7 +378,8 @@ AdminResult AdminService::addServiceRecord(const QString &actor, const ServiceRe
         return AdminResult::failure(tr("There is no such contact."));
     if (!contacts.addServiceRecord(record))
         return AdminResult::failure(contacts.lastError());
-    audit(actor, u"service_record_added"_s, record.contactId, record.serviceId + u" "_s + record.date.toString(Qt::ISODate));
+    audit(actor, u"service_record_added"_s, record.contactId,
+        record.serviceId + u" "_s + record.date.toString(Qt::ISODate));
     return AdminResult::success();
 }
 
@@ -445,7 +451,8 @@ AdminResult AdminService::saveTwilioAccount(
     }
     SettingsRepository settings(m_engine.database());
     Transaction tx(m_engine.database());
-    if (!settings.setValue(key(TwilioSidKey), account.accountSid) || !settings.setValue(key(TwilioNumberKey), account.number)
+    if (!settings.setValue(key(TwilioSidKey), account.accountSid)
+        || !settings.setValue(key(TwilioNumberKey), account.number)
         || !settings.setValue(key(TwilioBaseUrlKey), account.baseUrl) || !tx.commit())
         return AdminResult::failure(settings.lastError());
     audit(actor, u"integration_changed"_s, u"twilio"_s, authToken.isEmpty() ? u"token kept"_s : u"token replaced"_s);
@@ -462,7 +469,8 @@ QByteArray AdminService::twilioAuthToken(QString *error) const
 CalDavSettings AdminService::calDav() const
 {
     SettingsRepository settings(m_engine.database());
-    return {settings.value(key(CalDavUrlKey)).value_or(QString()), settings.value(key(CalDavUserKey)).value_or(QString())};
+    return {
+        settings.value(key(CalDavUrlKey)).value_or(QString()), settings.value(key(CalDavUserKey)).value_or(QString())};
 }
 
 AdminResult AdminService::saveCalDav(const QString &actor, const CalDavSettings &calendar, const QByteArray &password)
@@ -484,7 +492,8 @@ AdminResult AdminService::saveCalDav(const QString &actor, const CalDavSettings 
     if (!settings.setValue(key(CalDavUrlKey), calendar.url) || !settings.setValue(key(CalDavUserKey), calendar.user)
         || !tx.commit())
         return AdminResult::failure(settings.lastError());
-    audit(actor, u"integration_changed"_s, u"caldav"_s, password.isEmpty() ? u"password kept"_s : u"password replaced"_s);
+    audit(
+        actor, u"integration_changed"_s, u"caldav"_s, password.isEmpty() ? u"password kept"_s : u"password replaced"_s);
     return AdminResult::success();
 }
 

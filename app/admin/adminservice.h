@@ -66,8 +66,8 @@ public:
     AdminResult createFirstAdmin(const QString &username, const QString &displayName, const QString &password);
     // The user, or std::nullopt with *error ("wrong user name or password" — never which one).
     std::optional<UserAccount> signIn(const QString &username, const QString &password, QString *error);
-    AdminResult addUser(const QString &actor, const QString &username, const QString &displayName, Role role,
-        const QString &password);
+    AdminResult addUser(
+        const QString &actor, const QString &username, const QString &displayName, Role role, const QString &password);
     AdminResult setUserRole(const QString &actor, const QString &username, Role role);
     AdminResult setUserDisabled(const QString &actor, const QString &username, bool disabled);
     // An admin may set anyone's password; every user may change their own.
@@ -92,7 +92,8 @@ public:
     // --- integrations
     TwilioAccountSettings twilioAccount() const;
     // An empty token keeps the stored one.
-    AdminResult saveTwilioAccount(const QString &actor, const TwilioAccountSettings &account, const QByteArray &authToken);
+    AdminResult saveTwilioAccount(
+        const QString &actor, const TwilioAccountSettings &account, const QByteArray &authToken);
     QByteArray twilioAuthToken(QString *error) const;
     CalDavSettings calDav() const;
     AdminResult saveCalDav(const QString &actor, const CalDavSettings &settings, const QByteArray &password);

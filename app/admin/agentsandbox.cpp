@@ -110,7 +110,7 @@ QList<SandboxReply> AgentSandbox::newReplies()
     const QList<Message> messages = ThreadRepository(*m_db).messages(m_threadId);
     for (qsizetype i = m_seen; i < messages.size(); ++i)
         if (messages.at(i).direction == u"out"_s)
-            replies << SandboxReply{messages.at(i).author, messages.at(i).body};
+            replies << SandboxReply {messages.at(i).author, messages.at(i).body};
     m_seen = int(messages.size());
     return replies;
 }
@@ -153,7 +153,8 @@ SandboxTurn AgentSandbox::send(const QString &text)
     turn.lead = leadJson();
     if (const auto a = AppointmentRepository(*m_db).activeForThread(m_threadId)) {
         const QDateTime local = a->start.toTimeZone(m_profile->timeZone());
-        turn.appointment = u"%1 with %2, %3"_s.arg(a->serviceId, a->technicianId, local.toString(u"yyyy-MM-dd HH:mm"_s));
+        turn.appointment
+            = u"%1 with %2, %3"_s.arg(a->serviceId, a->technicianId, local.toString(u"yyyy-MM-dd HH:mm"_s));
     }
     return turn;
 }

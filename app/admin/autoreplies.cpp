@@ -72,7 +72,7 @@ QByteArray AutoReplies::toJson() const
 {
     QJsonArray list;
     for (const AutoReply &r : m_replies)
-        list.append(QJsonObject{{u"keyword"_s, r.keyword}, {u"reply"_s, r.reply}});
+        list.append(QJsonObject {{u"keyword"_s, r.keyword}, {u"reply"_s, r.reply}});
     return QJsonDocument(list).toJson(QJsonDocument::Compact);
 }
 
@@ -93,7 +93,7 @@ std::optional<AutoReplies> AutoReplies::fromJson(const QByteArray &json, QString
                 *error = tr("a stored auto-reply lacks its keyword or reply");
             return std::nullopt;
         }
-        replies << AutoReply{o.value(u"keyword"_s).toString(), o.value(u"reply"_s).toString()};
+        replies << AutoReply {o.value(u"keyword"_s).toString(), o.value(u"reply"_s).toString()};
     }
     return AutoReplies(replies);
 }

@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
-
 #include <algorithm>
 #include <cmath>
 
@@ -81,22 +80,22 @@ QStringList splitStructured(const QString &v)
 
 QStringList ContactColumns::fieldNames()
 {
-    return {u"phone"_s, u"name"_s, u"first_name"_s, u"last_name"_s, u"zip"_s, u"email"_s, u"notes"_s,
-        u"service"_s, u"service_date"_s, u"service_value"_s};
+    return {u"phone"_s, u"name"_s, u"first_name"_s, u"last_name"_s, u"zip"_s, u"email"_s, u"notes"_s, u"service"_s,
+        u"service_date"_s, u"service_value"_s};
 }
 
 int ContactColumns::column(const QString &f) const
 {
-    const int *members[] = {&phone, &name, &firstName, &lastName, &zip, &email, &notes, &service, &serviceDate,
-        &serviceValue};
+    const int *members[]
+        = {&phone, &name, &firstName, &lastName, &zip, &email, &notes, &service, &serviceDate, &serviceValue};
     const qsizetype i = fieldNames().indexOf(f);
     return i < 0 ? -1 : *members[i];
 }
 
 void ContactColumns::setColumn(const QString &f, int c)
 {
-    int *members[] = {&phone, &name, &firstName, &lastName, &zip, &email, &notes, &service, &serviceDate,
-        &serviceValue};
+    int *members[]
+        = {&phone, &name, &firstName, &lastName, &zip, &email, &notes, &service, &serviceDate, &serviceValue};
     const qsizetype i = fieldNames().indexOf(f);
     if (i >= 0)
         *members[i] = c;
@@ -106,8 +105,8 @@ ContactColumns ContactColumns::guess(const QStringList &header)
 {
     ContactColumns c;
     const QList<QPair<QStringList, int ContactColumns::*>> rules = {
-        {{u"phone"_s, u"phonenumber"_s, u"mobile"_s, u"cell"_s, u"cellphone"_s, u"tel"_s, u"telephone"_s,
-             u"number"_s, u"mobilephone"_s},
+        {{u"phone"_s, u"phonenumber"_s, u"mobile"_s, u"cell"_s, u"cellphone"_s, u"tel"_s, u"telephone"_s, u"number"_s,
+             u"mobilephone"_s},
             &ContactColumns::phone},
         {{u"name"_s, u"fullname"_s, u"customer"_s, u"customername"_s, u"contact"_s, u"contactname"_s},
             &ContactColumns::name},
@@ -204,7 +203,7 @@ ContactImportPlan ContactImporter::planCsv(
         QString why;
         const auto phone = m_phones.toE164(field(row, columns.phone), &why);
         if (!phone) {
-            plan.problems << ImportProblem{row.line, why};
+            plan.problems << ImportProblem {row.line, why};
             continue;
         }
         ImportedContact item;
@@ -216,13 +215,13 @@ ContactImportPlan ContactImporter::planCsv(
             c.name = QString(field(row, columns.firstName) + u' ' + field(row, columns.lastName)).trimmed();
         c.zip = field(row, columns.zip);
         if (!c.zip.isEmpty() && !zipPattern.match(c.zip).hasMatch()) {
-            plan.problems << ImportProblem{row.line, tr("\"%1\" is not a ZIP code").arg(c.zip)};
+            plan.problems << ImportProblem {row.line, tr("\"%1\" is not a ZIP code").arg(c.zip)};
             continue;
         }
         c.zip = c.zip.left(5);
         c.email = field(row, columns.email);
         if (!c.email.isEmpty() && !c.email.contains(u'@')) {
-            plan.problems << ImportProblem{row.line, tr("\"%1\" is not an e-mail address").arg(c.email)};
+            plan.problems << ImportProblem {row.line, tr("\"%1\" is not an e-mail address").arg(c.email)};
             continue;
         }
         c.notes = field(row, columns.notes);
@@ -235,7 +234,8 @@ ContactImportPlan ContactImporter::planCsv(
             if (!dateText.isEmpty()) {
                 const auto date = parseLooseDate(dateText);
                 if (!date) {
-                    plan.problems << ImportProblem{row.line, tr("\"%1\" is not a date (use 2025-11-20)").arg(dateText)};
+                    plan.problems << ImportProblem {
+                        row.line, tr("\"%1\" is not a date (use 2025-11-20)").arg(dateText)};
                     continue;
                 }
                 r.date = *date;
@@ -243,7 +243,7 @@ ContactImportPlan ContactImporter::planCsv(
             if (!valueText.isEmpty()) {
                 const auto value = parseLooseAmount(valueText);
                 if (!value) {
-                    plan.problems << ImportProblem{row.line, tr("\"%1\" is not an amount").arg(valueText)};
+                    plan.problems << ImportProblem {row.line, tr("\"%1\" is not an amount").arg(valueText)};
                     continue;
                 }
                 r.value = *value;
@@ -301,7 +301,7 @@ ContactImportPlan ContactImporter::planVCard(const QString &input) const
             QString why;
             const auto phone = m_phones.toE164(number, &why);
             if (!phone) {
-                plan.problems << ImportProblem{cardLine, number.isEmpty() ? tr("the card has no phone number") : why};
+                plan.problems << ImportProblem {cardLine, number.isEmpty() ? tr("the card has no phone number") : why};
                 continue;
             }
             ImportedContact item;

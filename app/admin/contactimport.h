@@ -74,7 +74,8 @@ public:
     {
     }
 
-    ContactImportPlan planCsv(const CsvReader::Table &table, const ContactColumns &columns, bool firstRowIsHeader) const;
+    ContactImportPlan planCsv(
+        const CsvReader::Table &table, const ContactColumns &columns, bool firstRowIsHeader) const;
     ContactImportPlan planVCard(const QString &text) const;
     // Writes the plan in one transaction: all of it or, on a store error, nothing.
     static ContactImportResult apply(Database &db, const ContactImportPlan &plan, const QDateTime &now);

@@ -57,8 +57,8 @@ bool PasswordHasher::verify(const QString &password, const QString &encoded)
 QString PasswordHasher::weakness(const QString &password)
 {
     if (password.size() < MinimumPasswordLength)
-        return QCoreApplication::translate("FrontDesk::PasswordHasher", "A password needs at least %n characters.",
-            nullptr, MinimumPasswordLength);
+        return QCoreApplication::translate(
+            "FrontDesk::PasswordHasher", "A password needs at least %n characters.", nullptr, MinimumPasswordLength);
     if (password.trimmed().isEmpty())
         return QCoreApplication::translate("FrontDesk::PasswordHasher", "A password cannot be only spaces.");
     return {};

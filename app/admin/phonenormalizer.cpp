@@ -1,10 +1,8 @@
 #include "app/admin/phonenormalizer.h"
 
 #include <QCoreApplication>
-
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
-
 #include <string>
 
 using namespace Qt::StringLiterals;

@@ -9,7 +9,6 @@
 #include <QSet>
 #include <QTime>
 #include <QTimeZone>
-
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -241,9 +240,9 @@ QString validateProfile(const BusinessProfile &profile)
         if (QString e = technicianId(profile.technicians.at(i).id, others); !e.isEmpty())
             return u"technicians[%1].id: "_s.arg(i) + e;
     }
-    for (const auto &[list, path] : {std::pair{&profile.emergencyKeywords, u"emergency_keywords"_s},
-             std::pair{&profile.urgentKeywords, u"urgent_keywords"_s},
-             std::pair{&profile.notOfferedKeywords, u"not_offered_keywords"_s}}) {
+    for (const auto &[list, path] : {std::pair {&profile.emergencyKeywords, u"emergency_keywords"_s},
+             std::pair {&profile.urgentKeywords, u"urgent_keywords"_s},
+             std::pair {&profile.notOfferedKeywords, u"not_offered_keywords"_s}}) {
         for (qsizetype i = 0; i < list->size(); ++i)
             if (QString e = keyword(list->at(i)); !e.isEmpty())
                 return u"%1[%2]: "_s.arg(path).arg(i) + e;

@@ -8,9 +8,15 @@ namespace FrontDesk {
 // Who may do what. Each role includes the one before it:
 // receptionist (inbox, takeover, booking) < manager (+ reports, export) < admin (+ settings, templates,
 // rules, integrations, users, the audit log).
-enum class Role { Receptionist, Manager, Admin };
+enum class Role
+{
+    Receptionist,
+    Manager,
+    Admin
+};
 
-enum class Permission {
+enum class Permission
+{
     Inbox,
     Takeover,
     Booking,

@@ -29,8 +29,10 @@ QString TemplateChecker::placeholderDescription(const QString &name)
     static const QMap<QString, const char *> descriptions = {
         {u"business"_s, QT_TRANSLATE_NOOP("FrontDesk::TemplateChecker", "The business's name")},
         {u"phone"_s, QT_TRANSLATE_NOOP("FrontDesk::TemplateChecker", "The business's phone number")},
-        {u"first_name"_s, QT_TRANSLATE_NOOP("FrontDesk::TemplateChecker", "The caller's first name (existing customers)")},
-        {u"last_service"_s, QT_TRANSLATE_NOOP("FrontDesk::TemplateChecker", "The caller's last service (existing customers)")},
+        {u"first_name"_s,
+            QT_TRANSLATE_NOOP("FrontDesk::TemplateChecker", "The caller's first name (existing customers)")},
+        {u"last_service"_s,
+            QT_TRANSLATE_NOOP("FrontDesk::TemplateChecker", "The caller's last service (existing customers)")},
         {u"service"_s, QT_TRANSLATE_NOOP("FrontDesk::TemplateChecker", "The service booked")},
         {u"date"_s, QT_TRANSLATE_NOOP("FrontDesk::TemplateChecker", "The appointment's date")},
         {u"time"_s, QT_TRANSLATE_NOOP("FrontDesk::TemplateChecker", "The appointment's time")},
@@ -55,12 +57,13 @@ bool TemplateChecker::mentionsOptOut(const QString &text)
 
 QMap<QString, QString> TemplateChecker::sampleValues(const BusinessProfile &profile, Sample sample)
 {
-    QMap<QString, QString> values{{u"business"_s, profile.name}, {u"phone"_s, profile.phone}};
+    QMap<QString, QString> values {{u"business"_s, profile.name}, {u"phone"_s, profile.phone}};
     const QString service = profile.services.isEmpty() ? tr("repair") : profile.services.first().name;
     values.insert(u"service"_s, service);
     values.insert(u"date"_s, tr("Tue, Mar 3"));
     values.insert(u"time"_s, tr("1:00 PM"));
-    values.insert(u"technician"_s, profile.technicians.isEmpty() ? tr("our technician") : profile.technicians.first().name);
+    values.insert(
+        u"technician"_s, profile.technicians.isEmpty() ? tr("our technician") : profile.technicians.first().name);
     values.insert(u"zip"_s, profile.serviceAreaZips.isEmpty() ? u"30307"_s : profile.serviceAreaZips.first());
     if (sample == Sample::ExistingCustomer) {
         values.insert(u"first_name"_s, u"Dana"_s);
@@ -95,7 +98,8 @@ TemplateCheck TemplateChecker::check(
     result.firstContact = isFirstContact(key);
     result.missingOptOut = result.firstContact && !mentionsOptOut(text);
     if (result.missingOptOut)
-        result.warnings << tr("This is the first text a caller gets: say how to opt out (e.g. \"Reply STOP to opt out.\").");
+        result.warnings << tr(
+            "This is the first text a caller gets: say how to opt out (e.g. \"Reply STOP to opt out.\").");
     if (text.trimmed().isEmpty())
         result.warnings << tr("An empty template falls back to FrontDesk's default wording.");
     if (result.count.encoding == SmsSegments::Encoding::Ucs2 && !result.count.nonGsmCharacters.isEmpty())

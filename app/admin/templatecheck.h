@@ -27,7 +27,11 @@ struct TemplateCheck
 class TemplateChecker
 {
 public:
-    enum class Sample { NewCustomer, ExistingCustomer };
+    enum class Sample
+    {
+        NewCustomer,
+        ExistingCustomer
+    };
 
     static QStringList placeholders(); // the FORMAT.md placeholders, in menu order
     static QString placeholderDescription(const QString &name);

@@ -9,7 +9,6 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QUrl>
-
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -48,8 +47,8 @@ QString networkProblem(QNetworkReply::NetworkError error, const QString &errorTe
 
 TwilioConnectionChecker makeTwilioConnectionChecker(QNetworkAccessManager &network, int timeoutMs)
 {
-    return [&network, timeoutMs](const TwilioAccountSettings &account, const QByteArray &authToken,
-               const ConnectionCheckDone &done) {
+    return [&network, timeoutMs](
+               const TwilioAccountSettings &account, const QByteArray &authToken, const ConnectionCheckDone &done) {
         if (const QString e = AdminService::validateTwilio(account); !e.isEmpty()) {
             done({false, e});
             return;
@@ -80,14 +79,16 @@ TwilioConnectionChecker makeTwilioConnectionChecker(QNetworkAccessManager &netwo
                 return;
             }
             if (r.httpStatus == 401 || r.httpStatus == 403) {
-                done({false, tr("The account SID or auth token is wrong (the provider answered %1 %2).")
-                                 .arg(r.httpStatus)
-                                 .arg(r.errorMessage.isEmpty() ? u"Unauthorized"_s : r.errorMessage)});
+                done({false,
+                    tr("The account SID or auth token is wrong (the provider answered %1 %2).")
+                        .arg(r.httpStatus)
+                        .arg(r.errorMessage.isEmpty() ? u"Unauthorized"_s : r.errorMessage)});
                 return;
             }
             if (r.httpStatus == 404) {
-                done({false, tr("%1 is not a Twilio-compatible API or does not know this account (404 for %2).")
-                                 .arg(settings->apiBaseUrl.toString(), accountUrl.path())});
+                done({false,
+                    tr("%1 is not a Twilio-compatible API or does not know this account (404 for %2).")
+                        .arg(settings->apiBaseUrl.toString(), accountUrl.path())});
                 return;
             }
             if (!r.ok()) {
@@ -107,11 +108,11 @@ TwilioConnectionChecker makeTwilioConnectionChecker(QNetworkAccessManager &netwo
                 numbers->deleteLater();
                 const TwilioApi::Result n = TwilioApi::read(numbers);
                 if (!n.ok()) {
-                    done({false, n.httpStatus == 0
-                            ? networkProblem(n.networkError, n.networkErrorText, numbers->url())
-                            : tr("The account works, but its numbers could not be listed (%1: %2).")
-                                  .arg(n.httpStatus)
-                                  .arg(n.errorMessage)});
+                    done({false,
+                        n.httpStatus == 0 ? networkProblem(n.networkError, n.networkErrorText, numbers->url())
+                                          : tr("The account works, but its numbers could not be listed (%1: %2).")
+                                                .arg(n.httpStatus)
+                                                .arg(n.errorMessage)});
                     return;
                 }
                 bool found = false;
@@ -121,8 +122,9 @@ TwilioConnectionChecker makeTwilioConnectionChecker(QNetworkAccessManager &netwo
                     done({false, tr("The account works, but %1 is not one of its numbers.").arg(settings->number)});
                     return;
                 }
-                done({true, tr("Connected to %1: the account is active and %2 is on it.")
-                                .arg(accountName.isEmpty() ? settings->accountSid : accountName, settings->number)});
+                done({true,
+                    tr("Connected to %1: the account is active and %2 is on it.")
+                        .arg(accountName.isEmpty() ? settings->accountSid : accountName, settings->number)});
             });
         });
     };
@@ -130,7 +132,8 @@ TwilioConnectionChecker makeTwilioConnectionChecker(QNetworkAccessManager &netwo
 
 CalDavConnectionChecker makeCalDavConnectionChecker(QNetworkAccessManager &network, int timeoutMs)
 {
-    return [&network, timeoutMs](const CalDavSettings &calendar, const QByteArray &password, const ConnectionCheckDone &done) {
+    return [&network, timeoutMs](
+               const CalDavSettings &calendar, const QByteArray &password, const ConnectionCheckDone &done) {
         if (const QString e = AdminService::validateCalDav(calendar); !e.isEmpty()) {
             done({false, e});
             return;
@@ -166,9 +169,10 @@ CalDavConnectionChecker makeCalDavConnectionChecker(QNetworkAccessManager &netwo
                 return;
             }
             if (status != 207) {
-                done({false, tr("The calendar server answered %1 %2.")
-                                 .arg(status)
-                                 .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString())});
+                done({false,
+                    tr("The calendar server answered %1 %2.")
+                        .arg(status)
+                        .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString())});
                 return;
             }
             const QByteArray dav = reply->rawHeader("DAV");

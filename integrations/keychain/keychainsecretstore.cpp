@@ -4,7 +4,6 @@
 #include <QEventLoop>
 #include <QLoggingCategory>
 #include <QTimer>
-
 #include <qt6keychain/keychain.h>
 
 using namespace Qt::StringLiterals;

@@ -54,7 +54,7 @@ class TestAdminPanes : public QObject
     std::unique_ptr<AdminService> m_admin;
     int m_run = 0;
 
-    template<typename T> T *find(QWidget *root, const QString &name)
+    template <typename T> T *find(QWidget *root, const QString &name)
     {
         T *w = root->findChild<T *>(name);
         if (!w)
@@ -86,7 +86,8 @@ private slots:
             QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/profiles/hvac-atlanta.json"), &profileError);
         QVERIFY(profile);
         QVERIFY(SettingsRepository(*m_db).saveProfile(*profile));
-        m_clock = std::make_unique<SimulatedClock>(QDateTime(QDate(2026, 3, 2), QTime(14, 5), QTimeZone("America/New_York")));
+        m_clock = std::make_unique<SimulatedClock>(
+            QDateTime(QDate(2026, 3, 2), QTime(14, 5), QTimeZone("America/New_York")));
         m_engine = std::make_unique<Engine>(*m_db, *m_clock);
         m_policy = std::make_unique<AccessPolicy>(*m_db);
         m_engine->setAccessPolicy(m_policy.get());
@@ -293,15 +294,17 @@ private slots:
     void integrationsPaneTestsAndStoresSecretsOnly()
     {
         QList<QByteArray> tokensSeen;
-        TwilioConnectionChecker twilio = [&tokensSeen](const TwilioAccountSettings &a, const QByteArray &token,
-                                              const ConnectionCheckDone &done) {
-            tokensSeen << token;
-            done(token == "right-token" ? ConnectionCheckResult{true, u"Connected to %1."_s.arg(a.accountSid)}
-                                        : ConnectionCheckResult{false, u"The account SID or auth token is wrong (401)."_s});
-        };
-        CalDavConnectionChecker calDav = [](const CalDavSettings &, const QByteArray &, const ConnectionCheckDone &done) {
-            done({false, u"The calendar server refused the user name or password (401)."_s});
-        };
+        TwilioConnectionChecker twilio
+            = [&tokensSeen](const TwilioAccountSettings &a, const QByteArray &token, const ConnectionCheckDone &done) {
+                  tokensSeen << token;
+                  done(token == "right-token"
+                          ? ConnectionCheckResult {true, u"Connected to %1."_s.arg(a.accountSid)}
+                          : ConnectionCheckResult {false, u"The account SID or auth token is wrong (401)."_s});
+              };
+        CalDavConnectionChecker calDav
+            = [](const CalDavSettings &, const QByteArray &, const ConnectionCheckDone &done) {
+                  done({false, u"The calendar server refused the user name or password (401)."_s});
+              };
         IntegrationsPane pane(*m_admin, kAdmin, twilio, calDav);
         pane.show();
         QVERIFY(find<QLabel>(&pane, u"secretStoreLabel"_s)->text().contains(u"this session only"_s));
@@ -320,13 +323,18 @@ private slots:
         QVERIFY(find<QLabel>(&pane, u"twilioStatusLabel"_s)->text().startsWith(u"Connected"_s));
         QTest::mouseClick(find<QPushButton>(&pane, u"saveTwilioButton"_s), Qt::LeftButton);
         QString error;
-        QCOMPARE(m_secrets->read(QString::fromLatin1(AdminService::TwilioTokenSecret), &error), std::optional<QByteArray>("right-token"));
+        QCOMPARE(m_secrets->read(QString::fromLatin1(AdminService::TwilioTokenSecret), &error),
+            std::optional<QByteArray>("right-token"));
         QVERIFY(find<QLineEdit>(&pane, u"twilioTokenEdit"_s)->text().isEmpty());
         // A test after saving uses the stored token.
         QTest::mouseClick(test, Qt::LeftButton);
         QCOMPARE(tokensSeen.last(), QByteArray("right-token"));
-        for (const auto &key : {AdminService::TwilioSidKey, AdminService::TwilioNumberKey, AdminService::TwilioBaseUrlKey})
-            QVERIFY(!SettingsRepository(*m_db).value(QString::fromLatin1(key)).value_or(QString()).contains(u"right-token"_s));
+        for (const auto &key :
+            {AdminService::TwilioSidKey, AdminService::TwilioNumberKey, AdminService::TwilioBaseUrlKey})
+            QVERIFY(!SettingsRepository(*m_db)
+                         .value(QString::fromLatin1(key))
+                         .value_or(QString())
+                         .contains(u"right-token"_s));
 
         QTest::keyClicks(find<QLineEdit>(&pane, u"calDavUrlEdit"_s), u"https://cal.example.com/dav/"_s);
         QTest::keyClicks(find<QLineEdit>(&pane, u"calDavUserEdit"_s), u"peachtree"_s);

@@ -41,7 +41,8 @@ class TestConnectionTests : public QObject
     {
         QNetworkAccessManager network;
         std::optional<ConnectionCheckResult> result;
-        makeCalDavConnectionChecker(network, 5000)(settings, password, [&](const ConnectionCheckResult &r) { result = r; });
+        makeCalDavConnectionChecker(network, 5000)(
+            settings, password, [&](const ConnectionCheckResult &r) { result = r; });
         if (!QTest::qWaitFor([&] { return result.has_value(); }, 10000))
             return {false, u"(no answer from the checker)"_s};
         return *result;
@@ -71,7 +72,8 @@ private slots:
 
         r = runTwilio({kSid, kNumber, base}, "wrong-token");
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.contains(u"SID or auth token is wrong"_s) && r.message.contains(u"401"_s), qPrintable(r.message));
+        QVERIFY2(
+            r.message.contains(u"SID or auth token is wrong"_s) && r.message.contains(u"401"_s), qPrintable(r.message));
 
         r = runTwilio({kSid, u"+14045550199"_s, base}, kToken);
         QVERIFY(!r.ok);
@@ -101,26 +103,28 @@ private slots:
     void calDav()
     {
         const QByteArray expected = "Basic " + QByteArray("peachtree:cal-secret").toBase64();
-        LoopbackHttpServer server([&](const LoopbackHttpServer::Request &request, LoopbackHttpServer::Responder responder) {
-            if (request.method != "PROPFIND") {
-                responder.respond(405, "text/plain", "Method Not Allowed");
-                return;
-            }
-            if (request.header("Authorization") != expected) {
-                responder.respond(401, "text/plain", "Unauthorized", {{"WWW-Authenticate", "Basic realm=\"cal\""}});
-                return;
-            }
-            if (request.path == u"/webdav-only/"_s) {
-                responder.respond(207, "application/xml", "<multistatus xmlns=\"DAV:\"/>", {{"DAV", "1, 2"}});
-                return;
-            }
-            if (request.path != u"/dav/peachtree/"_s) {
-                responder.respond(404, "text/plain", "Not Found");
-                return;
-            }
-            QCOMPARE(request.header("Depth"), QByteArray("0"));
-            responder.respond(207, "application/xml", "<multistatus xmlns=\"DAV:\"/>", {{"DAV", "1, 2, calendar-access"}});
-        });
+        LoopbackHttpServer server(
+            [&](const LoopbackHttpServer::Request &request, LoopbackHttpServer::Responder responder) {
+                if (request.method != "PROPFIND") {
+                    responder.respond(405, "text/plain", "Method Not Allowed");
+                    return;
+                }
+                if (request.header("Authorization") != expected) {
+                    responder.respond(401, "text/plain", "Unauthorized", {{"WWW-Authenticate", "Basic realm=\"cal\""}});
+                    return;
+                }
+                if (request.path == u"/webdav-only/"_s) {
+                    responder.respond(207, "application/xml", "<multistatus xmlns=\"DAV:\"/>", {{"DAV", "1, 2"}});
+                    return;
+                }
+                if (request.path != u"/dav/peachtree/"_s) {
+                    responder.respond(404, "text/plain", "Not Found");
+                    return;
+                }
+                QCOMPARE(request.header("Depth"), QByteArray("0"));
+                responder.respond(
+                    207, "application/xml", "<multistatus xmlns=\"DAV:\"/>", {{"DAV", "1, 2, calendar-access"}});
+            });
         QVERIFY(server.listen());
         const QString base = server.baseUrl();
 

@@ -19,7 +19,8 @@ namespace {
 BusinessProfile hvac()
 {
     ProfileError error;
-    auto p = BusinessProfile::fromFile(QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/profiles/hvac-atlanta.json"), &error);
+    auto p = BusinessProfile::fromFile(
+        QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/profiles/hvac-atlanta.json"), &error);
     if (!p)
         qFatal("cannot read the hvac profile: %s", qPrintable(error.toString()));
     return *p;
@@ -40,62 +41,230 @@ private slots:
         QTest::addColumn<QString>("second");
         QTest::addColumn<QString>("reasonContains"); // empty: the value is accepted
 
-        QTest::newRow("name ok") << "name" << "Peachtree" << "" << "";
-        QTest::newRow("name blank") << "name" << "   " << "" << "needs a name";
-        QTest::newRow("zone ok") << "zone" << "America/Denver" << "" << "";
-        QTest::newRow("zone bad") << "zone" << "Mars/Olympus" << "" << "not a time zone";
-        QTest::newRow("phone ok") << "phone" << "+14045550100" << "" << "";
-        QTest::newRow("phone local") << "phone" << "404-555-0100" << "" << "international form";
-        QTest::newRow("time ok") << "time" << "08:30" << "" << "";
-        QTest::newRow("time 24") << "time" << "24:00" << "" << "HH:MM";
-        QTest::newRow("time am") << "time" << "8am" << "" << "HH:MM";
-        QTest::newRow("hours ok") << "hours" << "08:00" << "17:00" << "";
-        QTest::newRow("hours reversed") << "hours" << "17:00" << "08:00" << "before closing";
-        QTest::newRow("hours equal") << "hours" << "09:00" << "09:00" << "before closing";
-        QTest::newRow("hours bad close") << "hours" << "09:00" << "5pm" << "HH:MM";
-        QTest::newRow("holiday ok") << "holiday" << "2026-12-25" << "" << "";
-        QTest::newRow("holiday us") << "holiday" << "12/25/2026" << "" << "YYYY-MM-DD";
-        QTest::newRow("holiday feb30") << "holiday" << "2026-02-30" << "" << "YYYY-MM-DD";
-        QTest::newRow("zip ok") << "zip" << "30307" << "" << "";
-        QTest::newRow("zip short") << "zip" << "3030" << "" << "five digits";
-        QTest::newRow("zip letters") << "zip" << "3030A" << "" << "five digits";
-        QTest::newRow("keyword ok") << "keyword" << "air conditioning" << "" << "";
-        QTest::newRow("keyword a/c") << "keyword" << "a/c" << "" << "";
-        QTest::newRow("keyword empty") << "keyword" << " " << "" << "cannot be empty";
-        QTest::newRow("keyword comma") << "keyword" << "ac, heat" << "" << "one keyword";
-        QTest::newRow("keyword punct") << "keyword" << "!!" << "" << "letters or digits";
-        QTest::newRow("keywords ok") << "keywords" << "ac|cooling" << "" << "";
-        QTest::newRow("keywords none") << "keywords" << "" << "" << "at least one";
-        QTest::newRow("keywords twice") << "keywords" << "AC|ac" << "" << "listed twice";
-        QTest::newRow("service id ok") << "serviceId" << "ac-repair" << "furnace" << "";
-        QTest::newRow("service id caps") << "serviceId" << "AC Repair" << "" << "lower-case";
-        QTest::newRow("service id taken") << "serviceId" << "furnace" << "furnace" << "already the id";
-        QTest::newRow("service id empty") << "serviceId" << "" << "" << "needs an id";
-        QTest::newRow("tech id ok") << "technicianId" << "marcus" << "" << "";
-        QTest::newRow("tech id taken") << "technicianId" << "marcus" << "marcus" << "already the id";
-        QTest::newRow("duration ok") << "duration" << "120" << "" << "";
-        QTest::newRow("duration low") << "duration" << "4" << "" << "between 5 and 1440";
-        QTest::newRow("duration high") << "duration" << "1441" << "" << "between 5 and 1440";
-        QTest::newRow("value ok") << "value" << "0" << "" << "";
-        QTest::newRow("value negative") << "value" << "-1" << "" << "at least 0";
-        QTest::newRow("step ok") << "step" << "30" << "" << "";
-        QTest::newRow("step low") << "step" << "0" << "" << "between 5";
-        QTest::newRow("lead ok") << "lead" << "0" << "" << "";
-        QTest::newRow("lead negative") << "lead" << "-5" << "" << "between 0";
-        QTest::newRow("horizon ok") << "horizon" << "14" << "" << "";
-        QTest::newRow("horizon zero") << "horizon" << "0" << "" << "between 1 and 366";
-        QTest::newRow("offers ok") << "offers" << "3" << "" << "";
-        QTest::newRow("offers eleven") << "offers" << "11" << "" << "between 1 and 10";
-        QTest::newRow("buffer ok") << "buffer" << "30" << "" << "";
-        QTest::newRow("buffer day+") << "buffer" << "1500" << "" << "between 0 and 1440";
-        QTest::newRow("slots ok") << "slots" << "service|zip|when" << "" << "";
-        QTest::newRow("slots unknown") << "slots" << "service|budget" << "" << "not something the agent can ask";
-        QTest::newRow("slots twice") << "slots" << "zip|zip" << "" << "asked twice";
-        QTest::newRow("faq ok") << "faq" << "We're open 8 to 5." << "" << "";
-        QTest::newRow("faq empty") << "faq" << "  " << "" << "needs an answer";
-        QTest::newRow("template ok") << "template" << "booked" << "See you {date} at {time}." << "";
-        QTest::newRow("template key") << "template" << "farewell" << "Bye" << "not a template";
-        QTest::newRow("template placeholder") << "template" << "booked" << "Hi {customer}" << "{customer}";
+        QTest::newRow("name ok") << "name"
+                                 << "Peachtree"
+                                 << ""
+                                 << "";
+        QTest::newRow("name blank") << "name"
+                                    << "   "
+                                    << ""
+                                    << "needs a name";
+        QTest::newRow("zone ok") << "zone"
+                                 << "America/Denver"
+                                 << ""
+                                 << "";
+        QTest::newRow("zone bad") << "zone"
+                                  << "Mars/Olympus"
+                                  << ""
+                                  << "not a time zone";
+        QTest::newRow("phone ok") << "phone"
+                                  << "+14045550100"
+                                  << ""
+                                  << "";
+        QTest::newRow("phone local") << "phone"
+                                     << "404-555-0100"
+                                     << ""
+                                     << "international form";
+        QTest::newRow("time ok") << "time"
+                                 << "08:30"
+                                 << ""
+                                 << "";
+        QTest::newRow("time 24") << "time"
+                                 << "24:00"
+                                 << ""
+                                 << "HH:MM";
+        QTest::newRow("time am") << "time"
+                                 << "8am"
+                                 << ""
+                                 << "HH:MM";
+        QTest::newRow("hours ok") << "hours"
+                                  << "08:00"
+                                  << "17:00"
+                                  << "";
+        QTest::newRow("hours reversed") << "hours"
+                                        << "17:00"
+                                        << "08:00"
+                                        << "before closing";
+        QTest::newRow("hours equal") << "hours"
+                                     << "09:00"
+                                     << "09:00"
+                                     << "before closing";
+        QTest::newRow("hours bad close") << "hours"
+                                         << "09:00"
+                                         << "5pm"
+                                         << "HH:MM";
+        QTest::newRow("holiday ok") << "holiday"
+                                    << "2026-12-25"
+                                    << ""
+                                    << "";
+        QTest::newRow("holiday us") << "holiday"
+                                    << "12/25/2026"
+                                    << ""
+                                    << "YYYY-MM-DD";
+        QTest::newRow("holiday feb30") << "holiday"
+                                       << "2026-02-30"
+                                       << ""
+                                       << "YYYY-MM-DD";
+        QTest::newRow("zip ok") << "zip"
+                                << "30307"
+                                << ""
+                                << "";
+        QTest::newRow("zip short") << "zip"
+                                   << "3030"
+                                   << ""
+                                   << "five digits";
+        QTest::newRow("zip letters") << "zip"
+                                     << "3030A"
+                                     << ""
+                                     << "five digits";
+        QTest::newRow("keyword ok") << "keyword"
+                                    << "air conditioning"
+                                    << ""
+                                    << "";
+        QTest::newRow("keyword a/c") << "keyword"
+                                     << "a/c"
+                                     << ""
+                                     << "";
+        QTest::newRow("keyword empty") << "keyword"
+                                       << " "
+                                       << ""
+                                       << "cannot be empty";
+        QTest::newRow("keyword comma") << "keyword"
+                                       << "ac, heat"
+                                       << ""
+                                       << "one keyword";
+        QTest::newRow("keyword punct") << "keyword"
+                                       << "!!"
+                                       << ""
+                                       << "letters or digits";
+        QTest::newRow("keywords ok") << "keywords"
+                                     << "ac|cooling"
+                                     << ""
+                                     << "";
+        QTest::newRow("keywords none") << "keywords"
+                                       << ""
+                                       << ""
+                                       << "at least one";
+        QTest::newRow("keywords twice") << "keywords"
+                                        << "AC|ac"
+                                        << ""
+                                        << "listed twice";
+        QTest::newRow("service id ok") << "serviceId"
+                                       << "ac-repair"
+                                       << "furnace"
+                                       << "";
+        QTest::newRow("service id caps") << "serviceId"
+                                         << "AC Repair"
+                                         << ""
+                                         << "lower-case";
+        QTest::newRow("service id taken") << "serviceId"
+                                          << "furnace"
+                                          << "furnace"
+                                          << "already the id";
+        QTest::newRow("service id empty") << "serviceId"
+                                          << ""
+                                          << ""
+                                          << "needs an id";
+        QTest::newRow("tech id ok") << "technicianId"
+                                    << "marcus"
+                                    << ""
+                                    << "";
+        QTest::newRow("tech id taken") << "technicianId"
+                                       << "marcus"
+                                       << "marcus"
+                                       << "already the id";
+        QTest::newRow("duration ok") << "duration"
+                                     << "120"
+                                     << ""
+                                     << "";
+        QTest::newRow("duration low") << "duration"
+                                      << "4"
+                                      << ""
+                                      << "between 5 and 1440";
+        QTest::newRow("duration high") << "duration"
+                                       << "1441"
+                                       << ""
+                                       << "between 5 and 1440";
+        QTest::newRow("value ok") << "value"
+                                  << "0"
+                                  << ""
+                                  << "";
+        QTest::newRow("value negative") << "value"
+                                        << "-1"
+                                        << ""
+                                        << "at least 0";
+        QTest::newRow("step ok") << "step"
+                                 << "30"
+                                 << ""
+                                 << "";
+        QTest::newRow("step low") << "step"
+                                  << "0"
+                                  << ""
+                                  << "between 5";
+        QTest::newRow("lead ok") << "lead"
+                                 << "0"
+                                 << ""
+                                 << "";
+        QTest::newRow("lead negative") << "lead"
+                                       << "-5"
+                                       << ""
+                                       << "between 0";
+        QTest::newRow("horizon ok") << "horizon"
+                                    << "14"
+                                    << ""
+                                    << "";
+        QTest::newRow("horizon zero") << "horizon"
+                                      << "0"
+                                      << ""
+                                      << "between 1 and 366";
+        QTest::newRow("offers ok") << "offers"
+                                   << "3"
+                                   << ""
+                                   << "";
+        QTest::newRow("offers eleven") << "offers"
+                                       << "11"
+                                       << ""
+                                       << "between 1 and 10";
+        QTest::newRow("buffer ok") << "buffer"
+                                   << "30"
+                                   << ""
+                                   << "";
+        QTest::newRow("buffer day+") << "buffer"
+                                     << "1500"
+                                     << ""
+                                     << "between 0 and 1440";
+        QTest::newRow("slots ok") << "slots"
+                                  << "service|zip|when"
+                                  << ""
+                                  << "";
+        QTest::newRow("slots unknown") << "slots"
+                                       << "service|budget"
+                                       << ""
+                                       << "not something the agent can ask";
+        QTest::newRow("slots twice") << "slots"
+                                     << "zip|zip"
+                                     << ""
+                                     << "asked twice";
+        QTest::newRow("faq ok") << "faq"
+                                << "We're open 8 to 5."
+                                << ""
+                                << "";
+        QTest::newRow("faq empty") << "faq"
+                                   << "  "
+                                   << ""
+                                   << "needs an answer";
+        QTest::newRow("template ok") << "template"
+                                     << "booked"
+                                     << "See you {date} at {time}."
+                                     << "";
+        QTest::newRow("template key") << "template"
+                                      << "farewell"
+                                      << "Bye"
+                                      << "not a template";
+        QTest::newRow("template placeholder") << "template"
+                                              << "booked"
+                                              << "Hi {customer}"
+                                              << "{customer}";
     }
 
     void fieldRules()
@@ -105,30 +274,52 @@ private slots:
         QFETCH(QString, second);
         QFETCH(QString, reasonContains);
         const QStringList list = value.isEmpty() ? QStringList() : value.split(u'|');
-        const QStringList others = second.isEmpty() ? QStringList() : QStringList{second};
+        const QStringList others = second.isEmpty() ? QStringList() : QStringList {second};
         QString reason;
-        if (rule == u"name"_s) reason = ProfileFields::businessName(value);
-        else if (rule == u"zone"_s) reason = ProfileFields::timeZone(value);
-        else if (rule == u"phone"_s) reason = ProfileFields::phone(value);
-        else if (rule == u"time"_s) reason = ProfileFields::clockTime(value);
-        else if (rule == u"hours"_s) reason = ProfileFields::openingHours(value, second);
-        else if (rule == u"holiday"_s) reason = ProfileFields::holiday(value);
-        else if (rule == u"zip"_s) reason = ProfileFields::zipCode(value);
-        else if (rule == u"keyword"_s) reason = ProfileFields::keyword(value);
-        else if (rule == u"keywords"_s) reason = ProfileFields::keywordList(list);
-        else if (rule == u"serviceId"_s) reason = ProfileFields::serviceId(value, others);
-        else if (rule == u"technicianId"_s) reason = ProfileFields::technicianId(value, others);
-        else if (rule == u"duration"_s) reason = ProfileFields::durationMin(value.toInt());
-        else if (rule == u"value"_s) reason = ProfileFields::jobValue(value.toDouble());
-        else if (rule == u"step"_s) reason = ProfileFields::slotStepMin(value.toInt());
-        else if (rule == u"lead"_s) reason = ProfileFields::minLeadMin(value.toInt());
-        else if (rule == u"horizon"_s) reason = ProfileFields::horizonDays(value.toInt());
-        else if (rule == u"offers"_s) reason = ProfileFields::offers(value.toInt());
-        else if (rule == u"buffer"_s) reason = ProfileFields::bufferMin(value.toInt());
-        else if (rule == u"slots"_s) reason = ProfileFields::qualificationSlots(list);
-        else if (rule == u"faq"_s) reason = ProfileFields::faqAnswer(value);
-        else if (rule == u"template"_s) reason = ProfileFields::templateText(value, second);
-        else QFAIL("unknown rule");
+        if (rule == u"name"_s)
+            reason = ProfileFields::businessName(value);
+        else if (rule == u"zone"_s)
+            reason = ProfileFields::timeZone(value);
+        else if (rule == u"phone"_s)
+            reason = ProfileFields::phone(value);
+        else if (rule == u"time"_s)
+            reason = ProfileFields::clockTime(value);
+        else if (rule == u"hours"_s)
+            reason = ProfileFields::openingHours(value, second);
+        else if (rule == u"holiday"_s)
+            reason = ProfileFields::holiday(value);
+        else if (rule == u"zip"_s)
+            reason = ProfileFields::zipCode(value);
+        else if (rule == u"keyword"_s)
+            reason = ProfileFields::keyword(value);
+        else if (rule == u"keywords"_s)
+            reason = ProfileFields::keywordList(list);
+        else if (rule == u"serviceId"_s)
+            reason = ProfileFields::serviceId(value, others);
+        else if (rule == u"technicianId"_s)
+            reason = ProfileFields::technicianId(value, others);
+        else if (rule == u"duration"_s)
+            reason = ProfileFields::durationMin(value.toInt());
+        else if (rule == u"value"_s)
+            reason = ProfileFields::jobValue(value.toDouble());
+        else if (rule == u"step"_s)
+            reason = ProfileFields::slotStepMin(value.toInt());
+        else if (rule == u"lead"_s)
+            reason = ProfileFields::minLeadMin(value.toInt());
+        else if (rule == u"horizon"_s)
+            reason = ProfileFields::horizonDays(value.toInt());
+        else if (rule == u"offers"_s)
+            reason = ProfileFields::offers(value.toInt());
+        else if (rule == u"buffer"_s)
+            reason = ProfileFields::bufferMin(value.toInt());
+        else if (rule == u"slots"_s)
+            reason = ProfileFields::qualificationSlots(list);
+        else if (rule == u"faq"_s)
+            reason = ProfileFields::faqAnswer(value);
+        else if (rule == u"template"_s)
+            reason = ProfileFields::templateText(value, second);
+        else
+            QFAIL("unknown rule");
         if (reasonContains.isEmpty())
             QVERIFY2(reason.isEmpty(), qPrintable(reason));
         else
@@ -173,13 +364,27 @@ private slots:
         BusinessProfile p = hvac();
         QVERIFY(ProfileFields::validateProfile(p).isEmpty());
         switch (breakage) {
-        case 0: p.serviceAreaZips.prepend(u"ABCDE"_s); break;
-        case 1: p.technicians.first().services << u"roof-repair"_s; break;
-        case 2: p.services[1].id = p.services[0].id; break;
-        case 3: p.qualificationAsk << u"budget"_s; break;
-        case 4: p.templates.insert(u"booked"_s, u"See you {when}"_s); break;
-        case 5: p.hours[0] = OpeningHours{QTime(17, 0), QTime(8, 0)}; break;
-        case 6: p.phone = u"555-0100"_s; break;
+        case 0:
+            p.serviceAreaZips.prepend(u"ABCDE"_s);
+            break;
+        case 1:
+            p.technicians.first().services << u"roof-repair"_s;
+            break;
+        case 2:
+            p.services[1].id = p.services[0].id;
+            break;
+        case 3:
+            p.qualificationAsk << u"budget"_s;
+            break;
+        case 4:
+            p.templates.insert(u"booked"_s, u"See you {when}"_s);
+            break;
+        case 5:
+            p.hours[0] = OpeningHours {QTime(17, 0), QTime(8, 0)};
+            break;
+        case 6:
+            p.phone = u"555-0100"_s;
+            break;
         }
         const QString reason = ProfileFields::validateProfile(p);
         QVERIFY2(reason.contains(reasonContains), qPrintable(u"got: "_s + reason));
@@ -226,8 +431,9 @@ private slots:
     void passwordKnownAnswer()
     {
         const QString h = PasswordHasher::hashWithSalt(u"password"_s, "salt", 1);
-        QCOMPARE(h.section(u'$', 3), QString::fromLatin1(QByteArray::fromHex(
-            "120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b").toBase64()));
+        QCOMPARE(h.section(u'$', 3),
+            QString::fromLatin1(
+                QByteArray::fromHex("120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b").toBase64()));
     }
 
     void passwordWeakness()
@@ -244,7 +450,8 @@ private slots:
     void templatePreviewNewAndExisting()
     {
         const BusinessProfile p = hvac();
-        const QString text = u"Hi {first_name}, this is {business}. About your {last_service}? Reply STOP to opt out."_s;
+        const QString text
+            = u"Hi {first_name}, this is {business}. About your {last_service}? Reply STOP to opt out."_s;
         const TemplateCheck existing
             = TemplateChecker::check(p, u"missed_call_existing"_s, text, TemplateChecker::Sample::ExistingCustomer);
         QVERIFY(existing.preview.startsWith(u"Hi Dana, this is "_s + p.name));
@@ -265,12 +472,18 @@ private slots:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("text");
         QTest::addColumn<bool>("warned");
-        QTest::newRow("first contact, no opt-out") << "missed_call" << "Hi, this is {business}." << true;
-        QTest::newRow("first contact, STOP") << "missed_call" << "Hi from {business}. Reply STOP to opt out." << false;
-        QTest::newRow("first contact, unsubscribe") << "missed_call_after_hours" << "Closed now. Text UNSUBSCRIBE to leave." << false;
-        QTest::newRow("first contact, opt-out") << "missed_call_existing" << "Hi {first_name}! Opt-out anytime." << false;
-        QTest::newRow("stopped is not stop") << "missed_call" << "We stopped by. {business}" << true;
-        QTest::newRow("not first contact") << "booked" << "Booked {service} {date} {time}." << false;
+        QTest::newRow("first contact, no opt-out") << "missed_call"
+                                                   << "Hi, this is {business}." << true;
+        QTest::newRow("first contact, STOP") << "missed_call"
+                                             << "Hi from {business}. Reply STOP to opt out." << false;
+        QTest::newRow("first contact, unsubscribe") << "missed_call_after_hours"
+                                                    << "Closed now. Text UNSUBSCRIBE to leave." << false;
+        QTest::newRow("first contact, opt-out") << "missed_call_existing"
+                                                << "Hi {first_name}! Opt-out anytime." << false;
+        QTest::newRow("stopped is not stop") << "missed_call"
+                                             << "We stopped by. {business}" << true;
+        QTest::newRow("not first contact") << "booked"
+                                           << "Booked {service} {date} {time}." << false;
     }
 
     void templateOptOutWarning()
@@ -286,18 +499,19 @@ private slots:
     void templateSegmentsAndEncoding()
     {
         const BusinessProfile p = hvac();
-        const TemplateCheck ucs = TemplateChecker::check(p, u"handoff"_s, u"Thanks! 👍 Someone will text you."_s,
-            TemplateChecker::Sample::NewCustomer);
+        const TemplateCheck ucs = TemplateChecker::check(
+            p, u"handoff"_s, u"Thanks! 👍 Someone will text you."_s, TemplateChecker::Sample::NewCustomer);
         QCOMPARE(ucs.count.encoding, SmsSegments::Encoding::Ucs2);
         QVERIFY(ucs.warnings.join(u' ').contains(u"UCS-2"_s));
-        const TemplateCheck longText = TemplateChecker::check(p, u"handoff"_s, QString(200, u'a'),
-            TemplateChecker::Sample::NewCustomer);
+        const TemplateCheck longText
+            = TemplateChecker::check(p, u"handoff"_s, QString(200, u'a'), TemplateChecker::Sample::NewCustomer);
         QCOMPARE(longText.count.segments, 2);
-        const TemplateCheck unknown = TemplateChecker::check(p, u"booked"_s, u"On {date} with {tech}"_s,
-            TemplateChecker::Sample::NewCustomer);
-        QCOMPARE(unknown.unknownPlaceholders, QStringList{u"tech"_s});
+        const TemplateCheck unknown
+            = TemplateChecker::check(p, u"booked"_s, u"On {date} with {tech}"_s, TemplateChecker::Sample::NewCustomer);
+        QCOMPARE(unknown.unknownPlaceholders, QStringList {u"tech"_s});
         QVERIFY(!unknown.acceptable());
-        const TemplateCheck empty = TemplateChecker::check(p, u"handoff"_s, u""_s, TemplateChecker::Sample::NewCustomer);
+        const TemplateCheck empty
+            = TemplateChecker::check(p, u"handoff"_s, u""_s, TemplateChecker::Sample::NewCustomer);
         QCOMPARE(empty.preview, BusinessProfile::defaultTemplate(u"handoff"_s).simplified());
     }
 
@@ -323,12 +537,24 @@ private slots:
         QTest::addColumn<QString>("keyword");
         QTest::addColumn<QString>("reply");
         QTest::addColumn<QString>("reasonContains");
-        QTest::newRow("ok") << "hours" << "8 to 5" << "";
-        QTest::newRow("empty keyword") << " " << "8 to 5" << "give the word";
-        QTest::newRow("reserved STOP") << "Stop" << "bye" << "reserved";
-        QTest::newRow("reserved HELP") << "help" << "hi" << "reserved";
-        QTest::newRow("empty reply") << "hours" << "  " << "write the reply";
-        QTest::newRow("too long keyword") << "a b c d e" << "x" << "too long";
+        QTest::newRow("ok") << "hours"
+                            << "8 to 5"
+                            << "";
+        QTest::newRow("empty keyword") << " "
+                                       << "8 to 5"
+                                       << "give the word";
+        QTest::newRow("reserved STOP") << "Stop"
+                                       << "bye"
+                                       << "reserved";
+        QTest::newRow("reserved HELP") << "help"
+                                       << "hi"
+                                       << "reserved";
+        QTest::newRow("empty reply") << "hours"
+                                     << "  "
+                                     << "write the reply";
+        QTest::newRow("too long keyword") << "a b c d e"
+                                          << "x"
+                                          << "too long";
         QTest::newRow("too long reply") << "hours" << QString(641, u'x') << "640";
     }
 

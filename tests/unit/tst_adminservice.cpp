@@ -18,8 +18,8 @@
 #include "models/userrepository.h"
 
 #include <QFile>
-#include <QLoggingCategory>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -99,7 +99,8 @@ private slots:
         const auto profile = BusinessProfile::fromFile(profilePath(), &profileError);
         QVERIFY(profile);
         QVERIFY(SettingsRepository(*m_db).saveProfile(*profile));
-        m_clock = std::make_unique<SimulatedClock>(QDateTime(QDate(2026, 3, 2), QTime(14, 5), QTimeZone("America/New_York")));
+        m_clock = std::make_unique<SimulatedClock>(
+            QDateTime(QDate(2026, 3, 2), QTime(14, 5), QTimeZone("America/New_York")));
         m_engine = std::make_unique<Engine>(*m_db, *m_clock);
         m_line = std::make_unique<SimulatedLine>(*m_clock);
         m_engine->setGateway(m_line.get());
@@ -160,7 +161,8 @@ private slots:
     {
         usersForTheTest();
         const QString before = m_engine->profile()->templateText(u"missed_call"_s);
-        const AdminResult r = m_admin->setTemplate(kReceptionist, u"missed_call"_s, u"Hacked. Reply STOP to opt out."_s);
+        const AdminResult r
+            = m_admin->setTemplate(kReceptionist, u"missed_call"_s, u"Hacked. Reply STOP to opt out."_s);
         QVERIFY(!r.ok);
         QVERIFY2(r.error.contains(u"receptionist"_s), qPrintable(r.error));
         QCOMPARE(m_engine->profile()->templateText(u"missed_call"_s), before);
@@ -189,7 +191,8 @@ private slots:
         QCOMPARE(auditActions(u"template_changed"_s).size(), 1);
         // An empty text goes back to the default.
         QVERIFY(m_admin->setTemplate(kAdmin, u"missed_call"_s, u""_s).ok);
-        QCOMPARE(m_engine->profile()->templateText(u"missed_call"_s), BusinessProfile::defaultTemplate(u"missed_call"_s));
+        QCOMPARE(
+            m_engine->profile()->templateText(u"missed_call"_s), BusinessProfile::defaultTemplate(u"missed_call"_s));
     }
 
     void rolesOnEveryProtectedAction()
@@ -216,8 +219,11 @@ private slots:
         QVERIFY(m_admin->auditLog(kManager, 10, &error).isEmpty());
         QVERIFY(!m_admin->auditLog(kAdmin, 10, &error).isEmpty());
         QVERIFY(!m_admin->setAutoReplies(kReceptionist, {{u"hours"_s, u"8-5"_s}}).ok);
-        QVERIFY(!m_admin->saveTwilioAccount(kManager, {u"AC0123456789abcdef0123456789abcdef"_s, u"+14045550100"_s,
-                                                           u"https://api.twilio.com"_s}, kToken).ok);
+        QVERIFY(
+            !m_admin
+                 ->saveTwilioAccount(kManager,
+                     {u"AC0123456789abcdef0123456789abcdef"_s, u"+14045550100"_s, u"https://api.twilio.com"_s}, kToken)
+                 .ok);
         QVERIFY(!m_admin->addUser(kManager, u"zed"_s, u"Zed"_s, Role::Admin, u"escalation-pw"_s).ok);
         QVERIFY(!m_admin->setUserRole(kReceptionist, u"rita"_s, Role::Admin).ok);
         QCOMPARE(UserRepository(*m_db).find(u"rita"_s)->role, u"receptionist"_s);
@@ -304,7 +310,8 @@ private slots:
         g_log.clear();
         const auto previous = qInstallMessageHandler(captureLog);
         QLoggingCategory::setFilterRules(u"frontdesk.*=true"_s);
-        const TwilioAccountSettings account{u"AC0123456789abcdef0123456789abcdef"_s, u"+14045550100"_s, u"https://api.twilio.com"_s};
+        const TwilioAccountSettings account {
+            u"AC0123456789abcdef0123456789abcdef"_s, u"+14045550100"_s, u"https://api.twilio.com"_s};
         QVERIFY(m_admin->saveTwilioAccount(kAdmin, account, kToken).ok);
         QVERIFY(m_admin->saveCalDav(kAdmin, {u"https://cal.example.com/dav/"_s, u"peachtree"_s}, kCalPassword).ok);
         QCOMPARE(m_admin->twilioAccount(), account);
@@ -354,14 +361,38 @@ private slots:
         QTest::addColumn<QString>("number");
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("reasonContains");
-        QTest::newRow("ok") << "AC0123456789abcdef0123456789abcdef" << "+14045550100" << "https://api.twilio.com" << "";
-        QTest::newRow("signalwire path") << "AC0123456789abcdef0123456789abcdef" << "+14045550100" << "https://x.signalwire.com/api/laml" << "";
-        QTest::newRow("sid short") << "AC0123" << "+14045550100" << "https://api.twilio.com" << "Account SID";
-        QTest::newRow("sid prefix") << "SK0123456789abcdef0123456789abcdef" << "+14045550100" << "https://api.twilio.com" << "Account SID";
-        QTest::newRow("number local") << "AC0123456789abcdef0123456789abcdef" << "4045550100" << "https://api.twilio.com" << "Number";
-        QTest::newRow("url scheme") << "AC0123456789abcdef0123456789abcdef" << "+14045550100" << "ftp://api.twilio.com" << "http(s)";
-        QTest::newRow("url garbage") << "AC0123456789abcdef0123456789abcdef" << "+14045550100" << "api twilio" << "http(s)";
-        QTest::newRow("url with credentials") << "AC0123456789abcdef0123456789abcdef" << "+14045550100" << "https://u:p@api.twilio.com" << "no user name";
+        QTest::newRow("ok") << "AC0123456789abcdef0123456789abcdef"
+                            << "+14045550100"
+                            << "https://api.twilio.com"
+                            << "";
+        QTest::newRow("signalwire path") << "AC0123456789abcdef0123456789abcdef"
+                                         << "+14045550100"
+                                         << "https://x.signalwire.com/api/laml"
+                                         << "";
+        QTest::newRow("sid short") << "AC0123"
+                                   << "+14045550100"
+                                   << "https://api.twilio.com"
+                                   << "Account SID";
+        QTest::newRow("sid prefix") << "SK0123456789abcdef0123456789abcdef"
+                                    << "+14045550100"
+                                    << "https://api.twilio.com"
+                                    << "Account SID";
+        QTest::newRow("number local") << "AC0123456789abcdef0123456789abcdef"
+                                      << "4045550100"
+                                      << "https://api.twilio.com"
+                                      << "Number";
+        QTest::newRow("url scheme") << "AC0123456789abcdef0123456789abcdef"
+                                    << "+14045550100"
+                                    << "ftp://api.twilio.com"
+                                    << "http(s)";
+        QTest::newRow("url garbage") << "AC0123456789abcdef0123456789abcdef"
+                                     << "+14045550100"
+                                     << "api twilio"
+                                     << "http(s)";
+        QTest::newRow("url with credentials") << "AC0123456789abcdef0123456789abcdef"
+                                              << "+14045550100"
+                                              << "https://u:p@api.twilio.com"
+                                              << "no user name";
     }
 
     void integrationValidation()
@@ -436,11 +467,12 @@ private slots:
             QString err;
             QTextStream out(output), errStream(&err), in(stdin);
             Cli cli(out, errStream, in, [](Clock &clock) { return std::make_unique<SimulatedLine>(clock); });
-            const int code = cli.run(QStringList{u"frontdesk-cli"_s} + args);
+            const int code = cli.run(QStringList {u"frontdesk-cli"_s} + args);
             out.flush();
             return code;
         };
-        const QStringList profiles = {profilePath(), QStringLiteral(FRONTDESK_SOURCE_DIR "/tests/fixtures/profiles/law-nyc.json")};
+        const QStringList profiles
+            = {profilePath(), QStringLiteral(FRONTDESK_SOURCE_DIR "/tests/fixtures/profiles/law-nyc.json")};
         for (const QString &source : profiles) {
             const QString store = m_dir.filePath(u"roundtrip-%1.sqlite"_s.arg(++m_run));
             QString ignored, first, second;

@@ -37,27 +37,28 @@ private slots:
         QTest::addColumn<QString>("delimiter");
 
         QTest::newRow("plain") << QByteArray("a,b,c\n1,2,3\n")
-                               << QList<QStringList>{{u"a"_s, u"b"_s, u"c"_s}, {u"1"_s, u"2"_s, u"3"_s}} << ",";
+                               << QList<QStringList> {{u"a"_s, u"b"_s, u"c"_s}, {u"1"_s, u"2"_s, u"3"_s}} << ",";
         QTest::newRow("bom + crlf") << QByteArray("\xEF\xBB\xBFname,phone\r\nAnn,555\r\n")
-                                    << QList<QStringList>{{u"name"_s, u"phone"_s}, {u"Ann"_s, u"555"_s}} << ",";
+                                    << QList<QStringList> {{u"name"_s, u"phone"_s}, {u"Ann"_s, u"555"_s}} << ",";
         QTest::newRow("quoted comma") << QByteArray("\"Smith, John\",\"(404) 555-0101\"\n")
-                                      << QList<QStringList>{{u"Smith, John"_s, u"(404) 555-0101"_s}} << ",";
+                                      << QList<QStringList> {{u"Smith, John"_s, u"(404) 555-0101"_s}} << ",";
         QTest::newRow("doubled quotes") << QByteArray("\"He said \"\"hi\"\"\",x\n")
-                                        << QList<QStringList>{{u"He said \"hi\""_s, u"x"_s}} << ",";
-        QTest::newRow("quoted newline crlf") << QByteArray("\"line1\r\nline2\",x\r\ny,z")
-                                             << QList<QStringList>{{u"line1\nline2"_s, u"x"_s}, {u"y"_s, u"z"_s}} << ",";
+                                        << QList<QStringList> {{u"He said \"hi\""_s, u"x"_s}} << ",";
+        QTest::newRow("quoted newline crlf")
+            << QByteArray("\"line1\r\nline2\",x\r\ny,z")
+            << QList<QStringList> {{u"line1\nline2"_s, u"x"_s}, {u"y"_s, u"z"_s}} << ",";
         QTest::newRow("empty fields") << QByteArray("a,,c\n,,\n")
-                                      << QList<QStringList>{{u"a"_s, u""_s, u"c"_s}, {u""_s, u""_s, u""_s}} << ",";
-        QTest::newRow("blank lines skipped") << QByteArray("a\n\n\nb\n")
-                                             << QList<QStringList>{{u"a"_s}, {u"b"_s}} << ",";
+                                      << QList<QStringList> {{u"a"_s, u""_s, u"c"_s}, {u""_s, u""_s, u""_s}} << ",";
+        QTest::newRow("blank lines skipped")
+            << QByteArray("a\n\n\nb\n") << QList<QStringList> {{u"a"_s}, {u"b"_s}} << ",";
         QTest::newRow("semicolon") << QByteArray("name;phone\nAnn;\"555;1\"\n")
-                                   << QList<QStringList>{{u"name"_s, u"phone"_s}, {u"Ann"_s, u"555;1"_s}} << ";";
+                                   << QList<QStringList> {{u"name"_s, u"phone"_s}, {u"Ann"_s, u"555;1"_s}} << ";";
         QTest::newRow("tab") << QByteArray("name\tphone\nAnn\t555\n")
-                             << QList<QStringList>{{u"name"_s, u"phone"_s}, {u"Ann"_s, u"555"_s}} << "\t";
-        QTest::newRow("cr only") << QByteArray("a,b\rc,d")
-                                 << QList<QStringList>{{u"a"_s, u"b"_s}, {u"c"_s, u"d"_s}} << ",";
-        QTest::newRow("utf8") << QByteArray("José Ñúñez,30307\n")
-                              << QList<QStringList>{{u"José Ñúñez"_s, u"30307"_s}} << ",";
+                             << QList<QStringList> {{u"name"_s, u"phone"_s}, {u"Ann"_s, u"555"_s}} << "\t";
+        QTest::newRow("cr only") << QByteArray("a,b\rc,d") << QList<QStringList> {{u"a"_s, u"b"_s}, {u"c"_s, u"d"_s}}
+                                 << ",";
+        QTest::newRow("utf8") << QByteArray("José Ñúñez,30307\n") << QList<QStringList> {{u"José Ñúñez"_s, u"30307"_s}}
+                              << ",";
     }
 
     void csvParsing()
@@ -88,17 +89,39 @@ private slots:
         QTest::addColumn<QString>("region");
         QTest::addColumn<QString>("raw");
         QTest::addColumn<QString>("e164"); // empty: refused
-        QTest::newRow("us dashes") << "US" << "404-555-0123" << "+14045550123";
-        QTest::newRow("us parens") << "US" << "(404) 555-0123" << "+14045550123";
-        QTest::newRow("us dots, 1") << "US" << "1.404.555.0123" << "+14045550123";
-        QTest::newRow("already e164") << "US" << "+14045550123" << "+14045550123";
-        QTest::newRow("uk national in GB") << "GB" << "020 7946 0018" << "+442079460018";
-        QTest::newRow("uk international from US") << "US" << "+44 20 7946 0018" << "+442079460018";
-        QTest::newRow("00 prefix in DE") << "DE" << "0049 30 901820" << "+4930901820";
-        QTest::newRow("too short") << "US" << "555-0123" << "";
-        QTest::newRow("letters") << "US" << "call me" << "";
-        QTest::newRow("empty") << "US" << "" << "";
-        QTest::newRow("invalid area") << "US" << "(000) 555-0123" << "";
+        QTest::newRow("us dashes") << "US"
+                                   << "404-555-0123"
+                                   << "+14045550123";
+        QTest::newRow("us parens") << "US"
+                                   << "(404) 555-0123"
+                                   << "+14045550123";
+        QTest::newRow("us dots, 1") << "US"
+                                    << "1.404.555.0123"
+                                    << "+14045550123";
+        QTest::newRow("already e164") << "US"
+                                      << "+14045550123"
+                                      << "+14045550123";
+        QTest::newRow("uk national in GB") << "GB"
+                                           << "020 7946 0018"
+                                           << "+442079460018";
+        QTest::newRow("uk international from US") << "US"
+                                                  << "+44 20 7946 0018"
+                                                  << "+442079460018";
+        QTest::newRow("00 prefix in DE") << "DE"
+                                         << "0049 30 901820"
+                                         << "+4930901820";
+        QTest::newRow("too short") << "US"
+                                   << "555-0123"
+                                   << "";
+        QTest::newRow("letters") << "US"
+                                 << "call me"
+                                 << "";
+        QTest::newRow("empty") << "US"
+                               << ""
+                               << "";
+        QTest::newRow("invalid area") << "US"
+                                      << "(000) 555-0123"
+                                      << "";
     }
 
     void e164()
@@ -146,17 +169,18 @@ private slots:
     // written differently, bad dates and ZIPs, first/last name columns.
     void messyCsv()
     {
-        const QByteArray csv = "\xEF\xBB\xBF"
-                               "First,Last,Phone,Zip,Service,Date,Value,Notes\r\n"
-                               "Dana,Whitfield,(404) 555-0123,30307,furnace-repair,2025-11-20,$420.00,\"Gate code 12, side door\"\r\n"
-                               "Marcus,Lee,555-0199,30306,,,,\r\n" // too short
-                               "\"Smith, Jr.\",John,404.555.0177,30306,ac-repair,3/4/2025,\"1,250\",\r\n"
-                               "Dana,,+1 404 555 0123,,ac-repair,2025-06-01,150,\"Has a dog\r\nbarks\"\r\n" // same number
-                               "Ann,Bee,not a phone,30307,,,,\r\n"
-                               "Cy,Dee,404-555-0166,3030X,,,,\r\n" // bad ZIP
-                               "Eve,Ng,404-555-0155,30307,ac-repair,yesterday,,\r\n" // bad date
-                               "Fay,Oh,404-555-0144,,,,,\r\n"
-                               "Dana,Whitfield,404 555 0123,30307,furnace-repair,11/20/2025,420,\r\n"; // exact repeat
+        const QByteArray csv
+            = "\xEF\xBB\xBF"
+              "First,Last,Phone,Zip,Service,Date,Value,Notes\r\n"
+              "Dana,Whitfield,(404) 555-0123,30307,furnace-repair,2025-11-20,$420.00,\"Gate code 12, side door\"\r\n"
+              "Marcus,Lee,555-0199,30306,,,,\r\n" // too short
+              "\"Smith, Jr.\",John,404.555.0177,30306,ac-repair,3/4/2025,\"1,250\",\r\n"
+              "Dana,,+1 404 555 0123,,ac-repair,2025-06-01,150,\"Has a dog\r\nbarks\"\r\n" // same number
+              "Ann,Bee,not a phone,30307,,,,\r\n"
+              "Cy,Dee,404-555-0166,3030X,,,,\r\n" // bad ZIP
+              "Eve,Ng,404-555-0155,30307,ac-repair,yesterday,,\r\n" // bad date
+              "Fay,Oh,404-555-0144,,,,,\r\n"
+              "Dana,Whitfield,404 555 0123,30307,furnace-repair,11/20/2025,420,\r\n"; // exact repeat
         const CsvReader::Table table = CsvReader::parse(csv);
         QVERIFY(table.error.isEmpty());
         const ContactColumns columns = ContactColumns::guess(table.rows.first().fields);
@@ -180,7 +204,7 @@ private slots:
         QCOMPARE(dana.contact.phone, u"+14045550123"_s);
         QCOMPARE(dana.contact.name, u"Dana Whitfield"_s);
         QCOMPARE(dana.contact.zip, u"30307"_s);
-        QCOMPARE(dana.lines, (QList<int>{2, 5, 11}));
+        QCOMPARE(dana.lines, (QList<int> {2, 5, 11}));
         QCOMPARE(dana.contact.history.size(), 2); // the repeated furnace job once
         QCOMPARE(dana.contact.history.at(0).value, 420.0);
         QVERIFY(dana.contact.notes.contains(u"Gate code 12, side door"_s));
@@ -226,7 +250,8 @@ private slots:
     {
         const CsvReader::Table table = CsvReader::parse(QByteArray("name,zip\nAnn,30307\n"));
         const PhoneNormalizer phones;
-        const ContactImportPlan plan = ContactImporter(phones).planCsv(table, ContactColumns::guess(table.rows.first().fields), true);
+        const ContactImportPlan plan
+            = ContactImporter(phones).planCsv(table, ContactColumns::guess(table.rows.first().fields), true);
         QVERIFY(plan.contacts.isEmpty());
         QVERIFY(plan.fileError.contains(u"phone"_s));
     }
@@ -248,14 +273,15 @@ private slots:
 
     void vcard()
     {
-        const QString text = u"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Whitfield;Dana;;;\r\nFN:Dana Whitfield\r\n"
-                             "TEL;TYPE=HOME:404-555-0100\r\nTEL;TYPE=CELL:(404) 555-0123\r\n"
-                             "EMAIL:dana@example.com\r\nADR;TYPE=HOME:;;12 Oak St;Atlanta;GA;30307;USA\r\n"
-                             "NOTE:Side door\\, gate code 12\\nDog\r\nEND:VCARD\r\n"
-                             "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Lee;Marcus;;;\r\nTEL;VALUE=uri;TYPE=cell:tel:+1-404-555-01\r\n"
-                             " 77\r\nEND:VCARD\r\n"
-                             "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No Number\r\nEND:VCARD\r\n"
-                             "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana again\r\nitem1.TEL:+14045550123\r\nEND:VCARD\r\n"_s;
+        const QString text
+            = u"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Whitfield;Dana;;;\r\nFN:Dana Whitfield\r\n"
+              "TEL;TYPE=HOME:404-555-0100\r\nTEL;TYPE=CELL:(404) 555-0123\r\n"
+              "EMAIL:dana@example.com\r\nADR;TYPE=HOME:;;12 Oak St;Atlanta;GA;30307;USA\r\n"
+              "NOTE:Side door\\, gate code 12\\nDog\r\nEND:VCARD\r\n"
+              "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Lee;Marcus;;;\r\nTEL;VALUE=uri;TYPE=cell:tel:+1-404-555-01\r\n"
+              " 77\r\nEND:VCARD\r\n"
+              "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No Number\r\nEND:VCARD\r\n"
+              "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana again\r\nitem1.TEL:+14045550123\r\nEND:VCARD\r\n"_s;
         const PhoneNormalizer phones(u"US"_s);
         const ContactImportPlan plan = ContactImporter(phones).planVCard(text);
         QVERIFY(plan.fileError.isEmpty());

@@ -150,8 +150,8 @@ BusinessPane::BusinessPane(Engine &engine, AdminService &admin, const QString &a
         connect(e, &QLineEdit::textEdited, this, &BusinessPane::revalidate);
 
     // Tables with add/remove.
-    auto tableBox = [this, content, column](const QString &title, QTableWidget *table, const QString &name,
-                        const QStringList &blank) {
+    auto tableBox = [this, content, column](
+                        const QString &title, QTableWidget *table, const QString &name, const QStringList &blank) {
         auto *box = new QGroupBox(title, content);
         auto *v = new QVBoxLayout(box);
         v->addWidget(table);
@@ -183,7 +183,8 @@ BusinessPane::BusinessPane(Engine &engine, AdminService &admin, const QString &a
     m_services = makeTable({tr("Id"), tr("Name"), tr("Keywords"), tr("Minutes"), tr("Job value")}, u"servicesTable"_s);
     m_services->horizontalHeader()->setStretchLastSection(false);
     m_services->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
-    tableBox(tr("Services"), m_services, u"Service"_s, {u"new-service"_s, tr("New service"), tr("keyword"), u"60"_s, u"0"_s});
+    tableBox(tr("Services"), m_services, u"Service"_s,
+        {u"new-service"_s, tr("New service"), tr("keyword"), u"60"_s, u"0"_s});
     m_technicians = makeTable({tr("Id"), tr("Name"), tr("Services (ids)")}, u"techniciansTable"_s);
     tableBox(tr("Technicians"), m_technicians, u"Technician"_s, {u"new-tech"_s, tr("New technician"), QString()});
     m_faq = makeTable({tr("Keywords"), tr("Answer")}, u"faqTable"_s);
@@ -259,12 +260,14 @@ BusinessPane::BusinessPane(Engine &engine, AdminService &admin, const QString &a
             load(*p);
     });
     connect(importButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Import a business profile"), QString(), tr("Profile (*.json)"));
+        const QString path
+            = QFileDialog::getOpenFileName(this, tr("Import a business profile"), QString(), tr("Profile (*.json)"));
         if (!path.isEmpty())
             importFile(path);
     });
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export the business profile"), u"profile.json"_s, tr("Profile (*.json)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export the business profile"), u"profile.json"_s, tr("Profile (*.json)"));
         if (!path.isEmpty())
             exportFile(path);
     });
@@ -301,7 +304,8 @@ void BusinessPane::load(const BusinessProfile &p)
     m_services->setRowCount(int(p.services.size()));
     for (int i = 0; i < p.services.size(); ++i) {
         const ServiceDef &s = p.services.at(i);
-        setRow(m_services, i, {s.id, s.name, s.keywords.join(u", "_s), QString::number(s.durationMin), QString::number(s.jobValue)});
+        setRow(m_services, i,
+            {s.id, s.name, s.keywords.join(u", "_s), QString::number(s.durationMin), QString::number(s.jobValue)});
     }
     m_technicians->setRowCount(int(p.technicians.size()));
     for (int i = 0; i < p.technicians.size(); ++i) {
@@ -336,7 +340,7 @@ BusinessProfile BusinessPane::draft() const
             p.hours[d].reset();
             continue;
         }
-        p.hours[d] = OpeningHours{QTime::fromString(m_openAt[d]->text().trimmed(), u"HH:mm"_s),
+        p.hours[d] = OpeningHours {QTime::fromString(m_openAt[d]->text().trimmed(), u"HH:mm"_s),
             QTime::fromString(m_closeAt[d]->text().trimmed(), u"HH:mm"_s)};
     }
     p.holidays.clear();
@@ -358,10 +362,11 @@ BusinessProfile BusinessPane::draft() const
     }
     p.technicians.clear();
     for (int r = 0; r < m_technicians->rowCount(); ++r)
-        p.technicians << TechnicianDef{cell(m_technicians, r, 0), cell(m_technicians, r, 1), splitList(cell(m_technicians, r, 2))};
+        p.technicians << TechnicianDef {
+            cell(m_technicians, r, 0), cell(m_technicians, r, 1), splitList(cell(m_technicians, r, 2))};
     p.faq.clear();
     for (int r = 0; r < m_faq->rowCount(); ++r)
-        p.faq << FaqEntry{splitList(cell(m_faq, r, 0)), cell(m_faq, r, 1)};
+        p.faq << FaqEntry {splitList(cell(m_faq, r, 0)), cell(m_faq, r, 1)};
     p.qualificationAsk.clear();
     for (QCheckBox *c : m_ask)
         if (c->isChecked())
@@ -390,7 +395,8 @@ void BusinessPane::revalidate()
         problem = ProfileFields::phone(m_phone->text().trimmed());
     for (int d = 0; d < 7 && problem.isEmpty(); ++d)
         if (m_open[d]->isChecked())
-            if (QString e = ProfileFields::openingHours(m_openAt[d]->text().trimmed(), m_closeAt[d]->text().trimmed()); !e.isEmpty())
+            if (QString e = ProfileFields::openingHours(m_openAt[d]->text().trimmed(), m_closeAt[d]->text().trimmed());
+                !e.isEmpty())
                 problem = tr("%1: %2").arg(tr(kDays[d]), e);
     for (const QString &h : splitList(m_holidays->text()))
         if (problem.isEmpty())

@@ -3,7 +3,6 @@
 #include "models/businessprofile.h"
 
 #include <QWidget>
-
 #include <array>
 
 class QCheckBox;
@@ -58,9 +57,9 @@ private:
     QLineEdit *m_name = nullptr;
     QLineEdit *m_timezone = nullptr;
     QLineEdit *m_phone = nullptr;
-    std::array<QCheckBox *, 7> m_open{};
-    std::array<QLineEdit *, 7> m_openAt{};
-    std::array<QLineEdit *, 7> m_closeAt{};
+    std::array<QCheckBox *, 7> m_open {};
+    std::array<QLineEdit *, 7> m_openAt {};
+    std::array<QLineEdit *, 7> m_closeAt {};
     QLineEdit *m_holidays = nullptr;
     QLineEdit *m_zips = nullptr;
     QLineEdit *m_emergency = nullptr;

@@ -49,7 +49,8 @@ QString fieldLabel(const QString &field)
 
 } // namespace
 
-ContactImportDialog::ContactImportDialog(AdminService &admin, const QString &actor, const QString &defaultRegion, QWidget *parent)
+ContactImportDialog::ContactImportDialog(
+    AdminService &admin, const QString &actor, const QString &defaultRegion, QWidget *parent)
     : QDialog(parent)
     , m_admin(admin)
     , m_actor(actor)
@@ -58,7 +59,8 @@ ContactImportDialog::ContactImportDialog(AdminService &admin, const QString &act
     setObjectName(u"contactImportDialog"_s);
     setWindowTitle(tr("Import contacts"));
     resize(900, 640);
-    auto *mapping = new QGroupBox(tr("Columns (numbers without a country code are read as %1)").arg(defaultRegion), this);
+    auto *mapping
+        = new QGroupBox(tr("Columns (numbers without a country code are read as %1)").arg(defaultRegion), this);
     auto *grid = new QGridLayout(mapping);
     const QStringList fields = ContactColumns::fieldNames();
     for (int i = 0; i < fields.size(); ++i) {
@@ -77,7 +79,8 @@ ContactImportDialog::ContactImportDialog(AdminService &admin, const QString &act
 
     m_preview = new QTableWidget(0, 5, this);
     m_preview->setObjectName(u"importPreviewTable"_s);
-    m_preview->setHorizontalHeaderLabels({tr("Phone (E.164)"), tr("Name"), tr("ZIP"), tr("Service history"), tr("From lines")});
+    m_preview->setHorizontalHeaderLabels(
+        {tr("Phone (E.164)"), tr("Name"), tr("ZIP"), tr("Service history"), tr("From lines")});
     m_preview->horizontalHeader()->setStretchLastSection(true);
     m_preview->verticalHeader()->hide();
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -165,7 +168,8 @@ void ContactImportDialog::replan()
         QStringList lines;
         for (int l : c.lines)
             lines << QString::number(l);
-        const QStringList cells = {c.contact.phone, c.contact.name, c.contact.zip, history.join(u", "_s), lines.join(u", "_s)};
+        const QStringList cells
+            = {c.contact.phone, c.contact.name, c.contact.zip, history.join(u", "_s), lines.join(u", "_s)};
         for (int col = 0; col < cells.size(); ++col)
             m_preview->setItem(i, col, new QTableWidgetItem(cells.at(col)));
     }
@@ -276,7 +280,8 @@ ContactsPane::ContactsPane(Engine &engine, AdminService &admin, const QString &a
             return report(AdminResult::failure(tr("Select a contact first.")), {});
         ServiceRecord r;
         r.contactId = item->data(Qt::UserRole).toString();
-        r.serviceId = m_service->currentData().isValid() && m_service->currentText() == m_service->itemText(m_service->currentIndex())
+        r.serviceId = m_service->currentData().isValid()
+                && m_service->currentText() == m_service->itemText(m_service->currentIndex())
             ? m_service->currentData().toString()
             : m_service->currentText().trimmed();
         r.date = QDate::fromString(m_date->text().trimmed(), Qt::ISODate);
@@ -317,7 +322,8 @@ void ContactsPane::showContact()
     const QListWidgetItem *item = m_list->currentItem();
     if (!item)
         return;
-    const QList<ServiceRecord> history = ContactRepository(m_engine.database()).history(item->data(Qt::UserRole).toString());
+    const QList<ServiceRecord> history
+        = ContactRepository(m_engine.database()).history(item->data(Qt::UserRole).toString());
     m_history->setRowCount(int(history.size()));
     for (int i = 0; i < history.size(); ++i) {
         const ServiceRecord &r = history.at(i);

@@ -27,7 +27,8 @@ class ContactImportDialog final : public QDialog
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ContactImportDialog)
 public:
-    ContactImportDialog(AdminService &admin, const QString &actor, const QString &defaultRegion, QWidget *parent = nullptr);
+    ContactImportDialog(
+        AdminService &admin, const QString &actor, const QString &defaultRegion, QWidget *parent = nullptr);
 
     // Loads a file's bytes: a vCard when `vcard`, otherwise CSV.
     void loadBytes(const QByteArray &bytes, bool vcard);

@@ -113,27 +113,34 @@ void IntegrationsPane::load()
     if (!secrets)
         showStatus(m_secretsLabel, tr("No secret store: tokens and passwords cannot be saved."), 2);
     else if (!secrets->isPersistent())
-        showStatus(m_secretsLabel, tr("Secrets are kept in %1. Enter them again after a restart, or set up a keychain.")
-                                 .arg(secrets->description()), 2);
+        showStatus(m_secretsLabel,
+            tr("Secrets are kept in %1. Enter them again after a restart, or set up a keychain.")
+                .arg(secrets->description()),
+            2);
     else
-        showStatus(m_secretsLabel, tr("Tokens and passwords are kept in %1, never in FrontDesk's settings or exports.")
-                                 .arg(secrets->description()), 1);
+        showStatus(m_secretsLabel,
+            tr("Tokens and passwords are kept in %1, never in FrontDesk's settings or exports.")
+                .arg(secrets->description()),
+            1);
     const TwilioAccountSettings twilio = m_admin.twilioAccount();
     m_sid->setText(twilio.accountSid);
     m_number->setText(twilio.number);
     m_baseUrl->setText(twilio.baseUrl);
     QString error;
-    m_token->setPlaceholderText(m_admin.twilioAuthToken(&error).isEmpty() ? tr("not set") : tr("stored — type to replace"));
+    m_token->setPlaceholderText(
+        m_admin.twilioAuthToken(&error).isEmpty() ? tr("not set") : tr("stored — type to replace"));
     const CalDavSettings cal = m_admin.calDav();
     m_calUrl->setText(cal.url);
     m_calUser->setText(cal.user);
-    m_calPassword->setPlaceholderText(m_admin.calDavPassword(&error).isEmpty() ? tr("not set") : tr("stored — type to replace"));
+    m_calPassword->setPlaceholderText(
+        m_admin.calDavPassword(&error).isEmpty() ? tr("not set") : tr("stored — type to replace"));
     validate();
 }
 
 void IntegrationsPane::validate()
 {
-    const QString twilioProblem = AdminService::validateTwilio({m_sid->text().trimmed(), m_number->text().trimmed(), m_baseUrl->text().trimmed()});
+    const QString twilioProblem = AdminService::validateTwilio(
+        {m_sid->text().trimmed(), m_number->text().trimmed(), m_baseUrl->text().trimmed()});
     const bool twilioEmpty = m_sid->text().isEmpty() && m_number->text().isEmpty();
     m_twilioSave->setEnabled(twilioProblem.isEmpty());
     m_twilioTest->setEnabled(twilioProblem.isEmpty() && bool(m_twilioChecker));
@@ -174,12 +181,13 @@ void IntegrationsPane::testCalDav()
     showStatus(m_calStatus, tr("Testing…"), 0);
     m_calTest->setEnabled(false);
     QPointer<IntegrationsPane> self(this);
-    m_calDavChecker({m_calUrl->text().trimmed(), m_calUser->text().trimmed()}, password, [self](const ConnectionCheckResult &r) {
-        if (!self)
-            return;
-        showStatus(self->m_calStatus, r.message, r.ok ? 1 : 2);
-        self->m_calTest->setEnabled(true);
-    });
+    m_calDavChecker(
+        {m_calUrl->text().trimmed(), m_calUser->text().trimmed()}, password, [self](const ConnectionCheckResult &r) {
+            if (!self)
+                return;
+            showStatus(self->m_calStatus, r.message, r.ok ? 1 : 2);
+            self->m_calTest->setEnabled(true);
+        });
 }
 
 void IntegrationsPane::saveTwilio()
@@ -197,8 +205,8 @@ void IntegrationsPane::saveTwilio()
 
 void IntegrationsPane::saveCalDav()
 {
-    const AdminResult r = m_admin.saveCalDav(m_actor, {m_calUrl->text().trimmed(), m_calUser->text().trimmed()},
-        m_calPassword->text().toUtf8());
+    const AdminResult r = m_admin.saveCalDav(
+        m_actor, {m_calUrl->text().trimmed(), m_calUser->text().trimmed()}, m_calPassword->text().toUtf8());
     if (!r.ok) {
         showStatus(m_calStatus, r.error, 2);
         return;

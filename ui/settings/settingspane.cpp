@@ -19,7 +19,8 @@ QStringList SettingsPane::pageNames()
     return {u"business"_s, u"templates"_s, u"try-agent"_s, u"contacts"_s, u"integrations"_s, u"users"_s, u"audit"_s};
 }
 
-SettingsPane::SettingsPane(Engine &engine, AdminService &admin, const QString &actor, const Checkers &checkers, QWidget *parent)
+SettingsPane::SettingsPane(
+    Engine &engine, AdminService &admin, const QString &actor, const Checkers &checkers, QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(u"settingsPane"_s);

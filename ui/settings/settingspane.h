@@ -31,8 +31,8 @@ public:
         CalDavConnectionChecker calDav;
     };
 
-    SettingsPane(Engine &engine, AdminService &admin, const QString &actor, const Checkers &checkers,
-        QWidget *parent = nullptr);
+    SettingsPane(
+        Engine &engine, AdminService &admin, const QString &actor, const Checkers &checkers, QWidget *parent = nullptr);
 
     // Shows a page by its name: business, templates, try-agent, contacts, integrations, users, audit.
     bool showPage(const QString &name);

@@ -3,7 +3,6 @@
 #include "models/userrepository.h"
 
 #include <QDialog>
-
 #include <optional>
 
 class QLabel;

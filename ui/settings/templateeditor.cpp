@@ -157,7 +157,8 @@ TemplateEditor::TemplateEditor(Engine &engine, AdminService &admin, const QStrin
     replyButtons->addWidget(addReply);
     replyButtons->addWidget(removeReply);
     replyButtons->addWidget(saveReplies);
-    auto *repliesBox = new QGroupBox(tr("Keyword auto-replies — a caller who texts just the word gets the reply"), this);
+    auto *repliesBox
+        = new QGroupBox(tr("Keyword auto-replies — a caller who texts just the word gets the reply"), this);
     auto *repliesLayout = new QVBoxLayout(repliesBox);
     repliesLayout->addWidget(m_autoReplies);
     repliesLayout->addLayout(replyButtons);
@@ -235,10 +236,11 @@ void TemplateEditor::updatePreview()
     const TemplateCheck check = TemplateChecker::check(*profile, m_currentKey, m_edit->toPlainText(), sample);
     m_preview->setText(check.preview);
     const bool gsm = check.count.encoding == SmsSegments::Encoding::Gsm7;
-    m_segments->setText(tr("%n segment(s) · %1 · %2 of %3 characters used in the last segment", nullptr, check.count.segments)
-                            .arg(gsm ? u"GSM-7"_s : u"UCS-2"_s)
-                            .arg(check.count.unitsPerSegment - check.count.remaining)
-                            .arg(check.count.unitsPerSegment));
+    m_segments->setText(
+        tr("%n segment(s) · %1 · %2 of %3 characters used in the last segment", nullptr, check.count.segments)
+            .arg(gsm ? u"GSM-7"_s : u"UCS-2"_s)
+            .arg(check.count.unitsPerSegment - check.count.remaining)
+            .arg(check.count.unitsPerSegment));
     m_warnings->setText(check.warnings.join(u'\n'));
     m_warnings->setVisible(!check.warnings.isEmpty());
     m_saveButton->setEnabled(check.acceptable());
@@ -311,7 +313,7 @@ void TemplateEditor::saveAutoReplies()
     for (int row = 0; row < m_autoReplies->rowCount(); ++row) {
         const QTableWidgetItem *k = m_autoReplies->item(row, 0);
         const QTableWidgetItem *v = m_autoReplies->item(row, 1);
-        replies << AutoReply{k ? k->text().trimmed() : QString(), v ? v->text().trimmed() : QString()};
+        replies << AutoReply {k ? k->text().trimmed() : QString(), v ? v->text().trimmed() : QString()};
     }
     const AdminResult r = m_admin.setAutoReplies(m_actor, replies);
     if (!r.ok) {

@@ -112,7 +112,8 @@ void TryAgentPanel::restart()
         return;
     }
     QString error;
-    if (!m_sandbox.start(*profile, m_engine.autoReplies(), m_engine.clock().now(), m_sample->currentData().toBool(), &error)) {
+    if (!m_sandbox.start(
+            *profile, m_engine.autoReplies(), m_engine.clock().now(), m_sample->currentData().toBool(), &error)) {
         m_status->setText(tr("The agent could not start: %1").arg(error));
         m_input->setEnabled(false);
         m_send->setEnabled(false);
@@ -120,7 +121,8 @@ void TryAgentPanel::restart()
     }
     m_input->setEnabled(true);
     m_send->setEnabled(true);
-    m_status->setText(tr("A call from %1 just went unanswered. The agent texted:").arg(QString::fromLatin1(AgentSandbox::CallerPhone)));
+    m_status->setText(tr("A call from %1 just went unanswered. The agent texted:")
+                          .arg(QString::fromLatin1(AgentSandbox::CallerPhone)));
     for (const SandboxReply &r : m_sandbox.openingTexts())
         appendBubble(r.author == u"ai"_s ? tr("Agent") : tr("Template"), r.text, false);
 }
@@ -134,7 +136,10 @@ void TryAgentPanel::sendCallerText(const QString &text)
     for (const SandboxReply &r : turn.replies)
         appendBubble(r.author == u"ai"_s ? tr("Agent") : tr("Auto-reply / template"), r.text, false);
     if (turn.replies.isEmpty())
-        appendBubble(tr("Agent"), turn.outcome == u"open"_s ? tr("(no reply)") : tr("(no reply: the conversation ended as %1)").arg(turn.outcome), false);
+        appendBubble(tr("Agent"),
+            turn.outcome == u"open"_s ? tr("(no reply)")
+                                      : tr("(no reply: the conversation ended as %1)").arg(turn.outcome),
+            false);
     showUnderstanding(turn);
 }
 
@@ -144,8 +149,8 @@ void TryAgentPanel::appendBubble(const QString &who, const QString &text, bool f
     const QString colour = fromCaller ? u"#d3e3fd"_s : u"#eceff1"_s;
     m_html += u"<table width='100%' cellspacing='0' cellpadding='2'><tr><td align='%1'>"
               "<div style='color:#5f6368; font-size:small'>%2</div>"
-              "<table cellpadding='8' style='background:%3'><tr><td>%4</td></tr></table></td></tr></table>"_s
-                  .arg(align, who.toHtmlEscaped(), colour, text.toHtmlEscaped().replace(u'\n', u"<br>"_s));
+              "<table cellpadding='8' style='background:%3'><tr><td>%4</td></tr></table></td></tr></table>"_s.arg(
+                  align, who.toHtmlEscaped(), colour, text.toHtmlEscaped().replace(u'\n', u"<br>"_s));
     m_transcript->setHtml(m_html);
     m_transcript->verticalScrollBar()->setValue(m_transcript->verticalScrollBar()->maximum());
 }
@@ -169,7 +174,7 @@ void TryAgentPanel::showUnderstanding(const SandboxTurn &turn)
         const QDateTime start = QDateTime::fromString(o.value(u"start"_s).toString(), Qt::ISODate);
         const QDateTime end = QDateTime::fromString(o.value(u"end"_s).toString(), Qt::ISODate);
         when << u"\"%1\": %2 – %3"_s.arg(o.value(u"text"_s).toString(), start.toString(u"ddd MMM d, h:mm AP"_s),
-                    end.toString(u"ddd MMM d, h:mm AP"_s));
+            end.toString(u"ddd MMM d, h:mm AP"_s));
     }
     add(tr("When"), when.isEmpty() ? u"—"_s : when.join(u"; "_s), u"when"_s);
     add(tr("Name"), orDash(p.value(u"name"_s).toString()), u"name"_s);

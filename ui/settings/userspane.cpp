@@ -176,7 +176,8 @@ void AuditLogView::reload()
     const QString filter = m_filter->text().trimmed();
     m_table->setRowCount(0);
     for (const AuditEntry &e : entries) {
-        const QStringList cells = {e.at.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s), e.actor, e.action, e.subject, e.details};
+        const QStringList cells
+            = {e.at.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s), e.actor, e.action, e.subject, e.details};
         if (!filter.isEmpty() && !cells.join(u' ').contains(filter, Qt::CaseInsensitive))
             continue;
         const int row = m_table->rowCount();
