@@ -160,37 +160,39 @@ std::optional<double> parseLooseAmount(const QString &text)
     return v;
 }
 
-void ContactImporter::add(ContactImportPlan &plan, ImportedContact item) const
+void ContactImporter::add(ContactImportPlan &plan, ImportedContact item, QHash<QString, qsizetype> &byPhone) const
 {
-    for (ImportedContact &existing : plan.contacts) {
-        if (existing.contact.phone != item.contact.phone)
-            continue;
-        Contact &c = existing.contact;
-        const Contact &n = item.contact;
-        if (c.name.isEmpty())
-            c.name = n.name;
-        if (c.zip.isEmpty())
-            c.zip = n.zip;
-        if (c.email.isEmpty())
-            c.email = n.email;
-        c.notes = joinNotes(c.notes, n.notes);
-        for (const ServiceRecord &r : n.history) {
-            const bool known = std::any_of(c.history.cbegin(), c.history.cend(),
-                [&r](const ServiceRecord &h) { return h.serviceId == r.serviceId && h.date == r.date; });
-            if (!known)
-                c.history << r;
-        }
-        existing.lines << item.lines;
-        ++plan.duplicatesMerged;
+    const auto found = byPhone.constFind(item.contact.phone);
+    if (found == byPhone.cend()) {
+        byPhone.insert(item.contact.phone, plan.contacts.size());
+        plan.contacts << item;
         return;
     }
-    plan.contacts << item;
+    ImportedContact &existing = plan.contacts[*found];
+    Contact &c = existing.contact;
+    const Contact &n = item.contact;
+    if (c.name.isEmpty())
+        c.name = n.name;
+    if (c.zip.isEmpty())
+        c.zip = n.zip;
+    if (c.email.isEmpty())
+        c.email = n.email;
+    c.notes = joinNotes(c.notes, n.notes);
+    for (const ServiceRecord &r : n.history) {
+        const bool known = std::any_of(c.history.cbegin(), c.history.cend(),
+            [&r](const ServiceRecord &h) { return h.serviceId == r.serviceId && h.date == r.date; });
+        if (!known)
+            c.history << r;
+    }
+    existing.lines << item.lines;
+    ++plan.duplicatesMerged;
 }
 
 ContactImportPlan ContactImporter::planCsv(
     const CsvReader::Table &table, const ContactColumns &columns, bool firstRowIsHeader) const
 {
     ContactImportPlan plan;
+    QHash<QString, qsizetype> byPhone;
     plan.fileError = table.error;
     if (columns.phone < 0) {
         plan.fileError = tr("choose the column that holds the phone number");
@@ -250,7 +252,7 @@ ContactImportPlan ContactImporter::planCsv(
             }
             c.history << r;
         }
-        add(plan, item);
+        add(plan, item, byPhone);
     }
     return plan;
 }
@@ -258,6 +260,7 @@ ContactImportPlan ContactImporter::planCsv(
 ContactImportPlan ContactImporter::planVCard(const QString &input) const
 {
     ContactImportPlan plan;
+    QHash<QString, qsizetype> byPhone;
     // Unfold: a line that starts with a space or tab continues the previous one.
     QStringList lines;
     QList<int> lineNumbers;
@@ -311,7 +314,7 @@ ContactImportPlan ContactImporter::planVCard(const QString &input) const
             item.contact.email = email;
             item.contact.zip = zip.left(5);
             item.contact.notes = note;
-            add(plan, item);
+            add(plan, item, byPhone);
         } else if (property == u"FN"_s) {
             fn = unescapeVCard(value).trimmed();
         } else if (property == u"N"_s) {

@@ -5,6 +5,7 @@
 #include "models/database.h"
 #include "models/records.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -81,7 +82,7 @@ public:
     static ContactImportResult apply(Database &db, const ContactImportPlan &plan, const QDateTime &now);
 
 private:
-    void add(ContactImportPlan &plan, ImportedContact item) const;
+    void add(ContactImportPlan &plan, ImportedContact item, QHash<QString, qsizetype> &byPhone) const;
     const PhoneNormalizer &m_phones;
 };
 
