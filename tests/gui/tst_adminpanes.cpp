@@ -8,6 +8,7 @@
 #include "integrations/simulator/simulatedline.h"
 #include "models/database.h"
 #include "models/repositories.h"
+#include "ui/mainwindow.h"
 #include "ui/settings/businesspane.h"
 #include "ui/settings/contactspane.h"
 #include "ui/settings/integrationspane.h"
@@ -26,6 +27,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -380,6 +382,31 @@ private slots:
         QTest::keyClicks(find<QLineEdit>(&dialog, u"signInPasswordEdit"_s), u"reception-pw"_s);
         QVERIFY(dialog.attempt());
         QCOMPARE(dialog.user()->role, u"receptionist"_s);
+    }
+
+    // Role gating in the window: a receptionist sees the desk; a manager also the reports; an admin
+    // also the settings (gui_main adds the tab when roleAllows(role, Settings)).
+    void windowShowsWhatTheRoleAllows()
+    {
+        QCOMPARE(roleAllows(Role::Receptionist, Permission::Reports), false);
+        MainWindow::Options receptionist;
+        receptionist.actor = kReceptionist;
+        receptionist.showReports = roleAllows(Role::Receptionist, Permission::Reports);
+        MainWindow desk(*m_engine, receptionist);
+        QCOMPARE(desk.findChild<QTabWidget *>(u"mainTabs"_s)->count(), 1);
+        QVERIFY(!desk.selectPane(u"reportsPane"_s));
+        QVERIFY(!desk.findChild<SettingsPane *>());
+
+        MainWindow::Options admin;
+        admin.actor = kAdmin;
+        admin.showReports = roleAllows(Role::Admin, Permission::Reports);
+        MainWindow window(*m_engine, admin);
+        window.addPane(new SettingsPane(*m_engine, *m_admin, kAdmin, {}, &window), u"Settings"_s);
+        auto *tabs = window.findChild<QTabWidget *>(u"mainTabs"_s);
+        QCOMPARE(tabs->count(), 3);
+        QVERIFY(window.selectPane(u"settingsPane"_s));
+        QCOMPARE(tabs->currentWidget()->objectName(), u"settingsPane"_s);
+        QVERIFY(window.selectPane(u"reportsPane"_s));
     }
 
     void settingsPanePages()
