@@ -371,6 +371,49 @@ private slots:
         QCOMPARE(ContactRepository(*m_db).findByPhone(u"+14045550123"_s)->zip, u"30307"_s);
     }
 
+    void serviceHistoryIsEditable()
+    {
+        Contact dana;
+        dana.phone = u"+14045550123"_s;
+        dana.name = u"Dana Whitfield"_s;
+        const auto id = ContactRepository(*m_db).upsert(dana);
+        QVERIFY(id);
+        ContactsPane pane(*m_engine, *m_admin, kAdmin);
+        pane.show();
+        auto *list = find<QListWidget>(&pane, u"contactList"_s);
+        QCOMPARE(list->count(), 1);
+        list->setCurrentRow(0);
+        auto *history = find<QTableWidget>(&pane, u"serviceHistoryTable"_s);
+        auto *service = find<QComboBox>(&pane, u"historyServiceCombo"_s);
+        auto *status = find<QLabel>(&pane, u"contactsStatusLabel"_s);
+        service->setCurrentIndex(service->findData(u"furnace-repair"_s));
+        QTest::keyClicks(find<QLineEdit>(&pane, u"historyDateEdit"_s), u"2025-13-01"_s);
+        QTest::mouseClick(find<QPushButton>(&pane, u"addHistoryButton"_s), Qt::LeftButton);
+        QVERIFY(status->text().contains(u"YYYY-MM-DD"_s));
+        QCOMPARE(history->rowCount(), 0);
+        find<QLineEdit>(&pane, u"historyDateEdit"_s)->clear();
+        QTest::keyClicks(find<QLineEdit>(&pane, u"historyDateEdit"_s), u"2025-11-20"_s);
+        QTest::keyClicks(find<QLineEdit>(&pane, u"historyValueEdit"_s), u"420"_s);
+        QTest::mouseClick(find<QPushButton>(&pane, u"addHistoryButton"_s), Qt::LeftButton);
+        QCOMPARE(history->rowCount(), 1);
+        QCOMPARE(history->item(0, 1)->text(), u"Furnace repair"_s);
+        const auto stored = ContactRepository(*m_db).history(*id);
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.first().serviceId, u"furnace-repair"_s);
+        QCOMPARE(stored.first().value, 420.0);
+        history->setCurrentCell(0, 0);
+        QTest::mouseClick(find<QPushButton>(&pane, u"removeHistoryButton"_s), Qt::LeftButton);
+        QCOMPARE(history->rowCount(), 0);
+        QVERIFY(ContactRepository(*m_db).history(*id).isEmpty());
+
+        // A receptionist cannot edit it through the engine side.
+        ServiceRecord r;
+        r.contactId = *id;
+        r.serviceId = u"ac-repair"_s;
+        r.date = QDate(2025, 6, 1);
+        QVERIFY(!m_admin->addServiceRecord(kReceptionist, r).ok);
+    }
+
     void signInDialog()
     {
         SignInDialog dialog(*m_admin);
