@@ -2,12 +2,11 @@
 // session (store + engine + simulated line, and in demo mode the demo driver) and shows the window.
 #include "app/admin/accesspolicy.h"
 #include "app/admin/adminservice.h"
-#include "app/admin/passwordhasher.h"
 #include "app/core/version.h"
 #include "integrations/connectiontest/connectiontests.h"
 #include "integrations/keychain/keychainsecretstore.h"
 #include "ui/settings/settingspane.h"
-#include "ui/settings/signindialog.h"
+#include "ui/settings/desksignin.h"
 #include "ui/settings/tryagentpanel.h"
 #include "app/messaging/engine.h"
 #include "integrations/simulator/simulatedsession.h"
@@ -24,7 +23,6 @@
 #include <QFile>
 #include <QIcon>
 #include <QNetworkAccessManager>
-#include <QRandomGenerator>
 #include <QPixmap>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -189,31 +187,15 @@ int main(int argc, char *argv[])
         ~PolicyReset() { engine->setAccessPolicy(nullptr); }
     } policyReset{engine};
     FrontDesk::AdminService admin(*engine, secrets.get());
-    std::optional<FrontDesk::UserAccount> user;
-    if (demo) {
-        // The demo signs in a demo admin by itself (a fresh store each time; the password is thrown away).
-        const QString password = QString::number(QRandomGenerator::system()->generate64(), 36) + u"-demo"_s;
-        const FrontDesk::AdminResult created = admin.createFirstAdmin(u"demo"_s, tr("Demo admin"), password);
-        if (!created.ok)
-            return fail(created.error);
-        user = admin.signIn(u"demo"_s, password, &error);
-    } else if (quitAfter >= 0) {
-        // Unattended (--quit-after, --screenshot): nobody can type a password.
-        if (!admin.needsFirstAdmin())
-            return fail(tr("this store has users: sign-in is needed, so it cannot run unattended"));
-    } else {
-        FrontDesk::SignInDialog signIn(admin);
-        if (signIn.exec() != QDialog::Accepted)
-            return 0;
-        user = signIn.user();
-    }
-    const FrontDesk::Role role = user ? FrontDesk::roleFromName(user->role).value_or(FrontDesk::Role::Receptionist)
-                                      : FrontDesk::Role::Admin; // no users yet: the single desk of old
-    if (user)
-        windowOptions.actor = FrontDesk::AccessPolicy::actorFor(user->username);
+    const FrontDesk::DeskSignIn signIn = FrontDesk::DeskSignIn::atStartup(admin, demo, quitAfter >= 0);
+    if (signIn.outcome == FrontDesk::DeskSignIn::Outcome::Cancelled)
+        return 0;
+    if (signIn.outcome == FrontDesk::DeskSignIn::Outcome::Refused)
+        return fail(signIn.error);
+    const FrontDesk::Role role = signIn.role;
+    windowOptions.actor = signIn.actor;
     windowOptions.showReports = FrontDesk::roleAllows(role, FrontDesk::Permission::Reports);
-    if (user)
-        windowOptions.modeText += tr(" — signed in as %1 (%2)").arg(user->displayName.isEmpty() ? user->username : user->displayName, user->role);
+    windowOptions.modeText += signIn.statusText();
     if (!keychainWarning.isEmpty())
         windowOptions.modeText += u" — "_s + keychainWarning;
 

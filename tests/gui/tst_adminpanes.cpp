@@ -11,6 +11,7 @@
 #include "ui/mainwindow.h"
 #include "ui/settings/businesspane.h"
 #include "ui/settings/contactspane.h"
+#include "ui/settings/desksignin.h"
 #include "ui/settings/integrationspane.h"
 #include "ui/settings/settingspane.h"
 #include "ui/settings/signindialog.h"
@@ -412,6 +413,27 @@ private slots:
         r.serviceId = u"ac-repair"_s;
         r.date = QDate(2025, 6, 1);
         QVERIFY(!m_admin->addServiceRecord(kReceptionist, r).ok);
+    }
+
+    void startupSignIn()
+    {
+        // Users exist: unattended runs are refused rather than opened to anyone.
+        const DeskSignIn refused = DeskSignIn::atStartup(*m_admin, false, true);
+        QCOMPARE(refused.outcome, DeskSignIn::Outcome::Refused);
+        QVERIFY(refused.error.contains(u"sign-in is needed"_s));
+        // The demo signs its demo admin in by itself.
+        AdminService fresh(*m_engine, m_secrets.get());
+        UserRepository users(*m_db);
+        for (const UserAccount &u : users.all())
+            QVERIFY(users.remove(u.username));
+        const DeskSignIn single = DeskSignIn::atStartup(fresh, false, true);
+        QCOMPARE(single.outcome, DeskSignIn::Outcome::SingleDesk);
+        QCOMPARE(single.role, Role::Admin);
+        const DeskSignIn demo = DeskSignIn::atStartup(fresh, true, true);
+        QCOMPARE(demo.outcome, DeskSignIn::Outcome::SignedIn);
+        QCOMPARE(demo.role, Role::Admin);
+        QCOMPARE(demo.actor, u"staff:demo"_s);
+        QVERIFY(demo.statusText().contains(u"admin"_s));
     }
 
     void signInDialog()
