@@ -17,6 +17,7 @@
 #include "ui/settings/signindialog.h"
 #include "ui/settings/templateeditor.h"
 #include "ui/settings/tryagentpanel.h"
+#include "ui/settings/userspane.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -434,6 +435,41 @@ private slots:
         QCOMPARE(demo.role, Role::Admin);
         QCOMPARE(demo.actor, u"staff:demo"_s);
         QVERIFY(demo.statusText().contains(u"admin"_s));
+    }
+
+    void usersAndAuditLog()
+    {
+        UsersPane users(*m_admin, kAdmin);
+        users.show();
+        auto *table = find<QTableWidget>(&users, u"usersTable"_s);
+        QCOMPARE(table->rowCount(), 2);
+        QTest::keyClicks(find<QLineEdit>(&users, u"newUsernameEdit"_s), u"max"_s);
+        QTest::keyClicks(find<QLineEdit>(&users, u"newDisplayNameEdit"_s), u"Max"_s);
+        auto *role = find<QComboBox>(&users, u"roleCombo"_s);
+        role->setCurrentIndex(role->findData(int(Role::Manager)));
+        QTest::keyClicks(find<QLineEdit>(&users, u"newPasswordEdit"_s), u"short"_s);
+        QTest::mouseClick(find<QPushButton>(&users, u"addUserButton"_s), Qt::LeftButton);
+        QVERIFY(find<QLabel>(&users, u"usersStatusLabel"_s)->text().contains(u"8"_s));
+        QCOMPARE(table->rowCount(), 2);
+        QTest::keyClicks(find<QLineEdit>(&users, u"newPasswordEdit"_s), u"-but-longer"_s);
+        QTest::mouseClick(find<QPushButton>(&users, u"addUserButton"_s), Qt::LeftButton);
+        QCOMPARE(table->rowCount(), 3);
+        QCOMPARE(UserRepository(*m_db).find(u"max"_s)->role, u"manager"_s);
+        // The last admin cannot be demoted from the pane either.
+        table->setCurrentCell(0, 0);
+        QCOMPARE(table->item(0, 0)->text(), u"ada"_s);
+        role->setCurrentIndex(role->findData(int(Role::Receptionist)));
+        QTest::mouseClick(find<QPushButton>(&users, u"setRoleButton"_s), Qt::LeftButton);
+        QVERIFY(find<QLabel>(&users, u"usersStatusLabel"_s)->text().contains(u"last admin"_s));
+
+        AuditLogView audit(*m_admin, kAdmin);
+        auto *log = find<QTableWidget>(&audit, u"auditTable"_s);
+        QVERIFY(log->rowCount() >= 3);
+        QTest::keyClicks(find<QLineEdit>(&audit, u"auditFilterEdit"_s), u"user_added"_s);
+        QCOMPARE(log->rowCount(), 3); // ada, rita, max
+        AuditLogView refused(*m_admin, kReceptionist);
+        QCOMPARE(find<QTableWidget>(&refused, u"auditTable"_s)->rowCount(), 0);
+        QVERIFY(find<QLabel>(&refused, u"auditStatusLabel"_s)->text().contains(u"receptionist"_s));
     }
 
     void signInDialog()
