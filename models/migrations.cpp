@@ -394,6 +394,31 @@ bool reportSummary(Database &db, QString *error)
     return runAll(db, statements, error);
 }
 
+// v5 (shared calendar): how FrontDesk's appointments map to events on CalDAV calendars.
+// calendar_resources: every event resource seen on a synced calendar (href and ETag: the ETag
+// comparison of incremental sync). calendar_links: the appointment each event (or instance of a
+// recurring one) became, and its state: synced | conflict | pending_update | pending_delete.
+// calendar_collections: per calendar, the RFC 6578 sync token or the ctag of the last sync.
+bool calendarSync(Database &db, QString *error)
+{
+    return runAll(db,
+        {
+            u"CREATE TABLE calendar_resources ("
+            "calendar_url TEXT NOT NULL, href TEXT NOT NULL, etag TEXT NOT NULL DEFAULT '', "
+            "uid TEXT NOT NULL DEFAULT '', PRIMARY KEY (calendar_url, href))"_s,
+            u"CREATE TABLE calendar_links ("
+            "appointment_id TEXT PRIMARY KEY, calendar_url TEXT NOT NULL, href TEXT NOT NULL, "
+            "etag TEXT NOT NULL DEFAULT '', state TEXT NOT NULL DEFAULT 'synced', note TEXT NOT NULL DEFAULT '', "
+            "updated_at TEXT)"_s,
+            u"CREATE INDEX calendar_links_href ON calendar_links (calendar_url, href)"_s,
+            u"CREATE INDEX calendar_links_state ON calendar_links (state)"_s,
+            u"CREATE TABLE calendar_collections ("
+            "calendar_url TEXT PRIMARY KEY, sync_token TEXT NOT NULL DEFAULT '', ctag TEXT NOT NULL DEFAULT '', "
+            "synced_at TEXT)"_s,
+        },
+        error);
+}
+
 } // namespace
 
 const QList<Migration> &schemaMigrations()
@@ -403,6 +428,8 @@ const QList<Migration> &schemaMigrations()
         {2, u"audit log, lead qualification, contact search, list indexes"_s, &auditQualificationAndSearch},
         {3, u"outbox item kinds"_s, &outboxKind},
         {4, u"report summary of each missed-call conversation, report indexes"_s, &reportSummary},
+        // shared calendar (CalDAV sync): the lead renumbers at merge
+        {5, u"calendar event links, resources and sync tokens"_s, &calendarSync},
     };
     return migrations;
 }

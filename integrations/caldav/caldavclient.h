@@ -1,0 +1,116 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QLoggingCategory>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace FrontDesk {
+
+Q_DECLARE_LOGGING_CATEGORY(lcCalDav)
+
+// What went wrong talking to a CalDAV server, with a one-line message that names the cause.
+struct CalDavError
+{
+    enum class Kind {
+        None,
+        WrongCredentials, // 401 / 403 on discovery
+        Unreachable, // connection refused, no such host, timeout, TLS
+        NotCalDav, // the URL answers, but not as a CalDAV server
+        PreconditionFailed, // 412: If-Match / If-None-Match did not hold
+        NotFound,
+        InvalidSyncToken, // sync-collection refused the token: sync again from scratch
+        Server, // any other HTTP failure
+    };
+    Kind kind = Kind::None;
+    int httpStatus = 0;
+    QString message;
+    explicit operator bool() const { return kind != Kind::None; }
+};
+
+struct CalDavCalendarInfo
+{
+    QUrl url;
+    QString name;
+    QString ctag; // CalendarServer getctag, when offered
+    QString syncToken; // RFC 6578 sync-token, when offered (sync-collection supported)
+};
+
+// One calendar object resource (an .ics file on the server).
+struct CalDavObject
+{
+    QString href; // path as the server names it
+    QString etag;
+    QByteArray data; // calendar-data, when asked for
+};
+
+struct CalDavChanges
+{
+    QList<CalDavObject> changed; // href + etag
+    QStringList removed; // hrefs
+    QString syncToken;
+};
+
+// A synchronous CalDAV (RFC 4791) client over Qt Network: each call runs a local event loop until
+// the server answers or the timeout passes. The QNetworkAccessManager belongs to the owner.
+class CalDavClient
+{
+public:
+    CalDavClient(QNetworkAccessManager *network, const QUrl &serverUrl, const QString &user, const QString &password);
+
+    void setTimeout(int msec) { m_timeoutMs = msec; }
+    QUrl serverUrl() const { return m_serverUrl; }
+
+    // The calendars at the server URL: the principal (current-user-principal, or the URL itself),
+    // its calendar-home-set, the calendars in it. When the URL is a calendar, that one calendar.
+    std::optional<QList<CalDavCalendarInfo>> discover(CalDavError *error);
+    // The ctag and sync-token of one calendar.
+    std::optional<CalDavCalendarInfo> calendarState(const QUrl &calendar, CalDavError *error);
+
+    // calendar-query: every VEVENT resource with an instance in [from, to), with its data.
+    std::optional<QList<CalDavObject>> query(const QUrl &calendar, const QDateTime &from, const QDateTime &to,
+                                             CalDavError *error);
+    // calendar-multiget: the data of the named resources.
+    std::optional<QList<CalDavObject>> multiget(const QUrl &calendar, const QStringList &hrefs, CalDavError *error);
+    // PROPFIND Depth 1: every resource's href and ETag (the ctag/ETag fallback of incremental sync).
+    std::optional<QList<CalDavObject>> etags(const QUrl &calendar, CalDavError *error);
+    // sync-collection (RFC 6578) from `token` (empty: the initial sync).
+    std::optional<CalDavChanges> syncCollection(const QUrl &calendar, const QString &token, CalDavError *error);
+
+    // PUT: `ifMatch` empty creates only (If-None-Match: *), else replaces only that version
+    // (If-Match). Returns the new ETag (empty when the server sends none).
+    std::optional<QString> put(const QUrl &resource, const QByteArray &ics, const QString &ifMatch, CalDavError *error);
+    std::optional<CalDavObject> get(const QUrl &resource, CalDavError *error);
+    // DELETE with If-Match when `ifMatch` is given. A resource already gone counts as deleted.
+    bool remove(const QUrl &resource, const QString &ifMatch, CalDavError *error);
+    // MKCALENDAR (setting a server up; the tests use it on Radicale).
+    bool makeCalendar(const QUrl &calendar, const QString &displayName, CalDavError *error);
+
+    QUrl resolve(const QString &href) const;
+
+private:
+    struct Reply
+    {
+        int status = 0;
+        QByteArray body;
+        QString etag;
+        bool networkFailed = false;
+        QString networkError;
+    };
+    Reply send(const QByteArray &verb, const QUrl &url, const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers);
+    bool fail(const Reply &reply, const QString &what, CalDavError *error) const;
+
+    QNetworkAccessManager *m_network;
+    QUrl m_serverUrl;
+    QString m_user;
+    QString m_password;
+    int m_timeoutMs = 15000;
+};
+
+} // namespace FrontDesk
