@@ -168,7 +168,7 @@ bool CalendarSync::pull(const QString &technicianId, const QUrl &calendar, Calen
     QStringList toFetch;
     QStringList removed;
     CalendarLinkRepository::Collection next{stored ? stored->syncToken : QString(), state->ctag, now};
-    if (!state->syncToken.isEmpty()) {
+    if (m_useSyncCollection && !state->syncToken.isEmpty()) {
         // RFC 6578: only what changed since our token.
         if (!stored || stored->syncToken != state->syncToken) {
             QString token = stored ? stored->syncToken : QString();

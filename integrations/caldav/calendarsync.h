@@ -37,6 +37,8 @@ public:
 
     void setInterval(int seconds); // clamped to 5..60
     void setHorizonDays(int days) { m_horizonDays = days; }
+    // Off: compare ctag and ETags even where the server offers sync-collection (servers without it).
+    void setUseSyncCollection(bool use) { m_useSyncCollection = use; }
     void start(); // syncs now, then every interval
     void stop();
 
@@ -62,6 +64,7 @@ private:
     QTimer m_timer;
     int m_horizonDays = 30;
     bool m_running = false;
+    bool m_useSyncCollection = true;
 };
 
 } // namespace FrontDesk

@@ -93,6 +93,15 @@ void addEvent(icalcomponent *event, icaltimetype from, icaltimetype to, const QT
     icaltimetype wideTo = icaltime_add(to, icaldurationtype_from_int(2 * 86400));
     icalcomponent_foreach_recurrence(event, wideFrom, wideTo, &collect, &c);
     const bool recurring = hasRecurrence(event);
+    qint64 allDayLength = 1;
+    if (allDay) {
+        const icaltimetype dtend = icalcomponent_get_dtend(event);
+        if (!icaltime_is_null_time(dtend)) {
+            const QDate a(dtstart.year, dtstart.month, dtstart.day);
+            const QDate b(dtend.year, dtend.month, dtend.day);
+            allDayLength = qMax<qint64>(1, a.daysTo(b));
+        }
+    }
     const QString uid = text(icalcomponent_get_uid(event));
     const QString summary = text(icalcomponent_get_summary(event));
     const QString description = text(icalcomponent_get_description(event));
@@ -107,14 +116,10 @@ void addEvent(icalcomponent *event, icaltimetype from, icaltimetype to, const QT
         o.recurring = recurring;
         o.start = fromSpanTime(span.start, wall, zone);
         if (allDay) {
-            // libical ends an all-day span at 23:59:59 of its last day: the day ends at midnight.
-            const QDateTime endUtc = QDateTime::fromSecsSinceEpoch(qint64(span.end), Qt::UTC);
-            QDate lastDay = endUtc.date();
-            if (endUtc.time() == QTime(0, 0))
-                lastDay = lastDay.addDays(-1);
+            // An all-day event lasts whole local days: as many as DTEND (exclusive) is after DTSTART.
             const QDate startDay = QDateTime::fromSecsSinceEpoch(qint64(span.start), Qt::UTC).date();
-            lastDay = std::max(lastDay, startDay);
-            o.end = QDateTime(lastDay.addDays(1), QTime(0, 0), zone).toUTC();
+            o.start = QDateTime(startDay, QTime(0, 0), zone).toUTC();
+            o.end = QDateTime(startDay.addDays(allDayLength), QTime(0, 0), zone).toUTC();
         } else {
             o.end = fromSpanTime(span.end, wall, zone);
         }
