@@ -197,8 +197,21 @@ bool CalDavCalendar::update(const Appointment &appointment, bool *slotTaken)
         return true; // no calendar for this technician
     if (!link || link->calendarUrl != calendar.toString()) {
         // Not on the server yet, or moved to another technician's calendar: write it there anew.
-        if (link && !remove(appointment))
+        if (link && !remove(appointment)) {
+            // The old event's removal waits for the next sync under a key of its own, and the
+            // appointment goes back to unsynced so that the sync writes it to the new calendar.
+            if (auto pending = links.forAppointment(appointment.id)) {
+                pending->appointmentId = appointment.id + u"#moved-"_s + QString::number(QDateTime::currentMSecsSinceEpoch());
+                links.save(*pending);
+                links.remove(appointment.id);
+            }
+            AppointmentRepository appointments(m_db);
+            if (auto stored = appointments.byId(appointment.id)) {
+                stored->synced = false;
+                appointments.update(*stored);
+            }
             return false;
+        }
         bool conflict = false;
         QString with;
         Appointment fresh = appointment;
