@@ -222,7 +222,9 @@ bool CalDavClient::fail(const Reply &reply, const QString &what, CalDavError *er
         e.message = u"the calendar server %1 refused the user name or password (HTTP 401)"_s.arg(host);
     } else if (reply.status == 412) {
         e.kind = CalDavError::Kind::PreconditionFailed;
-        e.message = u"%1: the event changed on the server meanwhile (HTTP 412)"_s.arg(what);
+        e.message = what == u"creating the event"_s
+            ? u"%1: an event of that name is on the server already (HTTP 412)"_s.arg(what)
+            : u"%1: the event changed on the server meanwhile (HTTP 412)"_s.arg(what);
     } else if (reply.status == 404 || reply.status == 410) {
         e.kind = CalDavError::Kind::NotFound;
         e.message = u"%1: not found on the server (HTTP %2)"_s.arg(what).arg(reply.status);
