@@ -3,6 +3,7 @@
 #include "app/core/version.h"
 #include "app/messaging/engine.h"
 #include "integrations/simulator/simulatedsession.h"
+#include "integrations/caldav/caldavsession.h" // shared calendar
 #include "integrations/twilio/engineconfig.h"
 #include "integrations/twilio/twiliosession.h"
 #include "models/database.h"
@@ -153,6 +154,19 @@ int main(int argc, char *argv[])
             windowOptions.modeText = tr("No business profile in %1: calls go unanswered. Import one with: "
                                         "frontdesk-cli profile import PROFILE.json --db %1")
                                          .arg(store);
+    }
+    // Shared calendar: on when the store's settings name a CalDAV server (the password from the
+    // environment until the keychain holds it). Without it the engine books on its own store.
+    std::unique_ptr<FrontDesk::CalDavSession> calendarSession;
+    if (!demo) {
+        QString calendarError;
+        if (const auto calendar = FrontDesk::CalDavSettings::load(engine->database(), &calendarError)) {
+            calendarSession = FrontDesk::CalDavSession::open(engine->database(), *engine, engine->clock(), *calendar,
+                                                             qEnvironmentVariable("FRONTDESK_CALDAV_PASSWORD"),
+                                                             &calendarError);
+        }
+        if (!calendarError.isEmpty())
+            windowOptions.modeText += u" — "_s + tr("shared calendar off: %1").arg(calendarError);
     }
     FrontDesk::MainWindow window(*engine, windowOptions);
     window.show();

@@ -4,6 +4,7 @@
 #include "app/messaging/engine.h"
 #include "integrations/caldav/caldavcalendar.h"
 #include "integrations/caldav/caldavclient.h"
+#include "integrations/caldav/caldavsession.h"
 #include "integrations/caldav/calendarcli.h"
 #include "integrations/caldav/calendarsync.h"
 #include "integrations/caldav/icscodec.h"
@@ -534,6 +535,50 @@ private slots:
         QVERIFY(report.ok);
         QCOMPARE(report.pushed, 0);
         QCOMPARE(report.imported, 0);
+    }
+
+    void settingsWireTheEngine()
+    {
+        CalDavServer &s = *m_servers[0];
+        const QUrl marcus = newCalendar(s, u"Marcus"_s);
+        QVERIFY(put(s, marcus, u"job.ics"_s, icsEvent(u"job-s"_s, u"Boiler job"_s, ny(3, 3, 9), ny(3, 3, 11))));
+        auto db = newStore();
+        QVERIFY(db);
+        QString error;
+        QVERIFY(!CalDavSettings::load(*db, &error)); // off until a server is set
+        QVERIFY(error.isEmpty());
+        CalDavSettings settings;
+        settings.serverUrl = s.rootUrl();
+        settings.user = s.user();
+        settings.syncIntervalSec = 30;
+        settings.calendars.insert(u"marcus"_s, marcus);
+        QVERIFY2(settings.save(*db, &error), qPrintable(error));
+        const auto loaded = CalDavSettings::load(*db, &error);
+        QVERIFY2(loaded, qPrintable(error));
+        QCOMPARE(loaded->serverUrl, s.rootUrl());
+        QCOMPARE(loaded->syncIntervalSec, 30);
+        QCOMPARE(loaded->calendars.value(u"marcus"_s), marcus);
+        QVERIFY(SettingsRepository(*db).setValue(u"caldav.sync_interval_sec"_s, u"600"_s));
+        QVERIFY(!CalDavSettings::load(*db, &error));
+        QVERIFY(error.contains(u"caldav.sync_interval_sec"_s));
+        QVERIFY(SettingsRepository(*db).setValue(u"caldav.sync_interval_sec"_s, u"30"_s));
+
+        SimulatedClock clock(ny(3, 2, 14, 5));
+        Engine engine(*db, clock);
+        auto session = CalDavSession::open(*db, engine, clock, *loaded, s.password(), &error);
+        QVERIFY2(session, qPrintable(error));
+        QCOMPARE(engine.calendar(), &session->calendar());
+        // The first sync ran at once: the server's job is known here.
+        const auto jobs = AppointmentRepository(*db).forTechnician(u"marcus"_s, ny(3, 3, 0), ny(3, 4, 0));
+        QCOMPARE(jobs.size(), 1);
+        QCOMPARE(jobs.constFirst().source, u"calendar"_s);
+        session.reset();
+        QVERIFY(!engine.calendar());
+
+        // The admin's "test connection".
+        QVERIFY(CalDavSession::testConnection(s.rootUrl(), s.user(), s.password(), &error));
+        QVERIFY(!CalDavSession::testConnection(s.rootUrl(), s.user(), u"nope"_s, &error));
+        QVERIFY(error.contains(u"user name or password"_s));
     }
 
     void serverSideChangesComeBack_data()
