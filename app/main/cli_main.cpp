@@ -3,7 +3,6 @@
 #include "integrations/simulator/simulatedline.h"
 // shared calendar: frontdesk-cli calendar …
 #include "integrations/caldav/calendarcli.h"
-#include <QNetworkAccessManager>
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -39,8 +38,7 @@ int main(int argc, char *argv[])
             rest.remove(0, 2);
         }
         if (!rest.isEmpty() && rest.constFirst() == u"calendar"_s) {
-            QNetworkAccessManager network;
-            FrontDesk::CalendarCli calendar(out, err, &network);
+            FrontDesk::CalendarCli calendar(out, err);
             return calendar.run(rest.mid(1) + (dbOption.isEmpty() ? QStringList() : QStringList{u"--db"_s, dbOption.at(1)}));
         }
     }

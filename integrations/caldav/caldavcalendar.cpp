@@ -26,9 +26,21 @@ QUrl CalDavCalendar::resourceFor(const QUrl &calendar, const QString &uid)
 bool CalDavCalendar::noteFailure(const CalDavError &error)
 {
     m_lastError = error.message;
-    if (error.kind == CalDavError::Kind::Unreachable)
+    if (error.kind == CalDavError::Kind::Unreachable) {
         m_reachable = false;
+        m_retryAt = QDateTime::currentDateTimeUtc().addSecs(m_retryAfterSec);
+    }
     return false;
+}
+
+bool CalDavCalendar::waitingToRetry()
+{
+    if (!m_retryAt.isValid() || QDateTime::currentDateTimeUtc() >= m_retryAt)
+        return false;
+    m_reachable = false;
+    if (!m_lastError.contains(u"trying again"_s))
+        m_lastError += u" (trying again at %1 UTC)"_s.arg(m_retryAt.toString(u"HH:mm:ss"_s));
+    return true;
 }
 
 std::optional<QList<CalendarOccurrence>> CalDavCalendar::occurrences(const QUrl &calendar, const QDateTime &from,
@@ -41,6 +53,7 @@ std::optional<QList<CalendarOccurrence>> CalDavCalendar::occurrences(const QUrl 
         return std::nullopt;
     }
     m_reachable = true;
+    m_retryAt = QDateTime();
     QList<CalendarOccurrence> list;
     for (const CalDavObject &o : *objects) {
         QList<CalendarOccurrence> found;
@@ -61,6 +74,8 @@ std::optional<QList<CalendarOccurrence>> CalDavCalendar::occurrences(const QUrl 
 
 std::optional<QList<BusyInterval>> CalDavCalendar::busy(const QDateTime &from, const QDateTime &to)
 {
+    if (waitingToRetry())
+        return std::nullopt;
     QList<BusyInterval> busy;
     for (auto it = m_calendars.constBegin(); it != m_calendars.constEnd(); ++it) {
         const auto list = occurrences(it.value(), from, to);
@@ -146,6 +161,8 @@ std::optional<QString> CalDavCalendar::create(const Appointment &appointment, bo
         *slotTaken = false;
     if (!m_calendars.contains(appointment.technicianId))
         return QString(); // no calendar for this technician: nothing to write
+    if (waitingToRetry())
+        return std::nullopt; // kept unsynced; the sync pushes it
     bool conflict = false;
     QString with;
     auto uid = push(appointment, true, &conflict, &with);
@@ -165,6 +182,10 @@ bool CalDavCalendar::remove(const Appointment &appointment)
     const auto link = links.forAppointment(appointment.id);
     if (!link)
         return true; // never reached the server: nothing to remove there
+    if (waitingToRetry()) {
+        links.setState(appointment.id, QString::fromLatin1(CalendarLinkState::PendingDelete), m_lastError);
+        return false;
+    }
     const QUrl resource = m_client.resolve(link->href);
     CalDavError error;
     bool removed = m_client.remove(resource, link->etag, &error);
@@ -195,6 +216,10 @@ bool CalDavCalendar::update(const Appointment &appointment, bool *slotTaken)
     const QUrl calendar = m_calendars.value(appointment.technicianId);
     if (!calendar.isValid())
         return true; // no calendar for this technician
+    if (link && link->calendarUrl == calendar.toString() && waitingToRetry()) {
+        links.setState(appointment.id, QString::fromLatin1(CalendarLinkState::PendingUpdate), m_lastError);
+        return false;
+    }
     if (!link || link->calendarUrl != calendar.toString()) {
         // Not on the server yet, or moved to another technician's calendar: write it there anew.
         if (link && !remove(appointment)) {

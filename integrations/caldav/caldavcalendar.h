@@ -31,6 +31,10 @@ public:
     QString lastError() const { return m_lastError; }
     // Whether the last call reached the server.
     bool reachable() const { return m_reachable; }
+    // After the server could not be reached, the engine's calls fail at once for `seconds` (a
+    // booking is not kept waiting on a dead server once per technician); the sync tries again.
+    void setRetryAfter(int seconds) { m_retryAfterSec = seconds; }
+    void retryNow() { m_retryAt = QDateTime(); }
 
     std::optional<QList<BusyInterval>> busy(const QDateTime &from, const QDateTime &to) override;
     std::optional<QString> create(const Appointment &appointment, bool *slotTaken) override;
@@ -53,6 +57,7 @@ public:
 
 private:
     bool noteFailure(const CalDavError &error);
+    bool waitingToRetry(); // true (and lastError set) while the server is treated as away
 
     Database &m_db;
     CalDavClient &m_client;
@@ -61,6 +66,8 @@ private:
     int m_bufferMin = 0;
     QString m_lastError;
     bool m_reachable = true;
+    int m_retryAfterSec = 30;
+    QDateTime m_retryAt;
 };
 
 } // namespace FrontDesk

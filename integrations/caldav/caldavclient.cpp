@@ -6,6 +6,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QThread>
 #include <QTimer>
 #include <QXmlStreamReader>
 
@@ -146,10 +147,21 @@ QString normalizedPath(const QUrl &url)
 
 } // namespace
 
-CalDavClient::CalDavClient(QNetworkAccessManager *network, const QUrl &serverUrl, const QString &user,
-                           const QString &password)
-    : m_network(network), m_serverUrl(serverUrl), m_user(user), m_password(password)
+CalDavClient::CalDavClient(const QUrl &serverUrl, const QString &user, const QString &password, NetworkFactory factory)
+    : m_factory(std::move(factory)), m_thread(std::make_unique<QThread>()), m_serverUrl(serverUrl), m_user(user),
+      m_password(password)
 {
+    m_thread->setObjectName(u"caldav"_s);
+    m_context = new QObject;
+    m_context->moveToThread(m_thread.get());
+    QObject::connect(m_thread.get(), &QThread::finished, m_context, &QObject::deleteLater);
+    m_thread->start();
+}
+
+CalDavClient::~CalDavClient()
+{
+    m_thread->quit();
+    m_thread->wait();
 }
 
 QUrl CalDavClient::resolve(const QString &href) const
@@ -160,6 +172,19 @@ QUrl CalDavClient::resolve(const QString &href) const
 CalDavClient::Reply CalDavClient::send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
                                        const QList<QPair<QByteArray, QByteArray>> &headers)
 {
+    Reply out;
+    QMetaObject::invokeMethod(
+        m_context, [&] { out = perform(verb, url, body, headers); }, Qt::BlockingQueuedConnection);
+    return out;
+}
+
+CalDavClient::Reply CalDavClient::perform(const QByteArray &verb, const QUrl &url, const QByteArray &body,
+                                          const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    if (!m_network) {
+        m_network = m_factory ? m_factory() : new QNetworkAccessManager;
+        m_network->setParent(m_context);
+    }
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);

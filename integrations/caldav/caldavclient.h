@@ -7,9 +7,13 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
+class QObject;
+class QThread;
 
 namespace FrontDesk {
 
@@ -57,12 +61,18 @@ struct CalDavChanges
     QString syncToken;
 };
 
-// A synchronous CalDAV (RFC 4791) client over Qt Network: each call runs a local event loop until
-// the server answers or the timeout passes. The QNetworkAccessManager belongs to the owner.
+// A synchronous CalDAV (RFC 4791) client over Qt Network. The requests run on a thread of the
+// client's own (with a QNetworkAccessManager made there by the owner's factory); the caller waits
+// for the answer or the timeout without running its event loop, so nothing else of the caller's
+// (a webhook, a timer) can step into the middle of a booking.
 class CalDavClient
 {
 public:
-    CalDavClient(QNetworkAccessManager *network, const QUrl &serverUrl, const QString &user, const QString &password);
+    using NetworkFactory = std::function<QNetworkAccessManager *()>; // called on the client's thread
+    CalDavClient(const QUrl &serverUrl, const QString &user, const QString &password, NetworkFactory factory = {});
+    ~CalDavClient();
+    CalDavClient(const CalDavClient &) = delete;
+    CalDavClient &operator=(const CalDavClient &) = delete;
 
     void setTimeout(int msec) { m_timeoutMs = msec; }
     QUrl serverUrl() const { return m_serverUrl; }
@@ -104,9 +114,15 @@ private:
         QString networkError;
     };
     Reply send(const QByteArray &verb, const QUrl &url, const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers);
+    // On the client's thread.
+    Reply perform(const QByteArray &verb, const QUrl &url, const QByteArray &body,
+                  const QList<QPair<QByteArray, QByteArray>> &headers);
     bool fail(const Reply &reply, const QString &what, CalDavError *error) const;
 
-    QNetworkAccessManager *m_network;
+    NetworkFactory m_factory;
+    std::unique_ptr<QThread> m_thread;
+    QObject *m_context = nullptr; // lives on m_thread
+    QNetworkAccessManager *m_network = nullptr; // made on m_thread, child of m_context
     QUrl m_serverUrl;
     QString m_user;
     QString m_password;

@@ -77,7 +77,7 @@ std::unique_ptr<CalDavSession> CalDavSession::open(Database &db, Engine &engine,
     }
     std::unique_ptr<CalDavSession> session(new CalDavSession);
     session->m_engine = &engine;
-    session->m_client = std::make_unique<CalDavClient>(&session->m_network, settings.serverUrl, settings.user, password);
+    session->m_client = std::make_unique<CalDavClient>(settings.serverUrl, settings.user, password);
     session->m_client->setTimeout(10000);
     session->m_calendar = std::make_unique<CalDavCalendar>(db, *session->m_client, settings.calendars, profile->timeZone());
     session->m_calendar->setBufferMinutes(profile->booking.bufferMin);
@@ -100,8 +100,7 @@ CalDavSession::~CalDavSession()
 std::optional<QList<CalDavCalendarInfo>> CalDavSession::testConnection(const QUrl &url, const QString &user,
                                                                        const QString &password, QString *error)
 {
-    QNetworkAccessManager network;
-    CalDavClient client(&network, url, user, password);
+    CalDavClient client(url, user, password);
     client.setTimeout(10000);
     CalDavError davError;
     auto calendars = client.discover(&davError);

@@ -7,7 +7,6 @@
 #include "models/database.h"
 
 #include <QHash>
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QUrl>
 
@@ -61,7 +60,6 @@ private:
     CalDavSession() = default;
 
     Engine *m_engine = nullptr;
-    QNetworkAccessManager m_network;
     std::unique_ptr<CalDavClient> m_client;
     std::unique_ptr<CalDavCalendar> m_calendar;
     std::unique_ptr<CalendarSync> m_sync;

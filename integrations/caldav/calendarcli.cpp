@@ -58,8 +58,8 @@ bool takeOptions(QStringList args, const QStringList &names, QHash<QString, QStr
 
 } // namespace
 
-CalendarCli::CalendarCli(QTextStream &out, QTextStream &err, QNetworkAccessManager *network)
-    : m_out(out), m_err(err), m_network(network)
+CalendarCli::CalendarCli(QTextStream &out, QTextStream &err)
+    : m_out(out), m_err(err)
 {
 }
 
@@ -127,7 +127,7 @@ int CalendarCli::busy(const QStringList &args)
         password = env.value(var);
     }
     const QUrl url = QUrl::fromUserInput(o.value(u"url"_s));
-    CalDavClient client(m_network, url, o.value(u"user"_s), password);
+    CalDavClient client(url, o.value(u"user"_s), password);
     CalDavError davError;
     const auto calendars = client.discover(&davError);
     if (!calendars)

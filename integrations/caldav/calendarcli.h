@@ -3,8 +3,6 @@
 #include <QStringList>
 #include <QTextStream>
 
-class QNetworkAccessManager;
-
 namespace FrontDesk {
 
 // frontdesk-cli calendar …: checking a CalDAV server, exporting and importing .ics files.
@@ -15,7 +13,7 @@ namespace FrontDesk {
 class CalendarCli
 {
 public:
-    CalendarCli(QTextStream &out, QTextStream &err, QNetworkAccessManager *network);
+    CalendarCli(QTextStream &out, QTextStream &err);
     int run(const QStringList &args); // args start after "calendar"
     static QString usageText();
 
@@ -27,7 +25,6 @@ private:
 
     QTextStream &m_out;
     QTextStream &m_err;
-    QNetworkAccessManager *m_network;
 };
 
 } // namespace FrontDesk

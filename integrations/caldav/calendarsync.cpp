@@ -69,6 +69,7 @@ CalendarSyncReport CalendarSync::syncNow()
     if (m_running)
         return report; // a sync is already under way (a timer tick inside a nested event loop)
     m_running = true;
+    m_calendar.retryNow(); // the sync always tries the server again
     push(report);
     if (report.ok) {
         const auto calendars = m_calendar.calendars();

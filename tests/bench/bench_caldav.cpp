@@ -11,7 +11,6 @@
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -44,8 +43,7 @@ private slots:
         CalDavServer server(CalDavServer::Kind::Radicale);
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
-        QNetworkAccessManager network;
-        CalDavClient client(&network, server.rootUrl(), server.user(), server.password());
+        CalDavClient client(server.rootUrl(), server.user(), server.password());
         ProfileError profileError;
         const auto profile = BusinessProfile::fromFile(
             QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/profiles/hvac-atlanta.json"), &profileError);

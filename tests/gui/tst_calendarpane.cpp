@@ -16,7 +16,6 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTcpServer>
@@ -62,8 +61,7 @@ private slots:
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         const QUrl server(u"http://127.0.0.1:%1/"_s.arg(probe.serverPort()));
         probe.close();
-        QNetworkAccessManager network;
-        CalDavClient client(&network, server, u"desk"_s, u"pw"_s);
+        CalDavClient client(server, u"desk"_s, u"pw"_s);
         client.setTimeout(2000);
         QHash<QString, QUrl> calendars;
         for (const TechnicianDef &t : profile.technicians)

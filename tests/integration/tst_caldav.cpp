@@ -17,8 +17,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
+#include <QSemaphore>
 #include <QTcpServer>
+#include <QThread>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -71,6 +72,34 @@ const QByteArray kAllDay = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//FrontDes
                            "DTSTART;VALUE=DATE:20260305\r\nDTEND;VALUE=DATE:20260306\r\n"
                            "SUMMARY:Training day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
+// An HTTP server that knows nothing of WebDAV.
+class PlainWebServer final : public QThread
+{
+public:
+    quint16 port = 0;
+    QSemaphore ready;
+
+protected:
+    void run() override
+    {
+        QTcpServer server;
+        server.listen(QHostAddress::LocalHost, 0);
+        port = server.serverPort();
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [&server] {
+            while (QTcpSocket *socket = server.nextPendingConnection()) {
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    socket->readAll();
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\n"
+                                  "Connection: close\r\n\r\n<p>Hello</p>\n");
+                    socket->disconnectFromHost();
+                });
+            }
+        });
+        ready.release();
+        exec();
+    }
+};
+
 } // namespace
 
 class TestCalDav : public QObject
@@ -78,7 +107,6 @@ class TestCalDav : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QNetworkAccessManager m_network;
     std::unique_ptr<CalDavServer> m_servers[2];
     int m_n = 0;
 
@@ -90,7 +118,7 @@ class TestCalDav : public QObject
 
     std::unique_ptr<CalDavClient> clientFor(CalDavServer &s, const QString &password = {})
     {
-        auto c = std::make_unique<CalDavClient>(&m_network, s.rootUrl(), s.user(),
+        auto c = std::make_unique<CalDavClient>(s.rootUrl(), s.user(),
                                                 password.isEmpty() ? s.password() : password);
         c->setTimeout(5000);
         return c;
@@ -183,7 +211,7 @@ private slots:
         QCOMPARE(it->name, u"Marcus"_s);
         QVERIFY(!it->syncToken.isEmpty() || !it->ctag.isEmpty());
         // The calendar's own URL discovers that one calendar.
-        CalDavClient direct(&m_network, url, s.user(), s.password());
+        CalDavClient direct(url, s.user(), s.password());
         const auto one = direct.discover(&error);
         QVERIFY2(one, qPrintable(error.message));
         QCOMPARE(one->size(), 1);
@@ -203,28 +231,22 @@ private slots:
         QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
         const quint16 port = closed.serverPort();
         closed.close();
-        CalDavClient nobody(&m_network, QUrl(u"http://127.0.0.1:%1/"_s.arg(port)), u"a"_s, u"b"_s);
+        CalDavClient nobody(QUrl(u"http://127.0.0.1:%1/"_s.arg(port)), u"a"_s, u"b"_s);
         QVERIFY(!nobody.discover(&error));
         QCOMPARE(error.kind, CalDavError::Kind::Unreachable);
         QVERIFY2(error.message.contains(u"cannot reach"_s), qPrintable(error.message));
-        // A web server that is no CalDAV server: answers every request with a plain page.
-        QTcpServer web;
-        QVERIFY(web.listen(QHostAddress::LocalHost, 0));
-        connect(&web, &QTcpServer::newConnection, this, [&web] {
-            while (QTcpSocket *socket = web.nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [socket] {
-                    socket->readAll();
-                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\n"
-                                  "Connection: close\r\n\r\n<p>Hello</p>\n");
-                    socket->disconnectFromHost();
-                });
-            }
-        });
-        CalDavClient plain(&m_network, QUrl(u"http://127.0.0.1:%1/"_s.arg(web.serverPort())), u"a"_s, u"b"_s);
+        // A web server that is no CalDAV server: answers every request with a plain page. On a
+        // thread of its own: the client's caller waits without running its event loop.
+        PlainWebServer web;
+        web.start();
+        web.ready.acquire();
+        CalDavClient plain(QUrl(u"http://127.0.0.1:%1/"_s.arg(web.port)), u"a"_s, u"b"_s);
         QVERIFY(!plain.discover(&error));
         QCOMPARE(error.kind, CalDavError::Kind::NotCalDav);
         QVERIFY2(error.message.contains(u"not a CalDAV server"_s), qPrintable(error.message));
         QVERIFY(!error.message.contains(u'\n'));
+        web.quit();
+        web.wait();
     }
 
     void busyTimes_data() { addServerRows(); }
@@ -283,7 +305,7 @@ private slots:
         qputenv("FRONTDESK_TEST_CALDAV_PW", s.password().toUtf8());
         QString outText, errText;
         QTextStream out(&outText), err(&errText);
-        CalendarCli cli(out, err, &m_network);
+        CalendarCli cli(out, err);
         const int code = cli.run({u"busy"_s, u"--url"_s, s.rootUrl().toString(), u"--user"_s, s.user(),
                                   u"--password-env"_s, u"FRONTDESK_TEST_CALDAV_PW"_s, u"--from"_s,
                                   u"2026-03-01T00:00:00-05:00"_s, u"--to"_s, u"2026-03-15T00:00:00-04:00"_s,
@@ -310,7 +332,7 @@ private slots:
         const auto run = [&](const QString &url, QString *errText) {
             QString outText;
             QTextStream out(&outText), err(errText);
-            CalendarCli cli(out, err, &m_network);
+            CalendarCli cli(out, err);
             const int code = cli.run({u"busy"_s, u"--url"_s, url, u"--user"_s, radicale.user(), u"--password-env"_s,
                                       u"FRONTDESK_TEST_CALDAV_BAD"_s, u"--from"_s, u"2026-03-01"_s, u"--to"_s,
                                       u"2026-03-02"_s});

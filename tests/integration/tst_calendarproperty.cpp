@@ -14,7 +14,6 @@
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -166,8 +165,7 @@ private slots:
         CalDavServer server(CalDavServer::Kind::Radicale);
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
-        QNetworkAccessManager network;
-        CalDavClient client(&network, server.rootUrl(), server.user(), server.password());
+        CalDavClient client(server.rootUrl(), server.user(), server.password());
 
         ProfileError profileError;
         auto profile = BusinessProfile::fromFile(
@@ -201,7 +199,7 @@ private slots:
             desk->db = Database::openSqlite(dir.filePath(u"desk-%1.sqlite"_s.arg(i)), &error);
             QVERIFY2(desk->db, qPrintable(error));
             QVERIFY(SettingsRepository(*desk->db).saveProfile(*profile));
-            desk->client = std::make_unique<CalDavClient>(&network, server.rootUrl(), server.user(), server.password());
+            desk->client = std::make_unique<CalDavClient>(server.rootUrl(), server.user(), server.password());
             desk->calendar = std::make_unique<CalDavCalendar>(*desk->db, *desk->client, calendars, kZone);
             desk->racy = std::make_unique<RacyCalendar>(*desk->calendar, editor, random);
             desk->booking = std::make_unique<BookingService>(*desk->db, clock, *profile, desk->racy.get(), u"staff:desk"_s);
