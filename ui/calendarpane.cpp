@@ -33,7 +33,7 @@ CalendarPane::CalendarPane(Engine &engine, const QString &actor, QWidget *parent
     rebuildColumns();
     refresh();
     // Bookings from the agent show up at once; the shared calendar's changes come in with the sync.
-    connect(&m_engine, &Engine::appointmentBooked, this, &CalendarPane::refresh);
+    connect(&m_engine, &Engine::appointmentBooked, this, &CalendarPane::handleAppointmentBooked);
     connect(&m_engine, &Engine::threadUpdated, this, [this] {
         if (isVisible())
             refresh();
@@ -86,6 +86,11 @@ void CalendarPane::buildUi()
     bar->addWidget(next);
     bar->addSpacing(12);
     bar->addWidget(m_dateLabel, 1);
+    m_nextBookingButton = new QPushButton(this);
+    m_nextBookingButton->setObjectName(u"calendarNextBookingButton"_s);
+    m_nextBookingButton->setFlat(true);
+    m_nextBookingButton->setToolTip(tr("Show the day of the next booking"));
+    bar->addWidget(m_nextBookingButton);
     auto *legend = new QLabel(tr("<span style='color:#3b82f6'>■</span> agent  "
                                  "<span style='color:#16a34a'>■</span> desk  "
                                  "<span style='color:#6b7280'>■</span> shared calendar  "
@@ -93,7 +98,6 @@ void CalendarPane::buildUi()
                                  "<span style='color:#dc2626'>▭</span> conflict"),
                               this);
     legend->setObjectName(u"calendarLegend"_s);
-    bar->addWidget(legend);
     layout->addLayout(bar);
 
     m_statusLabel = new QLabel(this);
@@ -159,6 +163,7 @@ void CalendarPane::buildUi()
     m_form->hide();
     body->addWidget(m_form);
     layout->addLayout(body, 1);
+    layout->addWidget(legend);
 
     connect(m_viewCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
         setView(index == 0 ? View::Day : View::Week, m_technicianCombo->currentData().toString());
@@ -169,9 +174,20 @@ void CalendarPane::buildUi()
             refresh();
         }
     });
-    connect(prev, &QToolButton::clicked, this, [this] { setDate(m_date.addDays(m_view == View::Day ? -1 : -7)); });
-    connect(next, &QToolButton::clicked, this, [this] { setDate(m_date.addDays(m_view == View::Day ? 1 : 7)); });
+    connect(prev, &QToolButton::clicked, this, [this] {
+        m_followBookings = false;
+        setDate(m_date.addDays(m_view == View::Day ? -1 : -7));
+    });
+    connect(next, &QToolButton::clicked, this, [this] {
+        m_followBookings = false;
+        setDate(m_date.addDays(m_view == View::Day ? 1 : 7));
+    });
+    connect(m_nextBookingButton, &QPushButton::clicked, this, [this] {
+        if (m_nextBookingDate.isValid())
+            setDate(m_nextBookingDate);
+    });
     connect(today, &QPushButton::clicked, this, [this] {
+        m_followBookings = false;
         const QTimeZone zone = m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone();
         setDate(m_engine.clock().now().toTimeZone(zone).date());
     });
@@ -244,8 +260,55 @@ void CalendarPane::rebuildColumns()
     m_grid->setColumns(columns);
 }
 
+void CalendarPane::handleAppointmentBooked(const QString &appointmentId)
+{
+    if (m_followBookings && m_view == View::Day) {
+        if (const auto a = AppointmentRepository(m_engine.database()).byId(appointmentId)) {
+            const QTimeZone zone = m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone();
+            const QDate day = a->start.toTimeZone(zone).date();
+            if (day != m_date) {
+                setDate(day);
+                return;
+            }
+        }
+    }
+    refresh();
+}
+
+void CalendarPane::updateNextBooking()
+{
+    const QTimeZone zone = m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone();
+    const QDateTime now = m_engine.clock().now();
+    const QList<Appointment> upcoming = AppointmentRepository(m_engine.database()).overlapping(now, now.addDays(60));
+    const Appointment *next = nullptr;
+    int count = 0;
+    for (const Appointment &a : upcoming) {
+        if (a.source != u"agent"_s && a.source != u"staff"_s)
+            continue;
+        if (a.start < now)
+            continue;
+        ++count;
+        if (!next || a.start < next->start)
+            next = &a;
+    }
+    if (!next) {
+        m_nextBookingDate = QDate();
+        m_nextBookingButton->setText(tr("No upcoming bookings"));
+        m_nextBookingButton->setEnabled(false);
+        return;
+    }
+    const QDateTime local = next->start.toTimeZone(zone);
+    m_nextBookingDate = local.date();
+    const TechnicianDef *tech = m_engine.profile() ? m_engine.profile()->technician(next->technicianId) : nullptr;
+    m_nextBookingButton->setText(tr("%n upcoming — next %1 %2 · %3", nullptr, count)
+                                     .arg(QLocale().toString(local.date(), u"ddd d MMM"_s), local.time().toString(u"HH:mm"_s),
+                                          tech ? tech->name : next->technicianId));
+    m_nextBookingButton->setEnabled(true);
+}
+
 void CalendarPane::refresh()
 {
+    updateNextBooking();
     const QList<CalendarColumn> &columns = m_grid->columns();
     if (columns.isEmpty()) {
         m_grid->setItems({});

@@ -47,6 +47,8 @@ private:
     void bookFromForm();
     void moveAppointment(const QString &id, const QString &technicianId, const QDateTime &start);
     void showStatus(const QString &text, bool error);
+    void handleAppointmentBooked(const QString &appointmentId);
+    void updateNextBooking();
 
     Engine &m_engine;
     std::unique_ptr<BookingService> m_booking;
@@ -58,6 +60,9 @@ private:
     QComboBox *m_technicianCombo = nullptr;
     QLabel *m_dateLabel = nullptr;
     QLabel *m_statusLabel = nullptr;
+    QPushButton *m_nextBookingButton = nullptr;
+    QDate m_nextBookingDate;
+    bool m_followBookings = true; // until the person navigates, the day of each new booking is shown
     CalendarGrid *m_grid = nullptr;
 
     QFrame *m_form = nullptr;

@@ -18,6 +18,7 @@
 #include <QIcon>
 #include <QPixmap>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
 #include <cstdio>
@@ -76,6 +77,9 @@ int main(int argc, char *argv[])
            "file; see frontdesk-engine(1)). FRONTDESK_* environment variables work too."),
         tr("FILE"));
     parser.addOptions({demoOption, dbOption, screenshotOption, quitAfterOption, lineOption});
+    // Shared calendar: open on a tab (the Calendar tab for a screenshot of it).
+    const QCommandLineOption tabOption(u"tab"_s, tr("Open on the tab NAME (desk, reports, calendar)."), tr("NAME"));
+    parser.addOption(tabOption);
     parser.process(app);
 
     const bool demo = parser.isSet(demoOption);
@@ -169,6 +173,16 @@ int main(int argc, char *argv[])
             windowOptions.modeText += u" — "_s + tr("shared calendar off: %1").arg(calendarError);
     }
     FrontDesk::MainWindow window(*engine, windowOptions);
+    if (parser.isSet(tabOption)) {
+        auto *tabs = window.findChild<QTabWidget *>(u"mainTabs"_s);
+        int found = -1;
+        for (int i = 0; tabs && i < tabs->count(); ++i)
+            if (tabs->tabText(i).remove(u'&').compare(parser.value(tabOption), Qt::CaseInsensitive) == 0)
+                found = i;
+        if (found < 0)
+            return fail(tr("there is no tab \"%1\"").arg(parser.value(tabOption)));
+        tabs->setCurrentIndex(found);
+    }
     window.show();
     if (session)
         session->start();

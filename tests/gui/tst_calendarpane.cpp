@@ -113,6 +113,10 @@ private slots:
         auto *next = pane->findChild<QToolButton *>(u"calendarNextButton"_s);
         QVERIFY(grid && next);
 
+        // The next booking is named, one click away.
+        auto *nextBooking = pane->findChild<QPushButton *>(u"calendarNextBookingButton"_s);
+        QVERIFY(nextBooking && nextBooking->isEnabled());
+        QVERIFY2(nextBooking->text().contains(u"Jordan"_s), qPrintable(nextBooking->text()));
         // Day view, all technicians; tomorrow is one click away.
         QTest::mouseClick(next, Qt::LeftButton);
         QCOMPARE(pane->date(), tomorrow);
