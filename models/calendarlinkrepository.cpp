@@ -53,8 +53,8 @@ std::optional<CalendarLink> CalendarLinkRepository::forAppointment(const QString
 {
     m_lastError.clear();
     Statement query(m_db);
-    if (!query.exec(u"reading a calendar link", kSelectLinks + u"WHERE appointment_id = ?"_s, {appointmentId},
-            &m_lastError)
+    if (!query.exec(
+            u"reading a calendar link", kSelectLinks + u"WHERE appointment_id = ?"_s, {appointmentId}, &m_lastError)
         || !query.next())
         return std::nullopt;
     return readLink(query);
@@ -78,8 +78,8 @@ QList<CalendarLink> CalendarLinkRepository::withState(const QString &state) cons
     m_lastError.clear();
     QList<CalendarLink> list;
     Statement query(m_db);
-    if (!query.exec(u"reading calendar links", kSelectLinks + u"WHERE state = ? ORDER BY updated_at"_s, {state},
-            &m_lastError))
+    if (!query.exec(
+            u"reading calendar links", kSelectLinks + u"WHERE state = ? ORDER BY updated_at"_s, {state}, &m_lastError))
         return list;
     while (query.next())
         list.append(readLink(query));
@@ -117,16 +117,16 @@ QHash<QString, QString> CalendarLinkRepository::resources(const QString &calenda
     m_lastError.clear();
     QHash<QString, QString> out;
     Statement query(m_db);
-    if (!query.exec(u"reading calendar resources", u"SELECT href, etag FROM calendar_resources WHERE calendar_url = ?"_s,
-            {calendarUrl}, &m_lastError))
+    if (!query.exec(u"reading calendar resources",
+            u"SELECT href, etag FROM calendar_resources WHERE calendar_url = ?"_s, {calendarUrl}, &m_lastError))
         return out;
     while (query.next())
         out.insert(query.value(0).toString(), query.value(1).toString());
     return out;
 }
 
-bool CalendarLinkRepository::saveResource(const QString &calendarUrl, const QString &href, const QString &etag,
-                                          const QString &uid)
+bool CalendarLinkRepository::saveResource(
+    const QString &calendarUrl, const QString &href, const QString &etag, const QString &uid)
 {
     m_lastError.clear();
     Statement query(m_db);
@@ -199,7 +199,7 @@ std::optional<CalendarLinkRepository::Collection> CalendarLinkRepository::collec
             &m_lastError)
         || !query.next())
         return std::nullopt;
-    return Collection{query.value(0).toString(), query.value(1).toString(), Sql::toTime(query.value(2))};
+    return Collection {query.value(0).toString(), query.value(1).toString(), Sql::toTime(query.value(2))};
 }
 
 bool CalendarLinkRepository::saveCollection(const QString &calendarUrl, const Collection &state)

@@ -132,7 +132,8 @@ void CalendarGrid::layoutItems()
             if (item.technicianId == col.technicianId && item.start < dayEnd && dayStart < item.end)
                 indexes << i;
         }
-        std::sort(indexes.begin(), indexes.end(), [&](int a, int b) { return m_items.at(a).start < m_items.at(b).start; });
+        std::sort(
+            indexes.begin(), indexes.end(), [&](int a, int b) { return m_items.at(a).start < m_items.at(b).start; });
         QList<QDateTime> laneEnds;
         QList<int> lanes;
         for (int i : std::as_const(indexes)) {
@@ -201,8 +202,7 @@ void CalendarGrid::paintEvent(QPaintEvent *)
         p.drawLine(kGutter, y, kGutter + cw * int(m_columns.size()), y);
         if (hour) {
             p.setPen(pal.color(QPalette::PlaceholderText));
-            p.drawText(QRect(0, y - 2, kGutter - 6, kRowHeight), Qt::AlignRight | Qt::AlignTop,
-                       t.toString(u"HH:mm"_s));
+            p.drawText(QRect(0, y - 2, kGutter - 6, kRowHeight), Qt::AlignRight | Qt::AlignTop, t.toString(u"HH:mm"_s));
         }
         if (t.addSecs(m_stepMin * 60) <= t)
             break;
@@ -220,7 +220,7 @@ void CalendarGrid::paintEvent(QPaintEvent *)
             p.setFont(bold);
             p.setPen(pal.color(QPalette::Text));
             p.drawText(QRect(x + 4, 0, cw - 8, kHeader), Qt::AlignCenter | Qt::TextSingleLine,
-                       p.fontMetrics().elidedText(m_columns.at(c).title, Qt::ElideRight, cw - 8));
+                p.fontMetrics().elidedText(m_columns.at(c).title, Qt::ElideRight, cw - 8));
         }
     }
     // Blocks.
@@ -283,7 +283,8 @@ void CalendarGrid::mouseMoveEvent(QMouseEvent *event)
 {
     if (!(event->buttons() & Qt::LeftButton) || m_pressedId.isEmpty())
         return QWidget::mouseMoveEvent(event);
-    const auto item = std::find_if(m_items.cbegin(), m_items.cend(), [&](const CalendarItem &i) { return i.id == m_pressedId; });
+    const auto item
+        = std::find_if(m_items.cbegin(), m_items.cend(), [&](const CalendarItem &i) { return i.id == m_pressedId; });
     if (item == m_items.cend() || !item->movable)
         return;
     const QPoint pos = event->position().toPoint();
@@ -334,7 +335,8 @@ bool CalendarGrid::event(QEvent *event)
             QString tip = item.title + u'\n' + QLocale().toString(item.start.toTimeZone(m_zone), QLocale::ShortFormat)
                 + u" – "_s + QLocale().toString(item.end.toTimeZone(m_zone).time(), QLocale::ShortFormat);
             if (item.conflict)
-                tip += u'\n' + tr("Conflict: %1").arg(item.note.isEmpty() ? tr("overlaps another busy time") : item.note);
+                tip += u'\n'
+                    + tr("Conflict: %1").arg(item.note.isEmpty() ? tr("overlaps another busy time") : item.note);
             else if (item.unsynced)
                 tip += u'\n' + tr("Not on the shared calendar yet: it is sent when the server can be reached.");
             if (!item.movable)

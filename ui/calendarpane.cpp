@@ -21,14 +21,17 @@ using namespace Qt::StringLiterals;
 namespace FrontDesk {
 
 CalendarPane::CalendarPane(Engine &engine, const QString &actor, QWidget *parent)
-    : QWidget(parent), m_engine(engine)
+    : QWidget(parent)
+    , m_engine(engine)
 {
     setObjectName(u"calendarPane"_s);
     if (const BusinessProfile *profile = m_engine.profile())
-        m_booking = std::make_unique<BookingService>(m_engine.database(), m_engine.clock(), *profile,
-                                                     m_engine.calendar(), actor);
-    m_date = m_engine.clock().now().toTimeZone(m_engine.profile() ? m_engine.profile()->timeZone()
-                                                                  : QTimeZone::systemTimeZone()).date();
+        m_booking = std::make_unique<BookingService>(
+            m_engine.database(), m_engine.clock(), *profile, m_engine.calendar(), actor);
+    m_date = m_engine.clock()
+                 .now()
+                 .toTimeZone(m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone())
+                 .date();
     buildUi();
     rebuildColumns();
     refresh();
@@ -38,7 +41,7 @@ CalendarPane::CalendarPane(Engine &engine, const QString &actor, QWidget *parent
         if (isVisible())
             refresh();
     });
-    m_refreshTimer.setInterval(15 * 1000);
+    m_refreshTimer.setInterval(5 * 1000); // a cheap read of the visible days: the sync's changes show soon
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
         if (isVisible())
             refresh();
@@ -96,7 +99,7 @@ void CalendarPane::buildUi()
                                  "<span style='color:#6b7280'>■</span> shared calendar  "
                                  "<span style='color:#f59e0b'>┅</span> unsynced  "
                                  "<span style='color:#dc2626'>▭</span> conflict"),
-                              this);
+        this);
     legend->setObjectName(u"calendarLegend"_s);
     layout->addLayout(bar);
 
@@ -234,8 +237,8 @@ void CalendarPane::rebuildColumns()
             const QDate day = first.addDays(d);
             columns.append({tech, day, QLocale().toString(day, u"ddd d MMM"_s)});
         }
-        m_dateLabel->setText(tr("%1, week of %2").arg(m_technicianCombo->currentText(),
-                                                      QLocale().toString(first, QLocale::LongFormat)));
+        m_dateLabel->setText(
+            tr("%1, week of %2").arg(m_technicianCombo->currentText(), QLocale().toString(first, QLocale::LongFormat)));
     } else {
         if (profile)
             for (const TechnicianDef &t : profile->technicians)
@@ -255,7 +258,8 @@ void CalendarPane::rebuildColumns()
         }
     }
     open = QTime(qMax(0, open.hour() - 1), 0);
-    close = close.minute() > 0 || close.hour() >= 23 ? QTime(qMin(23, close.hour() + 1), 0) : QTime(close.hour() + 1, 0);
+    close
+        = close.minute() > 0 || close.hour() >= 23 ? QTime(qMin(23, close.hour() + 1), 0) : QTime(close.hour() + 1, 0);
     m_grid->setHours(open, close, profile ? qBound(10, profile->booking.slotStepMin, 60) : 30);
     m_grid->setColumns(columns);
 }
@@ -301,8 +305,8 @@ void CalendarPane::updateNextBooking()
     m_nextBookingDate = local.date();
     const TechnicianDef *tech = m_engine.profile() ? m_engine.profile()->technician(next->technicianId) : nullptr;
     m_nextBookingButton->setText(tr("%n upcoming — next %1 %2 · %3", nullptr, count)
-                                     .arg(QLocale().toString(local.date(), u"ddd d MMM"_s), local.time().toString(u"HH:mm"_s),
-                                          tech ? tech->name : next->technicianId));
+                                     .arg(QLocale().toString(local.date(), u"ddd d MMM"_s),
+                                         local.time().toString(u"HH:mm"_s), tech ? tech->name : next->technicianId));
     m_nextBookingButton->setEnabled(true);
 }
 
@@ -341,8 +345,8 @@ void CalendarPane::refresh()
         item.movable = own;
         const QString state = states.value(a.id);
         item.conflict = state == QLatin1String(CalendarLinkState::Conflict);
-        item.unsynced = own && m_engine.calendar()
-            && (!a.synced || state == QLatin1String(CalendarLinkState::PendingUpdate));
+        item.unsynced
+            = own && m_engine.calendar() && (!a.synced || state == QLatin1String(CalendarLinkState::PendingUpdate));
         items.append(item);
     }
     m_grid->setItems(items);
@@ -388,8 +392,9 @@ void CalendarPane::bookFromForm()
     m_form->hide();
     m_phoneEdit->clear();
     m_nameEdit->clear();
-    showStatus(outcome.synced ? tr("Booked.") : tr("Booked here; it goes to the shared calendar when the server can be reached."),
-               false);
+    showStatus(outcome.synced ? tr("Booked.")
+                              : tr("Booked here; it goes to the shared calendar when the server can be reached."),
+        false);
     refresh();
 }
 
@@ -401,8 +406,9 @@ void CalendarPane::moveAppointment(const QString &id, const QString &technicianI
     if (!outcome.ok)
         showStatus(tr("Not moved: %1").arg(outcome.error), true);
     else
-        showStatus(outcome.synced ? tr("Moved.") : tr("Moved here; the shared calendar follows when the server can be reached."),
-                   false);
+        showStatus(outcome.synced ? tr("Moved.")
+                                  : tr("Moved here; the shared calendar follows when the server can be reached."),
+            false);
     refresh();
 }
 

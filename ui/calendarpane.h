@@ -6,7 +6,6 @@
 #include <QDate>
 #include <QTimer>
 #include <QWidget>
-
 #include <memory>
 
 class QComboBox;
@@ -31,7 +30,11 @@ public:
     CalendarPane(Engine &engine, const QString &actor, QWidget *parent = nullptr);
     ~CalendarPane() override;
 
-    enum class View { Day, Week };
+    enum class View
+    {
+        Day,
+        Week
+    };
     void setView(View view, const QString &technicianId = {});
     void setDate(const QDate &date);
     QDate date() const { return m_date; }

@@ -18,9 +18,13 @@ QString tr(const char *text)
 
 } // namespace
 
-BookingService::BookingService(Database &db, Clock &clock, const BusinessProfile &profile, CalendarProvider *calendar,
-                               const QString &actor)
-    : m_db(db), m_clock(clock), m_profile(profile), m_calendar(calendar), m_actor(actor)
+BookingService::BookingService(
+    Database &db, Clock &clock, const BusinessProfile &profile, CalendarProvider *calendar, const QString &actor)
+    : m_db(db)
+    , m_clock(clock)
+    , m_profile(profile)
+    , m_calendar(calendar)
+    , m_actor(actor)
 {
 }
 
@@ -36,7 +40,7 @@ void BookingService::audit(const QString &action, const QString &subject, const 
 }
 
 QString BookingService::takenBy(const QString &technicianId, const QDateTime &start, const QDateTime &end,
-                                const QString &exceptId, const QString &exceptUid)
+    const QString &exceptId, const QString &exceptUid)
 {
     const qint64 buffer = qint64(qMax(0, m_profile.booking.bufferMin)) * 60;
     const QDateTime from = start.addSecs(-buffer);
@@ -148,8 +152,8 @@ BookingOutcome BookingService::book(const StaffBooking &booking)
     return out;
 }
 
-BookingOutcome BookingService::reschedule(const QString &appointmentId, const QDateTime &newStart,
-                                          const QString &technicianId)
+BookingOutcome BookingService::reschedule(
+    const QString &appointmentId, const QDateTime &newStart, const QString &technicianId)
 {
     BookingOutcome out;
     out.appointmentId = appointmentId;
@@ -215,7 +219,7 @@ BookingOutcome BookingService::reschedule(const QString &appointmentId, const QD
         out.synced = !m_calendar;
     }
     audit(u"rescheduled"_s, moved.id,
-          u"%1 → %2 (%3)"_s.arg(found->start.toString(Qt::ISODate), moved.start.toString(Qt::ISODate), tech));
+        u"%1 → %2 (%3)"_s.arg(found->start.toString(Qt::ISODate), moved.start.toString(Qt::ISODate), tech));
     out.ok = true;
     return out;
 }

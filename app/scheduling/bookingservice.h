@@ -39,20 +39,20 @@ struct BookingOutcome
 class BookingService
 {
 public:
-    BookingService(Database &db, Clock &clock, const BusinessProfile &profile, CalendarProvider *calendar,
-                   const QString &actor);
+    BookingService(
+        Database &db, Clock &clock, const BusinessProfile &profile, CalendarProvider *calendar, const QString &actor);
 
     BookingOutcome book(const StaffBooking &booking);
     // Moves an appointment (to another technician too, when `technicianId` is given).
-    BookingOutcome reschedule(const QString &appointmentId, const QDateTime &newStart,
-                              const QString &technicianId = {});
+    BookingOutcome reschedule(
+        const QString &appointmentId, const QDateTime &newStart, const QString &technicianId = {});
     BookingOutcome cancel(const QString &appointmentId);
 
 private:
     // The first busy time of the technician overlapping [start - buffer, end + buffer), other than
     // `exceptId`, from the store and the shared calendar; empty when free.
-    QString takenBy(const QString &technicianId, const QDateTime &start, const QDateTime &end,
-                    const QString &exceptId, const QString &exceptUid);
+    QString takenBy(const QString &technicianId, const QDateTime &start, const QDateTime &end, const QString &exceptId,
+        const QString &exceptUid);
     void audit(const QString &action, const QString &subject, const QString &details);
 
     Database &m_db;

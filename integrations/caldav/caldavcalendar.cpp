@@ -7,9 +7,12 @@ using namespace Qt::StringLiterals;
 
 namespace FrontDesk {
 
-CalDavCalendar::CalDavCalendar(Database &db, CalDavClient &client, const QHash<QString, QUrl> &calendarsByTechnician,
-                               const QTimeZone &zone)
-    : m_db(db), m_client(client), m_calendars(calendarsByTechnician), m_zone(zone)
+CalDavCalendar::CalDavCalendar(
+    Database &db, CalDavClient &client, const QHash<QString, QUrl> &calendarsByTechnician, const QTimeZone &zone)
+    : m_db(db)
+    , m_client(client)
+    , m_calendars(calendarsByTechnician)
+    , m_zone(zone)
 {
 }
 
@@ -43,8 +46,8 @@ bool CalDavCalendar::waitingToRetry()
     return true;
 }
 
-std::optional<QList<CalendarOccurrence>> CalDavCalendar::occurrences(const QUrl &calendar, const QDateTime &from,
-                                                                     const QDateTime &to, const QString &exceptUid)
+std::optional<QList<CalendarOccurrence>> CalDavCalendar::occurrences(
+    const QUrl &calendar, const QDateTime &from, const QDateTime &to, const QString &exceptUid)
 {
     CalDavError error;
     const auto objects = m_client.query(calendar, from, to, &error);
@@ -87,8 +90,8 @@ std::optional<QList<BusyInterval>> CalDavCalendar::busy(const QDateTime &from, c
     return busy;
 }
 
-std::optional<QString> CalDavCalendar::push(const Appointment &appointment, bool withdrawOnConflict, bool *conflict,
-                                            QString *conflictWith)
+std::optional<QString> CalDavCalendar::push(
+    const Appointment &appointment, bool withdrawOnConflict, bool *conflict, QString *conflictWith)
 {
     *conflict = false;
     const QUrl calendar = m_calendars.value(appointment.technicianId);
@@ -226,7 +229,8 @@ bool CalDavCalendar::update(const Appointment &appointment, bool *slotTaken)
             // The old event's removal waits for the next sync under a key of its own, and the
             // appointment goes back to unsynced so that the sync writes it to the new calendar.
             if (auto pending = links.forAppointment(appointment.id)) {
-                pending->appointmentId = appointment.id + u"#moved-"_s + QString::number(QDateTime::currentMSecsSinceEpoch());
+                pending->appointmentId
+                    = appointment.id + u"#moved-"_s + QString::number(QDateTime::currentMSecsSinceEpoch());
                 links.save(*pending);
                 links.remove(appointment.id);
             }
@@ -263,14 +267,14 @@ bool CalDavCalendar::update(const Appointment &appointment, bool *slotTaken)
     }
     const QUrl resource = m_client.resolve(link->href);
     CalDavError error;
-    const auto etag = m_client.put(resource, IcsCodec::eventFor(appointment, uid, appointment.createdAt), link->etag,
-                                   &error);
+    const auto etag
+        = m_client.put(resource, IcsCodec::eventFor(appointment, uid, appointment.createdAt), link->etag, &error);
     if (!etag) {
         noteFailure(error);
         const bool changed = error.kind == CalDavError::Kind::PreconditionFailed;
         links.setState(appointment.id,
-                       QString::fromLatin1(changed ? CalendarLinkState::Conflict : CalendarLinkState::PendingUpdate),
-                       changed ? u"changed on the server while it was moved here"_s : error.message);
+            QString::fromLatin1(changed ? CalendarLinkState::Conflict : CalendarLinkState::PendingUpdate),
+            changed ? u"changed on the server while it was moved here"_s : error.message);
         return false;
     }
     CalendarLink updated = *link;

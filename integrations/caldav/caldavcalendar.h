@@ -20,8 +20,8 @@ namespace FrontDesk {
 class CalDavCalendar final : public CalendarProvider
 {
 public:
-    CalDavCalendar(Database &db, CalDavClient &client, const QHash<QString, QUrl> &calendarsByTechnician,
-                   const QTimeZone &zone);
+    CalDavCalendar(
+        Database &db, CalDavClient &client, const QHash<QString, QUrl> &calendarsByTechnician, const QTimeZone &zone);
 
     void setBufferMinutes(int minutes) { m_bufferMin = minutes; }
     const QHash<QString, QUrl> &calendars() const { return m_calendars; }
@@ -43,8 +43,8 @@ public:
 
     // Busy occurrences of one technician's calendar in [from, to), transparent ones left out,
     // without the events whose UID is `exceptUid`.
-    std::optional<QList<CalendarOccurrence>> occurrences(const QUrl &calendar, const QDateTime &from,
-                                                         const QDateTime &to, const QString &exceptUid = {});
+    std::optional<QList<CalendarOccurrence>> occurrences(
+        const QUrl &calendar, const QDateTime &from, const QDateTime &to, const QString &exceptUid = {});
 
     // The resource an appointment's event has on `calendar` (UID-named, so a retry finds it again).
     static QUrl resourceFor(const QUrl &calendar, const QString &uid);
@@ -52,8 +52,8 @@ public:
     // Writes the appointment's event: creates it, or finds it already there (a retried push).
     // Returns the UID; *conflict when another busy event overlaps it on the server afterwards.
     // `withdrawOnConflict` deletes it again in that case (a booking still being offered).
-    std::optional<QString> push(const Appointment &appointment, bool withdrawOnConflict, bool *conflict,
-                                QString *conflictWith);
+    std::optional<QString> push(
+        const Appointment &appointment, bool withdrawOnConflict, bool *conflict, QString *conflictWith);
 
 private:
     bool noteFailure(const CalDavError &error);

@@ -148,8 +148,11 @@ QString normalizedPath(const QUrl &url)
 } // namespace
 
 CalDavClient::CalDavClient(const QUrl &serverUrl, const QString &user, const QString &password, NetworkFactory factory)
-    : m_factory(std::move(factory)), m_thread(std::make_unique<QThread>()), m_serverUrl(serverUrl), m_user(user),
-      m_password(password)
+    : m_factory(std::move(factory))
+    , m_thread(std::make_unique<QThread>())
+    , m_serverUrl(serverUrl)
+    , m_user(user)
+    , m_password(password)
 {
     m_thread->setObjectName(u"caldav"_s);
     m_context = new QObject;
@@ -170,7 +173,7 @@ QUrl CalDavClient::resolve(const QString &href) const
 }
 
 CalDavClient::Reply CalDavClient::send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                                       const QList<QPair<QByteArray, QByteArray>> &headers)
+    const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     Reply out;
     QMetaObject::invokeMethod(
@@ -179,7 +182,7 @@ CalDavClient::Reply CalDavClient::send(const QByteArray &verb, const QUrl &url, 
 }
 
 CalDavClient::Reply CalDavClient::perform(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                                          const QList<QPair<QByteArray, QByteArray>> &headers)
+    const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     if (!m_network) {
         m_network = m_factory ? m_factory() : new QNetworkAccessManager;
@@ -207,12 +210,12 @@ CalDavClient::Reply CalDavClient::perform(const QByteArray &verb, const QUrl &ur
     });
     // A wrong password is answered, not asked again.
     QObject::connect(m_network, &QNetworkAccessManager::authenticationRequired, &loop,
-                     [reply, &authRejected](QNetworkReply *r, QAuthenticator *) {
-                         if (r == reply) {
-                             authRejected = true;
-                             r->abort();
-                         }
-                     });
+        [reply, &authRejected](QNetworkReply *r, QAuthenticator *) {
+            if (r == reply) {
+                authRejected = true;
+                r->abort();
+            }
+        });
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     timer.start(m_timeoutMs);
     if (!reply->isFinished())
@@ -237,8 +240,8 @@ bool CalDavClient::fail(const Reply &reply, const QString &what, CalDavError *er
 {
     CalDavError e;
     e.httpStatus = reply.status;
-    const QString host = m_serverUrl.port() > 0 ? m_serverUrl.host() + u':' + QString::number(m_serverUrl.port())
-                                                 : m_serverUrl.host();
+    const QString host
+        = m_serverUrl.port() > 0 ? m_serverUrl.host() + u':' + QString::number(m_serverUrl.port()) : m_serverUrl.host();
     if (reply.networkFailed) {
         e.kind = CalDavError::Kind::Unreachable;
         e.message = u"cannot reach the calendar server %1: %2"_s.arg(host, reply.networkError);
@@ -412,8 +415,8 @@ QList<CalDavObject> objectsOf(const Multistatus &ms, const QUrl &calendar)
 
 } // namespace
 
-std::optional<QList<CalDavObject>> CalDavClient::query(const QUrl &calendar, const QDateTime &from,
-                                                       const QDateTime &to, CalDavError *error)
+std::optional<QList<CalDavObject>> CalDavClient::query(
+    const QUrl &calendar, const QDateTime &from, const QDateTime &to, CalDavError *error)
 {
     const QByteArray body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
                             "<c:calendar-query xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">"
@@ -429,14 +432,14 @@ std::optional<QList<CalDavObject>> CalDavClient::query(const QUrl &calendar, con
     }
     const Multistatus ms = parseMultistatus(reply.body);
     if (!ms.valid) {
-        fail(Reply{500, {}, {}, false, {}}, u"reading busy times (unreadable answer)"_s, error);
+        fail(Reply {500, {}, {}, false, {}}, u"reading busy times (unreadable answer)"_s, error);
         return std::nullopt;
     }
     return objectsOf(ms, calendar);
 }
 
-std::optional<QList<CalDavObject>> CalDavClient::multiget(const QUrl &calendar, const QStringList &hrefs,
-                                                          CalDavError *error)
+std::optional<QList<CalDavObject>> CalDavClient::multiget(
+    const QUrl &calendar, const QStringList &hrefs, CalDavError *error)
 {
     if (hrefs.isEmpty())
         return QList<CalDavObject>();
@@ -466,13 +469,14 @@ std::optional<QList<CalDavObject>> CalDavClient::etags(const QUrl &calendar, Cal
     return objectsOf(parseMultistatus(reply.body), calendar);
 }
 
-std::optional<CalDavChanges> CalDavClient::syncCollection(const QUrl &calendar, const QString &token,
-                                                          CalDavError *error)
+std::optional<CalDavChanges> CalDavClient::syncCollection(
+    const QUrl &calendar, const QString &token, CalDavError *error)
 {
     const QByteArray body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
                             "<d:sync-collection xmlns:d=\"DAV:\"><d:sync-token>"
-        + xmlEscape(token) + "</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop>"
-                             "</d:sync-collection>";
+        + xmlEscape(token)
+        + "</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop>"
+          "</d:sync-collection>";
     const Reply reply = send("REPORT", calendar, body, {{"Depth", "1"}});
     if (reply.status != 207) {
         if ((reply.status == 403 || reply.status == 409 || reply.status == 400) && !token.isEmpty()
@@ -506,10 +510,10 @@ std::optional<CalDavChanges> CalDavClient::syncCollection(const QUrl &calendar, 
     return changes;
 }
 
-std::optional<QString> CalDavClient::put(const QUrl &resource, const QByteArray &ics, const QString &ifMatch,
-                                         CalDavError *error)
+std::optional<QString> CalDavClient::put(
+    const QUrl &resource, const QByteArray &ics, const QString &ifMatch, CalDavError *error)
 {
-    QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", "text/calendar; charset=utf-8"}};
+    QList<QPair<QByteArray, QByteArray>> headers {{"Content-Type", "text/calendar; charset=utf-8"}};
     if (ifMatch.isEmpty())
         headers.append(qMakePair(QByteArray("If-None-Match"), QByteArray("*")));
     else
@@ -529,7 +533,7 @@ std::optional<CalDavObject> CalDavClient::get(const QUrl &resource, CalDavError 
         fail(reply, u"reading the event"_s, error);
         return std::nullopt;
     }
-    return CalDavObject{resource.path(QUrl::FullyEncoded), reply.etag, reply.body};
+    return CalDavObject {resource.path(QUrl::FullyEncoded), reply.etag, reply.body};
 }
 
 bool CalDavClient::remove(const QUrl &resource, const QString &ifMatch, CalDavError *error)

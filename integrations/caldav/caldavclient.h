@@ -6,7 +6,6 @@
 #include <QLoggingCategory>
 #include <QString>
 #include <QUrl>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -22,7 +21,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcCalDav)
 // What went wrong talking to a CalDAV server, with a one-line message that names the cause.
 struct CalDavError
 {
-    enum class Kind {
+    enum class Kind
+    {
         None,
         WrongCredentials, // 401 / 403 on discovery
         Unreachable, // connection refused, no such host, timeout, TLS
@@ -84,8 +84,8 @@ public:
     std::optional<CalDavCalendarInfo> calendarState(const QUrl &calendar, CalDavError *error);
 
     // calendar-query: every VEVENT resource with an instance in [from, to), with its data.
-    std::optional<QList<CalDavObject>> query(const QUrl &calendar, const QDateTime &from, const QDateTime &to,
-                                             CalDavError *error);
+    std::optional<QList<CalDavObject>> query(
+        const QUrl &calendar, const QDateTime &from, const QDateTime &to, CalDavError *error);
     // calendar-multiget: the data of the named resources.
     std::optional<QList<CalDavObject>> multiget(const QUrl &calendar, const QStringList &hrefs, CalDavError *error);
     // PROPFIND Depth 1: every resource's href and ETag (the ctag/ETag fallback of incremental sync).
@@ -113,10 +113,11 @@ private:
         bool networkFailed = false;
         QString networkError;
     };
-    Reply send(const QByteArray &verb, const QUrl &url, const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers);
+    Reply send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
+        const QList<QPair<QByteArray, QByteArray>> &headers);
     // On the client's thread.
     Reply perform(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                  const QList<QPair<QByteArray, QByteArray>> &headers);
+        const QList<QPair<QByteArray, QByteArray>> &headers);
     bool fail(const Reply &reply, const QString &what, CalDavError *error) const;
 
     NetworkFactory m_factory;

@@ -31,7 +31,7 @@ std::optional<CalDavSettings> CalDavSettings::load(Database &db, QString *error)
     }
     s.user = settings.value(kUser).value_or(QString());
     bool ok = true;
-    const QString interval = settings.value(kInterval).value_or(u"60"_s);
+    const QString interval = settings.value(kInterval).value_or(u"30"_s);
     s.syncIntervalSec = interval.toInt(&ok);
     if (!ok || s.syncIntervalSec < 5 || s.syncIntervalSec > 60) {
         *error = u"%1: '%2' is not a number of seconds from 5 to 60"_s.arg(kInterval, interval);
@@ -62,9 +62,8 @@ bool CalDavSettings::save(Database &db, QString *error) const
     return true;
 }
 
-std::unique_ptr<CalDavSession> CalDavSession::open(Database &db, Engine &engine, Clock &clock,
-                                                   const CalDavSettings &settings, const QString &password,
-                                                   QString *error)
+std::unique_ptr<CalDavSession> CalDavSession::open(
+    Database &db, Engine &engine, Clock &clock, const CalDavSettings &settings, const QString &password, QString *error)
 {
     const BusinessProfile *profile = engine.profile();
     if (!profile) {
@@ -79,7 +78,8 @@ std::unique_ptr<CalDavSession> CalDavSession::open(Database &db, Engine &engine,
     session->m_engine = &engine;
     session->m_client = std::make_unique<CalDavClient>(settings.serverUrl, settings.user, password);
     session->m_client->setTimeout(10000);
-    session->m_calendar = std::make_unique<CalDavCalendar>(db, *session->m_client, settings.calendars, profile->timeZone());
+    session->m_calendar
+        = std::make_unique<CalDavCalendar>(db, *session->m_client, settings.calendars, profile->timeZone());
     session->m_calendar->setBufferMinutes(profile->booking.bufferMin);
     session->m_sync = std::make_unique<CalendarSync>(db, *session->m_calendar, clock);
     session->m_sync->setInterval(settings.syncIntervalSec);
@@ -97,8 +97,8 @@ CalDavSession::~CalDavSession()
         m_engine->setCalendar(nullptr);
 }
 
-std::optional<QList<CalDavCalendarInfo>> CalDavSession::testConnection(const QUrl &url, const QString &user,
-                                                                       const QString &password, QString *error)
+std::optional<QList<CalDavCalendarInfo>> CalDavSession::testConnection(
+    const QUrl &url, const QString &user, const QString &password, QString *error)
 {
     CalDavClient client(url, user, password);
     client.setTimeout(10000);

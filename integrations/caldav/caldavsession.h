@@ -9,7 +9,6 @@
 #include <QHash>
 #include <QObject>
 #include <QUrl>
-
 #include <memory>
 #include <optional>
 
@@ -21,13 +20,13 @@ class Engine;
 // here: it comes from the keychain (or FRONTDESK_CALDAV_PASSWORD) and is passed in.
 //   caldav.url                    the server (or principal, or calendar) URL
 //   caldav.user                   the user name
-//   caldav.sync_interval_sec      how often to sync (5 … 60, default 60)
+//   caldav.sync_interval_sec      how often to sync (5 … 60, default 30)
 //   caldav.calendar.<technician>  the calendar URL of each technician
 struct CalDavSettings
 {
     QUrl serverUrl;
     QString user;
-    int syncIntervalSec = 60;
+    int syncIntervalSec = 30;
     QHash<QString, QUrl> calendars; // technician id → calendar URL
 
     // std::nullopt when no server is set (the shared calendar is off); *error when it is set wrong.
@@ -44,14 +43,14 @@ class CalDavSession final : public QObject
 public:
     // Wires the calendar into the engine and starts syncing. nullptr with *error when the settings
     // are wrong or map no technician; the engine then works on its own store.
-    static std::unique_ptr<CalDavSession> open(Database &db, Engine &engine, Clock &clock, const CalDavSettings &settings,
-                                               const QString &password, QString *error);
+    static std::unique_ptr<CalDavSession> open(Database &db, Engine &engine, Clock &clock,
+        const CalDavSettings &settings, const QString &password, QString *error);
     ~CalDavSession() override;
 
     // "Test connection" for the admin: discovers the calendars; on failure a one-line message
     // naming the cause (wrong user name or password, unreachable host, not a CalDAV server).
-    static std::optional<QList<CalDavCalendarInfo>> testConnection(const QUrl &url, const QString &user,
-                                                                   const QString &password, QString *error);
+    static std::optional<QList<CalDavCalendarInfo>> testConnection(
+        const QUrl &url, const QString &user, const QString &password, QString *error);
 
     CalDavCalendar &calendar() { return *m_calendar; }
     CalendarSync &sync() { return *m_sync; }

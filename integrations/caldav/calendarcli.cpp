@@ -10,11 +10,11 @@
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
-#include <algorithm>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QTimeZone>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -24,7 +24,7 @@ namespace {
 
 // --name VALUE / --name=VALUE options; the rest stay positional. false on a value left out.
 bool takeOptions(QStringList args, const QStringList &names, QHash<QString, QString> *options, QStringList *positional,
-                 QString *error)
+    QString *error)
 {
     while (!args.isEmpty()) {
         QString arg = args.takeFirst();
@@ -59,7 +59,8 @@ bool takeOptions(QStringList args, const QStringList &names, QHash<QString, QStr
 } // namespace
 
 CalendarCli::CalendarCli(QTextStream &out, QTextStream &err)
-    : m_out(out), m_err(err)
+    : m_out(out)
+    , m_err(err)
 {
 }
 
@@ -99,7 +100,8 @@ int CalendarCli::busy(const QStringList &args)
     QHash<QString, QString> o;
     QStringList positional;
     QString error;
-    if (!takeOptions(args, {u"url"_s, u"user"_s, u"password-env"_s, u"from"_s, u"to"_s, u"tz"_s}, &o, &positional, &error))
+    if (!takeOptions(
+            args, {u"url"_s, u"user"_s, u"password-env"_s, u"from"_s, u"to"_s, u"tz"_s}, &o, &positional, &error))
         return fail(u"busy: "_s + error, 2);
     if (!positional.isEmpty())
         return fail(u"busy: unexpected argument '%1'"_s.arg(positional.constFirst()), 2);
@@ -144,19 +146,18 @@ int CalendarCli::busy(const QStringList &args)
                 m_err << "frontdesk-cli: calendar: skipping " << object.href << ": " << parseError << Qt::endl;
         }
         std::sort(occurrences.begin(), occurrences.end(),
-                  [](const CalendarOccurrence &a, const CalendarOccurrence &b) { return a.start < b.start; });
+            [](const CalendarOccurrence &a, const CalendarOccurrence &b) { return a.start < b.start; });
         QJsonArray busy;
         for (const CalendarOccurrence &occurrence : std::as_const(occurrences)) {
             if (occurrence.transparent)
                 continue;
-            busy.append(QJsonObject{{u"start"_s, TimeFormat::isoWithOffset(occurrence.start.toTimeZone(zone))},
-                                    {u"end"_s, TimeFormat::isoWithOffset(occurrence.end.toTimeZone(zone))}});
+            busy.append(QJsonObject {{u"start"_s, TimeFormat::isoWithOffset(occurrence.start.toTimeZone(zone))},
+                {u"end"_s, TimeFormat::isoWithOffset(occurrence.end.toTimeZone(zone))}});
         }
-        list.append(QJsonObject{{u"url"_s, calendar.url.toString(QUrl::RemoveUserInfo)},
-                                {u"name"_s, calendar.name},
-                                {u"busy"_s, busy}});
+        list.append(QJsonObject {
+            {u"url"_s, calendar.url.toString(QUrl::RemoveUserInfo)}, {u"name"_s, calendar.name}, {u"busy"_s, busy}});
     }
-    m_out << QJsonDocument(QJsonObject{{u"calendars"_s, list}}).toJson(QJsonDocument::Compact) << Qt::endl;
+    m_out << QJsonDocument(QJsonObject {{u"calendars"_s, list}}).toJson(QJsonDocument::Compact) << Qt::endl;
     return 0;
 }
 
@@ -207,7 +208,7 @@ int CalendarCli::importIcs(const QStringList &args)
     const int count = IcsImport::importFile(*db, o.value(u"technician"_s), file.readAll(), &error);
     if (count < 0)
         return fail(u"import: %1: %2"_s.arg(file.fileName(), error), error.startsWith(u"store"_s) ? 1 : 2);
-    m_out << QJsonDocument(QJsonObject{{u"imported"_s, count}}).toJson(QJsonDocument::Compact) << Qt::endl;
+    m_out << QJsonDocument(QJsonObject {{u"imported"_s, count}}).toJson(QJsonDocument::Compact) << Qt::endl;
     return 0;
 }
 

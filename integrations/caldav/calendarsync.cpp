@@ -29,10 +29,13 @@ constexpr int kMultigetBatch = 50;
 } // namespace
 
 CalendarSync::CalendarSync(Database &db, CalDavCalendar &calendar, Clock &clock, QObject *parent)
-    : QObject(parent), m_db(db), m_calendar(calendar), m_clock(clock)
+    : QObject(parent)
+    , m_db(db)
+    , m_calendar(calendar)
+    , m_clock(clock)
 {
     qRegisterMetaType<FrontDesk::CalendarSyncReport>();
-    m_timer.setInterval(60 * 1000);
+    m_timer.setInterval(30 * 1000);
     connect(&m_timer, &QTimer::timeout, this, [this] { syncNow(); });
 }
 
@@ -168,7 +171,7 @@ bool CalendarSync::pull(const QString &technicianId, const QUrl &calendar, Calen
 
     QStringList toFetch;
     QStringList removed;
-    CalendarLinkRepository::Collection next{stored ? stored->syncToken : QString(), state->ctag, now};
+    CalendarLinkRepository::Collection next {stored ? stored->syncToken : QString(), state->ctag, now};
     if (m_useSyncCollection && !state->syncToken.isEmpty()) {
         // RFC 6578: only what changed since our token.
         if (!stored || stored->syncToken != state->syncToken) {
@@ -241,8 +244,8 @@ bool CalendarSync::pull(const QString &technicianId, const QUrl &calendar, Calen
     return true;
 }
 
-void CalendarSync::apply(const QString &technicianId, const QUrl &calendar, const CalDavObject &object,
-                         CalendarSyncReport &report)
+void CalendarSync::apply(
+    const QString &technicianId, const QUrl &calendar, const CalDavObject &object, CalendarSyncReport &report)
 {
     CalendarLinkRepository links(m_db);
     AppointmentRepository appointments(m_db);
@@ -283,8 +286,8 @@ void CalendarSync::apply(const QString &technicianId, const QUrl &calendar, cons
         } else {
             const CalendarOccurrence &o = found.constFirst();
             Appointment a = *own;
-            const bool moved = a.start != o.start || a.end != o.end || a.technicianId != technicianId
-                || a.status != u"booked"_s;
+            const bool moved
+                = a.start != o.start || a.end != o.end || a.technicianId != technicianId || a.status != u"booked"_s;
             if (moved) {
                 a.start = o.start;
                 a.end = o.end;
@@ -294,7 +297,8 @@ void CalendarSync::apply(const QString &technicianId, const QUrl &calendar, cons
                 a.externalUid = uid;
                 appointments.update(a);
                 audit(u"calendar_moved"_s, a.id,
-                      u"moved in the shared calendar to %1"_s.arg(o.start.toTimeZone(m_calendar.zone()).toString(Qt::ISODate)));
+                    u"moved in the shared calendar to %1"_s.arg(
+                        o.start.toTimeZone(m_calendar.zone()).toString(Qt::ISODate)));
                 ++report.moved;
             }
             const auto previous = links.forAppointment(own->id);
@@ -310,8 +314,8 @@ void CalendarSync::apply(const QString &technicianId, const QUrl &calendar, cons
         links.deleteImported(url, object.href);
         QList<CalendarOccurrence> found;
         QString parseError;
-        if (!IcsCodec::occurrences(object.data, now.addDays(-1), now.addDays(m_horizonDays + 2), m_calendar.zone(),
-                                   &found, &parseError))
+        if (!IcsCodec::occurrences(
+                object.data, now.addDays(-1), now.addDays(m_horizonDays + 2), m_calendar.zone(), &found, &parseError))
             qCWarning(lcCalDav) << "unreadable event" << object.href << parseError;
         for (const CalendarOccurrence &o : std::as_const(found)) {
             if (o.transparent)
@@ -370,8 +374,8 @@ void CalendarSync::applyRemoved(const QUrl &calendar, const QString &href, Calen
     tx.commit();
 }
 
-void CalendarSync::markConflicts(const QString &technicianId, const QDateTime &from, const QDateTime &to,
-                                 CalendarSyncReport &report)
+void CalendarSync::markConflicts(
+    const QString &technicianId, const QDateTime &from, const QDateTime &to, CalendarSyncReport &report)
 {
     CalendarLinkRepository links(m_db);
     AppointmentRepository appointments(m_db);
@@ -381,8 +385,9 @@ void CalendarSync::markConflicts(const QString &technicianId, const QDateTime &f
         if (!isOwn(a))
             continue;
         const auto link = links.forAppointment(a.id);
-        if (!link || (link->state != QLatin1String(CalendarLinkState::Synced)
-                      && link->state != QLatin1String(CalendarLinkState::Conflict)))
+        if (!link
+            || (link->state != QLatin1String(CalendarLinkState::Synced)
+                && link->state != QLatin1String(CalendarLinkState::Conflict)))
             continue;
         QString with;
         for (const Appointment &b : std::as_const(list)) {

@@ -35,7 +35,7 @@ class CalendarSync final : public QObject
 public:
     CalendarSync(Database &db, CalDavCalendar &calendar, Clock &clock, QObject *parent = nullptr);
 
-    void setInterval(int seconds); // clamped to 5..60
+    void setInterval(int seconds); // clamped to 5..60 (default 30)
     void setHorizonDays(int days) { m_horizonDays = days; }
     // Off: compare ctag and ETags even where the server offers sync-collection (servers without it).
     void setUseSyncCollection(bool use) { m_useSyncCollection = use; }
@@ -51,11 +51,11 @@ signals:
 private:
     void push(CalendarSyncReport &report);
     bool pull(const QString &technicianId, const QUrl &calendar, CalendarSyncReport &report);
-    void apply(const QString &technicianId, const QUrl &calendar, const CalDavObject &object,
-               CalendarSyncReport &report);
+    void apply(
+        const QString &technicianId, const QUrl &calendar, const CalDavObject &object, CalendarSyncReport &report);
     void applyRemoved(const QUrl &calendar, const QString &href, CalendarSyncReport &report);
-    void markConflicts(const QString &technicianId, const QDateTime &from, const QDateTime &to,
-                       CalendarSyncReport &report);
+    void markConflicts(
+        const QString &technicianId, const QDateTime &from, const QDateTime &to, CalendarSyncReport &report);
     void audit(const QString &action, const QString &subject, const QString &details);
 
     Database &m_db;

@@ -1,11 +1,9 @@
 #include "integrations/caldav/icscodec.h"
 
-#include <libical/ical.h>
-
 #include <QHash>
 #include <QSet>
-
 #include <algorithm>
+#include <libical/ical.h>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -80,7 +78,7 @@ qint64 instanceKey(icaltimetype t, const QTimeZone &zone)
 }
 
 void addEvent(icalcomponent *event, icaltimetype from, icaltimetype to, const QTimeZone &zone,
-              const QSet<qint64> &overridden, QList<CalendarOccurrence> *out)
+    const QSet<qint64> &overridden, QList<CalendarOccurrence> *out)
 {
     const icaltimetype dtstart = icalcomponent_get_dtstart(event);
     if (icaltime_is_null_time(dtstart))
@@ -134,7 +132,8 @@ void addEvent(icalcomponent *event, icaltimetype from, icaltimetype to, const QT
 void addSummary(icalcomponent *event, const Appointment &a, const QDateTime &stamp, const QString &uid)
 {
     icalcomponent_set_uid(event, uid.toUtf8().constData());
-    icalcomponent_add_property(event, icalproperty_new_dtstamp(toIcalUtc(stamp.isValid() ? stamp : QDateTime::currentDateTimeUtc())));
+    icalcomponent_add_property(
+        event, icalproperty_new_dtstamp(toIcalUtc(stamp.isValid() ? stamp : QDateTime::currentDateTimeUtc())));
     icalcomponent_set_dtstart(event, toIcalUtc(a.start));
     icalcomponent_set_dtend(event, toIcalUtc(a.end));
     const QString summary = a.title.isEmpty() ? a.serviceId : a.title;
@@ -174,7 +173,7 @@ QByteArray serialize(icalcomponent *cal)
 } // namespace
 
 bool IcsCodec::occurrences(const QByteArray &ics, const QDateTime &from, const QDateTime &to,
-                           const QTimeZone &localZone, QList<CalendarOccurrence> *out, QString *error)
+    const QTimeZone &localZone, QList<CalendarOccurrence> *out, QString *error)
 {
     ComponentPtr root(icalparser_parse_string(ics.constData()));
     if (!root) {
@@ -205,7 +204,8 @@ bool IcsCodec::occurrences(const QByteArray &ics, const QDateTime &from, const Q
     QHash<QString, QSet<qint64>> overridden;
     for (icalcomponent *e : std::as_const(events)) {
         if (icalcomponent_get_first_property(e, ICAL_RECURRENCEID_PROPERTY))
-            overridden[text(icalcomponent_get_uid(e))].insert(instanceKey(icalcomponent_get_recurrenceid(e), localZone));
+            overridden[text(icalcomponent_get_uid(e))].insert(
+                instanceKey(icalcomponent_get_recurrenceid(e), localZone));
     }
     const icaltimetype f = toIcalUtc(from);
     const icaltimetype t = toIcalUtc(to);
@@ -215,12 +215,12 @@ bool IcsCodec::occurrences(const QByteArray &ics, const QDateTime &from, const Q
             continue;
         }
         const bool isOverride = icalcomponent_get_first_property(e, ICAL_RECURRENCEID_PROPERTY) != nullptr;
-        addEvent(e, f, t, localZone, isOverride ? QSet<qint64>() : overridden.value(text(icalcomponent_get_uid(e))),
-                 &found);
+        addEvent(
+            e, f, t, localZone, isOverride ? QSet<qint64>() : overridden.value(text(icalcomponent_get_uid(e))), &found);
     }
     found.removeIf([&](const CalendarOccurrence &o) { return o.end <= from || o.start >= to; });
     std::sort(found.begin(), found.end(),
-              [](const CalendarOccurrence &a, const CalendarOccurrence &b) { return a.start < b.start; });
+        [](const CalendarOccurrence &a, const CalendarOccurrence &b) { return a.start < b.start; });
     out->append(found);
     return true;
 }
@@ -253,8 +253,8 @@ QByteArray IcsCodec::eventFor(const Appointment &appointment, const QString &uid
     return serialize(cal.get());
 }
 
-QByteArray IcsCodec::calendarFor(const QList<Appointment> &appointments, const QString &calendarName,
-                                 const QDateTime &stamp)
+QByteArray IcsCodec::calendarFor(
+    const QList<Appointment> &appointments, const QString &calendarName, const QDateTime &stamp)
 {
     ComponentPtr cal = newCalendar();
     icalproperty *name = icalproperty_new_x(calendarName.toUtf8().constData());

@@ -33,7 +33,7 @@ public:
     // instances are left out. Floating times and all-day dates are read in `localZone`.
     // Returns false with *error set when `ics` is no iCalendar data.
     static bool occurrences(const QByteArray &ics, const QDateTime &from, const QDateTime &to,
-                            const QTimeZone &localZone, QList<CalendarOccurrence> *out, QString *error);
+        const QTimeZone &localZone, QList<CalendarOccurrence> *out, QString *error);
 
     // The UIDs of the VEVENTs in `ics` (empty when there are none or it doesn't parse).
     static QStringList uids(const QByteArray &ics);
@@ -42,8 +42,8 @@ public:
     static QByteArray eventFor(const Appointment &appointment, const QString &uid, const QDateTime &stamp);
 
     // One VCALENDAR with a VEVENT per appointment (a technician's schedule), named `calendarName`.
-    static QByteArray calendarFor(const QList<Appointment> &appointments, const QString &calendarName,
-                                  const QDateTime &stamp);
+    static QByteArray calendarFor(
+        const QList<Appointment> &appointments, const QString &calendarName, const QDateTime &stamp);
 
     // The UID a FrontDesk appointment's event gets.
     static QString uidFor(const Appointment &appointment);

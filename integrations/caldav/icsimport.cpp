@@ -10,8 +10,8 @@ using namespace Qt::StringLiterals;
 
 namespace FrontDesk {
 
-QByteArray IcsImport::exportTechnician(Database &db, const QString &technicianId, const QDateTime &from,
-                                       const QDateTime &to, QString *error)
+QByteArray IcsImport::exportTechnician(
+    Database &db, const QString &technicianId, const QDateTime &from, const QDateTime &to, QString *error)
 {
     const auto profile = SettingsRepository(db).loadProfile();
     QString name = technicianId;
@@ -32,8 +32,8 @@ QByteArray IcsImport::exportTechnician(Database &db, const QString &technicianId
     return IcsCodec::calendarFor(list, name, QDateTime::currentDateTimeUtc());
 }
 
-int IcsImport::importFile(Database &db, const QString &technicianId, const QByteArray &ics, QString *error,
-                          const QDateTime &now)
+int IcsImport::importFile(
+    Database &db, const QString &technicianId, const QByteArray &ics, QString *error, const QDateTime &now)
 {
     const auto profile = SettingsRepository(db).loadProfile();
     if (profile && !profile->technician(technicianId)) {

@@ -14,8 +14,8 @@ class IcsImport
 public:
     // The technician's booked appointments overlapping [from, to) (invalid: unbounded) as one
     // VCALENDAR. Empty with *error when the technician is unknown or the store fails.
-    static QByteArray exportTechnician(Database &db, const QString &technicianId, const QDateTime &from,
-                                       const QDateTime &to, QString *error);
+    static QByteArray exportTechnician(
+        Database &db, const QString &technicianId, const QDateTime &from, const QDateTime &to, QString *error);
 
     // Imports the busy (opaque, not cancelled) occurrences of the file's events from a day ago to a
     // year ahead of `now` as the technician's appointments (source "import"). Importing the same
@@ -23,7 +23,7 @@ public:
     // stored, or -1 with *error (the file is no iCalendar data, the technician is unknown, the
     // store failed: "store: …").
     static int importFile(Database &db, const QString &technicianId, const QByteArray &ics, QString *error,
-                          const QDateTime &now = QDateTime::currentDateTimeUtc());
+        const QDateTime &now = QDateTime::currentDateTimeUtc());
 };
 
 } // namespace FrontDesk

@@ -13,7 +13,6 @@
 #include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <algorithm>
 
 using namespace FrontDesk;

@@ -86,7 +86,7 @@ private slots:
         QVERIFY(appointments.book(agent, 30));
         CalendarLinkRepository links(session->database());
         QVERIFY(links.save({agent.id, calendars.value(u"jordan"_s).toString(), u"/desk/jordan/x.ics"_s, u"\"1\""_s,
-                            u"synced"_s, {}, {}}));
+            u"synced"_s, {}, {}}));
         Appointment office;
         office.id = newId();
         office.technicianId = u"priya"_s;
@@ -198,7 +198,7 @@ private slots:
 
         // A conflict found by the sync is marked.
         QVERIFY(links.save({walkIn->id, calendars.value(u"luis"_s).toString(), u"/desk/luis/y.ics"_s, u"\"2\""_s,
-                            u"conflict"_s, u"overlaps Team meeting"_s, {}}));
+            u"conflict"_s, u"overlaps Team meeting"_s, {}}));
         Appointment synced = *stored;
         synced.synced = true;
         QVERIFY(appointments.update(synced));

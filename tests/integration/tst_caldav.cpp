@@ -19,10 +19,10 @@
 #include <QJsonObject>
 #include <QSemaphore>
 #include <QTcpServer>
-#include <QThread>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace FrontDesk;
 using namespace FrontDesk::Test;
@@ -39,12 +39,12 @@ QDateTime ny(int month, int day, int hour, int minute = 0)
 }
 
 QByteArray icsEvent(const QString &uid, const QString &summary, const QDateTime &start, const QDateTime &end,
-                 const QByteArray &extra = {})
+    const QByteArray &extra = {})
 {
     const auto utc = [](const QDateTime &t) { return t.toUTC().toString(u"yyyyMMdd'T'HHmmss'Z'"_s).toLatin1(); };
     return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//FrontDesk tests//EN\r\nBEGIN:VEVENT\r\nUID:" + uid.toUtf8()
-        + "\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:" + utc(start) + "\r\nDTEND:" + utc(end) + "\r\nSUMMARY:"
-        + summary.toUtf8() + "\r\n" + extra + "END:VEVENT\r\nEND:VCALENDAR\r\n";
+        + "\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:" + utc(start) + "\r\nDTEND:" + utc(end)
+        + "\r\nSUMMARY:" + summary.toUtf8() + "\r\n" + extra + "END:VEVENT\r\nEND:VCALENDAR\r\n";
 }
 
 // A weekly 09:00–10:00 New York meeting from Tuesday 3 March 2026, across the DST change of
@@ -118,8 +118,7 @@ class TestCalDav : public QObject
 
     std::unique_ptr<CalDavClient> clientFor(CalDavServer &s, const QString &password = {})
     {
-        auto c = std::make_unique<CalDavClient>(s.rootUrl(), s.user(),
-                                                password.isEmpty() ? s.password() : password);
+        auto c = std::make_unique<CalDavClient>(s.rootUrl(), s.user(), password.isEmpty() ? s.password() : password);
         c->setTimeout(5000);
         return c;
     }
@@ -156,8 +155,8 @@ class TestCalDav : public QObject
         return db;
     }
 
-    static Appointment appointment(const QString &technician, const QDateTime &start, int minutes,
-                                   const QString &source = u"staff"_s)
+    static Appointment appointment(
+        const QString &technician, const QDateTime &start, int minutes, const QString &source = u"staff"_s)
     {
         Appointment a;
         a.id = newId();
@@ -205,8 +204,8 @@ private slots:
         CalDavError error;
         const auto calendars = clientFor(s)->discover(&error);
         QVERIFY2(calendars, qPrintable(error.message));
-        const auto it = std::find_if(calendars->cbegin(), calendars->cend(),
-                                     [&](const CalDavCalendarInfo &c) { return c.url == url; });
+        const auto it = std::find_if(
+            calendars->cbegin(), calendars->cend(), [&](const CalDavCalendarInfo &c) { return c.url == url; });
         QVERIFY2(it != calendars->cend(), qPrintable(url.toString()));
         QCOMPARE(it->name, u"Marcus"_s);
         QVERIFY(!it->syncToken.isEmpty() || !it->ctag.isEmpty());
@@ -257,7 +256,7 @@ private slots:
         QVERIFY(put(s, calendar, u"weekly.ics"_s, kWeekly));
         QVERIFY(put(s, calendar, u"training.ics"_s, kAllDay));
         QVERIFY(put(s, calendar, u"lunch.ics"_s,
-                    icsEvent(u"lunch"_s, u"Lunch (free)"_s, ny(3, 4, 12), ny(3, 4, 13), "TRANSP:TRANSPARENT\r\n")));
+            icsEvent(u"lunch"_s, u"Lunch (free)"_s, ny(3, 4, 12), ny(3, 4, 13), "TRANSP:TRANSPARENT\r\n")));
         QVERIFY(put(s, calendar, u"job.ics"_s, icsEvent(u"job-1"_s, u"Boiler job"_s, ny(3, 9, 14), ny(3, 9, 16))));
         auto client = clientFor(s);
         QString error;
@@ -276,8 +275,7 @@ private slots:
         const QList<QPair<QDateTime, QDateTime>> expected = {
             {ny(3, 3, 9), ny(3, 3, 10)}, // EST: 14:00 UTC
             {ny(3, 5, 0), ny(3, 6, 0)}, // the all-day event: the whole local day
-            {ny(3, 9, 14), ny(3, 9, 16)},
-            {ny(3, 10, 9), ny(3, 10, 10)}, // EDT: 13:00 UTC
+            {ny(3, 9, 14), ny(3, 9, 16)}, {ny(3, 10, 9), ny(3, 10, 10)}, // EDT: 13:00 UTC
             {ny(3, 17, 11), ny(3, 17, 12)}, // the moved instance
             {ny(3, 31, 9), ny(3, 31, 10)}, // (outside the window: must not appear)
         };
@@ -301,15 +299,14 @@ private slots:
         const QUrl calendar = newCalendar(s, u"Elena"_s);
         QVERIFY(put(s, calendar, u"weekly.ics"_s, kWeekly));
         QVERIFY(put(s, calendar, u"lunch.ics"_s,
-                    icsEvent(u"lunch2"_s, u"Lunch (free)"_s, ny(3, 4, 12), ny(3, 4, 13), "TRANSP:TRANSPARENT\r\n")));
+            icsEvent(u"lunch2"_s, u"Lunch (free)"_s, ny(3, 4, 12), ny(3, 4, 13), "TRANSP:TRANSPARENT\r\n")));
         qputenv("FRONTDESK_TEST_CALDAV_PW", s.password().toUtf8());
         QString outText, errText;
         QTextStream out(&outText), err(&errText);
         CalendarCli cli(out, err);
         const int code = cli.run({u"busy"_s, u"--url"_s, s.rootUrl().toString(), u"--user"_s, s.user(),
-                                  u"--password-env"_s, u"FRONTDESK_TEST_CALDAV_PW"_s, u"--from"_s,
-                                  u"2026-03-01T00:00:00-05:00"_s, u"--to"_s, u"2026-03-15T00:00:00-04:00"_s,
-                                  u"--tz"_s, u"America/New_York"_s});
+            u"--password-env"_s, u"FRONTDESK_TEST_CALDAV_PW"_s, u"--from"_s, u"2026-03-01T00:00:00-05:00"_s, u"--to"_s,
+            u"2026-03-15T00:00:00-04:00"_s, u"--tz"_s, u"America/New_York"_s});
         QVERIFY2(code == 0, qPrintable(errText));
         const QJsonObject root = QJsonDocument::fromJson(outText.toUtf8()).object();
         const QJsonArray calendars = root.value(u"calendars"_s).toArray();
@@ -334,8 +331,7 @@ private slots:
             QTextStream out(&outText), err(errText);
             CalendarCli cli(out, err);
             const int code = cli.run({u"busy"_s, u"--url"_s, url, u"--user"_s, radicale.user(), u"--password-env"_s,
-                                      u"FRONTDESK_TEST_CALDAV_BAD"_s, u"--from"_s, u"2026-03-01"_s, u"--to"_s,
-                                      u"2026-03-02"_s});
+                u"FRONTDESK_TEST_CALDAV_BAD"_s, u"--from"_s, u"2026-03-01"_s, u"--to"_s, u"2026-03-02"_s});
             err.flush();
             QVERIFY(outText.isEmpty());
             QVERIFY(code != 0);
@@ -426,7 +422,8 @@ private slots:
         auto busy = provider.busy(ny(3, 12, 0), ny(3, 13, 0));
         QVERIFY(busy && busy->isEmpty());
         // Meanwhile someone books 10:30 on their phone.
-        QVERIFY(put(s, calendar, u"phone.ics"_s, icsEvent(u"phone-1"_s, u"Walk-in"_s, ny(3, 12, 10, 30), ny(3, 12, 11, 30))));
+        QVERIFY(put(
+            s, calendar, u"phone.ics"_s, icsEvent(u"phone-1"_s, u"Walk-in"_s, ny(3, 12, 10, 30), ny(3, 12, 11, 30))));
         bool taken = false;
         QVERIFY(!provider.create(a, &taken));
         QVERIFY(taken);
@@ -453,7 +450,7 @@ private slots:
         dana.name = u"Dana Whitfield"_s;
         dana.zip = u"30307"_s;
         QVERIFY(ContactRepository(*db).upsert(dana));
-        const QHash<QString, QUrl> calendars{{u"marcus"_s, marcus}, {u"elena"_s, elena}};
+        const QHash<QString, QUrl> calendars {{u"marcus"_s, marcus}, {u"elena"_s, elena}};
         CalDavCalendar provider(*db, *client, calendars, kZone);
         provider.setBufferMinutes(30);
         SimulatedClock clock(ny(3, 2, 14, 5));
@@ -476,7 +473,8 @@ private slots:
         const QDateTime start = QDateTime::fromString(first.value(u"start"_s).toString(), Qt::ISODate);
         const QDateTime end = QDateTime::fromString(first.value(u"end"_s).toString(), Qt::ISODate);
         // Between the offer and the answer the office gives that time to someone else.
-        QVERIFY(put(s, calendars.value(tech), u"office.ics"_s, icsEvent(u"office-1"_s, u"Office booking"_s, start, end)));
+        QVERIFY(
+            put(s, calendars.value(tech), u"office.ics"_s, icsEvent(u"office-1"_s, u"Office booking"_s, start, end)));
         clock.advance(60 * 1000);
         line.sendFromCaller(kDana, u"the first one"_s);
         thread = ThreadRepository(*db).latestFor(kDana);
@@ -647,7 +645,7 @@ private slots:
         movedA.start = ny(3, 5, 13).toUTC();
         movedA.end = ny(3, 5, 14).toUTC();
         QVERIFY(client->put(client->resolve(linkA->href), IcsCodec::eventFor(movedA, IcsCodec::uidFor(a), clock.now()),
-                            linkA->etag, &error));
+            linkA->etag, &error));
         QVERIFY(client->remove(client->resolve(linkB->href), linkB->etag, &error));
         QVERIFY(put(s, calendar, u"weekly.ics"_s, kWeekly));
         QVERIFY(put(s, calendar, u"job.ics"_s, icsEvent(u"job-7"_s, u"Boiler job"_s, ny(3, 5, 13, 30), ny(3, 5, 15))));
@@ -662,8 +660,8 @@ private slots:
         // Weekly meeting: 3, 10 March in the window (2 March + 14 days + 2) and the moved 17 March one;
         // plus the job.
         const auto imported = appointments.forTechnician(u"marcus"_s, ny(3, 1, 0), ny(3, 20, 0));
-        const auto fromServer = std::count_if(imported.cbegin(), imported.cend(),
-                                              [](const Appointment &x) { return x.source == u"calendar"_s; });
+        const auto fromServer = std::count_if(
+            imported.cbegin(), imported.cend(), [](const Appointment &x) { return x.source == u"calendar"_s; });
         QCOMPARE(fromServer, 4);
         QCOMPARE(report.imported, 4);
         // The job overlaps the moved appointment: marked for a person.
@@ -677,8 +675,9 @@ private slots:
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(links.forAppointment(a.id)->state, u"synced"_s);
         const auto after = appointments.forTechnician(u"marcus"_s, ny(3, 1, 0), ny(3, 20, 0));
-        QCOMPARE(std::count_if(after.cbegin(), after.cend(), [](const Appointment &x) { return x.source == u"calendar"_s; }),
-                 3);
+        QCOMPARE(
+            std::count_if(after.cbegin(), after.cend(), [](const Appointment &x) { return x.source == u"calendar"_s; }),
+            3);
         // Nothing changed: nothing happens.
         report = sync.syncNow();
         QVERIFY(report.ok);

@@ -31,7 +31,9 @@ class Editor
 {
 public:
     Editor(CalDavClient &client, const QHash<QString, QUrl> &calendars, QRandomGenerator &random)
-        : m_client(client), m_calendars(calendars), m_random(random)
+        : m_client(client)
+        , m_calendars(calendars)
+        , m_random(random)
     {
     }
 
@@ -120,7 +122,9 @@ class RacyCalendar final : public CalendarProvider
 {
 public:
     RacyCalendar(CalDavCalendar &inner, Editor &editor, QRandomGenerator &random)
-        : m_inner(inner), m_editor(editor), m_random(random)
+        : m_inner(inner)
+        , m_editor(editor)
+        , m_random(random)
     {
     }
     std::optional<QList<BusyInterval>> busy(const QDateTime &from, const QDateTime &to) override
@@ -202,7 +206,8 @@ private slots:
             desk->client = std::make_unique<CalDavClient>(server.rootUrl(), server.user(), server.password());
             desk->calendar = std::make_unique<CalDavCalendar>(*desk->db, *desk->client, calendars, kZone);
             desk->racy = std::make_unique<RacyCalendar>(*desk->calendar, editor, random);
-            desk->booking = std::make_unique<BookingService>(*desk->db, clock, *profile, desk->racy.get(), u"staff:desk"_s);
+            desk->booking
+                = std::make_unique<BookingService>(*desk->db, clock, *profile, desk->racy.get(), u"staff:desk"_s);
             desks.append(desk);
         }
 
@@ -226,7 +231,8 @@ private slots:
                 continue;
             }
             if (roll < 22) {
-                const auto mine = AppointmentRepository(*desk.db).overlapping(days.constFirst(), days.constLast().addDays(1));
+                const auto mine
+                    = AppointmentRepository(*desk.db).overlapping(days.constFirst(), days.constLast().addDays(1));
                 QList<Appointment> own;
                 for (const Appointment &a : mine)
                     if (a.source == u"staff"_s)
@@ -244,8 +250,8 @@ private slots:
             do {
                 b.serviceId = services.at(int(random.bounded(qsizetype(services.size()))));
             } while (!tech->services.contains(b.serviceId));
-            b.start = days.at(int(random.bounded(qsizetype(days.size())))).addSecs(
-                qint64(random.bounded(8, 17)) * 3600 + random.bounded(2) * 1800);
+            b.start = days.at(int(random.bounded(qsizetype(days.size()))))
+                          .addSecs(qint64(random.bounded(8, 17)) * 3600 + random.bounded(2) * 1800);
             b.phone = u"+1404555%1"_s.arg(1000 + i % 9000);
             b.name = u"Caller %1"_s.arg(i);
             const BookingOutcome outcome = desk.booking->book(b);
@@ -255,11 +261,12 @@ private slots:
                 // At the moment it was written, nothing else on the server overlaps it.
                 const auto a = AppointmentRepository(*desk.db).byId(outcome.appointmentId);
                 QVERIFY(a);
-                const auto others = desk.calendar->occurrences(calendars.value(a->technicianId), a->start, a->end,
-                                                               a->externalUid);
+                const auto others
+                    = desk.calendar->occurrences(calendars.value(a->technicianId), a->start, a->end, a->externalUid);
                 QVERIFY(others);
-                QVERIFY2(others->isEmpty(), qPrintable(u"attempt %1: %2 overlaps %3"_s.arg(i).arg(a->title,
-                                                       others->isEmpty() ? QString() : others->constFirst().summary)));
+                QVERIFY2(others->isEmpty(),
+                    qPrintable(u"attempt %1: %2 overlaps %3"_s.arg(i).arg(
+                        a->title, others->isEmpty() ? QString() : others->constFirst().summary)));
             } else if (outcome.slotTaken) {
                 ++taken;
                 if (qEnvironmentVariableIsSet("FRONTDESK_PROPERTY_VERBOSE"))
@@ -280,14 +287,14 @@ private slots:
                 const Appointment &x = all.at(i);
                 const Appointment &y = all.at(j);
                 QVERIFY2(!(x.technicianId == y.technicianId && x.start < y.end && y.start < x.end),
-                         qPrintable(u"%1 and %2 overlap"_s.arg(x.title, y.title)));
+                    qPrintable(u"%1 and %2 overlap"_s.arg(x.title, y.title)));
             }
         // And on the server: FrontDesk's events are exactly the booked appointments (nothing left
         // behind by a cancellation or a withdrawn booking), and don't overlap each other.
         qsizetype ourEvents = 0;
         for (auto it = calendars.constBegin(); it != calendars.constEnd(); ++it) {
-            const auto occ = desks.constFirst()->calendar->occurrences(it.value(), days.constFirst(),
-                                                                        days.constLast().addDays(1));
+            const auto occ
+                = desks.constFirst()->calendar->occurrences(it.value(), days.constFirst(), days.constLast().addDays(1));
             QVERIFY(occ);
             QList<CalendarOccurrence> ours;
             for (const CalendarOccurrence &o : *occ)

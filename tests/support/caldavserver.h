@@ -4,7 +4,6 @@
 #include <QString>
 #include <QTemporaryDir>
 #include <QUrl>
-
 #include <memory>
 
 namespace FrontDesk::Test {
@@ -15,7 +14,11 @@ namespace FrontDesk::Test {
 class CalDavServer
 {
 public:
-    enum class Kind { Radicale, Xandikos };
+    enum class Kind
+    {
+        Radicale,
+        Xandikos
+    };
     explicit CalDavServer(Kind kind);
     ~CalDavServer();
 

@@ -51,15 +51,15 @@ private slots:
 
     void allDayFloatingTransparentCancelled()
     {
-        const QByteArray ics = calendar(
-            "BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260308\r\n"
-            "DTEND;VALUE=DATE:20260310\r\nSUMMARY:Away\r\nEND:VEVENT\r\n"
-            "BEGIN:VEVENT\r\nUID:f\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260312T150000\r\n"
-            "DURATION:PT45M\r\nEND:VEVENT\r\n"
-            "BEGIN:VEVENT\r\nUID:t\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260313T150000Z\r\n"
-            "DTEND:20260313T160000Z\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n"
-            "BEGIN:VEVENT\r\nUID:c\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260314T150000Z\r\n"
-            "DTEND:20260314T160000Z\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\n");
+        const QByteArray ics
+            = calendar("BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260308\r\n"
+                       "DTEND;VALUE=DATE:20260310\r\nSUMMARY:Away\r\nEND:VEVENT\r\n"
+                       "BEGIN:VEVENT\r\nUID:f\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260312T150000\r\n"
+                       "DURATION:PT45M\r\nEND:VEVENT\r\n"
+                       "BEGIN:VEVENT\r\nUID:t\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260313T150000Z\r\n"
+                       "DTEND:20260313T160000Z\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n"
+                       "BEGIN:VEVENT\r\nUID:c\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260314T150000Z\r\n"
+                       "DTEND:20260314T160000Z\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\n");
         QList<CalendarOccurrence> occ;
         QString error;
         QVERIFY(IcsCodec::occurrences(ics, ny(3, 1, 0), ny(3, 31, 0), kZone, &occ, &error));
@@ -87,7 +87,7 @@ private slots:
         a.end = ny(3, 9, 15).toUTC();
         const QByteArray ics = IcsCodec::eventFor(a, IcsCodec::uidFor(a), ny(3, 1, 0));
         QVERIFY(ics.contains("DTSTART:20260309T173000Z"));
-        QCOMPARE(IcsCodec::uids(ics), QStringList{u"abc@frontdesk"_s});
+        QCOMPARE(IcsCodec::uids(ics), QStringList {u"abc@frontdesk"_s});
         QList<CalendarOccurrence> occ;
         QString error;
         QVERIFY(IcsCodec::occurrences(ics, ny(3, 9, 0), ny(3, 10, 0), kZone, &occ, &error));
