@@ -504,6 +504,16 @@ private slots:
         QVERIFY(std::any_of(busy->cbegin(), busy->cend(), [&](const BusyInterval &b) {
             return b.technicianId == booked->technicianId && b.start == booked->start && b.end == booked->end;
         }));
+        // The caller cancels ("C"): the event leaves the shared calendar.
+        clock.advance(60 * 1000);
+        line.sendFromCaller(kDana, u"C"_s);
+        QVERIFY(!AppointmentRepository(*db).activeForThread(thread->id));
+        const auto after = provider.busy(booked->start.addSecs(-60), booked->end);
+        QVERIFY(after);
+        QVERIFY(std::none_of(after->cbegin(), after->cend(), [&](const BusyInterval &b) {
+            return b.technicianId == booked->technicianId && b.start == booked->start;
+        }));
+        QVERIFY(!CalendarLinkRepository(*db).forAppointment(booked->id));
     }
 
     void serverDownThenSynced_data() { addServerRows(); }
