@@ -189,7 +189,7 @@ bool CalDavCalendar::remove(const Appointment &appointment)
         links.setState(appointment.id, QString::fromLatin1(CalendarLinkState::PendingDelete), m_lastError);
         return false;
     }
-    const QUrl resource = m_client.resolve(link->href);
+    const QUrl resource = QUrl(link->calendarUrl).resolved(QUrl(link->href)); // the href is a path on its host
     CalDavError error;
     bool removed = m_client.remove(resource, link->etag, &error);
     if (!removed && error.kind == CalDavError::Kind::PreconditionFailed) {
@@ -265,7 +265,7 @@ bool CalDavCalendar::update(const Appointment &appointment, bool *slotTaken)
         m_lastError = u"the new time overlaps %1 on the server"_s.arg(others->constFirst().summary);
         return false;
     }
-    const QUrl resource = m_client.resolve(link->href);
+    const QUrl resource = QUrl(link->calendarUrl).resolved(QUrl(link->href)); // the href is a path on its host
     CalDavError error;
     const auto etag
         = m_client.put(resource, IcsCodec::eventFor(appointment, uid, appointment.createdAt), link->etag, &error);

@@ -169,7 +169,7 @@ CalDavClient::~CalDavClient()
 
 QUrl CalDavClient::resolve(const QString &href) const
 {
-    return m_serverUrl.resolved(QUrl(href));
+    return (m_baseUrl.isValid() ? m_baseUrl : m_serverUrl).resolved(QUrl(href));
 }
 
 CalDavClient::Reply CalDavClient::send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
@@ -189,7 +189,8 @@ CalDavClient::Reply CalDavClient::perform(const QByteArray &verb, const QUrl &ur
         m_network->setParent(m_context);
     }
     QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Redirects are followed by discovery alone (RFC 6764), where they are expected.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     if (!m_user.isEmpty())
         request.setRawHeader("Authorization", "Basic " + (m_user + u':' + m_password).toUtf8().toBase64());
@@ -225,6 +226,7 @@ CalDavClient::Reply CalDavClient::perform(const QByteArray &verb, const QUrl &ur
     if (reply->isOpen())
         out.body = reply->readAll();
     out.etag = QString::fromUtf8(reply->rawHeader("ETag"));
+    out.location = reply->rawHeader("Location");
     if (authRejected || reply->error() == QNetworkReply::AuthenticationRequiredError)
         out.status = 401;
     if (out.status == 0) {
@@ -292,8 +294,30 @@ std::optional<QList<CalDavCalendarInfo>> CalDavClient::discover(CalDavError *err
         fail(reply, u"discovery"_s, error);
         return std::nullopt;
     }
-    if (reply.status != 207)
-        return notCalDav(u"PROPFIND answered HTTP %1"_s.arg(reply.status));
+    m_baseUrl = m_serverUrl;
+    if (reply.status != 207) {
+        // RFC 6764: a web site names its CalDAV server at /.well-known/caldav (usually a redirect).
+        const int firstStatus = reply.status;
+        QUrl target = m_serverUrl.resolved(QUrl(u"/.well-known/caldav"_s));
+        for (int hop = 0; hop < 5; ++hop) {
+            reply = send("PROPFIND", target, principalBody, {{"Depth", "0"}});
+            if (reply.networkFailed || reply.status == 401) {
+                fail(reply, u"discovery"_s, error);
+                return std::nullopt;
+            }
+            if (reply.status >= 300 && reply.status < 400 && !reply.location.isEmpty()) {
+                const QUrl next = target.resolved(QUrl(QString::fromUtf8(reply.location)));
+                if (next.host() != m_serverUrl.host())
+                    return notCalDav(u"/.well-known/caldav sends to another host (%1); give that URL"_s.arg(next.host()));
+                target = next;
+                continue;
+            }
+            break;
+        }
+        if (reply.status != 207)
+            return notCalDav(u"PROPFIND answered HTTP %1"_s.arg(firstStatus));
+        m_baseUrl = target;
+    }
     Multistatus ms = parseMultistatus(reply.body);
     if (!ms.valid || ms.entries.isEmpty())
         return notCalDav(u"its answer to PROPFIND is no WebDAV multistatus"_s);
@@ -310,7 +334,7 @@ std::optional<QList<CalDavCalendarInfo>> CalDavClient::discover(CalDavError *err
     QUrl home;
     if (!urlIsCalendar) {
         // 2. The principal's calendar home (the URL itself may be the principal or the home).
-        const QUrl principalUrl = principal.isValid() ? principal : m_serverUrl;
+        const QUrl principalUrl = principal.isValid() ? principal : m_baseUrl;
         const QByteArray homeBody = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
                                     "<d:propfind xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><d:prop>"
                                     "<c:calendar-home-set/></d:prop></d:propfind>";
@@ -335,7 +359,7 @@ std::optional<QList<CalDavCalendarInfo>> CalDavClient::discover(CalDavError *err
     }
 
     // 3. The calendars in the home (or the URL's own calendar).
-    const QUrl listUrl = urlIsCalendar ? m_serverUrl : home;
+    const QUrl listUrl = urlIsCalendar ? m_baseUrl : home;
     const QByteArray listBody
         = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
           "<d:propfind xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\" "

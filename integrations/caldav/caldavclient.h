@@ -102,6 +102,7 @@ public:
     // MKCALENDAR (setting a server up; the tests use it on Radicale).
     bool makeCalendar(const QUrl &calendar, const QString &displayName, CalDavError *error);
 
+    // An href of the server's answers as a URL (against the server discovery ended on).
     QUrl resolve(const QString &href) const;
 
 private:
@@ -112,6 +113,7 @@ private:
         QString etag;
         bool networkFailed = false;
         QString networkError;
+        QByteArray location; // of a redirect
     };
     Reply send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
         const QList<QPair<QByteArray, QByteArray>> &headers);
@@ -125,6 +127,7 @@ private:
     QObject *m_context = nullptr; // lives on m_thread
     QNetworkAccessManager *m_network = nullptr; // made on m_thread, child of m_context
     QUrl m_serverUrl;
+    QUrl m_baseUrl; // where discovery found the server (after RFC 6764 /.well-known/caldav)
     QString m_user;
     QString m_password;
     int m_timeoutMs = 15000;

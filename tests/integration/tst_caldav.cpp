@@ -72,12 +72,13 @@ const QByteArray kAllDay = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//FrontDes
                            "DTSTART;VALUE=DATE:20260305\r\nDTEND;VALUE=DATE:20260306\r\n"
                            "SUMMARY:Training day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
-// An HTTP server that knows nothing of WebDAV.
+// An HTTP server that knows nothing of WebDAV; /.well-known/caldav redirects to `wellKnown` when set.
 class PlainWebServer final : public QThread
 {
 public:
     quint16 port = 0;
     QSemaphore ready;
+    QByteArray wellKnown;
 
 protected:
     void run() override
@@ -85,10 +86,19 @@ protected:
         QTcpServer server;
         server.listen(QHostAddress::LocalHost, 0);
         port = server.serverPort();
-        QObject::connect(&server, &QTcpServer::newConnection, &server, [&server] {
+        const QByteArray redirect = wellKnown;
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [&server, redirect] {
             while (QTcpSocket *socket = server.nextPendingConnection()) {
-                QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket] {
-                    socket->readAll();
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, redirect] {
+                    const QByteArray request = socket->readAll();
+                    if (request.contains(" /.well-known/caldav ")) {
+                        socket->write(redirect.isEmpty()
+                                ? QByteArray("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                                : "HTTP/1.1 301 Moved Permanently\r\nLocation: " + redirect
+                                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                        socket->disconnectFromHost();
+                        return;
+                    }
                     socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\n"
                                   "Connection: close\r\n\r\n<p>Hello</p>\n");
                     socket->disconnectFromHost();
@@ -215,6 +225,25 @@ private slots:
         QVERIFY2(one, qPrintable(error.message));
         QCOMPARE(one->size(), 1);
         QCOMPARE(one->constFirst().url, url);
+    }
+
+    void discoveryThroughWellKnown()
+    {
+        // A web site whose /.well-known/caldav (RFC 6764) points to the CalDAV server.
+        CalDavServer &radicale = *m_servers[0];
+        const QUrl calendar = newCalendar(radicale, u"Well known"_s);
+        PlainWebServer site;
+        site.wellKnown = radicale.rootUrl().toEncoded();
+        site.start();
+        site.ready.acquire();
+        CalDavClient client(QUrl(u"http://127.0.0.1:%1/"_s.arg(site.port)), radicale.user(), radicale.password());
+        CalDavError error;
+        const auto calendars = client.discover(&error);
+        site.quit();
+        site.wait();
+        QVERIFY2(calendars, qPrintable(error.message));
+        QVERIFY(std::any_of(calendars->cbegin(), calendars->cend(),
+                            [&](const CalDavCalendarInfo &c) { return c.url == calendar && c.name == u"Well known"_s; }));
     }
 
     void discoveryErrorsNameTheCause()
