@@ -77,7 +77,7 @@ std::unique_ptr<CalDavSession> CalDavSession::open(
     std::unique_ptr<CalDavSession> session(new CalDavSession);
     session->m_engine = &engine;
     session->m_client = std::make_unique<CalDavClient>(settings.serverUrl, settings.user, password);
-    session->m_client->setTimeout(10000);
+    session->m_client->setTimeout(5000);
     session->m_calendar
         = std::make_unique<CalDavCalendar>(db, *session->m_client, settings.calendars, profile->timeZone());
     session->m_calendar->setBufferMinutes(profile->booking.bufferMin);

@@ -36,7 +36,7 @@ CalendarSync::CalendarSync(Database &db, CalDavCalendar &calendar, Clock &clock,
 {
     qRegisterMetaType<FrontDesk::CalendarSyncReport>();
     m_timer.setInterval(30 * 1000);
-    connect(&m_timer, &QTimer::timeout, this, [this] { syncNow(); });
+    connect(&m_timer, &QTimer::timeout, this, &CalendarSync::tick);
 }
 
 void CalendarSync::setInterval(int seconds)
@@ -53,6 +53,15 @@ void CalendarSync::start()
 void CalendarSync::stop()
 {
     m_timer.stop();
+}
+
+void CalendarSync::tick()
+{
+    if (m_skipTicks > 0) {
+        --m_skipTicks;
+        return;
+    }
+    syncNow();
 }
 
 void CalendarSync::audit(const QString &action, const QString &subject, const QString &details)
@@ -82,6 +91,13 @@ CalendarSyncReport CalendarSync::syncNow()
         }
     }
     m_running = false;
+    if (!report.ok && !m_calendar.reachable()) {
+        m_failures = qMin(m_failures + 1, 4);
+        m_skipTicks = (1 << m_failures) / 2; // 1, 2, 4, 8 ticks
+    } else {
+        m_failures = 0;
+        m_skipTicks = 0;
+    }
     if (!report.ok)
         qCInfo(lcCalDav) << "calendar sync:" << report.error;
     emit synced(report);

@@ -43,12 +43,16 @@ public:
     void stop();
 
     CalendarSyncReport syncNow();
+    // How many timer ticks are skipped after the server could not be reached (1, 2, 4, … up to 8):
+    // the requests block their caller, so a dead server is not asked every tick.
+    int ticksToSkip() const { return m_skipTicks; }
 
 signals:
     void synced(const FrontDesk::CalendarSyncReport &report);
     void appointmentsChanged();
 
 private:
+    void tick();
     void push(CalendarSyncReport &report);
     bool pull(const QString &technicianId, const QUrl &calendar, CalendarSyncReport &report);
     void apply(
@@ -65,6 +69,8 @@ private:
     int m_horizonDays = 30;
     bool m_running = false;
     bool m_useSyncCollection = true;
+    int m_failures = 0;
+    int m_skipTicks = 0;
 };
 
 } // namespace FrontDesk

@@ -576,6 +576,9 @@ private slots:
         CalendarSyncReport report = sync.syncNow();
         QVERIFY(!report.ok);
         QVERIFY2(report.error.contains(u"cannot reach"_s), qPrintable(report.error));
+        QCOMPARE(sync.ticksToSkip(), 1); // the timer leaves a dead server alone for a while
+        QVERIFY(!sync.syncNow().ok); // (asked directly, it tries again)
+        QCOMPARE(sync.ticksToSkip(), 2);
         QVERIFY(!appointments.byId(a.id)->synced);
 
         QString error;
@@ -584,6 +587,7 @@ private slots:
         QVERIFY2(report.ok, qPrintable(report.error));
         QCOMPARE(report.pushed, 1);
         QCOMPARE(report.removed, 1);
+        QCOMPARE(sync.ticksToSkip(), 0);
         QVERIFY(appointments.byId(a.id)->synced);
         const auto busy = provider.busy(ny(3, 1, 0), ny(3, 8, 0));
         QVERIFY(busy);
