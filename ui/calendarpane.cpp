@@ -196,6 +196,22 @@ void CalendarPane::buildUi()
     });
     connect(m_grid, &CalendarGrid::emptySlotClicked, this, &CalendarPane::openBookingForm);
     connect(m_grid, &CalendarGrid::itemMoved, this, &CalendarPane::moveAppointment);
+    connect(m_grid, &CalendarGrid::itemClicked, this, [this](const QString &id) {
+        for (const CalendarItem &item : m_grid->items()) {
+            if (item.id != id)
+                continue;
+            const QTimeZone zone = m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone();
+            QString text = tr("%1, %2–%3")
+                               .arg(item.title, QLocale().toString(item.start.toTimeZone(zone), u"ddd d MMM HH:mm"_s),
+                                   item.end.toTimeZone(zone).time().toString(u"HH:mm"_s));
+            if (item.conflict)
+                text += u" — "_s
+                    + tr("conflict: %1").arg(item.note.isEmpty() ? tr("overlaps another busy time") : item.note);
+            else if (item.unsynced)
+                text += u" — "_s + tr("not on the shared calendar yet");
+            showStatus(text, item.conflict);
+        }
+    });
     connect(book, &QPushButton::clicked, this, &CalendarPane::bookFromForm);
     connect(m_nameEdit, &QLineEdit::returnPressed, this, &CalendarPane::bookFromForm);
     connect(m_phoneEdit, &QLineEdit::returnPressed, this, &CalendarPane::bookFromForm);

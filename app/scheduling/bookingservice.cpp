@@ -89,6 +89,10 @@ BookingOutcome BookingService::book(const StaffBooking &booking)
         out.error = tr("Choose a time.");
         return out;
     }
+    if (booking.start < m_clock.now()) {
+        out.error = tr("That time has passed.");
+        return out;
+    }
     const QString phone = booking.phone.trimmed();
     const QString name = booking.name.trimmed();
     if (phone.isEmpty() && name.isEmpty()) {
@@ -172,6 +176,10 @@ BookingOutcome BookingService::reschedule(
     const TechnicianDef *def = m_profile.technician(tech);
     if (!def || (!moved.serviceId.isEmpty() && !def->services.contains(moved.serviceId))) {
         out.error = tr("%1 does not do this job.").arg(def ? def->name : tech);
+        return out;
+    }
+    if (newStart < m_clock.now()) {
+        out.error = tr("That time has passed.");
         return out;
     }
     const qint64 length = found->start.secsTo(found->end);

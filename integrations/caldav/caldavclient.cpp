@@ -308,7 +308,8 @@ std::optional<QList<CalDavCalendarInfo>> CalDavClient::discover(CalDavError *err
             if (reply.status >= 300 && reply.status < 400 && !reply.location.isEmpty()) {
                 const QUrl next = target.resolved(QUrl(QString::fromUtf8(reply.location)));
                 if (next.host() != m_serverUrl.host())
-                    return notCalDav(u"/.well-known/caldav sends to another host (%1); give that URL"_s.arg(next.host()));
+                    return notCalDav(
+                        u"/.well-known/caldav sends to another host (%1); give that URL"_s.arg(next.host()));
                 target = next;
                 continue;
             }

@@ -162,6 +162,10 @@ private slots:
         QVERIFY(ContactRepository(session->database()).findByPhone(u"+17205550142"_s));
         auto *status = pane->findChild<QLabel *>(u"calendarStatusLabel"_s);
         QVERIFY(status && status->isVisible());
+        // Clicking a booking says what it is.
+        QTest::mouseClick(grid, Qt::LeftButton, {}, grid->itemRect(walkIn->id).center());
+        QVERIFY2(status->text().contains(u"Sam Okafor"_s) && status->text().contains(u"not on the shared calendar"_s),
+            qPrintable(status->text()));
 
         // A slot within the buffer after the agent's booking (Jordan at 12:00; it ends at 12:00,
         // the business keeps 30 minutes between jobs) is refused inline.

@@ -243,7 +243,7 @@ private slots:
         site.wait();
         QVERIFY2(calendars, qPrintable(error.message));
         QVERIFY(std::any_of(calendars->cbegin(), calendars->cend(),
-                            [&](const CalDavCalendarInfo &c) { return c.url == calendar && c.name == u"Well known"_s; }));
+            [&](const CalDavCalendarInfo &c) { return c.url == calendar && c.name == u"Well known"_s; }));
     }
 
     void discoveryErrorsNameTheCause()
@@ -539,9 +539,8 @@ private slots:
         QVERIFY(!AppointmentRepository(*db).activeForThread(thread->id));
         const auto after = provider.busy(booked->start.addSecs(-60), booked->end);
         QVERIFY(after);
-        QVERIFY(std::none_of(after->cbegin(), after->cend(), [&](const BusyInterval &b) {
-            return b.technicianId == booked->technicianId && b.start == booked->start;
-        }));
+        QVERIFY(std::none_of(after->cbegin(), after->cend(),
+            [&](const BusyInterval &b) { return b.technicianId == booked->technicianId && b.start == booked->start; }));
         QVERIFY(!CalendarLinkRepository(*db).forAppointment(booked->id));
     }
 
