@@ -4,15 +4,19 @@
 // calendars; people add, move and delete events on the server at random, including in the very
 // moment between a desk's check and its write. Fixed seed: a failure reproduces.
 #include "app/core/clock.h"
+#include "app/messaging/engine.h"
 #include "app/scheduling/bookingservice.h"
 #include "integrations/caldav/caldavcalendar.h"
 #include "integrations/caldav/caldavclient.h"
 #include "integrations/caldav/icscodec.h"
+#include "integrations/simulator/simulatedline.h"
 #include "models/database.h"
 #include "models/repositories.h"
 #include "tests/support/caldavserver.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -219,7 +223,7 @@ private slots:
 
         const int attempts = qEnvironmentVariableIntValue("FRONTDESK_PROPERTY_ATTEMPTS") > 0
             ? qEnvironmentVariableIntValue("FRONTDESK_PROPERTY_ATTEMPTS")
-            : 2000;
+            : 1500;
         int booked = 0, refused = 0, taken = 0, cancelled = 0;
         QElapsedTimer timer;
         timer.start();
@@ -317,6 +321,129 @@ private slots:
         QVERIFY(taken > 50);
         QVERIFY(races > 10);
         QCOMPARE(refused, 0);
+    }
+
+    // The agent's own path: conversations interleaved step by step through the engine; between an
+    // offer and the caller's answer someone often takes the offered time on the shared calendar.
+    void engineConversationsNeverDoubleBook()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        CalDavServer server(CalDavServer::Kind::Radicale);
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        CalDavClient client(server.rootUrl(), server.user(), server.password());
+        auto db = Database::openSqlite(dir.filePath(u"engine.sqlite"_s), &error);
+        QVERIFY2(db, qPrintable(error));
+        ProfileError profileError;
+        const auto profile = BusinessProfile::fromFile(
+            QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/profiles/hvac-atlanta.json"), &profileError);
+        QVERIFY(profile);
+        QVERIFY(SettingsRepository(*db).saveProfile(*profile));
+        QHash<QString, QUrl> calendars;
+        for (const TechnicianDef &t : profile->technicians) {
+            const QUrl url = server.calendarUrl(u"engine-"_s + t.id);
+            CalDavError davError;
+            QVERIFY2(client.makeCalendar(url, t.name, &davError), qPrintable(davError.message));
+            calendars.insert(t.id, url);
+        }
+        // Existing customers, so every conversation runs the same three answers.
+        const int conversations = 40;
+        QStringList phones;
+        for (int i = 0; i < conversations; ++i) {
+            Contact c;
+            c.id = newId();
+            c.phone = u"+1404555%1"_s.arg(2000 + i);
+            c.name = u"Customer %1"_s.arg(i);
+            c.zip = u"30307"_s;
+            const auto id = ContactRepository(*db).upsert(c);
+            QVERIFY(id);
+            ServiceRecord r;
+            r.contactId = *id;
+            r.serviceId = u"furnace-repair"_s;
+            r.date = QDate(2025, 11, 20);
+            r.value = 400;
+            QVERIFY(ContactRepository(*db).addServiceRecord(r));
+            phones << c.phone;
+        }
+        CalDavCalendar calendar(*db, client, calendars, kZone);
+        calendar.setBufferMinutes(profile->booking.bufferMin);
+        SimulatedClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), kZone));
+        Engine engine(*db, clock);
+        QVERIFY(engine.profile());
+        SimulatedLine line(clock);
+        engine.setGateway(&line);
+        engine.setCalendar(&calendar);
+        QRandomGenerator random(4242);
+        Editor editor(client, calendars, random);
+
+        const QStringList when = {u"tomorrow afternoon"_s, u"wednesday morning"_s, u"thursday"_s, u"friday afternoon"_s,
+            u"tomorrow morning"_s};
+        QStringList preferred;
+        for (int i = 0; i < conversations; ++i)
+            preferred << when.at(int(random.bounded(qsizetype(when.size()))));
+        constexpr int kGiveUpAfter = 10; // answers to offers
+        QList<int> step(conversations, -1);
+        int taken = 0, offersAnswered = 0;
+        bool anyLeft = true;
+        while (anyLeft) {
+            anyLeft = false;
+            for (int i = 0; i < conversations; ++i) {
+                const auto thread = ThreadRepository(*db).latestFor(phones.at(i));
+                if (thread && thread->outcome == u"booked"_s)
+                    continue;
+                if (step.at(i) >= 2 + kGiveUpAfter)
+                    continue;
+                anyLeft = true;
+                clock.advance(30 * 1000);
+                if (step.at(i) < 0) {
+                    line.placeMissedCall(phones.at(i));
+                } else if (step.at(i) == 0) {
+                    line.sendFromCaller(phones.at(i), u"yes the furnace is banging again"_s);
+                } else if (step.at(i) == 1) {
+                    line.sendFromCaller(phones.at(i), preferred.at(i));
+                } else {
+                    ++offersAnswered;
+                    const QJsonArray offers = thread ? thread->agentState.value(u"offers"_s).toArray() : QJsonArray();
+                    const int pick = offers.isEmpty() ? 0 : int(random.bounded(qsizetype(offers.size())));
+                    // Between the offer and the answer, someone takes the chosen time (35 %).
+                    if (!offers.isEmpty() && random.bounded(100) < 35) {
+                        const QJsonObject chosen = offers.at(pick).toObject();
+                        editor.takeTime(chosen.value(u"technician"_s).toString(),
+                            QDateTime::fromString(chosen.value(u"start"_s).toString(), Qt::ISODate),
+                            QDateTime::fromString(chosen.value(u"end"_s).toString(), Qt::ISODate));
+                        ++taken;
+                    }
+                    line.sendFromCaller(phones.at(i), QString::number(pick + 1));
+                }
+                ++step[i];
+            }
+        }
+        QList<Appointment> booked;
+        for (const Appointment &a : AppointmentRepository(*db).all())
+            if (a.status == u"booked"_s && a.source == u"agent"_s)
+                booked << a;
+        for (qsizetype i = 0; i < booked.size(); ++i) {
+            QVERIFY(booked.at(i).synced);
+            for (qsizetype j = i + 1; j < booked.size(); ++j) {
+                const Appointment &x = booked.at(i);
+                const Appointment &y = booked.at(j);
+                QVERIFY2(!(x.technicianId == y.technicianId && x.start < y.end && y.start < x.end),
+                    qPrintable(u"%1 and %2 overlap"_s.arg(x.title, y.title)));
+            }
+        }
+        QTextStream(stdout) << conversations << " conversations: " << booked.size() << " booked, " << offersAnswered
+                            << " answers to offers, " << taken << " offered times taken on the server meanwhile"
+                            << Qt::endl;
+        if (qEnvironmentVariableIsSet("FRONTDESK_PROPERTY_VERBOSE")) {
+            for (int i = 0; i < 3; ++i) {
+                const auto t = ThreadRepository(*db).latestFor(phones.at(i));
+                for (const Message &m : ThreadRepository(*db).messages(t->id))
+                    QTextStream(stdout) << i << " " << m.direction << ": " << m.body << Qt::endl;
+            }
+        }
+        QVERIFY(booked.size() >= conversations / 3);
+        QVERIFY(taken > 5);
     }
 };
 
