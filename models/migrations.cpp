@@ -406,6 +406,31 @@ bool usersAndRoles(Database &db, QString *error)
         error);
 }
 
+// v6 (shared calendar): how FrontDesk's appointments map to events on CalDAV calendars.
+// calendar_resources: every event resource seen on a synced calendar (href and ETag: the ETag
+// comparison of incremental sync). calendar_links: the appointment each event (or instance of a
+// recurring one) became, and its state: synced | conflict | pending_update | pending_delete.
+// calendar_collections: per calendar, the RFC 6578 sync token or the ctag of the last sync.
+bool calendarSync(Database &db, QString *error)
+{
+    return runAll(db,
+        {
+            u"CREATE TABLE calendar_resources ("
+            "calendar_url TEXT NOT NULL, href TEXT NOT NULL, etag TEXT NOT NULL DEFAULT '', "
+            "uid TEXT NOT NULL DEFAULT '', PRIMARY KEY (calendar_url, href))"_s,
+            u"CREATE TABLE calendar_links ("
+            "appointment_id TEXT PRIMARY KEY, calendar_url TEXT NOT NULL, href TEXT NOT NULL, "
+            "etag TEXT NOT NULL DEFAULT '', state TEXT NOT NULL DEFAULT 'synced', note TEXT NOT NULL DEFAULT '', "
+            "updated_at TEXT)"_s,
+            u"CREATE INDEX calendar_links_href ON calendar_links (calendar_url, href)"_s,
+            u"CREATE INDEX calendar_links_state ON calendar_links (state)"_s,
+            u"CREATE TABLE calendar_collections ("
+            "calendar_url TEXT PRIMARY KEY, sync_token TEXT NOT NULL DEFAULT '', ctag TEXT NOT NULL DEFAULT '', "
+            "synced_at TEXT)"_s,
+        },
+        error);
+}
+
 } // namespace
 
 const QList<Migration> &schemaMigrations()
@@ -417,6 +442,8 @@ const QList<Migration> &schemaMigrations()
         {4, u"report summary of each missed-call conversation, report indexes"_s, &reportSummary},
         // Admin: users and roles.
         {5, u"users and roles"_s, &usersAndRoles},
+        // Shared calendar (CalDAV sync).
+        {6, u"calendar event links, resources and sync tokens"_s, &calendarSync},
     };
     return migrations;
 }

@@ -8,6 +8,7 @@
 #include "ui/listcarddelegate.h"
 #include "ui/messagebubbledelegate.h"
 #include "ui/reportspane.h"
+#include "ui/calendarpane.h" // shared calendar
 #include "ui/scrollanchor.h"
 
 #include <QBoxLayout>
@@ -143,6 +144,8 @@ void MainWindow::buildUi()
                 reports->refresh();
         });
     }
+    // Shared calendar: the technicians' day and week.
+    tabs->addTab(new CalendarPane(m_engine, m_options.actor, tabs), tr("&Calendar"));
     setCentralWidget(tabs);
 
     m_modeLabel = new QLabel(m_options.modeText, this);

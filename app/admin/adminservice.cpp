@@ -412,7 +412,7 @@ QString AdminService::validateTwilio(const TwilioAccountSettings &account)
     return {};
 }
 
-QString AdminService::validateCalDav(const CalDavSettings &settings)
+QString AdminService::validateCalDav(const CalDavAccount &settings)
 {
     const QUrl url(settings.url, QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s) || url.host().isEmpty())
@@ -466,14 +466,14 @@ QByteArray AdminService::twilioAuthToken(QString *error) const
     return m_secrets->read(key(TwilioTokenSecret), error).value_or(QByteArray());
 }
 
-CalDavSettings AdminService::calDav() const
+CalDavAccount AdminService::calDav() const
 {
     SettingsRepository settings(m_engine.database());
     return {
         settings.value(key(CalDavUrlKey)).value_or(QString()), settings.value(key(CalDavUserKey)).value_or(QString())};
 }
 
-AdminResult AdminService::saveCalDav(const QString &actor, const CalDavSettings &calendar, const QByteArray &password)
+AdminResult AdminService::saveCalDav(const QString &actor, const CalDavAccount &calendar, const QByteArray &password)
 {
     AdminResult refusal;
     if (!allowed(actor, Permission::Integrations, u"save CalDAV account"_s, &refusal))

@@ -35,11 +35,11 @@ struct TwilioAccountSettings
     bool operator==(const TwilioAccountSettings &) const = default;
 };
 
-struct CalDavSettings
+struct CalDavAccount
 {
     QString url;
     QString user;
-    bool operator==(const CalDavSettings &) const = default;
+    bool operator==(const CalDavAccount &) const = default;
 };
 
 // The engine-side API behind every admin pane: settings, templates, rules, auto-replies, integrations,
@@ -56,8 +56,8 @@ public:
     static constexpr auto TwilioSidKey = "integrations.twilio.account_sid";
     static constexpr auto TwilioNumberKey = "integrations.twilio.number";
     static constexpr auto TwilioBaseUrlKey = "integrations.twilio.base_url";
-    static constexpr auto CalDavUrlKey = "integrations.caldav.url";
-    static constexpr auto CalDavUserKey = "integrations.caldav.user";
+    static constexpr auto CalDavUrlKey = "caldav.url";
+    static constexpr auto CalDavUserKey = "caldav.user";
     static constexpr auto TwilioTokenSecret = "twilio/auth_token";
     static constexpr auto CalDavPasswordSecret = "caldav/password";
 
@@ -95,8 +95,8 @@ public:
     AdminResult saveTwilioAccount(
         const QString &actor, const TwilioAccountSettings &account, const QByteArray &authToken);
     QByteArray twilioAuthToken(QString *error) const;
-    CalDavSettings calDav() const;
-    AdminResult saveCalDav(const QString &actor, const CalDavSettings &settings, const QByteArray &password);
+    CalDavAccount calDav() const;
+    AdminResult saveCalDav(const QString &actor, const CalDavAccount &settings, const QByteArray &password);
     QByteArray calDavPassword(QString *error) const;
     SecretStore *secretStore() const { return m_secrets; }
 
@@ -105,7 +105,7 @@ public:
 
     // Field rules of the integrations, as the panes check them while typing.
     static QString validateTwilio(const TwilioAccountSettings &account);
-    static QString validateCalDav(const CalDavSettings &settings);
+    static QString validateCalDav(const CalDavAccount &settings);
     static QString validateUsername(const QString &username);
 
 private:

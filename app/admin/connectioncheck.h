@@ -7,7 +7,7 @@
 namespace FrontDesk {
 
 struct TwilioAccountSettings;
-struct CalDavSettings;
+struct CalDavAccount;
 
 // The answer of a "Test connection" button: whether it worked and, either way, one line that says
 // exactly what (which account and number; or which step failed and why).
@@ -23,6 +23,6 @@ using ConnectionCheckDone = std::function<void(const ConnectionCheckResult &)>;
 using TwilioConnectionChecker
     = std::function<void(const TwilioAccountSettings &, const QByteArray &authToken, const ConnectionCheckDone &)>;
 using CalDavConnectionChecker
-    = std::function<void(const CalDavSettings &, const QByteArray &password, const ConnectionCheckDone &)>;
+    = std::function<void(const CalDavAccount &, const QByteArray &password, const ConnectionCheckDone &)>;
 
 } // namespace FrontDesk

@@ -51,6 +51,11 @@ int Cli::usage(int code)
          "                                      patterns of the business's local days FROM to TO (default:\n"
          "                                      the last 30 days); json: the figures beside the previous\n"
          "                                      period, csv: one row per missed-call conversation\n"
+         // shared calendar (the command is wired in frontdesk-cli's main: it talks to CalDAV servers)
+         "  calendar busy --url URL --user USER --password-env VAR --from ISO --to ISO [--tz ZONE]\n"
+         "                                      busy times of the calendars at a CalDAV server (JSON)\n"
+         "  calendar export --technician ID [--from ISO] [--to ISO]   a technician's schedule as .ics\n"
+         "  calendar import FILE.ics --technician ID   an .ics file's events as the technician's busy times\n"
          "\n"
          "Options:\n"
          "  --db FILE     the store to use (default: "

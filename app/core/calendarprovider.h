@@ -25,7 +25,13 @@ public:
     // Creates the event for a booked appointment; returns its UID, or std::nullopt when the slot is
     // taken on the server (the engine offers again) or the server can't be reached (see reachable).
     virtual std::optional<QString> create(const Appointment &appointment, bool *slotTaken) = 0;
+    // Removes the appointment's event; false when it could not be done now (the provider keeps the
+    // removal and retries it on its next sync).
     virtual bool remove(const Appointment &appointment) = 0;
+    // Moves the appointment's event to its new start/end (a reschedule). false with *slotTaken when
+    // the new time is taken on the server; false alone when the server can't be reached (the
+    // provider pushes the move on its next sync).
+    virtual bool update(const Appointment &appointment, bool *slotTaken) = 0;
 };
 
 } // namespace FrontDesk

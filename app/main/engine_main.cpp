@@ -2,6 +2,7 @@
 // the settings (a config file and the environment), opens the session (store + engine + Twilio
 // gateway, webhooks and/or polling) and runs until SIGTERM or SIGINT.
 #include "app/core/version.h"
+#include "integrations/caldav/caldavsession.h" // shared calendar
 #include "integrations/twilio/engineconfig.h"
 #include "integrations/twilio/twiliosession.h"
 
@@ -132,6 +133,20 @@ int main(int argc, char *argv[])
         return 1;
     }
 
+    // Shared calendar: on when the store's settings name a CalDAV server; the password comes from
+    // FRONTDESK_CALDAV_PASSWORD. A wrong setting is reported and the engine books on its own store.
+    std::unique_ptr<FrontDesk::CalDavSession> calendarSession;
+    {
+        QString calendarError;
+        FrontDesk::Engine &engine = session->engine();
+        if (const auto calendar = FrontDesk::CalDavSettings::load(engine.database(), &calendarError))
+            calendarSession = FrontDesk::CalDavSession::open(engine.database(), engine, engine.clock(), *calendar,
+                                                             qEnvironmentVariable("FRONTDESK_CALDAV_PASSWORD"),
+                                                             &calendarError);
+        if (!calendarError.isEmpty())
+            err << "frontdesk-engine: " << tr("shared calendar off: %1").arg(calendarError) << Qt::endl;
+    }
+
     if (!installSignalPipe()) {
         err << "frontdesk-engine: " << tr("cannot watch for SIGTERM") << Qt::endl;
         return 1;
@@ -147,6 +162,7 @@ int main(int argc, char *argv[])
     QObject::connect(session.get(), &FrontDesk::TwilioSession::shutDownFinished, &app, &QCoreApplication::quit);
     qCInfo(lcEngineMain) << "frontdesk-engine" << FRONTDESK_VERSION << "running; webhooks on" << config.listenText();
     const int code = app.exec();
+    calendarSession.reset(); // shared calendar: before the engine it feeds
     session.reset();
     qCInfo(lcEngineMain) << "stopped";
     return code;

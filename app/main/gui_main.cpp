@@ -10,6 +10,7 @@
 #include "ui/settings/tryagentpanel.h"
 #include "app/messaging/engine.h"
 #include "integrations/simulator/simulatedsession.h"
+#include "integrations/caldav/caldavsession.h" // shared calendar
 #include "integrations/twilio/engineconfig.h"
 #include "integrations/twilio/twiliosession.h"
 #include "models/database.h"
@@ -25,6 +26,7 @@
 #include <QNetworkAccessManager>
 #include <QPixmap>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
 #include <cstdio>
@@ -85,7 +87,7 @@ int main(int argc, char *argv[])
     parser.addOptions({demoOption, dbOption, screenshotOption, quitAfterOption, lineOption});
     // Admin: pick the tab a screenshot shows, and rehearse messages in "Try the agent".
     const QCommandLineOption tabOption(u"tab"_s,
-        tr("Open on TAB: desk, reports, or settings/PAGE (business, templates, try-agent, contacts, integrations, "
+        tr("Open on TAB: desk, reports, calendar, or settings/PAGE (business, templates, try-agent, contacts, integrations, "
            "users, audit)."),
         tr("TAB"));
     const QCommandLineOption tryOption(u"try"_s,
@@ -199,14 +201,31 @@ int main(int argc, char *argv[])
     if (!keychainWarning.isEmpty())
         windowOptions.modeText += u" — "_s + keychainWarning;
 
+    // Shared calendar: on when the store's settings name a CalDAV server (the password from the
+    // keychain or the environment). Without it the engine books on its own store.
+    std::unique_ptr<FrontDesk::CalDavSession> calendarSession;
+    if (!demo) {
+        QString calendarError;
+        // The password saved in Settings > Integrations (the keychain); the environment overrides it.
+        QString calendarPassword = qEnvironmentVariable("FRONTDESK_CALDAV_PASSWORD");
+        if (calendarPassword.isEmpty())
+            calendarPassword = QString::fromUtf8(admin.calDavPassword(&calendarError));
+        calendarError.clear();
+        if (const auto calendar = FrontDesk::CalDavSettings::load(engine->database(), &calendarError)) {
+            calendarSession = FrontDesk::CalDavSession::open(engine->database(), *engine, engine->clock(), *calendar,
+                                                             calendarPassword,
+                                                             &calendarError);
+        }
+        if (!calendarError.isEmpty())
+            windowOptions.modeText += u" — "_s + tr("shared calendar off: %1").arg(calendarError);
+    }
     FrontDesk::MainWindow window(*engine, windowOptions);
     QNetworkAccessManager network;
     FrontDesk::SettingsPane *settingsPane = nullptr;
     if (FrontDesk::roleAllows(role, FrontDesk::Permission::Settings)) {
         FrontDesk::SettingsPane::Checkers checkers;
         checkers.twilio = FrontDesk::makeTwilioConnectionChecker(network);
-        // The CalDAV client's own discovery may replace this PROPFIND check when it lands.
-        checkers.calDav = FrontDesk::makeCalDavConnectionChecker(network);
+        checkers.calDav = FrontDesk::makeCalDavConnectionChecker();
         settingsPane = new FrontDesk::SettingsPane(*engine, admin, windowOptions.actor, checkers, &window);
         window.addPane(settingsPane, tr("&Settings"));
     }
@@ -216,6 +235,7 @@ int main(int argc, char *argv[])
         const QString page = tab.section(u'/', 1);
         const QString objectName = top == u"desk"_s ? u"mainSplitter"_s
             : top == u"reports"_s                  ? u"reportsPane"_s
+            : top == u"calendar"_s                 ? u"calendarPane"_s
             : top == u"settings"_s                 ? u"settingsPane"_s
                                                    : QString();
         if (objectName.isEmpty() || !window.selectPane(objectName))

@@ -45,6 +45,7 @@ public:
     // The gateway is not owned; the engine listens to its events and sends through it.
     void setGateway(SmsGateway *gateway);
     void setCalendar(CalendarProvider *calendar) { m_calendar = calendar; }
+    CalendarProvider *calendar() const { return m_calendar; } // shared calendar: staff bookings go through it too
     // Who a number belongs to; by default the store's own contacts. Not owned.
     void setContactDirectory(ContactDirectory *directory) { m_directory = directory ? directory : &m_storeDirectory; }
 

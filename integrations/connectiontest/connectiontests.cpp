@@ -1,6 +1,7 @@
 #include "integrations/connectiontest/connectiontests.h"
 
 #include "app/admin/adminservice.h"
+#include "integrations/caldav/caldavsession.h"
 #include "integrations/twilio/twilioapi.h"
 
 #include <QCoreApplication>
@@ -130,58 +131,28 @@ TwilioConnectionChecker makeTwilioConnectionChecker(QNetworkAccessManager &netwo
     };
 }
 
-CalDavConnectionChecker makeCalDavConnectionChecker(QNetworkAccessManager &network, int timeoutMs)
+CalDavConnectionChecker makeCalDavConnectionChecker()
 {
-    return [&network, timeoutMs](
-               const CalDavSettings &calendar, const QByteArray &password, const ConnectionCheckDone &done) {
+    // The same discovery the shared calendar runs (principal, calendar home, calendars), so a
+    // passing test means the calendar will work, and a failing one names the step and the cause.
+    return [](const CalDavAccount &calendar, const QByteArray &password, const ConnectionCheckDone &done) {
         if (const QString e = AdminService::validateCalDav(calendar); !e.isEmpty()) {
             done({false, e});
             return;
         }
         const QUrl url(calendar.url);
-        QNetworkRequest request(url);
-        request.setRawHeader("Depth", "0");
-        request.setRawHeader("Content-Type", "application/xml; charset=utf-8");
-        request.setRawHeader(
-            "Authorization", "Basic " + QByteArray(calendar.user.toUtf8() + ':' + password).toBase64());
-        request.setTransferTimeout(timeoutMs);
-        static const QByteArray body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
-                                       "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:resourcetype/><d:displayname/>"
-                                       "</d:prop></d:propfind>";
-        QNetworkReply *reply = network.sendCustomRequest(request, "PROPFIND", body);
-        QObject::connect(reply, &QNetworkReply::finished, reply, [reply, url, done] {
-            reply->deleteLater();
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (status == 0) {
-                done({false, networkProblem(reply->error(), reply->errorString(), url)});
-                return;
-            }
-            if (status == 401 || status == 403) {
-                done({false, tr("The calendar server refused the user name or password (%1).").arg(status)});
-                return;
-            }
-            if (status == 404) {
-                done({false, tr("Nothing at %1 on the calendar server (404): check the path.").arg(url.path())});
-                return;
-            }
-            if (status == 405 || status == 501) {
-                done({false, tr("%1 is not a CalDAV server (PROPFIND answered %2).").arg(url.host()).arg(status)});
-                return;
-            }
-            if (status != 207) {
-                done({false,
-                    tr("The calendar server answered %1 %2.")
-                        .arg(status)
-                        .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString())});
-                return;
-            }
-            const QByteArray dav = reply->rawHeader("DAV");
-            if (!dav.isEmpty() && !dav.contains("calendar-access")) {
-                done({false, tr("%1 speaks WebDAV but not CalDAV (no calendar-access).").arg(url.host())});
-                return;
-            }
-            done({true, tr("Connected to the calendar server at %1.").arg(url.host())});
-        });
+        QString error;
+        const auto calendars = CalDavSession::testConnection(url, calendar.user, QString::fromUtf8(password), &error);
+        if (!calendars) {
+            done({false, error});
+            return;
+        }
+        QStringList names;
+        for (const CalDavCalendarInfo &info : *calendars)
+            names << (info.name.isEmpty() ? info.url.toString() : info.name);
+        done({true,
+            tr("Connected to the calendar server at %1: %n calendar(s) (%2).", nullptr, int(calendars->size()))
+                .arg(url.host(), names.join(u", "_s))});
     };
 }
 

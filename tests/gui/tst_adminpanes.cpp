@@ -306,7 +306,7 @@ private slots:
                           : ConnectionCheckResult {false, u"The account SID or auth token is wrong (401)."_s});
               };
         CalDavConnectionChecker calDav
-            = [](const CalDavSettings &, const QByteArray &, const ConnectionCheckDone &done) {
+            = [](const CalDavAccount &, const QByteArray &, const ConnectionCheckDone &done) {
                   done({false, u"The calendar server refused the user name or password (401)."_s});
               };
         IntegrationsPane pane(*m_admin, kAdmin, twilio, calDav);

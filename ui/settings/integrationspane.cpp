@@ -129,7 +129,7 @@ void IntegrationsPane::load()
     QString error;
     m_token->setPlaceholderText(
         m_admin.twilioAuthToken(&error).isEmpty() ? tr("not set") : tr("stored — type to replace"));
-    const CalDavSettings cal = m_admin.calDav();
+    const CalDavAccount cal = m_admin.calDav();
     m_calUrl->setText(cal.url);
     m_calUser->setText(cal.user);
     m_calPassword->setPlaceholderText(

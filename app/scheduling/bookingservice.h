@@ -1,0 +1,65 @@
+#pragma once
+
+#include "app/core/clock.h"
+#include "models/businessprofile.h"
+#include "models/database.h"
+#include "models/records.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace FrontDesk {
+
+class CalendarProvider;
+
+// A booking made by a person at the desk (a phone call, a walk-in) rather than by the agent.
+struct StaffBooking
+{
+    QString technicianId;
+    QString serviceId;
+    QDateTime start; // any zone; stored in UTC
+    QString phone;
+    QString name;
+    QString channel = QStringLiteral("phone"); // phone | walk-in (kept in the title)
+};
+
+struct BookingOutcome
+{
+    bool ok = false;
+    bool slotTaken = false; // the time is taken (here or on the shared calendar): choose another
+    bool synced = false; // on the shared calendar already (false: kept here, pushed on the next sync)
+    QString appointmentId;
+    QString error; // one line, for the person at the desk
+};
+
+// Staff bookings, moves and cancellations with the same guarantees as the agent's: checked against
+// the store and the shared calendar's latest state, booked atomically in the store (buffer
+// included), then written to the calendar; a time taken meanwhile on the server undoes the local
+// booking and reports the slot taken; an unreachable server leaves the appointment unsynced.
+class BookingService
+{
+public:
+    BookingService(
+        Database &db, Clock &clock, const BusinessProfile &profile, CalendarProvider *calendar, const QString &actor);
+
+    BookingOutcome book(const StaffBooking &booking);
+    // Moves an appointment (to another technician too, when `technicianId` is given).
+    BookingOutcome reschedule(
+        const QString &appointmentId, const QDateTime &newStart, const QString &technicianId = {});
+    BookingOutcome cancel(const QString &appointmentId);
+
+private:
+    // The first busy time of the technician overlapping [start - buffer, end + buffer), other than
+    // `exceptId`, from the store and the shared calendar; empty when free.
+    QString takenBy(const QString &technicianId, const QDateTime &start, const QDateTime &end, const QString &exceptId,
+        const QString &exceptUid);
+    void audit(const QString &action, const QString &subject, const QString &details);
+
+    Database &m_db;
+    Clock &m_clock;
+    const BusinessProfile &m_profile;
+    CalendarProvider *m_calendar;
+    QString m_actor;
+};
+
+} // namespace FrontDesk

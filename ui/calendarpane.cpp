@@ -1,0 +1,438 @@
+#include "ui/calendarpane.h"
+
+#include "app/messaging/engine.h"
+#include "models/calendarlinkrepository.h"
+#include "models/repositories.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSet>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace FrontDesk {
+
+CalendarPane::CalendarPane(Engine &engine, const QString &actor, QWidget *parent)
+    : QWidget(parent)
+    , m_engine(engine)
+{
+    setObjectName(u"calendarPane"_s);
+    if (const BusinessProfile *profile = m_engine.profile())
+        m_booking = std::make_unique<BookingService>(
+            m_engine.database(), m_engine.clock(), *profile, m_engine.calendar(), actor);
+    m_date = m_engine.clock()
+                 .now()
+                 .toTimeZone(m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone())
+                 .date();
+    buildUi();
+    rebuildColumns();
+    refresh();
+    // Bookings from the agent show up at once; the shared calendar's changes come in with the sync.
+    connect(&m_engine, &Engine::appointmentBooked, this, &CalendarPane::handleAppointmentBooked);
+    connect(&m_engine, &Engine::threadUpdated, this, [this] {
+        if (isVisible())
+            refresh();
+    });
+    m_refreshTimer.setInterval(5 * 1000); // a cheap read of the visible days: the sync's changes show soon
+    connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            refresh();
+    });
+    m_refreshTimer.start();
+}
+
+CalendarPane::~CalendarPane() = default;
+
+void CalendarPane::buildUi()
+{
+    auto *layout = new QVBoxLayout(this);
+    auto *bar = new QHBoxLayout;
+    m_viewCombo = new QComboBox(this);
+    m_viewCombo->setObjectName(u"calendarViewCombo"_s);
+    m_viewCombo->addItem(tr("Day — all technicians"));
+    m_viewCombo->addItem(tr("Week — one technician"));
+    m_technicianCombo = new QComboBox(this);
+    m_technicianCombo->setObjectName(u"calendarTechnicianCombo"_s);
+    if (const BusinessProfile *profile = m_engine.profile())
+        for (const TechnicianDef &t : profile->technicians)
+            m_technicianCombo->addItem(t.name, t.id);
+    m_technicianCombo->setEnabled(false);
+    auto *prev = new QToolButton(this);
+    prev->setObjectName(u"calendarPrevButton"_s);
+    prev->setText(tr("◀"));
+    prev->setToolTip(tr("Earlier"));
+    auto *today = new QPushButton(tr("Today"), this);
+    today->setObjectName(u"calendarTodayButton"_s);
+    auto *next = new QToolButton(this);
+    next->setObjectName(u"calendarNextButton"_s);
+    next->setText(tr("▶"));
+    next->setToolTip(tr("Later"));
+    m_dateLabel = new QLabel(this);
+    m_dateLabel->setObjectName(u"calendarDateLabel"_s);
+    QFont big = m_dateLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.2);
+    big.setBold(true);
+    m_dateLabel->setFont(big);
+    bar->addWidget(m_viewCombo);
+    bar->addWidget(m_technicianCombo);
+    bar->addSpacing(12);
+    bar->addWidget(prev);
+    bar->addWidget(today);
+    bar->addWidget(next);
+    bar->addSpacing(12);
+    bar->addWidget(m_dateLabel, 1);
+    m_nextBookingButton = new QPushButton(this);
+    m_nextBookingButton->setObjectName(u"calendarNextBookingButton"_s);
+    m_nextBookingButton->setFlat(true);
+    m_nextBookingButton->setToolTip(tr("Show the day of the next booking"));
+    bar->addWidget(m_nextBookingButton);
+    auto *legend = new QLabel(tr("<span style='color:#3b82f6'>■</span> agent  "
+                                 "<span style='color:#16a34a'>■</span> desk  "
+                                 "<span style='color:#6b7280'>■</span> shared calendar  "
+                                 "<span style='color:#f59e0b'>┅</span> unsynced  "
+                                 "<span style='color:#dc2626'>▭</span> conflict"),
+        this);
+    legend->setObjectName(u"calendarLegend"_s);
+    layout->addLayout(bar);
+
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(u"calendarStatusLabel"_s);
+    m_statusLabel->setWordWrap(true);
+    m_statusLabel->hide();
+    layout->addWidget(m_statusLabel);
+
+    auto *body = new QHBoxLayout;
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(u"calendarScroll"_s);
+    scroll->setWidgetResizable(true);
+    m_grid = new CalendarGrid(scroll);
+    m_grid->setObjectName(u"calendarGrid"_s);
+    if (const BusinessProfile *profile = m_engine.profile())
+        m_grid->setZone(profile->timeZone());
+    scroll->setWidget(m_grid);
+    body->addWidget(scroll, 1);
+
+    // The inline form of a booking by hand.
+    m_form = new QFrame(this);
+    m_form->setObjectName(u"manualBookingPanel"_s);
+    m_form->setFrameShape(QFrame::StyledPanel);
+    m_form->setMinimumWidth(260);
+    auto *form = new QFormLayout(m_form);
+    auto *title = new QLabel(tr("<b>Book by hand</b>"), m_form);
+    form->addRow(title);
+    m_formSlotLabel = new QLabel(m_form);
+    m_formSlotLabel->setObjectName(u"bookingSlotLabel"_s);
+    m_formSlotLabel->setWordWrap(true);
+    form->addRow(m_formSlotLabel);
+    m_channelCombo = new QComboBox(m_form);
+    m_channelCombo->setObjectName(u"bookingChannelCombo"_s);
+    m_channelCombo->addItem(tr("Phone call"), u"phone"_s);
+    m_channelCombo->addItem(tr("Walk-in"), u"walk-in"_s);
+    form->addRow(tr("Caller"), m_channelCombo);
+    m_nameEdit = new QLineEdit(m_form);
+    m_nameEdit->setObjectName(u"bookingNameEdit"_s);
+    m_nameEdit->setPlaceholderText(tr("Name"));
+    form->addRow(tr("Name"), m_nameEdit);
+    m_phoneEdit = new QLineEdit(m_form);
+    m_phoneEdit->setObjectName(u"bookingPhoneEdit"_s);
+    m_phoneEdit->setPlaceholderText(tr("+1 555 123 4567"));
+    form->addRow(tr("Phone"), m_phoneEdit);
+    m_serviceCombo = new QComboBox(m_form);
+    m_serviceCombo->setObjectName(u"bookingServiceCombo"_s);
+    form->addRow(tr("Service"), m_serviceCombo);
+    m_formError = new QLabel(m_form);
+    m_formError->setObjectName(u"bookingErrorLabel"_s);
+    m_formError->setWordWrap(true);
+    m_formError->setStyleSheet(u"color: #dc2626;"_s);
+    m_formError->hide();
+    form->addRow(m_formError);
+    auto *buttons = new QHBoxLayout;
+    auto *book = new QPushButton(tr("&Book"), m_form);
+    book->setObjectName(u"bookingBookButton"_s);
+    book->setDefault(true);
+    auto *cancel = new QPushButton(tr("Cancel"), m_form);
+    cancel->setObjectName(u"bookingCancelButton"_s);
+    buttons->addWidget(book);
+    buttons->addWidget(cancel);
+    form->addRow(buttons);
+    m_form->hide();
+    body->addWidget(m_form);
+    layout->addLayout(body, 1);
+    layout->addWidget(legend);
+
+    connect(m_viewCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        setView(index == 0 ? View::Day : View::Week, m_technicianCombo->currentData().toString());
+    });
+    connect(m_technicianCombo, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_view == View::Week) {
+            rebuildColumns();
+            refresh();
+        }
+    });
+    connect(prev, &QToolButton::clicked, this, [this] {
+        m_followBookings = false;
+        setDate(m_date.addDays(m_view == View::Day ? -1 : -7));
+    });
+    connect(next, &QToolButton::clicked, this, [this] {
+        m_followBookings = false;
+        setDate(m_date.addDays(m_view == View::Day ? 1 : 7));
+    });
+    connect(m_nextBookingButton, &QPushButton::clicked, this, [this] {
+        if (m_nextBookingDate.isValid())
+            setDate(m_nextBookingDate);
+    });
+    connect(today, &QPushButton::clicked, this, [this] {
+        m_followBookings = false;
+        const QTimeZone zone = m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone();
+        setDate(m_engine.clock().now().toTimeZone(zone).date());
+    });
+    connect(m_grid, &CalendarGrid::emptySlotClicked, this, &CalendarPane::openBookingForm);
+    connect(m_grid, &CalendarGrid::itemMoved, this, &CalendarPane::moveAppointment);
+    connect(m_grid, &CalendarGrid::itemClicked, this, [this](const QString &id) {
+        for (const CalendarItem &item : m_grid->items()) {
+            if (item.id != id)
+                continue;
+            const QTimeZone zone = m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone();
+            QString text = tr("%1, %2–%3")
+                               .arg(item.title, QLocale().toString(item.start.toTimeZone(zone), u"ddd d MMM HH:mm"_s),
+                                   item.end.toTimeZone(zone).time().toString(u"HH:mm"_s));
+            if (item.conflict)
+                text += u" — "_s
+                    + tr("conflict: %1").arg(item.note.isEmpty() ? tr("overlaps another busy time") : item.note);
+            else if (item.unsynced)
+                text += u" — "_s + tr("not on the shared calendar yet");
+            showStatus(text, item.conflict);
+        }
+    });
+    connect(book, &QPushButton::clicked, this, &CalendarPane::bookFromForm);
+    connect(m_nameEdit, &QLineEdit::returnPressed, this, &CalendarPane::bookFromForm);
+    connect(m_phoneEdit, &QLineEdit::returnPressed, this, &CalendarPane::bookFromForm);
+    connect(cancel, &QPushButton::clicked, m_form, &QWidget::hide);
+}
+
+void CalendarPane::setView(View view, const QString &technicianId)
+{
+    m_view = view;
+    const QSignalBlocker blockView(m_viewCombo);
+    m_viewCombo->setCurrentIndex(view == View::Day ? 0 : 1);
+    m_technicianCombo->setEnabled(view == View::Week);
+    if (!technicianId.isEmpty()) {
+        const QSignalBlocker blockTech(m_technicianCombo);
+        m_technicianCombo->setCurrentIndex(qMax(0, m_technicianCombo->findData(technicianId)));
+    }
+    rebuildColumns();
+    refresh();
+}
+
+void CalendarPane::setDate(const QDate &date)
+{
+    m_date = date;
+    rebuildColumns();
+    refresh();
+}
+
+void CalendarPane::rebuildColumns()
+{
+    const BusinessProfile *profile = m_engine.profile();
+    QList<CalendarColumn> columns;
+    QDate first = m_date;
+    int days = 1;
+    if (m_view == View::Week) {
+        first = m_date.addDays(1 - m_date.dayOfWeek()); // Monday
+        days = 7;
+        const QString tech = m_technicianCombo->currentData().toString();
+        for (int d = 0; d < days; ++d) {
+            const QDate day = first.addDays(d);
+            columns.append({tech, day, QLocale().toString(day, u"ddd d MMM"_s)});
+        }
+        m_dateLabel->setText(
+            tr("%1, week of %2").arg(m_technicianCombo->currentText(), QLocale().toString(first, QLocale::LongFormat)));
+    } else {
+        if (profile)
+            for (const TechnicianDef &t : profile->technicians)
+                columns.append({t.id, m_date, t.name});
+        m_dateLabel->setText(QLocale().toString(m_date, QLocale::LongFormat));
+    }
+    // Rows: the widest working hours of the days shown.
+    QTime open(8, 0), close(18, 0);
+    bool any = false;
+    if (profile) {
+        for (int d = 0; d < days; ++d) {
+            if (const auto hours = profile->hoursOn(first.addDays(d))) {
+                open = any ? qMin(open, hours->open) : hours->open;
+                close = any ? qMax(close, hours->close) : hours->close;
+                any = true;
+            }
+        }
+    }
+    open = QTime(qMax(0, open.hour() - 1), 0);
+    close
+        = close.minute() > 0 || close.hour() >= 23 ? QTime(qMin(23, close.hour() + 1), 0) : QTime(close.hour() + 1, 0);
+    m_grid->setHours(open, close, profile ? qBound(10, profile->booking.slotStepMin, 60) : 30);
+    m_grid->setColumns(columns);
+}
+
+void CalendarPane::handleAppointmentBooked(const QString &appointmentId)
+{
+    if (m_followBookings && m_view == View::Day) {
+        if (const auto a = AppointmentRepository(m_engine.database()).byId(appointmentId)) {
+            const QTimeZone zone = m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone();
+            const QDate day = a->start.toTimeZone(zone).date();
+            if (day != m_date) {
+                setDate(day);
+                return;
+            }
+        }
+    }
+    refresh();
+}
+
+void CalendarPane::updateNextBooking()
+{
+    const QTimeZone zone = m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone();
+    const QDateTime now = m_engine.clock().now();
+    const QList<Appointment> upcoming = AppointmentRepository(m_engine.database()).overlapping(now, now.addDays(60));
+    const Appointment *next = nullptr;
+    int count = 0;
+    for (const Appointment &a : upcoming) {
+        if (a.source != u"agent"_s && a.source != u"staff"_s)
+            continue;
+        if (a.start < now)
+            continue;
+        ++count;
+        if (!next || a.start < next->start)
+            next = &a;
+    }
+    if (!next) {
+        m_nextBookingDate = QDate();
+        m_nextBookingButton->setText(tr("No upcoming bookings"));
+        m_nextBookingButton->setEnabled(false);
+        return;
+    }
+    const QDateTime local = next->start.toTimeZone(zone);
+    m_nextBookingDate = local.date();
+    const TechnicianDef *tech = m_engine.profile() ? m_engine.profile()->technician(next->technicianId) : nullptr;
+    m_nextBookingButton->setText(tr("%n upcoming — next %1 %2 · %3", nullptr, count)
+                                     .arg(QLocale().toString(local.date(), u"ddd d MMM"_s),
+                                         local.time().toString(u"HH:mm"_s), tech ? tech->name : next->technicianId));
+    m_nextBookingButton->setEnabled(true);
+}
+
+void CalendarPane::refresh()
+{
+    updateNextBooking();
+    const QList<CalendarColumn> &columns = m_grid->columns();
+    if (columns.isEmpty()) {
+        m_grid->setItems({});
+        return;
+    }
+    const QTimeZone zone = m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone();
+    const QDateTime from(columns.constFirst().date, QTime(0, 0), zone);
+    const QDateTime to(columns.constLast().date.addDays(1), QTime(0, 0), zone);
+    AppointmentRepository appointments(m_engine.database());
+    const QList<Appointment> list = appointments.overlapping(from.toUTC(), to.toUTC());
+    QStringList ids;
+    for (const Appointment &a : list)
+        ids << a.id;
+    const QHash<QString, QString> states = CalendarLinkRepository(m_engine.database()).states(ids);
+    QSet<QString> shownTechnicians;
+    for (const CalendarColumn &c : columns)
+        shownTechnicians.insert(c.technicianId);
+    QList<CalendarItem> items;
+    for (const Appointment &a : list) {
+        if (!shownTechnicians.contains(a.technicianId))
+            continue;
+        CalendarItem item;
+        item.id = a.id;
+        item.technicianId = a.technicianId;
+        item.start = a.start;
+        item.end = a.end;
+        item.title = a.title.isEmpty() ? tr("Busy") : a.title;
+        item.source = a.source;
+        const bool own = a.source == u"agent"_s || a.source == u"staff"_s;
+        item.movable = own;
+        const QString state = states.value(a.id);
+        item.conflict = state == QLatin1String(CalendarLinkState::Conflict);
+        item.unsynced
+            = own && m_engine.calendar() && (!a.synced || state == QLatin1String(CalendarLinkState::PendingUpdate));
+        items.append(item);
+    }
+    m_grid->setItems(items);
+}
+
+void CalendarPane::openBookingForm(const QString &technicianId, const QDateTime &start)
+{
+    const BusinessProfile *profile = m_engine.profile();
+    if (!profile || !m_booking)
+        return;
+    const TechnicianDef *tech = profile->technician(technicianId);
+    if (!tech)
+        return;
+    m_formTechnician = technicianId;
+    m_formStart = start;
+    m_formSlotLabel->setText(tr("%1 with %2").arg(QLocale().toString(start, QLocale::LongFormat), tech->name));
+    m_serviceCombo->clear();
+    for (const ServiceDef &s : profile->services)
+        if (tech->services.contains(s.id))
+            m_serviceCombo->addItem(tr("%1 (%2 min)").arg(s.name).arg(s.durationMin), s.id);
+    m_formError->hide();
+    m_form->show();
+    m_nameEdit->setFocus();
+}
+
+void CalendarPane::bookFromForm()
+{
+    if (!m_booking || !m_form->isVisible())
+        return;
+    StaffBooking b;
+    b.technicianId = m_formTechnician;
+    b.serviceId = m_serviceCombo->currentData().toString();
+    b.start = m_formStart;
+    b.phone = m_phoneEdit->text();
+    b.name = m_nameEdit->text();
+    b.channel = m_channelCombo->currentData().toString();
+    const BookingOutcome outcome = m_booking->book(b);
+    if (!outcome.ok) {
+        m_formError->setText(outcome.error);
+        m_formError->show();
+        return;
+    }
+    m_form->hide();
+    m_phoneEdit->clear();
+    m_nameEdit->clear();
+    showStatus(outcome.synced ? tr("Booked.")
+                              : tr("Booked here; it goes to the shared calendar when the server can be reached."),
+        false);
+    refresh();
+}
+
+void CalendarPane::moveAppointment(const QString &id, const QString &technicianId, const QDateTime &start)
+{
+    if (!m_booking)
+        return;
+    const BookingOutcome outcome = m_booking->reschedule(id, start, technicianId);
+    if (!outcome.ok)
+        showStatus(tr("Not moved: %1").arg(outcome.error), true);
+    else
+        showStatus(outcome.synced ? tr("Moved.")
+                                  : tr("Moved here; the shared calendar follows when the server can be reached."),
+            false);
+    refresh();
+}
+
+void CalendarPane::showStatus(const QString &text, bool error)
+{
+    m_statusLabel->setText(text);
+    m_statusLabel->setStyleSheet(error ? u"color: #dc2626;"_s : QString());
+    m_statusLabel->show();
+}
+
+} // namespace FrontDesk

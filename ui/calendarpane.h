@@ -1,0 +1,82 @@
+#pragma once
+
+#include "app/scheduling/bookingservice.h"
+#include "ui/calendargrid.h"
+
+#include <QDate>
+#include <QTimer>
+#include <QWidget>
+#include <memory>
+
+class QComboBox;
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace FrontDesk {
+
+class Engine;
+
+// The shared calendar, per technician: a day with every technician side by side, or one
+// technician's week. The agent's bookings, the desk's and the shared calendar's events in one
+// picture, with marks for bookings not on the server yet (unsynced) and in conflict there.
+// Click an empty slot to book a caller by hand; drag a booking to move it.
+class CalendarPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CalendarPane)
+public:
+    CalendarPane(Engine &engine, const QString &actor, QWidget *parent = nullptr);
+    ~CalendarPane() override;
+
+    enum class View
+    {
+        Day,
+        Week
+    };
+    void setView(View view, const QString &technicianId = {});
+    void setDate(const QDate &date);
+    QDate date() const { return m_date; }
+    CalendarGrid *grid() const { return m_grid; }
+
+public slots:
+    void refresh();
+
+private:
+    void buildUi();
+    void rebuildColumns();
+    void openBookingForm(const QString &technicianId, const QDateTime &start);
+    void bookFromForm();
+    void moveAppointment(const QString &id, const QString &technicianId, const QDateTime &start);
+    void showStatus(const QString &text, bool error);
+    void handleAppointmentBooked(const QString &appointmentId);
+    void updateNextBooking();
+
+    Engine &m_engine;
+    std::unique_ptr<BookingService> m_booking;
+    View m_view = View::Day;
+    QDate m_date;
+    QTimer m_refreshTimer;
+
+    QComboBox *m_viewCombo = nullptr;
+    QComboBox *m_technicianCombo = nullptr;
+    QLabel *m_dateLabel = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QPushButton *m_nextBookingButton = nullptr;
+    QDate m_nextBookingDate;
+    bool m_followBookings = true; // until the person navigates, the day of each new booking is shown
+    CalendarGrid *m_grid = nullptr;
+
+    QFrame *m_form = nullptr;
+    QLabel *m_formSlotLabel = nullptr;
+    QLineEdit *m_phoneEdit = nullptr;
+    QLineEdit *m_nameEdit = nullptr;
+    QComboBox *m_serviceCombo = nullptr;
+    QComboBox *m_channelCombo = nullptr;
+    QLabel *m_formError = nullptr;
+    QString m_formTechnician;
+    QDateTime m_formStart;
+};
+
+} // namespace FrontDesk
