@@ -394,6 +394,35 @@ bool reportSummary(Database &db, QString *error)
     return runAll(db, statements, error);
 }
 
+// v5 (the receptionist's desk): the conversation list's filters and pages, and search over the
+// message text. The pages walk threads by (activity, id), newest first; the filters read state,
+// outcome and the attention flag. Message text is searched through an SQLite FTS5 index kept by
+// triggers (the desks read their SQLite store); PostgreSQL gets the plain indexes only.
+bool deskListsAndSearch(Database &db, QString *error)
+{
+    QStringList statements {
+        u"CREATE INDEX threads_activity_id ON threads ((COALESCE(last_message_at, created_at)), id)"_s,
+        u"CREATE INDEX threads_state_outcome ON threads (state, outcome, needs_attention)"_s,
+        u"CREATE INDEX threads_contact ON threads (contact_id)"_s,
+        u"CREATE INDEX leads_name ON leads (name)"_s,
+    };
+    if (!db.isPostgres()) {
+        statements += {
+            u"CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages', content_rowid='rowid', "
+            "tokenize='unicode61 remove_diacritics 2')"_s,
+            u"INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')"_s,
+            u"CREATE TRIGGER messages_fts_inserted AFTER INSERT ON messages BEGIN "
+            "INSERT INTO messages_fts (rowid, body) VALUES (NEW.rowid, NEW.body); END"_s,
+            u"CREATE TRIGGER messages_fts_deleted AFTER DELETE ON messages BEGIN "
+            "INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', OLD.rowid, OLD.body); END"_s,
+            u"CREATE TRIGGER messages_fts_updated AFTER UPDATE OF body ON messages BEGIN "
+            "INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', OLD.rowid, OLD.body); "
+            "INSERT INTO messages_fts (rowid, body) VALUES (NEW.rowid, NEW.body); END"_s,
+        };
+    }
+    return runAll(db, statements, error);
+}
+
 } // namespace
 
 const QList<Migration> &schemaMigrations()
@@ -403,6 +432,8 @@ const QList<Migration> &schemaMigrations()
         {2, u"audit log, lead qualification, contact search, list indexes"_s, &auditQualificationAndSearch},
         {3, u"outbox item kinds"_s, &outboxKind},
         {4, u"report summary of each missed-call conversation, report indexes"_s, &reportSummary},
+        // The receptionist's desk (issue 6): renumbered at merge.
+        {5, u"desk list indexes and message text search"_s, &deskListsAndSearch},
     };
     return migrations;
 }
