@@ -394,17 +394,19 @@ bool reportSummary(Database &db, QString *error)
     return runAll(db, statements, error);
 }
 
-// v5 (the receptionist's desk): the conversation list's filters and pages, and search over the
-// message text. The pages walk threads by (activity, id), newest first; the filters read state,
-// outcome and the attention flag. Message text is searched through an SQLite FTS5 index kept by
+// v5 (the receptionist's desk): the conversation list's filters, pages and search. The pages walk
+// threads by (activity, id), newest first, on an index that also holds what the filters read, so a
+// filtered page never touches the table; the search reads numbers, contact names and the names
+// callers gave from covering indexes. Message text is searched through an SQLite FTS5 index kept by
 // triggers (the desks read their SQLite store); PostgreSQL gets the plain indexes only.
 bool deskListsAndSearch(Database &db, QString *error)
 {
     QStringList statements {
-        u"CREATE INDEX threads_activity_id ON threads ((COALESCE(last_message_at, created_at)), id)"_s,
-        u"CREATE INDEX threads_state_outcome ON threads (state, outcome, needs_attention)"_s,
-        u"CREATE INDEX threads_contact ON threads (contact_id)"_s,
-        u"CREATE INDEX leads_name ON leads (name)"_s,
+        u"CREATE INDEX threads_activity_list ON threads "
+        "((COALESCE(last_message_at, created_at)), id, state, outcome, needs_attention)"_s,
+        u"CREATE INDEX threads_phone_id ON threads (phone, id)"_s,
+        u"CREATE INDEX threads_contact_id ON threads (contact_id, id)"_s,
+        u"CREATE INDEX leads_name_thread ON leads (name, thread_id)"_s,
     };
     if (!db.isPostgres()) {
         statements += {

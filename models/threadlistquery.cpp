@@ -67,6 +67,18 @@ QString ftsQuery(const QString &search)
 
 } // namespace
 
+int ThreadListQuery::messageHits(const QString &fts) const
+{
+    Statement query(m_db);
+    QString error;
+    if (!query.exec(u"counting matching messages",
+            u"SELECT COUNT(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? LIMIT ?)"_s,
+            {fts, kFewMessageHits + 1}, &error)
+        || !query.next())
+        return kFewMessageHits + 1; // the plan that works for any number of hits
+    return query.value(0).toInt();
+}
+
 ThreadListQuery::Cursor ThreadListQuery::cursorOf(const Thread &thread)
 {
     return {thread.lastMessageAt.isValid() ? thread.lastMessageAt : thread.createdAt, thread.id};
@@ -81,33 +93,49 @@ QString ThreadListQuery::conditions(ThreadFilter filter, const QString &search, 
 
     const QString text = search.simplified();
     if (!text.isEmpty()) {
-        QStringList any;
-        // A number: its digits anywhere in the caller's number ("555 01" finds +17205550142).
+        // The threads whose number, contact name or caller-given name match, as one set of ids.
+        QStringList sets;
         static const QRegularExpression phoneLike(u"^[0-9+()\\-. ]+$"_s);
         QString digits = text;
         digits.remove(QRegularExpression(u"[^0-9]"_s));
         if (digits.size() >= 3 && phoneLike.match(text).hasMatch()) {
-            any << u"phone LIKE ? ESCAPE '\\'"_s;
+            // A number: its digits anywhere in the caller's number ("555 01" finds +17205550142).
+            sets << u"SELECT p.id FROM threads p WHERE p.phone LIKE ? ESCAPE '\\'"_s;
             *values << Sql::containsPattern(digits);
         }
-        // A name: the contact's (accents and case folded) or the one the caller gave the agent.
-        any << u"contact_id IN (SELECT c.id FROM contacts c WHERE c.search_name LIKE ? ESCAPE '\\')"_s;
+        sets << u"SELECT k.id FROM threads k WHERE k.contact_id IN "
+                "(SELECT c.id FROM contacts c WHERE c.search_name LIKE ? ESCAPE '\\')"_s;
         *values << Sql::containsPattern(Sql::foldForSearch(text));
-        any << u"id IN (SELECT l.thread_id FROM leads l WHERE LOWER(l.name) LIKE ? ESCAPE '\\')"_s;
-        *values << Sql::containsPattern(text.toLower());
-        // The text of any message: the full-text index on SQLite, a plain scan on PostgreSQL.
+        // SQLite's LIKE ignores case already (and keeps to the index); PostgreSQL's does not.
+        sets << (m_db.isPostgres() ? u"SELECT l.thread_id FROM leads l WHERE LOWER(l.name) LIKE ? ESCAPE '\\'"_s
+                                   : u"SELECT l.thread_id FROM leads l WHERE l.name LIKE ? ESCAPE '\\'"_s);
+        *values << Sql::containsPattern(m_db.isPostgres() ? text.toLower() : text);
+
+        // The text of any message.
+        QString byText;
         const QString fts = ftsQuery(text);
-        if (!fts.isEmpty()) {
-            if (m_db.isPostgres()) {
-                any << u"id IN (SELECT m.thread_id FROM messages m WHERE LOWER(m.body) LIKE ? ESCAPE '\\')"_s;
-                *values << Sql::containsPattern(text.toLower());
-            } else {
-                any << u"id IN (SELECT m.thread_id FROM messages m WHERE m.rowid IN "
-                       "(SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))"_s;
+        if (!fts.isEmpty() && m_db.isPostgres()) {
+            sets << u"SELECT m.thread_id FROM messages m WHERE LOWER(m.body) LIKE ? ESCAPE '\\'"_s;
+            *values << Sql::containsPattern(text.toLower());
+        } else if (!fts.isEmpty()) {
+            const QString hits = u"SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?"_s;
+            if (messageHits(fts) <= kFewMessageHits) {
+                // Few messages match: their threads join the set.
+                sets << u"SELECT m.thread_id FROM messages m WHERE m.rowid IN ("_s + hits + u")"_s;
                 *values << fts;
+            } else {
+                // Many do: walking the threads newest first finds a page of them long before the
+                // set of all their threads would be made.
+                byText = u"EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = threads.id AND m.rowid IN ("_s + hits
+                    + u"))"_s;
             }
         }
-        where << u"("_s + any.join(u" OR "_s) + u")"_s;
+        QString condition = u"id IN ("_s + sets.join(u" UNION "_s) + u")"_s;
+        if (!byText.isEmpty()) {
+            condition = u"("_s + condition + u" OR "_s + byText + u")"_s;
+            *values << fts;
+        }
+        where << condition;
     }
     return where.join(u" AND "_s);
 }

@@ -57,6 +57,10 @@ public:
     static Cursor cursorOf(const Thread &thread);
 
 private:
+    // Up to this many matching messages, a search gathers their threads first; beyond, it walks the
+    // threads newest first and checks each (it stops once a page is full).
+    static constexpr int kFewMessageHits = 20'000;
+    int messageHits(const QString &fts) const; // capped at kFewMessageHits + 1
     // The WHERE conditions and their parameters for `filter` and `search`.
     QString conditions(ThreadFilter filter, const QString &search, QVariantList *values) const;
 };

@@ -26,7 +26,7 @@ QString table(const QStringList &rows)
 
 QString money(double value)
 {
-    return QLocale().toCurrencyString(value, u"$"_s, 0);
+    return u"$"_s + QLocale().toString(value, 'f', 0);
 }
 
 } // namespace

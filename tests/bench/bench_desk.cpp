@@ -58,14 +58,25 @@ private slots:
     void initTestCase()
     {
         BundledResources::init();
-        QVERIFY(m_dir.isValid());
-        m_path = m_dir.filePath(u"busy-desk.sqlite"_s);
-        ProfileError profileError;
-        const auto profile = BusinessProfile::fromJson(BundledResources::demoProfileJson(), &profileError);
-        QVERIFY2(profile, qPrintable(profileError.toString()));
+        // FRONTDESK_BENCH_DESK_STORE names a store to keep between runs (made on the first one);
+        // without it the store is generated in a temporary folder.
+        m_path = qEnvironmentVariable("FRONTDESK_BENCH_DESK_STORE");
+        if (m_path.isEmpty()) {
+            QVERIFY(m_dir.isValid());
+            m_path = m_dir.filePath(u"busy-desk.sqlite"_s);
+        }
+        const bool reuse = QFileInfo::exists(m_path);
         QString error;
         auto db = Database::openSqlite(m_path, &error);
         QVERIFY2(db, qPrintable(error));
+        if (reuse) {
+            QCOMPARE(ThreadRepository(*db).messageCount(), TestSupport::BusyDesk::kMessages);
+            qInfo().noquote() << u"reusing %1"_s.arg(m_path);
+            return;
+        }
+        ProfileError profileError;
+        const auto profile = BusinessProfile::fromJson(BundledResources::demoProfileJson(), &profileError);
+        QVERIFY2(profile, qPrintable(profileError.toString()));
         QVERIFY(SettingsRepository(*db).saveProfile(*profile));
         QElapsedTimer timer;
         timer.start();

@@ -275,38 +275,50 @@ private:
             const bool attention = outcome == u"handed_off"_s && chance(0.1) && callMs > m_nowMs - 7 * 86'400'000LL;
             m_counts.needsAttention += attention ? 1 : 0;
 
+            // The messages first (the thread carries the last one), written after their thread.
+            struct Text
+            {
+                QString author;
+                QString body;
+                qint64 at;
+            };
+            std::vector<Text> texts;
+            texts.reserve(size_t(n));
             qint64 t = callMs + uniform(1500, 6000);
-            QString lastBody;
             int agentTurn = 0;
             int customerTurn = 0;
             for (int k = 0; k < n; ++k) {
                 const bool out = k % 2 == 0;
                 const bool staffText = state == u"staff"_s && out && k >= 4;
                 const QString author = !out ? u"customer"_s : k == 0 ? u"system"_s : staffText ? u"staff"_s : u"ai"_s;
-                lastBody = out ? agentText(agentTurn++, service.name, first)
-                               : customerText(customerTurn++, service.name, first, last);
+                texts.push_back({author,
+                    out ? agentText(agentTurn++, service.name, first) : customerText(customerTurn++, service.name, first, last),
+                    std::min(t, m_nowMs - 1000)});
+                t += uniform(20'000, 600'000);
+            }
+            const QString at = stamp(callMs);
+            const QString lastAt = stamp(texts.back().at);
+            if (!add(threads,
+                    {tid, phone, contactId, state, outcome,
+                        outcome == u"handed_off"_s ? u"human_requested"_s : QString(u""_s), attention ? 1 : 0, at,
+                        lastAt, lastAt, texts.back().body.left(120)},
+                    error))
+                return false;
+            for (int k = 0; k < n; ++k) {
+                const Text &text = texts[size_t(k)];
+                const bool out = text.author != u"customer"_s;
                 if (!add(messages,
-                        {newId(), tid, k, out ? u"out"_s : u"in"_s, author, lastBody, stamp(t),
+                        {newId(), tid, k, out ? u"out"_s : u"in"_s, text.author, text.body, stamp(text.at),
                             out ? u"delivered"_s : u"received"_s},
                         error))
                     return false;
                 ++m_counts.messages;
-                if (k + 1 < n)
-                    t += uniform(20'000, 600'000);
             }
-            t = std::min(t, m_nowMs - 1000);
-            const QString at = stamp(callMs);
-            if (!add(threads,
-                    {tid, phone, contactId, state, outcome,
-                        outcome == u"handed_off"_s ? u"human_requested"_s : QString(u""_s), attention ? 1 : 0, at,
-                        stamp(t), stamp(t), lastBody.left(120)},
-                    error))
-                return false;
             ++m_counts.threads;
             if (!add(calls, {newId(), QString(u"CA"_s + tid), phone, at, tid}, error))
                 return false;
             if (n >= 4 && !add(leads, {tid, service.id, n >= 8 ? QString(first + u' ' + last) : QString(u""_s),
-                                          outcome == u"booked"_s ? 1 : 0, stamp(t)},
+                                          outcome == u"booked"_s ? 1 : 0, lastAt},
                                  error))
                 return false;
         }
