@@ -1,5 +1,7 @@
 #include "models/missedcallmodel.h"
 
+#include <QScopedValueRollback>
+
 #include "models/callrepository.h"
 #include "models/contactrepository.h"
 #include "models/leadrepository.h"
@@ -136,7 +138,13 @@ void MissedCallModel::refresh()
     m_pendingCalls = false;
     m_pendingThreads.clear();
     m_contactNames.clear();
-    const QList<Call> calls = CallRepository(m_db).recent(m_limit);
+    const QScopedValueRollback merging(m_merging, true);
+    m_capacity = qMax(m_capacity, m_limit);
+    CallRepository repo(m_db);
+    const QList<Call> calls = repo.recent(m_capacity);
+    if (!repo.lastError().isEmpty())
+        return; // keep what is shown rather than empty the list
+    m_hasMore = m_capacity > 0 && calls.size() == m_capacity;
 
     QSet<QString> keep;
     for (const auto &c : calls)
@@ -180,6 +188,35 @@ void MissedCallModel::refresh()
     }
 }
 
+bool MissedCallModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_hasMore && !m_merging && !m_rows.isEmpty();
+}
+
+void MissedCallModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    flushPending(); // new calls first, so that the page continues after the true last row
+    const QScopedValueRollback merging(m_merging, true);
+    const Call &last = m_rows.constLast().call;
+    CallRepository repo(m_db);
+    const QList<Call> older = repo.olderThan(last.at, last.id, m_limit);
+    if (!repo.lastError().isEmpty())
+        return;
+    m_hasMore = older.size() == m_limit;
+    QList<Row> rows;
+    for (const auto &c : older)
+        if (rowOf(c.id) < 0)
+            rows.append(makeRow(c));
+    if (rows.isEmpty())
+        return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size()) - 1);
+    m_rows.append(rows);
+    endInsertRows();
+    m_capacity = int(m_rows.size());
+}
+
 void MissedCallModel::schedule()
 {
     if (!m_flushTimer.isActive())
@@ -203,6 +240,9 @@ void MissedCallModel::handleThreadUpdated(const QString &threadId)
 
 void MissedCallModel::flushPending()
 {
+    if (m_merging)
+        return; // the merge under way reads the store anew
+    const QScopedValueRollback merging(m_merging, true);
     m_flushTimer.stop();
     if (std::exchange(m_pendingCalls, false))
         mergeNewCalls(CallRepository(m_db).recent(32));
@@ -248,11 +288,12 @@ void MissedCallModel::updateThreadRows(const QString &threadId)
 
 void MissedCallModel::trimToLimit()
 {
-    if (m_limit <= 0 || m_rows.size() <= m_limit)
+    if (m_capacity <= 0 || m_rows.size() <= m_capacity)
         return;
-    beginRemoveRows({}, m_limit, int(m_rows.size()) - 1);
-    m_rows.resize(m_limit);
+    beginRemoveRows({}, m_capacity, int(m_rows.size()) - 1);
+    m_rows.resize(m_capacity);
     endRemoveRows();
+    m_hasMore = true; // the oldest made room for the newest: a scroll reads them again
 }
 
 } // namespace FrontDesk

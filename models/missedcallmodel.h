@@ -49,9 +49,17 @@ public:
     explicit MissedCallModel(Database &db, QObject *parent = nullptr);
     ~MissedCallModel() override;
 
-    void setLimit(int limit) { m_limit = limit; } // how many calls the model holds (default 500)
+    // How many calls the model reads at first and per page as the view scrolls (default 500). It
+    // holds the newest calls: as many as were read, however many arrive since.
+    void setLimit(int limit)
+    {
+        m_limit = limit;
+        m_capacity = limit;
+    }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
@@ -95,6 +103,9 @@ private:
     bool m_pendingCalls = false;
     QTimer m_flushTimer;
     int m_limit = 500;
+    int m_capacity = 500; // m_limit and the pages fetched since
+    bool m_hasMore = false;
+    bool m_merging = false; // rows are being merged in: a view asking for more must wait
 };
 
 } // namespace FrontDesk

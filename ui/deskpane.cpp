@@ -87,7 +87,7 @@ DeskPane::DeskPane(Engine &engine, const Presentation &presentation, const QStri
 {
     setObjectName(u"deskPane"_s);
     m_missedCalls = new MissedCallModel(engine.database(), this);
-    m_missedCalls->setLimit(300);
+    m_missedCalls->setLimit(100); // a page; more as the view scrolls
     m_threads = new ThreadListModel(engine.database(), this);
     m_messages = new MessageListModel(engine.database(), this);
     m_notifier = new AlertNotifier(parent ? parent->window() : this);

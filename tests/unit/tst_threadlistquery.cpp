@@ -1,4 +1,5 @@
 #include "models/callersummary.h"
+#include "models/missedcallmodel.h"
 #include "models/repositories.h"
 #include "models/threadlistmodel.h"
 #include "models/threadlistquery.h"
@@ -234,6 +235,53 @@ private slots:
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.index(0).data(ThreadListModel::PreviewRole).toString(), m.body);
         QCOMPARE(resets.size(), 3);
+    }
+
+    void missedCallsPageAsTheViewScrolls()
+    {
+        const QString t = addThread(u"+17205550001"_s, 0);
+        auto addCall = [&](int minute) {
+            Call c;
+            c.id = newId();
+            c.providerSid = u"CA"_s + c.id;
+            c.phone = u"+17205550001"_s;
+            c.at = m_t0.addSecs(minute * 60);
+            c.status = u"missed"_s;
+            c.threadId = t;
+            if (!CallRepository(*m_db).insert(c))
+                qFatal("cannot insert a call");
+            return c.id;
+        };
+        QStringList newestFirst;
+        for (int i = 0; i < 7; ++i)
+            newestFirst.prepend(addCall(i % 3)); // ties in time: the id orders them
+        MissedCallModel model(*m_db);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setLimit(3);
+        model.refresh();
+        QCOMPARE(model.rowCount(), 3);
+        QVERIFY(model.canFetchMore({}));
+        model.fetchMore({});
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 7);
+        QVERIFY(!model.canFetchMore({}));
+        QStringList shown;
+        for (int row = 0; row < model.rowCount(); ++row)
+            shown << model.index(row).data(MissedCallModel::CallIdRole).toString();
+        QCOMPARE(QSet<QString>(shown.cbegin(), shown.cend()).size(), 7); // no call twice, none missing
+        for (int row = 1; row < model.rowCount(); ++row)
+            QVERIFY(model.index(row - 1).data(MissedCallModel::AtRole).toDateTime()
+                >= model.index(row).data(MissedCallModel::AtRole).toDateTime());
+
+        // A new call keeps the window at what was read: the oldest makes room and can be read again.
+        const QString newest = addCall(60);
+        model.handleCallRecorded(newest, t);
+        model.flushPending();
+        QCOMPARE(model.rowCount(), 7);
+        QCOMPARE(model.index(0).data(MissedCallModel::CallIdRole).toString(), newest);
+        QVERIFY(model.canFetchMore({}));
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 8);
     }
 
     void callerSummaryGathersTheCard()
