@@ -91,12 +91,17 @@ DeskPane::DeskPane(Engine &engine, const Presentation &presentation, const QStri
     m_threads = new ThreadListModel(engine.database(), this);
     m_messages = new MessageListModel(engine.database(), this);
     m_notifier = new AlertNotifier(parent ? parent->window() : this);
+    // A click on the desktop notification opens the conversation it is about.
+    connect(m_notifier, &AlertNotifier::activated, this, [this] {
+        if (!m_alertThreadId.isEmpty())
+            selectThread(m_alertThreadId);
+    });
 
     m_countsTimer.setSingleShot(true);
-    m_countsTimer.setInterval(250);
+    m_countsTimer.setInterval(500); // the figures of the whole store: twice a second at most
     connect(&m_countsTimer, &QTimer::timeout, this, &DeskPane::updateCounts);
     m_searchTimer.setSingleShot(true);
-    m_searchTimer.setInterval(150);
+    m_searchTimer.setInterval(80); // a pause in the typing, not every key
     m_conversationTimer.setSingleShot(true);
     m_conversationTimer.setInterval(0);
     connect(&m_conversationTimer, &QTimer::timeout, this, &DeskPane::showConversation);
@@ -246,6 +251,8 @@ QWidget *DeskPane::buildThreadsPane()
     layout->addWidget(m_alertLabel);
 
     m_threadListView = cardList(u"threadListView"_s, tr("Conversations"), pane);
+    // Connected before the view's selection model is: it moves the current index on removal.
+    connect(m_threads, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] { m_threadRowsLeaving = true; });
     m_threadListView->setModel(m_threads);
     ListCardDelegate::Roles roles;
     roles.name = ThreadListModel::NameRole;
@@ -268,6 +275,14 @@ QWidget *DeskPane::buildThreadsPane()
     connect(m_threadListView->selectionModel(), &QItemSelectionModel::currentChanged, this,
         &DeskPane::handleThreadSelected);
     connect(m_threads, &QAbstractItemModel::modelReset, this, &DeskPane::handleThreadListReset);
+    // A conversation that leaves the list (it no longer matches the filter) stays open; the list
+    // must not move the selection to its neighbour and open that one instead.
+    connect(m_threads, &QAbstractItemModel::rowsRemoved, this, [this] {
+        m_threadRowsLeaving = false;
+        const QModelIndex current = m_threadListView->currentIndex();
+        if (current.isValid() && current.data(ThreadListModel::ThreadIdRole).toString() != m_currentThreadId)
+            m_threadListView->selectionModel()->clear();
+    });
     connect(m_threads, &QAbstractItemModel::rowsInserted, this, [this] {
         // Open the first conversation once, so that the desk never starts on an empty pane.
         if (!m_autoSelected && m_currentThreadId.isEmpty() && m_threads->rowCount() > 0) {
@@ -460,8 +475,8 @@ void DeskPane::openThread(const QString &threadId)
 void DeskPane::handleThreadSelected()
 {
     const QModelIndex index = m_threadListView->currentIndex();
-    if (!index.isValid())
-        return; // a list emptied by a filter keeps the open conversation open
+    if (!index.isValid() || m_threadRowsLeaving)
+        return; // a conversation that left the list stays open
     openThread(index.data(ThreadListModel::ThreadIdRole).toString());
 }
 

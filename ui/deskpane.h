@@ -109,6 +109,7 @@ private:
     QString m_alertText;
     bool m_alertUrgent = false;
     bool m_autoSelected = false;
+    bool m_threadRowsLeaving = false; // the list drops rows: its current index moves by itself
     bool m_messagesAtBottom = true;
     ThreadListQuery::Counts m_counts;
     QString m_countsText;

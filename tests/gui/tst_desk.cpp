@@ -189,6 +189,10 @@ private slots:
         QVERIFY(desk.handBack->isEnabled());
         QVERIFY(desk.state->text().contains(u"Staff is handling"_s));
         QCOMPARE(auditCount(db, threadId, u"takeover"_s), 1);
+        // The card says who holds the thread, from the audit log every desk reads.
+        auto *handling = desk.window->findChild<QLabel *>(u"callerHandlingLabel"_s);
+        QVERIFY(handling);
+        QTRY_VERIFY2(handling->text().contains(u"taken over by jamie"_s), qPrintable(handling->text()));
 
         // The queued reply never leaves, and the caller's next text gets no agent answer.
         desk.session->engine().dispatchOutbox();
@@ -380,15 +384,23 @@ private slots:
         QCOMPARE(threadIdsShown(desk.threads), QStringList {booked});
         QVERIFY(desk.filter->currentText().contains(u"(1)"_s)); // the filter says how many it holds
 
-        // Filter and search together; and a live change leaves the list it no longer belongs to.
+        // Filter and search together.
         QTest::keyClick(desk.filter, Qt::Key_Up); // staff
         searchFor(u"real person"_s);
         QCOMPARE(threadIdsShown(desk.threads), QStringList {attention});
-        click(desk.threads, 0);
+        desk.search->setFocus();
+        QTRY_VERIFY(desk.search->hasFocus());
+        QTest::keyClick(desk.search, Qt::Key_Escape);
+        QTRY_COMPARE(threadIdsShown(desk.threads), staffHeld);
+
+        // A live change takes a conversation out of the list it no longer belongs to; it stays open,
+        // and the list does not open its neighbour instead.
+        click(desk.threads, rowOf(desk.threads->model(), attention));
         QCOMPARE(desk.window->currentThreadId(), attention);
         QTest::mouseClick(desk.handBack, Qt::LeftButton);
-        QTRY_COMPARE(desk.threads->model()->rowCount(), 0);
-        QCOMPARE(desk.window->currentThreadId(), attention); // the open conversation stays open
+        QTRY_COMPARE(threadIdsShown(desk.threads), QStringList {staff});
+        QCOMPARE(desk.window->currentThreadId(), attention);
+        QVERIFY(!desk.threads->selectionModel()->isSelected(desk.threads->model()->index(0, 0)));
         QTRY_VERIFY(desk.takeOver->isEnabled());
     }
 
