@@ -89,6 +89,12 @@ QString MissedCallModel::statusFor(const Call &call, const Thread &thread)
     return QString::fromLatin1(StatusTexted);
 }
 
+QString MissedCallModel::statusFor(const Call &call, const Thread &thread, bool qualified)
+{
+    const QString status = statusFor(call, thread);
+    return qualified && status == QLatin1String(StatusReplied) ? QString::fromLatin1(StatusQualified) : status;
+}
+
 bool MissedCallModel::needsPerson(const Thread &thread)
 {
     return thread.needsAttention
@@ -103,12 +109,11 @@ void MissedCallModel::describe(Row &row, const std::optional<Thread> &thread)
         contactName = m_contactNames.insert(row.call.phone, contact ? contact->name : QString());
     }
     row.name = *contactName;
-    if (row.name.isEmpty() && !row.call.threadId.isEmpty()) {
-        if (const auto lead = LeadRepository(m_db).byThread(row.call.threadId))
-            row.name = lead->name;
-    }
+    const auto lead = row.call.threadId.isEmpty() ? std::nullopt : LeadRepository(m_db).byThread(row.call.threadId);
+    if (row.name.isEmpty() && lead)
+        row.name = lead->name;
     if (thread) {
-        row.status = statusFor(row.call, *thread);
+        row.status = statusFor(row.call, *thread, lead && lead->qualified);
         row.needsAttention = needsPerson(*thread);
     } else {
         row.status = QString::fromLatin1(row.call.deduplicated ? StatusRepeat : StatusTexted);

@@ -40,6 +40,7 @@ public:
     static constexpr auto StatusTexted = "texted"; // we texted, no answer yet
     static constexpr auto StatusRepeat = "repeat"; // a repeat call, no new text
     static constexpr auto StatusReplied = "replied"; // the caller answered; the conversation goes on
+    static constexpr auto StatusQualified = "qualified"; // answered, and the agent qualified the lead
     static constexpr auto StatusWithStaff = "with_staff"; // a person took the conversation over
     static constexpr auto StatusNeedsPerson = "needs_person"; // handed off / waiting for a person
     static constexpr auto StatusBooked = "booked";
@@ -65,6 +66,8 @@ public:
 
     // The status code of a call whose conversation is `thread` (the same rules for every view).
     static QString statusFor(const Call &call, const Thread &thread);
+    // The same, knowing whether the thread's lead is qualified (a replied thread then says so).
+    static QString statusFor(const Call &call, const Thread &thread, bool qualified);
     // Whether a person must look: the customer wrote while staff holds the thread, or the agent
     // handed it off and nobody has answered yet.
     static bool needsPerson(const Thread &thread);

@@ -64,7 +64,7 @@ QVariant ThreadListModel::data(const QModelIndex &index, int role) const
     case OutcomeRole:
         return t.outcome;
     case StatusRole:
-        return MissedCallModel::statusFor(Call(), t);
+        return MissedCallModel::statusFor(Call(), t, row.qualified);
     case NeedsAttentionRole:
         return MissedCallModel::needsPerson(t);
     case HandoffReasonRole:
@@ -125,6 +125,7 @@ void ThreadListModel::describe(Row &row)
     if (row.name.isEmpty() && lead)
         row.name = lead->name;
     row.service = lead ? lead->service : QString();
+    row.qualified = lead && lead->qualified;
 }
 
 void ThreadListModel::loadPreview(Row &row)

@@ -85,6 +85,7 @@ private:
         QString name;
         QString service;
         bool existingCustomer = false;
+        bool qualified = false;
         QString preview;
         QString previewAuthor;
         QDateTime previewAt;

@@ -548,7 +548,7 @@ void DeskPane::showConversation()
                                                : u"<b>%1</b>&nbsp;&nbsp;<span style=\"color:%3\">%2</span>"_s.arg(
                                                    name.toHtmlEscaped(), phone.toHtmlEscaped(), mutedColor(this)));
 
-    const QString status = MissedCallModel::statusFor(Call(), thread);
+    const QString status = MissedCallModel::statusFor(Call(), thread, m_summary->lead && m_summary->lead->qualified);
     const bool needsPerson = MissedCallModel::needsPerson(thread);
     const bool staff = thread.state == QLatin1String(ThreadState::Staff);
     const bool optedOut = status == QLatin1String(MissedCallModel::StatusOptedOut);

@@ -284,6 +284,36 @@ private slots:
         QCOMPARE(model.rowCount(), 8);
     }
 
+    void aQualifiedLeadSaysSo()
+    {
+        const QString t = addThread(u"+17205550001"_s, 1, u"ai"_s, u"open"_s);
+        Call c;
+        c.id = newId();
+        c.phone = u"+17205550001"_s;
+        c.at = m_t0;
+        c.status = u"missed"_s;
+        c.threadId = t;
+        QVERIFY(CallRepository(*m_db).insert(c));
+        Lead lead;
+        lead.threadId = t;
+        lead.service = u"ac-repair"_s;
+        QVERIFY(LeadRepository(*m_db).save(lead));
+        ThreadListModel threads(*m_db);
+        MissedCallModel calls(*m_db);
+        threads.refresh();
+        calls.refresh();
+        QCOMPARE(threads.index(0).data(ThreadListModel::StatusRole).toString(), u"replied"_s);
+        QCOMPARE(calls.index(0).data(MissedCallModel::StatusRole).toString(), u"replied"_s);
+        lead.qualified = true;
+        QVERIFY(LeadRepository(*m_db).save(lead));
+        threads.handleThreadUpdated(t);
+        calls.handleThreadUpdated(t);
+        threads.flushPending();
+        calls.flushPending();
+        QCOMPARE(threads.index(0).data(ThreadListModel::StatusRole).toString(), u"qualified"_s);
+        QCOMPARE(calls.index(0).data(MissedCallModel::StatusRole).toString(), u"qualified"_s);
+    }
+
     void callerSummaryGathersTheCard()
     {
         Contact dana;
