@@ -131,13 +131,10 @@ void ThreadListModel::describe(Row &row)
 void ThreadListModel::loadPreview(Row &row)
 {
     // The newest message that is part of the conversation (a text cancelled before it left is not).
-    const QList<Message> messages = ThreadRepository(m_db).messages(row.thread.id);
-    for (auto it = messages.crbegin(); it != messages.crend(); ++it) {
-        if (it->direction == u"out"_s && it->status == u"cancelled"_s)
-            continue;
-        row.preview = it->body;
-        row.previewAuthor = it->author;
-        row.previewAt = it->at;
+    if (const auto last = ThreadListQuery(m_db).lastShownMessage(row.thread.id)) {
+        row.preview = last->body;
+        row.previewAuthor = last->author;
+        row.previewAt = last->at;
         return;
     }
     row.preview = row.thread.lastMessagePreview;

@@ -177,6 +177,24 @@ bool ThreadListQuery::contains(const QString &threadId, ThreadFilter filter, con
     return query.next();
 }
 
+std::optional<Message> ThreadListQuery::lastShownMessage(const QString &threadId) const
+{
+    m_lastError.clear();
+    Statement query(m_db);
+    if (!query.exec(u"reading a conversation's last message",
+            u"SELECT body, author, at FROM messages WHERE thread_id = ? "
+            "AND NOT (direction = 'out' AND status = 'cancelled') ORDER BY at DESC, seq DESC LIMIT 1"_s,
+            {threadId}, &m_lastError)
+        || !query.next())
+        return std::nullopt;
+    Message m;
+    m.threadId = threadId;
+    m.body = query.value(0).toString();
+    m.author = query.value(1).toString();
+    m.at = Sql::toTime(query.value(2));
+    return m;
+}
+
 std::optional<ThreadListQuery::Counts> ThreadListQuery::counts() const
 {
     m_lastError.clear();

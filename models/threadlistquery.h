@@ -54,6 +54,10 @@ public:
     // How many threads each filter holds (the whole store); std::nullopt when the store cannot be read.
     std::optional<Counts> counts() const;
 
+    // The newest message of the thread that is part of the conversation (a text cancelled before it
+    // left is not): the list's preview. std::nullopt when there is none (or on error: lastError()).
+    std::optional<Message> lastShownMessage(const QString &threadId) const;
+
     static Cursor cursorOf(const Thread &thread);
 
 private:

@@ -70,7 +70,8 @@ private slots:
         auto db = Database::openSqlite(m_path, &error);
         QVERIFY2(db, qPrintable(error));
         if (reuse) {
-            QCOMPARE(ThreadRepository(*db).messageCount(), TestSupport::BusyDesk::kMessages);
+            // The live-update test adds a few texts on each run.
+            QVERIFY(ThreadRepository(*db).messageCount() >= TestSupport::BusyDesk::kMessages);
             qInfo().noquote() << u"reusing %1"_s.arg(m_path);
             return;
         }
@@ -160,6 +161,36 @@ private slots:
         QCOMPARE(page.size(), 100);
     }
 
+    void openingAConversationIsInstant()
+    {
+        auto session = openSession();
+        QVERIFY(session);
+        MainWindow window(session->engine(), MainWindow::Options());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *threads = window.findChild<QListView *>(u"threadListView"_s);
+        auto *messages = window.findChild<QListView *>(u"messageListView"_s);
+        QVERIFY(threads && messages);
+        // The receptionist walks down the list with the arrow keys: each conversation opens (its
+        // messages, the caller's card) and is painted.
+        threads->setFocus();
+        QList<double> times;
+        for (int i = 0; i < 40; ++i) {
+            const QString before = window.currentThreadId();
+            QElapsedTimer timer;
+            timer.start();
+            QTest::keyClick(threads, Qt::Key_Down);
+            messages->viewport()->repaint();
+            times << double(timer.nsecsElapsed()) / 1e6;
+            QVERIFY(window.currentThreadId() != before);
+            QVERIFY(messages->model()->rowCount() > 0);
+        }
+        const double ms = median(times);
+        qInfo().noquote() << u"opening a conversation: median %1 ms, worst %2 ms"_s.arg(ms, 0, 'f', 1).arg(
+            *std::max_element(times.cbegin(), times.cend()), 0, 'f', 1);
+        QVERIFY2(ms < kSearchBudgetMs, qPrintable(u"opening took %1 ms"_s.arg(ms)));
+    }
+
     void searchStaysUnder100ms_data()
     {
         QTest::addColumn<QString>("search");
@@ -221,7 +252,7 @@ private slots:
         QVERIFY(counts);
         qInfo().noquote() << u"counts of every filter: %1 ms (%2 need a person)"_s.arg(timer.elapsed()).arg(
             counts->needsAttention);
-        QCOMPARE(counts->all, TestSupport::BusyDesk::kThreads);
+        QVERIFY(counts->all >= TestSupport::BusyDesk::kThreads);
     }
 
     void liveUpdateShowsWithinASecond()
@@ -243,12 +274,15 @@ private slots:
         const QString topShown = view->indexAt(QPoint(1, 1)).data(ThreadListModel::ThreadIdRole).toString();
         QElapsedTimer timer;
         timer.start();
-        const QString phone = u"+17209990001"_s;
-        session->line().placeMissedCall(phone);
+        // Provider ids of their own: a kept store has seen this line's ids on earlier runs.
+        const QString run = QString::number(QDateTime::currentMSecsSinceEpoch());
+        const QString phone = u"+1720999"_s + run.right(4);
+        session->engine().handleMissedCall(u"CAbench"_s + run, phone, QDateTime::currentDateTimeUtc());
         QTRY_VERIFY_WITH_TIMEOUT(view->model()->index(0, 0).data(ThreadListModel::PhoneRole).toString() == phone, 1000);
         const qint64 callMs = timer.elapsed();
         timer.restart();
-        session->line().sendFromCaller(phone, u"my furnace is out and it's freezing"_s);
+        session->engine().handleInboundSms(
+            u"SMbench"_s + run, phone, u"my furnace is out and it's freezing"_s, QDateTime::currentDateTimeUtc());
         QTRY_VERIFY_WITH_TIMEOUT(view->model()->index(0, 0).data(ThreadListModel::PreviewAuthorRole).toString()
                 == u"ai"_s,
             1000);
