@@ -14,7 +14,6 @@
 
 #include <QBoxLayout>
 #include <QComboBox>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
