@@ -18,7 +18,9 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QScopeGuard>
 #include <QTest>
+#include <cmath>
 
 using namespace FrontDesk;
 using namespace Qt::StringLiterals;
@@ -462,6 +464,61 @@ private slots:
         QTRY_VERIFY(!desk.alert->isVisible());
         QTRY_COMPARE(desk.threads->model()->rowCount(), 0); // nothing needs a person any more
         QVERIFY(!desk.acknowledge->isVisible());
+    }
+
+    void followsTheDarkPalette()
+    {
+        // The system's dark palette: the desk's own colours must still read on it.
+        const QPalette light = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x21, 0x24));
+        dark.setColor(QPalette::WindowText, QColor(0xe8, 0xea, 0xed));
+        dark.setColor(QPalette::Base, QColor(0x29, 0x2a, 0x2d));
+        dark.setColor(QPalette::AlternateBase, QColor(0x30, 0x31, 0x34));
+        dark.setColor(QPalette::Text, QColor(0xe8, 0xea, 0xed));
+        dark.setColor(QPalette::Button, QColor(0x30, 0x31, 0x34));
+        dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xea, 0xed));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa6));
+        dark.setColor(QPalette::Highlight, QColor(0x8a, 0xb4, 0xf8));
+        dark.setColor(QPalette::HighlightedText, QColor(0x20, 0x21, 0x24));
+        QApplication::setPalette(dark);
+        auto restore = qScopeGuard([&] { QApplication::setPalette(light); });
+
+        Desk desk;
+        QVERIFY(openDesk(desk));
+        Contact casey;
+        casey.phone = u"+17205550107"_s;
+        casey.name = u"Casey Ruiz"_s;
+        QVERIFY(ContactRepository(desk.session->database()).upsert(casey));
+        const QString threadId = startConversation(desk, casey.phone);
+        QTRY_VERIFY(rowOf(desk.threads->model(), threadId) >= 0);
+        desk.window->selectThread(threadId);
+        QTRY_COMPARE(desk.window->currentThreadId(), threadId);
+        auto contrast = [](const QColor &a, const QColor &b) {
+            auto luminance = [](const QColor &c) {
+                auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+                return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+            };
+            const double la = luminance(a), lb = luminance(b);
+            return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+        };
+        // Text on the window, on the card, and the muted words: at least 4.5:1 (WCAG AA).
+        for (const char *name : {"threadTitleLabel", "threadStateLabel", "callerNameLabel", "callerHandlingLabel",
+                 "segmentCountLabel"}) {
+            auto *label = desk.window->findChild<QLabel *>(QString::fromLatin1(name));
+            QVERIFY2(label, name);
+            const QColor fg = label->palette().color(label->foregroundRole());
+            QWidget *surface = label->parentWidget();
+            while (surface && !surface->autoFillBackground() && surface->parentWidget())
+                surface = surface->parentWidget();
+            const QColor bg = surface->palette().color(surface->backgroundRole());
+            QVERIFY2(contrast(fg, bg) >= 4.5, qPrintable(u"%1: %2 on %3"_s.arg(QString::fromLatin1(name), fg.name(), bg.name())));
+        }
+        const QString muted = dark.color(QPalette::PlaceholderText).name();
+        auto *title = desk.window->findChild<QLabel *>(u"threadTitleLabel"_s);
+        QVERIFY2(title->text().contains(muted), qPrintable(title->text())); // the number in the palette's muted colour
+        if (const QString dir = qEnvironmentVariable("FRONTDESK_TEST_SCREENSHOT_DIR"); !dir.isEmpty())
+            desk.window->grab().save(dir + u"/desk-dark.png"_s);
     }
 
     void keyboardReachesEveryPart()
