@@ -16,13 +16,21 @@ AlertNotifier::AlertNotifier(QWidget *window)
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(window->windowIcon(), this);
         m_tray->setToolTip(window->windowTitle());
-        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+        auto bringUp = [this] {
             if (m_window) {
                 m_window->showNormal();
                 m_window->raise();
                 m_window->activateWindow();
             }
+        };
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this, bringUp] {
+            bringUp();
             emit activated();
+        });
+        // A click on the tray icon itself brings the desk up.
+        connect(m_tray, &QSystemTrayIcon::activated, this, [bringUp](QSystemTrayIcon::ActivationReason reason) {
+            if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+                bringUp();
         });
         m_tray->show();
     }
