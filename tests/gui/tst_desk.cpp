@@ -222,6 +222,15 @@ private slots:
         click(desk.threads, rowOf(desk.threads->model(), threadId));
         QTRY_COMPARE(desk.window->currentThreadId(), threadId);
 
+        // The caller's card: who, what the agent collected so far, no appointment yet.
+        auto *name = desk.window->findChild<QLabel *>(u"callerNameLabel"_s);
+        auto *lead = desk.window->findChild<QLabel *>(u"callerLeadLabel"_s);
+        auto *appointment = desk.window->findChild<QLabel *>(u"callerAppointmentLabel"_s);
+        QVERIFY(name && lead && appointment);
+        QCOMPARE(name->text(), u"Unknown caller"_s);
+        QVERIFY2(lead->text().contains(u"Furnace repair"_s), qPrintable(lead->text()));
+        QCOMPARE(appointment->text(), u"None booked."_s);
+
         // The segment count follows the typing: plain text costs GSM-7 characters, an emoji switches
         // to Unicode.
         const QString text = u"Hi, this is Jamie at Brightline. A technician can come at 9 tomorrow."_s;
@@ -538,8 +547,16 @@ private slots:
         QTRY_COMPARE(QApplication::focusWidget(), desk.threads);
         QTest::keyClick(w, Qt::Key_3, Qt::ControlModifier);
         QTRY_COMPARE(QApplication::focusWidget(), desk.messages);
+        // The missed calls, and opening one's conversation with the arrow keys.
+        const QString other = startConversation(desk, u"+17205550108"_s);
+        auto *calls = w->findChild<QListView *>(u"missedCallsView"_s);
+        QTRY_COMPARE(calls->model()->rowCount(), 2);
         QTest::keyClick(w, Qt::Key_1, Qt::ControlModifier);
-        QTRY_COMPARE(QApplication::focusWidget(), w->findChild<QListView *>(u"missedCallsView"_s));
+        QTRY_COMPARE(QApplication::focusWidget(), calls);
+        calls->setCurrentIndex(calls->model()->index(0, 0)); // the newest: the second caller
+        QTRY_COMPARE(desk.window->currentThreadId(), other);
+        QTest::keyClick(calls, Qt::Key_Down);
+        QTRY_COMPARE(desk.window->currentThreadId(), threadId);
         QTest::keyClick(w, Qt::Key_W, Qt::AltModifier);
         QTRY_COMPARE(QApplication::focusWidget(), desk.filter);
         // Every control a receptionist uses has a name a screen reader can say.
