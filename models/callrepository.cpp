@@ -65,6 +65,19 @@ std::optional<Call> CallRepository::lastFrom(const QString &phone) const
     return readCall(query);
 }
 
+QList<Call> CallRepository::olderThan(const QDateTime &at, const QString &id, int limit) const
+{
+    m_lastError.clear();
+    QList<Call> calls;
+    Statement query(m_db);
+    if (!query.exec(u"reading older calls", kSelectCalls + u"WHERE (at, id) < (?, ?) ORDER BY at DESC, id DESC LIMIT ?"_s,
+            {Sql::time(at), id, Sql::limit(limit)}, &m_lastError))
+        return calls;
+    while (query.next())
+        calls.append(readCall(query));
+    return calls;
+}
+
 QList<Call> CallRepository::recent(int limit) const
 {
     m_lastError.clear();

@@ -19,6 +19,8 @@ public:
     bool insert(const Call &call, bool *duplicate = nullptr);
     std::optional<Call> lastFrom(const QString &phone) const;
     QList<Call> recent(int limit) const; // newest first
+    // The next page after `recent`: the calls older than (at, id), newest first (the desk's list, issue 6).
+    QList<Call> olderThan(const QDateTime &at, const QString &id, int limit) const;
     QList<Call> between(const QDateTime &from, const QDateTime &to) const; // from <= at < to, oldest first
 };
 

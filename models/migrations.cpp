@@ -431,6 +431,37 @@ bool calendarSync(Database &db, QString *error)
         error);
 }
 
+// v7 (the receptionist's desk): the conversation list's filters, pages and search. The pages walk
+// threads by (activity, id), newest first, on an index that also holds what the filters read, so a
+// filtered page never touches the table; the search reads numbers, contact names and the names
+// callers gave from covering indexes. Message text is searched through an SQLite FTS5 index kept by
+// triggers (the desks read their SQLite store); PostgreSQL gets the plain indexes only.
+bool deskListsAndSearch(Database &db, QString *error)
+{
+    QStringList statements {
+        u"CREATE INDEX threads_activity_list ON threads "
+        "((COALESCE(last_message_at, created_at)), id, state, outcome, needs_attention)"_s,
+        u"CREATE INDEX threads_phone_id ON threads (phone, id)"_s,
+        u"CREATE INDEX threads_contact_id ON threads (contact_id, id)"_s,
+        u"CREATE INDEX leads_name_thread ON leads (name, thread_id)"_s,
+    };
+    if (!db.isPostgres()) {
+        statements += {
+            u"CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages', content_rowid='rowid', "
+            "tokenize='unicode61 remove_diacritics 2')"_s,
+            u"INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')"_s,
+            u"CREATE TRIGGER messages_fts_inserted AFTER INSERT ON messages BEGIN "
+            "INSERT INTO messages_fts (rowid, body) VALUES (NEW.rowid, NEW.body); END"_s,
+            u"CREATE TRIGGER messages_fts_deleted AFTER DELETE ON messages BEGIN "
+            "INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', OLD.rowid, OLD.body); END"_s,
+            u"CREATE TRIGGER messages_fts_updated AFTER UPDATE OF body ON messages BEGIN "
+            "INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', OLD.rowid, OLD.body); "
+            "INSERT INTO messages_fts (rowid, body) VALUES (NEW.rowid, NEW.body); END"_s,
+        };
+    }
+    return runAll(db, statements, error);
+}
+
 } // namespace
 
 const QList<Migration> &schemaMigrations()
@@ -444,6 +475,8 @@ const QList<Migration> &schemaMigrations()
         {5, u"users and roles"_s, &usersAndRoles},
         // Shared calendar (CalDAV sync).
         {6, u"calendar event links, resources and sync tokens"_s, &calendarSync},
+        // The receptionist's desk.
+        {7, u"desk list indexes and message text search"_s, &deskListsAndSearch},
     };
     return migrations;
 }

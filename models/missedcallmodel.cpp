@@ -1,5 +1,7 @@
 #include "models/missedcallmodel.h"
 
+#include <QScopedValueRollback>
+
 #include "models/callrepository.h"
 #include "models/contactrepository.h"
 #include "models/leadrepository.h"
@@ -87,6 +89,12 @@ QString MissedCallModel::statusFor(const Call &call, const Thread &thread)
     return QString::fromLatin1(StatusTexted);
 }
 
+QString MissedCallModel::statusFor(const Call &call, const Thread &thread, bool qualified)
+{
+    const QString status = statusFor(call, thread);
+    return qualified && status == QLatin1String(StatusReplied) ? QString::fromLatin1(StatusQualified) : status;
+}
+
 bool MissedCallModel::needsPerson(const Thread &thread)
 {
     return thread.needsAttention
@@ -101,12 +109,11 @@ void MissedCallModel::describe(Row &row, const std::optional<Thread> &thread)
         contactName = m_contactNames.insert(row.call.phone, contact ? contact->name : QString());
     }
     row.name = *contactName;
-    if (row.name.isEmpty() && !row.call.threadId.isEmpty()) {
-        if (const auto lead = LeadRepository(m_db).byThread(row.call.threadId))
-            row.name = lead->name;
-    }
+    const auto lead = row.call.threadId.isEmpty() ? std::nullopt : LeadRepository(m_db).byThread(row.call.threadId);
+    if (row.name.isEmpty() && lead)
+        row.name = lead->name;
     if (thread) {
-        row.status = statusFor(row.call, *thread);
+        row.status = statusFor(row.call, *thread, lead && lead->qualified);
         row.needsAttention = needsPerson(*thread);
     } else {
         row.status = QString::fromLatin1(row.call.deduplicated ? StatusRepeat : StatusTexted);
@@ -136,7 +143,13 @@ void MissedCallModel::refresh()
     m_pendingCalls = false;
     m_pendingThreads.clear();
     m_contactNames.clear();
-    const QList<Call> calls = CallRepository(m_db).recent(m_limit);
+    const QScopedValueRollback merging(m_merging, true);
+    m_capacity = qMax(m_capacity, m_limit);
+    CallRepository repo(m_db);
+    const QList<Call> calls = repo.recent(m_capacity);
+    if (!repo.lastError().isEmpty())
+        return; // keep what is shown rather than empty the list
+    m_hasMore = m_capacity > 0 && calls.size() == m_capacity;
 
     QSet<QString> keep;
     for (const auto &c : calls)
@@ -180,6 +193,35 @@ void MissedCallModel::refresh()
     }
 }
 
+bool MissedCallModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_hasMore && !m_merging && !m_rows.isEmpty();
+}
+
+void MissedCallModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    flushPending(); // new calls first, so that the page continues after the true last row
+    const QScopedValueRollback merging(m_merging, true);
+    const Call &last = m_rows.constLast().call;
+    CallRepository repo(m_db);
+    const QList<Call> older = repo.olderThan(last.at, last.id, m_limit);
+    if (!repo.lastError().isEmpty())
+        return;
+    m_hasMore = older.size() == m_limit;
+    QList<Row> rows;
+    for (const auto &c : older)
+        if (rowOf(c.id) < 0)
+            rows.append(makeRow(c));
+    if (rows.isEmpty())
+        return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size()) - 1);
+    m_rows.append(rows);
+    endInsertRows();
+    m_capacity = int(m_rows.size());
+}
+
 void MissedCallModel::schedule()
 {
     if (!m_flushTimer.isActive())
@@ -203,6 +245,9 @@ void MissedCallModel::handleThreadUpdated(const QString &threadId)
 
 void MissedCallModel::flushPending()
 {
+    if (m_merging)
+        return; // the merge under way reads the store anew
+    const QScopedValueRollback merging(m_merging, true);
     m_flushTimer.stop();
     if (std::exchange(m_pendingCalls, false))
         mergeNewCalls(CallRepository(m_db).recent(32));
@@ -248,11 +293,12 @@ void MissedCallModel::updateThreadRows(const QString &threadId)
 
 void MissedCallModel::trimToLimit()
 {
-    if (m_limit <= 0 || m_rows.size() <= m_limit)
+    if (m_capacity <= 0 || m_rows.size() <= m_capacity)
         return;
-    beginRemoveRows({}, m_limit, int(m_rows.size()) - 1);
-    m_rows.resize(m_limit);
+    beginRemoveRows({}, m_capacity, int(m_rows.size()) - 1);
+    m_rows.resize(m_capacity);
     endRemoveRows();
+    m_hasMore = true; // the oldest made room for the newest: a scroll reads them again
 }
 
 } // namespace FrontDesk

@@ -40,6 +40,7 @@ public:
     static constexpr auto StatusTexted = "texted"; // we texted, no answer yet
     static constexpr auto StatusRepeat = "repeat"; // a repeat call, no new text
     static constexpr auto StatusReplied = "replied"; // the caller answered; the conversation goes on
+    static constexpr auto StatusQualified = "qualified"; // answered, and the agent qualified the lead
     static constexpr auto StatusWithStaff = "with_staff"; // a person took the conversation over
     static constexpr auto StatusNeedsPerson = "needs_person"; // handed off / waiting for a person
     static constexpr auto StatusBooked = "booked";
@@ -49,14 +50,24 @@ public:
     explicit MissedCallModel(Database &db, QObject *parent = nullptr);
     ~MissedCallModel() override;
 
-    void setLimit(int limit) { m_limit = limit; } // how many calls the model holds (default 500)
+    // How many calls the model reads at first and per page as the view scrolls (default 500). It
+    // holds the newest calls: as many as were read, however many arrive since.
+    void setLimit(int limit)
+    {
+        m_limit = limit;
+        m_capacity = limit;
+    }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     // The status code of a call whose conversation is `thread` (the same rules for every view).
     static QString statusFor(const Call &call, const Thread &thread);
+    // The same, knowing whether the thread's lead is qualified (a replied thread then says so).
+    static QString statusFor(const Call &call, const Thread &thread, bool qualified);
     // Whether a person must look: the customer wrote while staff holds the thread, or the agent
     // handed it off and nobody has answered yet.
     static bool needsPerson(const Thread &thread);
@@ -95,6 +106,9 @@ private:
     bool m_pendingCalls = false;
     QTimer m_flushTimer;
     int m_limit = 500;
+    int m_capacity = 500; // m_limit and the pages fetched since
+    bool m_hasMore = false;
+    bool m_merging = false; // rows are being merged in: a view asking for more must wait
 };
 
 } // namespace FrontDesk

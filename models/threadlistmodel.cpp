@@ -5,6 +5,8 @@
 #include "models/missedcallmodel.h"
 #include "models/threadrepository.h"
 
+#include <QScopedValueRollback>
+
 using namespace Qt::StringLiterals;
 
 namespace FrontDesk {
@@ -18,10 +20,9 @@ bool ThreadListModel::newer(const Row &a, const Row &b)
 {
     const QDateTime ta = a.activity();
     const QDateTime tb = b.activity();
+    // The order ThreadListQuery pages in: activity, then id, both descending.
     if (ta != tb)
         return ta > tb;
-    if (a.thread.createdAt != b.thread.createdAt)
-        return a.thread.createdAt > b.thread.createdAt;
     return a.thread.id > b.thread.id;
 }
 
@@ -63,7 +64,7 @@ QVariant ThreadListModel::data(const QModelIndex &index, int role) const
     case OutcomeRole:
         return t.outcome;
     case StatusRole:
-        return MissedCallModel::statusFor(Call(), t);
+        return MissedCallModel::statusFor(Call(), t, row.qualified);
     case NeedsAttentionRole:
         return MissedCallModel::needsPerson(t);
     case HandoffReasonRole:
@@ -124,18 +125,16 @@ void ThreadListModel::describe(Row &row)
     if (row.name.isEmpty() && lead)
         row.name = lead->name;
     row.service = lead ? lead->service : QString();
+    row.qualified = lead && lead->qualified;
 }
 
 void ThreadListModel::loadPreview(Row &row)
 {
     // The newest message that is part of the conversation (a text cancelled before it left is not).
-    const QList<Message> messages = ThreadRepository(m_db).messages(row.thread.id);
-    for (auto it = messages.crbegin(); it != messages.crend(); ++it) {
-        if (it->direction == u"out"_s && it->status == u"cancelled"_s)
-            continue;
-        row.preview = it->body;
-        row.previewAuthor = it->author;
-        row.previewAt = it->at;
+    if (const auto last = ThreadListQuery(m_db).lastShownMessage(row.thread.id)) {
+        row.preview = last->body;
+        row.previewAuthor = last->author;
+        row.previewAt = last->at;
         return;
     }
     row.preview = row.thread.lastMessagePreview;
@@ -152,15 +151,81 @@ ThreadListModel::Row ThreadListModel::makeRow(const Thread &thread)
     return row;
 }
 
+QList<ThreadListModel::Row> ThreadListModel::readPage(
+    int limit, const std::optional<ThreadListQuery::Cursor> &after)
+{
+    ThreadListQuery query(m_db);
+    const QList<Thread> threads = query.page(m_filter, m_search, limit, after);
+    m_lastError = query.lastError();
+    QList<Row> rows;
+    rows.reserve(threads.size());
+    for (const auto &t : threads)
+        rows.append(makeRow(t));
+    m_hasMore = m_lastError.isEmpty() && threads.size() == limit;
+    return rows;
+}
+
+void ThreadListModel::resetToFirstPage()
+{
+    m_flushTimer.stop();
+    m_pendingThreads.clear();
+    m_pendingMessages.clear();
+    const QScopedValueRollback merging(m_merging, true);
+    beginResetModel();
+    m_rows = readPage(m_pageSize, std::nullopt);
+    endResetModel();
+}
+
+void ThreadListModel::setFilter(ThreadFilter filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    resetToFirstPage();
+}
+
+void ThreadListModel::setSearch(const QString &search)
+{
+    const QString text = search.simplified();
+    if (text == m_search)
+        return;
+    m_search = text;
+    resetToFirstPage();
+}
+
+bool ThreadListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_hasMore && !m_merging;
+}
+
+void ThreadListModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || !m_hasMore || m_merging || m_rows.isEmpty())
+        return;
+    flushPending(); // the last row must be where the store has it
+    const QScopedValueRollback merging(m_merging, true);
+    const QList<Row> more = readPage(m_pageSize, ThreadListQuery::cursorOf(m_rows.constLast().thread));
+    QList<Row> fresh;
+    for (const auto &r : more)
+        if (rowOf(r.thread.id) < 0)
+            fresh.append(r);
+    if (fresh.isEmpty())
+        return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size()) - 1);
+    m_rows.append(fresh);
+    endInsertRows();
+}
+
 void ThreadListModel::refresh()
 {
     m_flushTimer.stop();
     m_pendingThreads.clear();
     m_pendingMessages.clear();
     m_contactNames.clear();
-    QList<Row> fresh;
-    for (const auto &t : ThreadRepository(m_db).recent(m_limit))
-        fresh.append(makeRow(t));
+    const QScopedValueRollback merging(m_merging, true);
+    QList<Row> fresh = readPage(qMax(m_pageSize, int(m_rows.size())), std::nullopt);
+    if (!m_lastError.isEmpty())
+        return; // keep what is shown rather than empty the list
     std::stable_sort(fresh.begin(), fresh.end(), &ThreadListModel::newer);
 
     QSet<QString> keep;
@@ -216,6 +281,9 @@ void ThreadListModel::handleMessageAdded(const QString &threadId, const QString 
 
 void ThreadListModel::flushPending()
 {
+    if (m_merging)
+        return; // the merge under way reads the store anew
+    const QScopedValueRollback merging(m_merging, true);
     m_flushTimer.stop();
     // Threads first: a message's thread may be new to the model.
     const QList<QString> threads = std::exchange(m_pendingThreads, {});
@@ -242,7 +310,6 @@ void ThreadListModel::placeRow(int from, Row row)
         beginInsertRows({}, to, to);
         m_rows.insert(to, std::move(row));
         endInsertRows();
-        trimToLimit();
         return;
     }
     if (to != from) {
@@ -257,7 +324,10 @@ void ThreadListModel::placeRow(int from, Row row)
 void ThreadListModel::updateThread(const QString &threadId)
 {
     const int existing = rowOf(threadId);
-    const auto thread = ThreadRepository(m_db).byId(threadId);
+    auto thread = ThreadRepository(m_db).byId(threadId);
+    if (thread && (m_filter != ThreadFilter::All || !m_search.isEmpty())
+        && !ThreadListQuery(m_db).contains(threadId, m_filter, m_search))
+        thread.reset(); // no longer (or not yet) one of the threads this list shows
     if (!thread) {
         if (existing >= 0) {
             beginRemoveRows({}, existing, existing);
@@ -273,6 +343,9 @@ void ThreadListModel::updateThread(const QString &threadId)
         describe(row);
     } else {
         row = makeRow(*thread);
+        // Below the loaded pages it arrives with fetchMore, in its place.
+        if (m_hasMore && !m_rows.isEmpty() && newer(m_rows.constLast(), row))
+            return;
     }
     placeRow(existing, std::move(row));
 }
@@ -292,15 +365,6 @@ void ThreadListModel::updatePreview(const QString &messageId)
     row.previewAuthor = message->author;
     row.previewAt = message->at;
     emit dataChanged(index(at), index(at), {PreviewRole, PreviewAuthorRole});
-}
-
-void ThreadListModel::trimToLimit()
-{
-    if (m_limit <= 0 || m_rows.size() <= m_limit)
-        return;
-    beginRemoveRows({}, m_limit, int(m_rows.size()) - 1);
-    m_rows.resize(m_limit);
-    endRemoveRows();
 }
 
 } // namespace FrontDesk

@@ -110,7 +110,8 @@ void MessageBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setFont(headerFont(option.font));
-    painter->setPen(failed ? QColor(0xb9, 0x1c, 0x1c) : QColor(0x4b, 0x55, 0x63));
+    // The header sits on the view's background: a muted colour of its palette, light or dark.
+    painter->setPen(failed ? QColor(0xdc, 0x26, 0x26) : option.palette.color(QPalette::PlaceholderText));
     painter->drawText(l.header, (l.right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
         QFontMetrics(painter->font()).elidedText(header(index), Qt::ElideRight, l.header.width()));
 

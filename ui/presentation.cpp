@@ -15,6 +15,8 @@ QString Presentation::statusLabel(const QString &status)
         return tr("Repeat call");
     if (status == u"replied")
         return tr("Replied");
+    if (status == u"qualified")
+        return tr("Qualified");
     if (status == u"with_staff")
         return tr("With staff");
     if (status == u"needs_person")
@@ -37,6 +39,8 @@ QColor Presentation::statusColor(const QString &status)
         return QColor(0x6b, 0x72, 0x80); // grey
     if (status == u"replied")
         return QColor(0x1d, 0x4e, 0xd8); // blue
+    if (status == u"qualified")
+        return QColor(0xb4, 0x53, 0x09); // amber
     if (status == u"with_staff")
         return QColor(0x6d, 0x28, 0xd9); // violet
     if (status == u"needs_person")

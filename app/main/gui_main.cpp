@@ -233,7 +233,7 @@ int main(int argc, char *argv[])
         const QString tab = parser.value(tabOption);
         const QString top = tab.section(u'/', 0, 0);
         const QString page = tab.section(u'/', 1);
-        const QString objectName = top == u"desk"_s ? u"mainSplitter"_s
+        const QString objectName = top == u"desk"_s ? u"deskPane"_s
             : top == u"reports"_s                  ? u"reportsPane"_s
             : top == u"calendar"_s                 ? u"calendarPane"_s
             : top == u"settings"_s                 ? u"settingsPane"_s

@@ -18,9 +18,9 @@ namespace FrontDesk {
 
 namespace {
 
-QString tr(const char *text)
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("FrontDesk::ConnectionTest", text);
+    return QCoreApplication::translate("FrontDesk::ConnectionTest", text, disambiguation, n);
 }
 
 // A network failure in words: which host, and what happened.
