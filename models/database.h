@@ -10,6 +10,29 @@ namespace FrontDesk {
 class Statement;
 class StatementCache;
 
+// ---- Team mode (issue #9): where the shared PostgreSQL store is, and why opening it failed ----
+struct PostgresTarget
+{
+    QString host;
+    int port = 5432;
+    QString database;
+    QString user;
+    QString password; // never logged, never part of an error message
+    QString sslMode; // libpq sslmode: disable | allow | prefer | require | verify-ca | verify-full; empty: libpq's default
+    int connectTimeoutSec = 10;
+};
+
+enum class OpenFailure {
+    None,
+    Unreachable, // no server answered at host:port (refused, timed out, unknown host)
+    AuthenticationFailed, // wrong user or password
+    NoSuchDatabase,
+    OlderSchema, // the server's store is older than this build and was not to be migrated
+    NewerSchema, // written by a newer FrontDesk
+    Other,
+};
+// ---- end team mode ----
+
 // One open store: a named Qt SQL connection, migrated to the latest schema on open.
 // SQLite is the embedded default (WAL, foreign keys on); the same migrations are written so they
 // run on PostgreSQL (QPSQL) as well.
@@ -35,6 +58,12 @@ public:
     // The shared store of team mode (QPSQL driver). Same version check and migrations as SQLite.
     static std::unique_ptr<Database> openPostgres(const QString &host, int port, const QString &databaseName,
         const QString &user, const QString &password, QString *error);
+
+    // Team mode (issue #9): the shared store. With `migrate` false (a desk), a store at an older
+    // schema is refused (OlderSchema) and left as it is: the engine's host upgrades the server.
+    // *failure tells the kinds of failure apart for the connection dialog.
+    static std::unique_ptr<Database> openPostgres(
+        const PostgresTarget &target, bool migrate, QString *error, OpenFailure *failure = nullptr);
 
     // The app's own store in the user's data folder (created on first use).
     static QString defaultPath();

@@ -1,0 +1,191 @@
+#include "app/sync/intentapplier.h"
+
+#include "app/core/clock.h"
+#include "app/messaging/engine.h"
+#include "models/database.h"
+#include "models/repositories.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace FrontDesk {
+
+namespace {
+
+QString utcText(const QDateTime &t)
+{
+    return t.toUTC().toString(u"yyyy-MM-ddTHH:mm:ss.zzz'Z'"_s);
+}
+
+} // namespace
+
+IntentApplier::IntentApplier(Database &server, Clock &clock, const QString &origin)
+    : m_server(server)
+    , m_clock(clock)
+    , m_origin(origin)
+    , m_actor(u"staff:"_s + (origin.startsWith(u"desk:"_s) ? origin.mid(5) : origin))
+    , m_engine(std::make_unique<Engine>(server, clock))
+{
+}
+
+IntentApplier::~IntentApplier() = default;
+
+QString IntentApplier::holderOf(const QString &threadId) const
+{
+    QSqlQuery query(m_server.connection());
+    query.prepare(u"SELECT actor, action FROM audit_log WHERE subject = ? AND action IN ('takeover', 'handback') "
+                  "ORDER BY id DESC LIMIT 1"_s);
+    query.addBindValue(threadId);
+    if (!query.exec() || !query.next())
+        return {};
+    return query.value(1).toString() == u"takeover"_s ? query.value(0).toString() : QString();
+}
+
+IntentApplier::Result IntentApplier::checkHolder(const QString &threadId, bool force)
+{
+    ThreadRepository threads(m_server);
+    const auto thread = threads.byId(threadId);
+    if (!thread) {
+        if (!threads.lastError().isEmpty())
+            return {Outcome::Failed, threads.lastError()};
+        return {Outcome::Rejected, u"the conversation no longer exists"_s};
+    }
+    if (force || thread->state != QLatin1String(ThreadState::Staff))
+        return {Outcome::Applied, {}};
+    const QString holder = holderOf(threadId);
+    if (!holder.isEmpty() && holder != m_actor)
+        return {Outcome::Conflict,
+            u"%1 took this conversation over meanwhile"_s.arg(holder.startsWith(u"staff:"_s) ? holder.mid(6) : holder)};
+    return {Outcome::Applied, {}};
+}
+
+IntentApplier::Result IntentApplier::apply(const Intention &intent)
+{
+    if (intent.id.isEmpty())
+        return {Outcome::Rejected, u"the intention has no id"_s};
+    Transaction tx(m_server); // the store's write lock: the check of the id and its record are atomic
+    if (!tx.ok())
+        return {Outcome::Failed, m_server.lastError()};
+    QSqlQuery seen(m_server.connection());
+    seen.prepare(u"SELECT origin FROM sync_applied_intents WHERE id = ?"_s);
+    seen.addBindValue(intent.id);
+    if (!seen.exec())
+        return {Outcome::Failed, seen.lastError().text()};
+    if (seen.next())
+        return {Outcome::AlreadyApplied, {}};
+    seen.finish();
+
+    Result result = applyInTransaction(intent);
+    if (result.outcome != Outcome::Applied)
+        return result; // the transaction rolls back: nothing of a refused intention stays
+
+    QSqlQuery record(m_server.connection());
+    record.prepare(u"INSERT INTO sync_applied_intents (id, origin, kind, detail, applied_at) VALUES (?, ?, ?, ?, ?)"_s);
+    record.addBindValue(intent.id);
+    record.addBindValue(m_origin);
+    record.addBindValue(intent.kind);
+    record.addBindValue(result.message.isNull() ? u""_s : result.message);
+    record.addBindValue(utcText(m_clock.now()));
+    if (!record.exec())
+        return {Outcome::Failed, record.lastError().text()};
+    record.finish();
+    if (!tx.commit())
+        return {Outcome::Failed, m_server.lastError()};
+    return result;
+}
+
+IntentApplier::Result IntentApplier::applyInTransaction(const Intention &intent)
+{
+    const QString kind = intent.kind;
+    const QString threadId = intent.threadId();
+    const auto engineFailure = [this]() -> Result {
+        const QString why = m_engine->lastError();
+        // A refusal by the engine (no such conversation, opted out, empty text) is final; a store
+        // that no longer answers is worth another try.
+        QSqlQuery ping(m_server.connection());
+        if (!ping.exec(u"SELECT 1"_s))
+            return {Outcome::Failed, why.isEmpty() ? ping.lastError().text() : why};
+        return {Outcome::Rejected, why.isEmpty() ? u"the engine refused it"_s : why};
+    };
+
+    if (kind == QLatin1String(IntentKind::TakeOver) || kind == QLatin1String(IntentKind::HandBack)
+        || kind == QLatin1String(IntentKind::StaffMessage)) {
+        const Result holder = checkHolder(threadId, intent.force());
+        if (holder.outcome != Outcome::Applied)
+            return holder;
+        bool ok = false;
+        if (kind == QLatin1String(IntentKind::TakeOver))
+            ok = m_engine->takeOver(threadId, m_actor);
+        else if (kind == QLatin1String(IntentKind::HandBack))
+            ok = m_engine->handBack(threadId, m_actor);
+        else
+            ok = m_engine->sendStaffMessage(threadId, intent.payload.value(u"body"_s).toString(), m_actor);
+        if (!ok)
+            return engineFailure();
+        return {Outcome::Applied, {}};
+    }
+
+    if (kind == QLatin1String(IntentKind::Book)) {
+        Appointment a = appointmentFromJson(intent.payload.value(u"appointment"_s).toObject());
+        if (a.id.isEmpty() || !a.start.isValid() || !a.end.isValid() || a.end <= a.start)
+            return {Outcome::Rejected, u"the booking has no valid time"_s};
+        if (!a.createdAt.isValid())
+            a.createdAt = m_clock.now();
+        AppointmentRepository appointments(m_server);
+        if (const auto existing = appointments.byId(a.id))
+            return {Outcome::Applied, u"already booked"_s};
+        m_engine->reloadProfile();
+        const int buffer = m_engine->profile() ? m_engine->profile()->booking.bufferMin : 0;
+        bool conflict = false;
+        if (!appointments.book(a, buffer, &conflict)) {
+            if (conflict)
+                return {Outcome::Conflict,
+                    u"the slot was taken meanwhile (%1)"_s.arg(appointments.lastError())};
+            return {Outcome::Failed, appointments.lastError()};
+        }
+        AuditRepository(m_server).append({0, m_clock.now(), m_actor, u"booked"_s, a.threadId.isEmpty() ? a.id : a.threadId,
+            a.id});
+        return {Outcome::Applied, {}};
+    }
+
+    if (kind == QLatin1String(IntentKind::Cancel)) {
+        const QString id = intent.payload.value(u"appointment_id"_s).toString();
+        AppointmentRepository appointments(m_server);
+        const auto existing = appointments.byId(id);
+        if (!existing)
+            return appointments.lastError().isEmpty() ? Result {Outcome::Rejected, u"there is no such appointment"_s}
+                                                      : Result {Outcome::Failed, appointments.lastError()};
+        if (existing->status == u"cancelled"_s)
+            return {Outcome::Applied, u"already cancelled"_s};
+        if (!appointments.cancel(id))
+            return {Outcome::Failed, appointments.lastError()};
+        AuditRepository(m_server).append({0, m_clock.now(), m_actor, u"cancelled"_s,
+            existing->threadId.isEmpty() ? id : existing->threadId, id});
+        return {Outcome::Applied, {}};
+    }
+
+    if (kind == QLatin1String(IntentKind::Setting)) {
+        const QString key = intent.payload.value(u"key"_s).toString();
+        if (key.isEmpty())
+            return {Outcome::Rejected, u"a setting needs a name"_s};
+        SettingsRepository settings(m_server);
+        if (!settings.setValue(key, intent.payload.value(u"value"_s).toString()))
+            return {Outcome::Failed, settings.lastError()};
+        return {Outcome::Applied, {}};
+    }
+
+    if (kind == QLatin1String(IntentKind::Profile)) {
+        SettingsRepository settings(m_server);
+        if (!settings.saveProfileJson(intent.payload.value(u"json"_s).toString().toUtf8())) {
+            // An invalid profile never becomes valid by retrying.
+            return {Outcome::Rejected, settings.lastError()};
+        }
+        return {Outcome::Applied, {}};
+    }
+    return {Outcome::Rejected, u"this FrontDesk does not know the intention '%1'"_s.arg(kind)};
+}
+
+} // namespace FrontDesk

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "app/sync/intention.h"
+
+#include <QString>
+#include <memory>
+
+namespace FrontDesk {
+
+class Clock;
+class Database;
+class Engine;
+
+// The server's side of a desk's push: applies one intention to the shared store through the same
+// Engine and repository code the standalone app uses, in one transaction together with the record
+// of its id in sync_applied_intents. An id already recorded is not applied again (a replayed
+// outbox, or a push whose answer was lost with the connection).
+class IntentApplier final
+{
+public:
+    enum class Outcome {
+        Applied, // applied now
+        AlreadyApplied, // applied before: nothing done
+        Conflict, // refused for a reason a person must judge (slot taken, thread held by another desk)
+        Rejected, // refused as invalid: it will never apply (no such conversation, empty text, …)
+        Failed, // the store failed (connection lost, …): try again later
+    };
+    struct Result
+    {
+        Outcome outcome = Outcome::Failed;
+        QString message;
+    };
+
+    // `server` is the shared store; `origin` names the desk ("desk:front") and is the actor of the
+    // audit log entries the intentions make ("staff:front").
+    IntentApplier(Database &server, Clock &clock, const QString &origin);
+    ~IntentApplier();
+    IntentApplier(const IntentApplier &) = delete;
+    IntentApplier &operator=(const IntentApplier &) = delete;
+
+    Result apply(const Intention &intent);
+
+    // Who holds a conversation taken over by staff: the actor of its last takeover, or empty.
+    QString holderOf(const QString &threadId) const;
+    QString actor() const { return m_actor; }
+
+private:
+    Result applyInTransaction(const Intention &intent);
+    Result checkHolder(const QString &threadId, bool force);
+
+    Database &m_server;
+    Clock &m_clock;
+    QString m_origin;
+    QString m_actor;
+    std::unique_ptr<Engine> m_engine;
+};
+
+} // namespace FrontDesk

@@ -1,0 +1,491 @@
+// Team mode against a real PostgreSQL server started by the test (tests/support/postgresfixture):
+// an engine and desks on the shared store, desks offline and back, the server killed in the middle
+// of a sync, two desks booking one slot, an outbox replayed. After each: the stores agree, nothing
+// is lost, nothing is doubled.
+#include "app/core/clock.h"
+#include "app/messaging/engine.h"
+#include "app/sync/syncclient.h"
+#include "integrations/simulator/simulatedline.h"
+#include "models/database.h"
+#include "models/repositories.h"
+#include "tests/support/postgresfixture.h"
+#include "tests/support/storecomparison.h"
+
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace FrontDesk;
+using namespace FrontDesk::Test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kCaller = u"+14045550199"_s;
+const QString kOther = u"+14045550142"_s;
+
+QDateTime local(int day, int hour, int minute)
+{
+    return QDateTime(QDate(2026, 3, day), QTime(hour, minute), QTimeZone("America/New_York"));
+}
+
+} // namespace
+
+class TestTeamSync : public QObject
+{
+    Q_OBJECT
+
+    PostgresFixture m_pg;
+    QTemporaryDir m_dir;
+    int m_run = 0;
+    QString m_database;
+    std::unique_ptr<SimulatedClock> m_clock;
+
+    // The shared store as the engine's host opens it (it migrates), with a business profile.
+    std::unique_ptr<Database> openServer()
+    {
+        QString error;
+        auto db = Database::openPostgres(m_pg.target(m_database), true, &error);
+        if (!db)
+            qWarning().noquote() << error;
+        return db;
+    }
+
+    struct Desk
+    {
+        std::unique_ptr<Database> db;
+        std::unique_ptr<SyncClient> sync;
+    };
+
+    Desk openDesk(const QString &name, int batchSize = 2000)
+    {
+        Desk desk;
+        QString error;
+        desk.db = Database::openSqlite(m_dir.filePath(u"%1-%2.sqlite"_s.arg(m_database, name)), &error);
+        if (!desk.db)
+            qWarning().noquote() << error;
+        SyncSettings settings;
+        settings.server = m_pg.target(m_database);
+        settings.deskName = name;
+        settings.batchSize = batchSize;
+        settings.retryMs = 100;
+        settings.pollMs = 60000; // only a notification wakes a running desk quickly
+        desk.sync = std::make_unique<SyncClient>(*desk.db, *m_clock, settings);
+        return desk;
+    }
+
+    static QString threadOf(Database &db, const QString &phone)
+    {
+        const auto thread = ThreadRepository(db).latestFor(phone);
+        return thread ? thread->id : QString();
+    }
+
+    static Appointment slot(const QString &threadId, const QDateTime &start, const QString &technician = u"tech-1"_s)
+    {
+        Appointment a;
+        a.id = newId();
+        a.threadId = threadId;
+        a.phone = kCaller;
+        a.serviceId = u"ac-repair"_s;
+        a.technicianId = technician;
+        a.start = start.toUTC();
+        a.end = start.toUTC().addSecs(3600);
+        a.source = u"staff"_s;
+        a.createdAt = start.toUTC().addDays(-1);
+        return a;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QString why;
+        if (!PostgresFixture::available(&why))
+            QSKIP(qPrintable(why));
+        QVERIFY(m_dir.isValid());
+        QString error;
+        QVERIFY2(m_pg.start(&error), qPrintable(error));
+    }
+
+    void init()
+    {
+        m_database = u"store%1"_s.arg(++m_run);
+        QString error;
+        QVERIFY2(m_pg.isRunning() || m_pg.start(&error), qPrintable(error));
+        QVERIFY2(m_pg.createDatabase(m_database, &error), qPrintable(error));
+        m_clock = std::make_unique<SimulatedClock>(local(2, 14, 5));
+        auto server = openServer();
+        QVERIFY(server);
+        ProfileError profileError;
+        const auto profile = BusinessProfile::fromFile(
+            QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/profiles/hvac-atlanta.json"), &profileError);
+        QVERIFY(profile);
+        QVERIFY2(SettingsRepository(*server).saveProfile(*profile), qPrintable(SettingsRepository(*server).lastError()));
+    }
+
+    void schemaOnPostgres()
+    {
+        auto server = openServer();
+        QVERIFY(server);
+        QVERIFY(server->isPostgres());
+        QCOMPARE(server->schemaVersion(), Database::latestSchemaVersion());
+        // Opening it again (a second engine, a restart) migrates nothing and keeps the identity.
+        QSqlQuery query(server->connection());
+        QVERIFY(query.exec(u"SELECT value FROM schema_meta WHERE key = 'server_id'"_s) && query.next());
+        const QString id = query.value(0).toString();
+        auto again = openServer();
+        QVERIFY(again);
+        QSqlQuery second(again->connection());
+        QVERIFY(second.exec(u"SELECT value FROM schema_meta WHERE key = 'server_id'"_s) && second.next());
+        QCOMPARE(second.value(0).toString(), id);
+    }
+
+    void databaseRefusesDoubleBooking()
+    {
+        auto server = openServer();
+        QVERIFY(server);
+        AppointmentRepository appointments(*server);
+        const Appointment first = slot(QString(), local(3, 9, 0));
+        QVERIFY2(appointments.book(first, 0), qPrintable(appointments.lastError()));
+        // Around every application check: a plain insert of an overlapping booked appointment.
+        Appointment overlapping = slot(QString(), local(3, 9, 30));
+        QVERIFY(!appointments.insert(overlapping));
+        QVERIFY2(appointments.lastError().contains(u"appointments_no_double_booking"_s),
+            qPrintable(appointments.lastError()));
+        // Another technician, a cancelled one, or the hour after: allowed.
+        Appointment otherTech = slot(QString(), local(3, 9, 30), u"tech-2"_s);
+        QVERIFY2(appointments.insert(otherTech), qPrintable(appointments.lastError()));
+        Appointment after = slot(QString(), local(3, 10, 0));
+        QVERIFY2(appointments.insert(after), qPrintable(appointments.lastError()));
+        Appointment cancelled = slot(QString(), local(3, 9, 15));
+        cancelled.status = u"cancelled"_s;
+        QVERIFY2(appointments.insert(cancelled), qPrintable(appointments.lastError()));
+        // Reviving the cancelled one into the taken hour is refused too.
+        cancelled.status = u"booked"_s;
+        QVERIFY(!appointments.update(cancelled));
+        // The booking path reports the refusal as a conflict, inside an enclosing transaction that
+        // stays usable.
+        Transaction tx(*server);
+        QVERIFY(tx.ok());
+        bool conflict = false;
+        QVERIFY(!appointments.book(slot(QString(), local(3, 9, 45)), 0, &conflict));
+        QVERIFY(conflict);
+        QVERIFY(appointments.book(slot(QString(), local(3, 11, 0)), 0, &conflict));
+        QVERIFY(tx.commit());
+        QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM appointments WHERE status = 'booked'"_s), 4);
+    }
+
+    void twoDesksAndAnEngine()
+    {
+        auto server = openServer();
+        QVERIFY(server);
+        SimulatedLine line(*m_clock);
+        Engine engine(*server, *m_clock);
+        QVERIFY(engine.profile());
+        engine.setGateway(&line);
+        line.placeMissedCall(kCaller);
+        m_clock->advance(60 * 1000);
+        line.sendFromCaller(kCaller, u"my AC stopped working"_s);
+        QVERIFY(line.sent().size() >= 2);
+
+        Desk front = openDesk(u"front"_s);
+        Desk back = openDesk(u"back"_s);
+        QSignalSpy progress(front.sync.get(), &SyncClient::fullSyncProgress);
+        QVERIFY2(front.sync->syncOnce(), qPrintable(front.sync->lastError()));
+        QVERIFY2(back.sync->syncOnce(), qPrintable(back.sync->lastError()));
+        QCOMPARE(front.sync->state(), SyncClient::State::Online);
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toLongLong(), progress.last().at(1).toLongLong());
+        QCOMPARE(differences(*server, *front.db), QString());
+        QCOMPARE(differences(*server, *back.db), QString());
+        const QString thread = threadOf(*front.db, kCaller);
+        QVERIFY(!thread.isEmpty());
+
+        // The front desk takes the conversation over and texts; the engine's line sends the text.
+        QVERIFY(!front.sync->submit(Intention::takeOver(thread)).isEmpty());
+        QVERIFY(!front.sync->submit(Intention::staffMessage(thread, u"Hi, this is Kim from the front desk"_s)).isEmpty());
+        QCOMPARE(front.sync->waitingCount(), 2);
+        QVERIFY2(front.sync->syncOnce(), qPrintable(front.sync->lastError()));
+        QCOMPARE(front.sync->waitingCount(), 0);
+        engine.dispatchOutbox();
+        QCOMPARE(line.sent().last().body, u"Hi, this is Kim from the front desk"_s);
+        QCOMPARE(ThreadRepository(*front.db).byId(thread)->state, u"staff"_s);
+
+        // The back desk sees it, and its own takeover comes back as a conflict, not a silent win.
+        QVERIFY(back.sync->syncOnce());
+        QCOMPARE(ThreadRepository(*back.db).byId(thread)->state, u"staff"_s);
+        const QString takeover = back.sync->submit(Intention::takeOver(thread));
+        const QString text = back.sync->submit(Intention::staffMessage(thread, u"Hello from the back office"_s));
+        QVERIFY(back.sync->syncOnce());
+        QCOMPARE(back.sync->replica().intent(takeover)->state, u"conflict"_s);
+        QVERIFY(back.sync->replica().intent(takeover)->error.contains(u"front"_s));
+        QCOMPARE(back.sync->replica().intent(text)->state, u"conflict"_s);
+        QCOMPARE(back.sync->conflictCount(), 2);
+        // A person decides: the takeover is dropped, the text goes out anyway.
+        QVERIFY(back.sync->resolve(takeover, SyncClient::Resolution::Discard));
+        QVERIFY(back.sync->resolve(text, SyncClient::Resolution::Force));
+        QVERIFY(back.sync->syncOnce());
+        QCOMPARE(back.sync->replica().intent(takeover)->state, u"discarded"_s);
+        QCOMPARE(back.sync->replica().intent(text)->state, u"applied"_s);
+        QCOMPARE(back.sync->conflictCount(), 0);
+
+        // The caller answers; the engine records it; both desks pull.
+        line.sendFromCaller(kCaller, u"thanks!"_s);
+        QVERIFY(front.sync->syncOnce());
+        QVERIFY(back.sync->syncOnce());
+        QCOMPARE(differences(*server, *front.db), QString());
+        QCOMPARE(differences(*server, *back.db), QString());
+        QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM messages WHERE author = 'staff'"_s), 2);
+        QCOMPARE(countOf(*front.db, u"SELECT COUNT(*) FROM messages WHERE author = 'staff'"_s), 2);
+        // The replica's reports see the conversation as staff-handled.
+        QCOMPARE(countOf(*front.db, u"SELECT staff FROM report_conversations"_s), 1);
+    }
+
+    void notificationWakesADesk()
+    {
+        auto server = openServer();
+        QVERIFY(server);
+        Desk desk = openDesk(u"front"_s);
+        desk.sync->start();
+        QTRY_COMPARE_WITH_TIMEOUT(desk.sync->state(), SyncClient::State::Online, 10000);
+        Engine engine(*server, *m_clock);
+        engine.handleMissedCall(u"CA-notify"_s, kCaller, m_clock->now());
+        // The poll is a minute away: only LISTEN/NOTIFY brings it this fast.
+        QTRY_VERIFY_WITH_TIMEOUT(!threadOf(*desk.db, kCaller).isEmpty(), 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(differences(*server, *desk.db), QString(), 3000);
+        desk.sync->stop();
+        QCOMPARE(desk.sync->state(), SyncClient::State::Offline);
+    }
+
+    void deskOfflineAndBack()
+    {
+        Desk desk = openDesk(u"front"_s);
+        QString thread;
+        {
+            auto server = openServer();
+            Engine engine(*server, *m_clock);
+            engine.handleMissedCall(u"CA1"_s, kCaller, m_clock->now());
+            QVERIFY(desk.sync->syncOnce());
+            thread = threadOf(*desk.db, kCaller);
+            QVERIFY(!thread.isEmpty());
+        }
+        QVERIFY(m_pg.stop());
+
+        // Offline: everything stays readable, the intentions queue up and say so.
+        QVERIFY(!desk.sync->syncOnce());
+        QCOMPARE(desk.sync->state(), SyncClient::State::Offline);
+        QCOMPARE(desk.sync->lastFailure(), OpenFailure::Unreachable);
+        QVERIFY(ThreadRepository(*desk.db).byId(thread));
+        desk.sync->submit(Intention::takeOver(thread));
+        desk.sync->submit(Intention::staffMessage(thread, u"Sorry we missed you, calling back in 5"_s));
+        const QString booking = desk.sync->submit(Intention::book(slot(thread, local(4, 9, 0))));
+        QVERIFY(!desk.sync->syncOnce());
+        QCOMPARE(desk.sync->waitingCount(), 3);
+        QCOMPARE(desk.sync->stateText(), u"offline (3 waiting)"_s);
+
+        QString error;
+        QVERIFY2(m_pg.start(&error), qPrintable(error));
+        auto server = openServer();
+        Engine engine(*server, *m_clock);
+        engine.handleInboundSms(u"SM-while-away"_s, kCaller, u"hello? anyone?"_s, m_clock->now());
+        QVERIFY2(desk.sync->syncOnce(), qPrintable(desk.sync->lastError()));
+        QCOMPARE(desk.sync->waitingCount(), 0);
+        QCOMPARE(desk.sync->replica().intent(booking)->state, u"applied"_s);
+        QCOMPARE(differences(*server, *desk.db), QString());
+        QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM messages WHERE author = 'staff'"_s), 1);
+        QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM appointments"_s), 1);
+        QCOMPARE(countOf(*desk.db, u"SELECT COUNT(*) FROM messages WHERE body = 'hello? anyone?'"_s), 1);
+    }
+
+    void serverKilledInTheMiddle()
+    {
+        Desk desk = openDesk(u"front"_s, 100);
+        {
+            auto server = openServer();
+            QVERIFY(desk.sync->syncOnce());
+            // A day of changes: 1,500 contacts.
+            ContactRepository contacts(*server);
+            Transaction tx(*server);
+            for (int i = 0; i < 1500; ++i) {
+                Contact c;
+                c.id = newId();
+                c.phone = u"+1404555%1"_s.arg(i, 4, 10, QLatin1Char('0'));
+                c.name = u"Customer %1"_s.arg(i);
+                QVERIFY(contacts.upsert(c));
+            }
+            QVERIFY(tx.commit());
+        }
+        // The server dies after the third batch of the pull.
+        int batches = 0;
+        auto killer = connect(desk.sync.get(), &SyncClient::changesPulled, this, [&] {
+            if (++batches == 3)
+                m_pg.kill();
+        });
+        QVERIFY(!desk.sync->syncOnce());
+        disconnect(killer);
+        QCOMPARE(desk.sync->state(), SyncClient::State::Offline);
+        const qint64 cursorAfterCrash = desk.sync->replica().cursor();
+        QVERIFY(cursorAfterCrash > 0);
+        const int partial = countOf(*desk.db, u"SELECT COUNT(*) FROM contacts"_s);
+        QVERIFY2(partial == 300, qPrintable(QString::number(partial))); // three whole batches, no half one
+
+        QString error;
+        QVERIFY2(m_pg.start(&error), qPrintable(error));
+        // Kill it again in the middle of a push: two of four intentions go through first.
+        auto server = openServer();
+        Engine engine(*server, *m_clock);
+        engine.handleMissedCall(u"CA1"_s, kCaller, m_clock->now());
+        QVERIFY(desk.sync->syncOnce());
+        const QString thread = threadOf(*desk.db, kCaller);
+        server.reset();
+        QStringList ids;
+        for (int i = 0; i < 4; ++i)
+            ids << desk.sync->submit(Intention::staffMessage(thread, u"update %1"_s.arg(i)));
+        int applied = 0;
+        killer = connect(desk.sync.get(), &SyncClient::intentsChanged, this, [&] {
+            if (++applied == 2)
+                m_pg.kill();
+        });
+        QVERIFY(!desk.sync->syncOnce());
+        disconnect(killer);
+        QVERIFY(desk.sync->waitingCount() >= 2);
+        QVERIFY2(m_pg.start(&error), qPrintable(error));
+        QVERIFY2(desk.sync->syncOnce(), qPrintable(desk.sync->lastError()));
+        QCOMPARE(desk.sync->waitingCount(), 0);
+        server = openServer();
+        QCOMPARE(differences(*server, *desk.db), QString());
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM messages WHERE body = 'update %1'"_s.arg(i)), 1);
+        QCOMPARE(countOf(*desk.db, u"SELECT COUNT(*) FROM contacts"_s), 1500);
+    }
+
+    void twoDesksBookTheSameSlot()
+    {
+        Desk front = openDesk(u"front"_s);
+        Desk back = openDesk(u"back"_s);
+        QString thread;
+        {
+            auto server = openServer();
+            Engine engine(*server, *m_clock);
+            engine.handleMissedCall(u"CA1"_s, kCaller, m_clock->now());
+            engine.handleMissedCall(u"CA2"_s, kOther, m_clock->now());
+        }
+        QVERIFY(front.sync->syncOnce());
+        QVERIFY(back.sync->syncOnce());
+        thread = threadOf(*front.db, kCaller);
+        // Both desks offer the same hour of the same technician, each to its caller, offline.
+        const QString mine = front.sync->submit(Intention::book(slot(thread, local(5, 10, 0))));
+        const QString theirs = back.sync->submit(Intention::book(slot(threadOf(*back.db, kOther), local(5, 10, 30))));
+        QVERIFY(front.sync->syncOnce());
+        QVERIFY(back.sync->syncOnce());
+        QCOMPARE(front.sync->replica().intent(mine)->state, u"applied"_s);
+        const Intention refused = *back.sync->replica().intent(theirs);
+        QCOMPARE(refused.state, u"conflict"_s);
+        QVERIFY2(refused.error.contains(u"slot was taken"_s), qPrintable(refused.error));
+        auto server = openServer();
+        QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM appointments WHERE status = 'booked'"_s), 1);
+        // Retrying changes nothing while the slot is taken; once the first is cancelled it goes through.
+        QVERIFY(back.sync->resolve(theirs, SyncClient::Resolution::Retry));
+        QVERIFY(back.sync->syncOnce());
+        QCOMPARE(back.sync->replica().intent(theirs)->state, u"conflict"_s);
+        const Appointment booked = AppointmentRepository(*front.db).all().constFirst();
+        front.sync->submit(Intention::cancel(booked.id));
+        QVERIFY(front.sync->syncOnce());
+        QVERIFY(back.sync->resolve(theirs, SyncClient::Resolution::Retry));
+        QVERIFY(back.sync->syncOnce());
+        QCOMPARE(back.sync->replica().intent(theirs)->state, u"applied"_s);
+        QVERIFY(front.sync->syncOnce());
+        QCOMPARE(differences(*server, *front.db), QString());
+        QCOMPARE(differences(*server, *back.db), QString());
+        QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM appointments"_s), 2);
+        QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM appointments WHERE status = 'booked'"_s), 1);
+    }
+
+    void outboxReplayedTwice()
+    {
+        Desk front = openDesk(u"front"_s);
+        {
+            auto server = openServer();
+            Engine engine(*server, *m_clock);
+            engine.handleMissedCall(u"CA1"_s, kCaller, m_clock->now());
+        }
+        QVERIFY(front.sync->syncOnce());
+        const QString thread = threadOf(*front.db, kCaller);
+        QStringList ids {
+            front.sync->submit(Intention::takeOver(thread)),
+            front.sync->submit(Intention::staffMessage(thread, u"We can come tomorrow at 9"_s)),
+            front.sync->submit(Intention::book(slot(thread, local(3, 9, 0)))),
+            front.sync->submit(Intention::setting(u"desk.greeting"_s, u"Good morning"_s)),
+        };
+        QVERIFY(front.sync->syncOnce());
+        auto server = openServer();
+        const auto before = rowsOf(*server, u"messages"_s, u"id"_s, nullptr);
+        const int changesBefore = countOf(*server, u"SELECT COUNT(*) FROM sync_changes"_s);
+        // The answers were "lost": the desk sends the whole outbox again, twice.
+        for (int round = 0; round < 2; ++round) {
+            for (const QString &id : ids)
+                QVERIFY(front.sync->replica().setIntentState(id, u"pending"_s, QString(), false));
+            QVERIFY(front.sync->syncOnce());
+            for (const QString &id : ids)
+                QCOMPARE(front.sync->replica().intent(id)->state, u"applied"_s);
+        }
+        // And another desk replays the same ids.
+        Desk back = openDesk(u"back"_s);
+        QVERIFY(back.sync->syncOnce());
+        for (const Intention &i : front.sync->replica().intents()) {
+            Intention copy = i;
+            QVERIFY(back.sync->replica().enqueue(copy));
+        }
+        QVERIFY(back.sync->syncOnce());
+        QCOMPARE(back.sync->waitingCount(), 0);
+        QCOMPARE(rowsOf(*server, u"messages"_s, u"id"_s, nullptr), before);
+        QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM sync_changes"_s), changesBefore);
+        QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM sync_applied_intents"_s), 4);
+        QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM appointments"_s), 1);
+        QCOMPARE(differences(*server, *front.db), QString());
+        QCOMPARE(differences(*server, *back.db), QString());
+    }
+
+    void connectionErrorsSayWhatIsWrong()
+    {
+        QString error;
+        OpenFailure failure = OpenFailure::None;
+        PostgresTarget wrongPassword = m_pg.target(m_database);
+        wrongPassword.password = u"not-the-password"_s;
+        QVERIFY(!Database::openPostgres(wrongPassword, false, &error, &failure));
+        QCOMPARE(failure, OpenFailure::AuthenticationFailed);
+        QVERIFY2(error.contains(u"password"_s), qPrintable(error));
+        QVERIFY(!error.contains(u"not-the-password"_s));
+
+        PostgresTarget nowhere = m_pg.target(m_database);
+        nowhere.port = 1; // nothing listens there
+        QVERIFY(!Database::openPostgres(nowhere, false, &error, &failure));
+        QCOMPARE(failure, OpenFailure::Unreachable);
+
+        PostgresTarget noDatabase = m_pg.target(u"nosuchstore"_s);
+        QVERIFY(!Database::openPostgres(noDatabase, false, &error, &failure));
+        QCOMPARE(failure, OpenFailure::NoSuchDatabase);
+
+        // A server an older FrontDesk left: the desk refuses it and leaves it as it is.
+        QVERIFY2(m_pg.exec(m_database, u"UPDATE schema_meta SET value = '%1' WHERE key = 'version'"_s.arg(
+                                           Database::latestSchemaVersion() - 1),
+                     &error),
+            qPrintable(error));
+        QVERIFY(!Database::openPostgres(m_pg.target(m_database), false, &error, &failure));
+        QCOMPARE(failure, OpenFailure::OlderSchema);
+        QVERIFY2(error.contains(u"older"_s), qPrintable(error));
+        Desk desk = openDesk(u"front"_s);
+        QSignalSpy failed(desk.sync.get(), &SyncClient::connectionFailed);
+        QVERIFY(!desk.sync->syncOnce());
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.first().at(0).value<OpenFailure>(), OpenFailure::OlderSchema);
+        QVERIFY2(m_pg.exec(m_database, u"UPDATE schema_meta SET value = '%1' WHERE key = 'version'"_s.arg(
+                                           Database::latestSchemaVersion()),
+                     &error),
+            qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTeamSync)
+#include "tst_teamsync.moc"
