@@ -6,6 +6,8 @@
 #include "app/messaging/engine.h"
 #include "app/sync/syncclient.h"
 #include "integrations/simulator/simulatedline.h"
+#include "integrations/twilio/twiliosession.h"
+#include "tests/support/twilioemulator.h"
 #include "models/database.h"
 #include "models/repositories.h"
 #include "tests/support/postgresfixture.h"
@@ -240,6 +242,53 @@ private slots:
         QCOMPARE(countOf(*front.db, u"SELECT COUNT(*) FROM messages WHERE author = 'staff'"_s), 2);
         // The replica's reports see the conversation as staff-handled.
         QCOMPARE(countOf(*front.db, u"SELECT staff FROM report_conversations"_s), 1);
+    }
+
+    // frontdesk-engine's composition on the shared store, on an emulated phone line: it answers a
+    // missed call, and a desk's staff text goes out at once (the outbox timer is a minute away: the
+    // NOTIFY of the desk's write wakes the engine).
+    void engineOnTheSharedStore()
+    {
+        const QString number = u"+13105550100"_s;
+        TwilioEmulator emu(*m_clock);
+        QVERIFY(emu.start());
+        emu.setAccount(u"AC0123456789abcdef0123456789abcdef"_s, "token-team", number);
+        TwilioSession::Options o;
+        o.server = m_pg.target(m_database);
+        o.twilio.accountSid = u"AC0123456789abcdef0123456789abcdef"_s;
+        o.twilio.authToken = "token-team";
+        o.twilio.number = number;
+        o.twilio.apiBaseUrl = QUrl(emu.baseUrl());
+        o.twilio.publicUrl = u"https://frontdesk.example.com"_s;
+        o.twilio.forwardTo = u"+13105550111"_s;
+        o.twilio.pollIntervalMs = 0;
+        o.twilio.requestTimeoutMs = 3000;
+        o.listen = true;
+        o.outboxIntervalMs = 60000;
+        o.clock = m_clock.get();
+        QString error;
+        auto session = TwilioSession::open(o, &error);
+        QVERIFY2(session, qPrintable(error));
+        QVERIFY2(session->start(&error), qPrintable(error));
+        QVERIFY(session->database().isPostgres());
+        emu.setWebhookTarget(o.twilio.publicUrl, u"http://127.0.0.1:%1"_s.arg(session->port()));
+        emu.placeCall(kCaller);
+        QTRY_COMPARE_WITH_TIMEOUT(emu.outboundTo(kCaller).size(), 1, 5000);
+
+        Desk desk = openDesk(u"front"_s);
+        QVERIFY2(desk.sync->syncOnce(), qPrintable(desk.sync->lastError()));
+        const QString thread = threadOf(*desk.db, kCaller);
+        QVERIFY(!thread.isEmpty());
+        desk.sync->submit(Intention::staffMessage(thread, u"Kim here, calling you right back"_s));
+        QVERIFY(desk.sync->syncOnce());
+        QTRY_COMPARE_WITH_TIMEOUT(emu.outboundTo(kCaller).size(), 2, 3000);
+        QCOMPARE(emu.outboundTo(kCaller).last().body, u"Kim here, calling you right back"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(desk.sync->syncOnce()
+                && countOf(*desk.db, u"SELECT COUNT(*) FROM messages WHERE author = 'staff' AND provider_sid IS NOT NULL"_s)
+                    == 1,
+            5000);
+        QCOMPARE(differences(session->database(), *desk.db), QString());
+        session->shutDown(1000);
     }
 
     void notificationWakesADesk()
