@@ -523,6 +523,53 @@ void Database::rollback()
         m_lastError = problem;
 }
 
+// ---- Team mode (issue #9) ----
+namespace {
+
+bool isSavepointName(const QString &name)
+{
+    if (name.isEmpty())
+        return false;
+    for (const QChar c : name) {
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != u'_')
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool Database::savepoint(const QString &name)
+{
+    if (m_depth == 0 || !isSavepointName(name)) {
+        m_lastError = u"a savepoint needs an open transaction and a plain name"_s;
+        return false;
+    }
+    return execControl(u"SAVEPOINT "_s + name, &m_lastError);
+}
+
+bool Database::rollbackToSavepoint(const QString &name)
+{
+    if (m_depth == 0 || !isSavepointName(name)) {
+        m_lastError = u"a savepoint needs an open transaction and a plain name"_s;
+        return false;
+    }
+    if (!execControl(u"ROLLBACK TO SAVEPOINT "_s + name, &m_lastError))
+        return false;
+    m_rollbackOnly = false;
+    return true;
+}
+
+bool Database::releaseSavepoint(const QString &name)
+{
+    if (m_depth == 0 || !isSavepointName(name)) {
+        m_lastError = u"a savepoint needs an open transaction and a plain name"_s;
+        return false;
+    }
+    return execControl(u"RELEASE SAVEPOINT "_s + name, &m_lastError);
+}
+// ---- end team mode ----
+
 bool Database::setBusyTimeout(int msecs)
 {
     msecs = qMax(0, msecs);

@@ -90,6 +90,13 @@ public:
     int transactionDepth() const { return m_depth; }
     bool isRollbackOnly() const { return m_rollbackOnly; }
 
+    // Team mode (issue #9): savepoints inside the outermost transaction, so that one of many
+    // operations in it can fail alone. rollbackToSavepoint() undoes what followed the savepoint,
+    // including the rollback-only mark a failed nested transaction left after it.
+    bool savepoint(const QString &name);
+    bool rollbackToSavepoint(const QString &name);
+    bool releaseSavepoint(const QString &name);
+
     // Why the last begin/commit failed.
     QString lastError() const { return m_lastError; }
 

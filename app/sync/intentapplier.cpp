@@ -33,15 +33,33 @@ IntentApplier::IntentApplier(Database &server, Clock &clock, const QString &orig
 
 IntentApplier::~IntentApplier() = default;
 
+QSqlQuery *IntentApplier::prepared(const QString &sql) const
+{
+    auto &slot = m_prepared[sql.toStdString()];
+    if (!slot) {
+        slot = std::make_unique<QSqlQuery>(m_server.connection());
+        slot->setForwardOnly(true);
+        if (!slot->prepare(sql)) {
+            qWarning("frontdesk.sync: cannot prepare a statement: %s", qPrintable(slot->lastError().text()));
+            slot.reset();
+            return nullptr;
+        }
+    }
+    return slot.get();
+}
+
 QString IntentApplier::holderOf(const QString &threadId) const
 {
-    QSqlQuery query(m_server.connection());
-    query.prepare(u"SELECT actor, action FROM audit_log WHERE subject = ? AND action IN ('takeover', 'handback') "
-                  "ORDER BY id DESC LIMIT 1"_s);
-    query.addBindValue(threadId);
-    if (!query.exec() || !query.next())
+    QSqlQuery *query = prepared(u"SELECT actor, action FROM audit_log WHERE subject = ? "
+                                "AND action IN ('takeover', 'handback') ORDER BY id DESC LIMIT 1"_s);
+    if (!query)
         return {};
-    return query.value(1).toString() == u"takeover"_s ? query.value(0).toString() : QString();
+    query->bindValue(0, threadId);
+    if (!query->exec() || !query->next())
+        return {};
+    const QString holder = query->value(1).toString() == u"takeover"_s ? query->value(0).toString() : QString();
+    query->finish();
+    return holder;
 }
 
 IntentApplier::Result IntentApplier::checkHolder(const QString &threadId, bool force)
@@ -64,35 +82,77 @@ IntentApplier::Result IntentApplier::checkHolder(const QString &threadId, bool f
 
 IntentApplier::Result IntentApplier::apply(const Intention &intent)
 {
+    QList<Result> results;
+    QString error;
+    if (!applyBatch({intent}, &results, &error))
+        return {Outcome::Failed, error};
+    return results.value(0, Result {Outcome::Failed, error});
+}
+
+bool IntentApplier::applyBatch(const QList<Intention> &intents, QList<Result> *results, QString *error)
+{
+    results->clear();
+    Transaction tx(m_server); // the store's write lock: each id's check and its record are atomic
+    if (!tx.ok()) {
+        *error = m_server.lastError();
+        return false;
+    }
+    for (const Intention &intent : intents) {
+        const Result result = applyOne(intent);
+        results->append(result);
+        if (result.outcome == Outcome::Failed)
+            break;
+    }
+    if (!tx.commit()) {
+        *error = m_server.lastError();
+        results->clear();
+        return false;
+    }
+    return true;
+}
+
+IntentApplier::Result IntentApplier::applyOne(const Intention &intent)
+{
     if (intent.id.isEmpty())
         return {Outcome::Rejected, u"the intention has no id"_s};
-    Transaction tx(m_server); // the store's write lock: the check of the id and its record are atomic
-    if (!tx.ok())
+    const QString savepoint = u"frontdesk_intent"_s;
+    if (!m_server.savepoint(savepoint))
         return {Outcome::Failed, m_server.lastError()};
-    QSqlQuery seen(m_server.connection());
-    seen.prepare(u"SELECT origin FROM sync_applied_intents WHERE id = ?"_s);
-    seen.addBindValue(intent.id);
-    if (!seen.exec())
-        return {Outcome::Failed, seen.lastError().text()};
-    if (seen.next())
+    const auto undo = [&](Result result) {
+        if (!m_server.rollbackToSavepoint(savepoint))
+            return Result {Outcome::Failed, m_server.lastError()};
+        return result;
+    };
+    QSqlQuery *seen = prepared(u"SELECT origin FROM sync_applied_intents WHERE id = ?"_s);
+    if (!seen)
+        return undo({Outcome::Failed, u"cannot read the applied intentions"_s});
+    seen->bindValue(0, intent.id);
+    if (!seen->exec())
+        return undo({Outcome::Failed, seen->lastError().text()});
+    if (seen->next()) {
+        seen->finish();
+        m_server.releaseSavepoint(savepoint);
         return {Outcome::AlreadyApplied, {}};
-    seen.finish();
+    }
+    seen->finish();
 
     Result result = applyInTransaction(intent);
-    if (result.outcome != Outcome::Applied)
-        return result; // the transaction rolls back: nothing of a refused intention stays
+    if (result.outcome != Outcome::Applied || m_server.isRollbackOnly())
+        return undo(result.outcome == Outcome::Applied ? Result {Outcome::Failed, m_server.lastError()} : result);
 
-    QSqlQuery record(m_server.connection());
-    record.prepare(u"INSERT INTO sync_applied_intents (id, origin, kind, detail, applied_at) VALUES (?, ?, ?, ?, ?)"_s);
-    record.addBindValue(intent.id);
-    record.addBindValue(m_origin);
-    record.addBindValue(intent.kind);
-    record.addBindValue(result.message.isNull() ? u""_s : result.message);
-    record.addBindValue(utcText(m_clock.now()));
-    if (!record.exec())
-        return {Outcome::Failed, record.lastError().text()};
-    record.finish();
-    if (!tx.commit())
+    QSqlQuery *record = prepared(
+        u"INSERT INTO sync_applied_intents (id, origin, kind, detail, applied_at) VALUES (?, ?, ?, ?, ?)"_s);
+    if (!record)
+        return undo({Outcome::Failed, u"cannot record the applied intention"_s});
+    record->bindValue(0, intent.id);
+    record->bindValue(1, m_origin);
+    record->bindValue(2, intent.kind);
+    record->bindValue(3, result.message.isNull() ? u""_s : result.message);
+    record->bindValue(4, utcText(m_clock.now()));
+    if (!record->exec())
+        return undo({Outcome::Failed, record->lastError().text()});
+    record->finish();
+    if (!m_server.releaseSavepoint(savepoint))
         return {Outcome::Failed, m_server.lastError()};
     return result;
 }
@@ -117,6 +177,13 @@ IntentApplier::Result IntentApplier::applyInTransaction(const Intention &intent)
         if (holder.outcome != Outcome::Applied)
             return holder;
         bool ok = false;
+        if (kind == QLatin1String(IntentKind::TakeOver)) {
+            // Already with staff (this desk, or forced): nothing to do. Engine::takeOver would roll
+            // its own nested transaction back, spoiling ours.
+            const auto thread = ThreadRepository(m_server).byId(threadId);
+            if (thread && thread->state == QLatin1String(ThreadState::Staff))
+                return {Outcome::Applied, u"already taken over"_s};
+        }
         if (kind == QLatin1String(IntentKind::TakeOver))
             ok = m_engine->takeOver(threadId, m_actor);
         else if (kind == QLatin1String(IntentKind::HandBack))

@@ -2,7 +2,10 @@
 
 #include "app/sync/intention.h"
 
+#include <QSqlQuery>
 #include <QString>
+#include <string>
+#include <unordered_map>
 #include <memory>
 
 namespace FrontDesk {
@@ -39,6 +42,11 @@ public:
     IntentApplier &operator=(const IntentApplier &) = delete;
 
     Result apply(const Intention &intent);
+    // Applies several in one server transaction, each under its own savepoint (a refused one
+    // leaves no trace and does not stop the others). Stops at the first store failure; `results`
+    // gets one result per intention tried. Nothing of the batch counts unless the commit succeeds:
+    // on false, every intention of it is still to be pushed (its replay is a no-op where it did apply).
+    bool applyBatch(const QList<Intention> &intents, QList<Result> *results, QString *error);
 
     // Who holds a conversation taken over by staff: the actor of its last takeover, or empty.
     QString holderOf(const QString &threadId) const;
@@ -46,6 +54,7 @@ public:
 
 private:
     Result applyInTransaction(const Intention &intent);
+    Result applyOne(const Intention &intent); // inside the caller's transaction, under a savepoint
     Result checkHolder(const QString &threadId, bool force);
 
     Database &m_server;
@@ -53,6 +62,9 @@ private:
     QString m_origin;
     QString m_actor;
     std::unique_ptr<Engine> m_engine;
+    // Prepared once per connection: on PostgreSQL a prepare is a round trip of its own.
+    QSqlQuery *prepared(const QString &sql) const;
+    mutable std::unordered_map<std::string, std::unique_ptr<QSqlQuery>> m_prepared;
 };
 
 } // namespace FrontDesk

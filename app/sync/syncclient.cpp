@@ -2,6 +2,7 @@
 
 #include "app/core/clock.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QSqlDriver>
@@ -17,7 +18,8 @@ namespace FrontDesk {
 namespace {
 
 constexpr auto kChannel = "frontdesk_changes";
-constexpr int kMaxServerFailures = 5; // a store failure on the same intention this often: a person looks
+constexpr int kMaxServerFailures = 5;
+constexpr int kPushBatch = 200; // intentions per server transaction // a store failure on the same intention this often: a person looks
 
 } // namespace
 
@@ -155,7 +157,22 @@ bool SyncClient::syncOnce()
     bool ok = connectServer();
     if (ok) {
         setState(State::Syncing);
-        ok = (m_replica.serverId() == m_serverId || fullCopy()) && push() && pull();
+        QElapsedTimer timer;
+        timer.start();
+        ok = m_replica.serverId() == m_serverId || fullCopy();
+        const qint64 copied = timer.restart();
+        const int waiting = m_replica.waitingCount();
+        ok = ok && push();
+        const qint64 pushed = timer.restart();
+        const qint64 cursor = m_replica.cursor();
+        ok = ok && pull();
+        if (copied + pushed + timer.elapsed() > 500)
+            qCInfo(lcSync).noquote() << u"sync round: first copy %1 ms, %2 intentions pushed in %3 ms, %4 changes "
+                                        "pulled in %5 ms"_s.arg(copied)
+                                            .arg(waiting - m_replica.waitingCount())
+                                            .arg(pushed)
+                                            .arg(m_replica.cursor() - cursor)
+                                            .arg(timer.elapsed());
         if (ok) {
             m_lastError.clear();
             setState(State::Online);
@@ -245,39 +262,57 @@ bool SyncClient::fullCopy()
 bool SyncClient::push()
 {
     const QList<Intention> pending = m_replica.intents({QString::fromLatin1(IntentState::Pending)});
-    for (const Intention &intent : pending) {
-        const IntentApplier::Result result = m_applier->apply(intent);
-        QString state;
-        switch (result.outcome) {
-        case IntentApplier::Outcome::Applied:
-        case IntentApplier::Outcome::AlreadyApplied:
-            state = QString::fromLatin1(IntentState::Applied);
-            break;
-        case IntentApplier::Outcome::Conflict:
-            state = QString::fromLatin1(IntentState::Conflict);
-            break;
-        case IntentApplier::Outcome::Rejected:
-            state = QString::fromLatin1(IntentState::Failed);
-            break;
-        case IntentApplier::Outcome::Failed:
-            // The store failed: keep the order, try again with the next round; a person looks after
-            // several failures that the server itself reported.
-            if (intent.attempts + 1 >= kMaxServerFailures)
-                m_replica.setIntentState(intent.id, QString::fromLatin1(IntentState::Failed), result.message, true);
-            else
-                m_replica.setIntentState(intent.id, intent.state, result.message, true);
-            emit intentsChanged();
-            m_lastError = tr("the server failed to apply a queued change: %1").arg(result.message);
+    const qsizetype batchSize = qMax(1, m_settings.pushBatchSize);
+    for (qsizetype from = 0; from < pending.size(); from += batchSize) {
+        const QList<Intention> batch = pending.mid(from, batchSize);
+        QList<IntentApplier::Result> results;
+        QString error;
+        if (!m_applier->applyBatch(batch, &results, &error)) {
+            // Nothing of the batch was committed: all of it stays pending.
+            m_lastError = tr("the server could not take the queued changes: %1").arg(error);
             return false;
         }
-        // If the desk dies here, the intention is still pending and its replay is a no-op.
-        if (!m_replica.setIntentState(intent.id, state, result.message, true)) {
-            m_lastError = m_replica.lastError();
+        // If the desk dies before this is written, the batch is still pending here and its replay
+        // is a no-op on the server.
+        Transaction local(m_replicaDb);
+        bool storeFailed = false;
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            const Intention &intent = batch.at(i);
+            const IntentApplier::Result &result = results.at(i);
+            QString state;
+            switch (result.outcome) {
+            case IntentApplier::Outcome::Applied:
+            case IntentApplier::Outcome::AlreadyApplied:
+                state = QString::fromLatin1(IntentState::Applied);
+                break;
+            case IntentApplier::Outcome::Conflict:
+                state = QString::fromLatin1(IntentState::Conflict);
+                qCInfo(lcSync).noquote() << "conflict on" << intent.kind << intent.id << ":" << result.message;
+                break;
+            case IntentApplier::Outcome::Rejected:
+                state = QString::fromLatin1(IntentState::Failed);
+                break;
+            case IntentApplier::Outcome::Failed:
+                // The store failed: keep the order and try again with the next round; after several
+                // failures the server itself reported, a person looks.
+                state = intent.attempts + 1 >= kMaxServerFailures ? QString::fromLatin1(IntentState::Failed)
+                                                                  : intent.state;
+                storeFailed = true;
+                m_lastError = tr("the server failed to apply a queued change: %1").arg(result.message);
+                break;
+            }
+            if (!m_replica.setIntentState(intent.id, state, result.message, true)) {
+                m_lastError = m_replica.lastError();
+                return false;
+            }
+        }
+        if (!local.commit()) {
+            m_lastError = m_replicaDb.lastError();
             return false;
         }
-        if (result.outcome == IntentApplier::Outcome::Conflict)
-            qCInfo(lcSync).noquote() << "conflict on" << intent.kind << intent.id << ":" << result.message;
         emit intentsChanged();
+        if (storeFailed)
+            return false;
     }
     return true;
 }

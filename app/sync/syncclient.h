@@ -20,6 +20,7 @@ struct SyncSettings
     int retryMs = 3000; // how soon an offline desk tries the server again
     int pollMs = 5000; // a pull even without a notification: notices a lost server, covers a missed NOTIFY
     int batchSize = 2000; // changes per pull query and per local transaction
+    int pushBatchSize = 200; // intentions per server transaction
 };
 
 // A desk's link to the shared store. It pulls the server's changes into the replica by sequence

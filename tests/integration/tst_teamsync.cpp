@@ -61,7 +61,7 @@ class TestTeamSync : public QObject
         std::unique_ptr<SyncClient> sync;
     };
 
-    Desk openDesk(const QString &name, int batchSize = 2000)
+    Desk openDesk(const QString &name, int batchSize = 2000, int pushBatchSize = 200)
     {
         Desk desk;
         QString error;
@@ -72,6 +72,7 @@ class TestTeamSync : public QObject
         settings.server = m_pg.target(m_database);
         settings.deskName = name;
         settings.batchSize = batchSize;
+        settings.pushBatchSize = pushBatchSize;
         settings.retryMs = 100;
         settings.pollMs = 60000; // only a notification wakes a running desk quickly
         desk.sync = std::make_unique<SyncClient>(*desk.db, *m_clock, settings);
@@ -349,7 +350,7 @@ private slots:
 
     void serverKilledInTheMiddle()
     {
-        Desk desk = openDesk(u"front"_s, 100);
+        Desk desk = openDesk(u"front"_s, 100, 1); // one intention per server transaction
         {
             auto server = openServer();
             QVERIFY(desk.sync->syncOnce());
@@ -426,8 +427,11 @@ private slots:
         // Both desks offer the same hour of the same technician, each to its caller, offline.
         const QString mine = front.sync->submit(Intention::book(slot(thread, local(5, 10, 0))));
         const QString theirs = back.sync->submit(Intention::book(slot(threadOf(*back.db, kOther), local(5, 10, 30))));
+        // In the same push: a text after the refused booking still goes through (one savepoint each).
+        const QString note = back.sync->submit(Intention::staffMessage(threadOf(*back.db, kOther), u"Checking times"_s));
         QVERIFY(front.sync->syncOnce());
         QVERIFY(back.sync->syncOnce());
+        QCOMPARE(back.sync->replica().intent(note)->state, u"applied"_s);
         QCOMPARE(front.sync->replica().intent(mine)->state, u"applied"_s);
         const Intention refused = *back.sync->replica().intent(theirs);
         QCOMPARE(refused.state, u"conflict"_s);
