@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "app/messaging/engine.h"
+#include "app/sync/syncclient.h" // team mode (issue #9)
 #include "models/messagelistmodel.h"
 #include "models/missedcallmodel.h"
 #include "models/threadlistmodel.h"
@@ -481,6 +482,10 @@ void MainWindow::takeOver()
 {
     if (m_currentThreadId.isEmpty())
         return;
+    if (m_teamSync) { // team mode (issue #9)
+        submitToTeam(Intention::takeOver(m_currentThreadId));
+        return;
+    }
     if (!m_engine.takeOver(m_currentThreadId, m_options.actor)) {
         showError(tr("Could not take the conversation over: %1").arg(m_engine.lastError()));
         return;
@@ -495,6 +500,10 @@ void MainWindow::handBack()
 {
     if (m_currentThreadId.isEmpty())
         return;
+    if (m_teamSync) { // team mode (issue #9)
+        submitToTeam(Intention::handBack(m_currentThreadId));
+        return;
+    }
     if (!m_engine.handBack(m_currentThreadId, m_options.actor)) {
         showError(tr("Could not hand the conversation back: %1").arg(m_engine.lastError()));
         return;
@@ -509,6 +518,11 @@ void MainWindow::send()
     const QString text = m_composerEdit->text().trimmed();
     if (m_currentThreadId.isEmpty() || text.isEmpty())
         return;
+    if (m_teamSync) { // team mode (issue #9)
+        if (submitToTeam(Intention::staffMessage(m_currentThreadId, text)))
+            m_composerEdit->clear();
+        return;
+    }
     if (!m_engine.sendStaffMessage(m_currentThreadId, text, m_options.actor)) {
         showError(tr("Not sent: %1").arg(m_engine.lastError()));
         return;

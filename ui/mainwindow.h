@@ -21,6 +21,8 @@ class MessageBubbleDelegate;
 class MessageListModel;
 class MissedCallModel;
 class ThreadListModel;
+class SyncClient; // team mode (issue #9)
+struct Intention;
 
 // The receptionist's desk: missed calls on the left, conversations in the middle, the selected
 // conversation on the right with Take over / Hand back and a composer. It shows what the models
@@ -40,6 +42,11 @@ public:
     ~MainWindow() override;
 
     QString currentThreadId() const { return m_currentThreadId; }
+
+    // ---- Team mode (issue #9), in mainwindowteam.cpp ----
+    // The desk works from its replica: Take over, Hand back and Send become intentions `sync`
+    // pushes (queued while offline, marked in the status bar); the lists follow its pulls.
+    void setTeamSync(SyncClient *sync);
     void selectThread(const QString &threadId);
 
 private:
@@ -89,6 +96,10 @@ private:
     bool m_autoSelected = false;
     bool m_messagesAtBottom = true;
     QTimer m_countsTimer;
+
+    // Team mode (issue #9)
+    bool submitToTeam(const Intention &intention);
+    QPointer<SyncClient> m_teamSync;
 };
 
 } // namespace FrontDesk

@@ -8,6 +8,7 @@
 #include "models/database.h"
 #include "resources/bundledresources.h"
 #include "ui/mainwindow.h"
+#include "ui/teamdesksession.h" // team mode (issue #9)
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -75,6 +76,16 @@ int main(int argc, char *argv[])
            "file; see frontdesk-engine(1)). FRONTDESK_* environment variables work too."),
         tr("FILE"));
     parser.addOptions({demoOption, dbOption, screenshotOption, quitAfterOption, lineOption});
+    // ---- Team mode (issue #9) ----
+    const QCommandLineOption serverOption(u"server"_s,
+        tr("Team mode: this desk works from its own copy (--db, default frontdesk-replica.sqlite in the data "
+           "folder) and syncs with the shared store at URL (postgresql://user@host:5432/database?sslmode=require). "
+           "The password comes from FRONTDESK_DATABASE_PASSWORD or is asked for."),
+        tr("URL"));
+    const QCommandLineOption teamOption(
+        u"team"_s, tr("Team mode with the saved server, asking for the connection settings first."));
+    const QCommandLineOption deskOption(u"desk"_s, tr("Team mode: this desk's name in the audit log."), tr("NAME"));
+    parser.addOptions({serverOption, teamOption, deskOption});
     parser.process(app);
 
     const bool demo = parser.isSet(demoOption);
@@ -89,6 +100,26 @@ int main(int argc, char *argv[])
         quitAfter = 5;
     }
 
+    // Team mode (issue #9): the desk's replica and the sync link instead of a phone line.
+    const bool team = parser.isSet(serverOption) || parser.isSet(teamOption);
+    std::unique_ptr<FrontDesk::TeamDeskSession> teamSession;
+    if (team) {
+        if (demo || parser.isSet(lineOption))
+            return fail(tr("team mode (--server, --team) cannot be combined with --demo or --line-config"));
+        FrontDesk::TeamDeskSession::Options teamOptions;
+        teamOptions.replicaPath = parser.isSet(dbOption)
+            ? parser.value(dbOption)
+            : QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(u"frontdesk-replica.sqlite"_s);
+        teamOptions.serverUrl = parser.value(serverOption);
+        teamOptions.deskName = parser.value(deskOption);
+        teamOptions.askForConnection = parser.isSet(teamOption);
+        QString teamError;
+        bool cancelled = false;
+        teamSession = FrontDesk::TeamDeskSession::open(teamOptions, &teamError, &cancelled);
+        if (!teamSession)
+            return cancelled ? 0 : fail(teamError);
+    }
+
     // A real line when its settings are given; otherwise the simulated one (and the demo).
     const bool realLine = !demo && (parser.isSet(lineOption) || qEnvironmentVariableIsSet("FRONTDESK_TWILIO_ACCOUNT_SID"));
     std::unique_ptr<FrontDesk::TwilioSession> lineSession;
@@ -96,7 +127,10 @@ int main(int argc, char *argv[])
     FrontDesk::Engine *engine = nullptr;
     FrontDesk::MainWindow::Options windowOptions;
     QString error;
-    if (realLine) {
+    if (teamSession) { // team mode (issue #9)
+        engine = &teamSession->engine();
+        windowOptions.modeText = teamSession->modeText();
+    } else if (realLine) {
         const FrontDesk::EngineConfig config
             = FrontDesk::EngineConfig::load(parser.value(lineOption), QProcessEnvironment::systemEnvironment());
         QStringList problems;
@@ -155,6 +189,8 @@ int main(int argc, char *argv[])
                                          .arg(store);
     }
     FrontDesk::MainWindow window(*engine, windowOptions);
+    if (teamSession)
+        teamSession->attach(window); // team mode (issue #9)
     window.show();
     if (session)
         session->start();

@@ -256,6 +256,7 @@ bool SyncClient::fullCopy()
         return false;
     }
     qCInfo(lcSync) << "first sync done:" << total << "rows at change" << position;
+    emit fullCopyFinished();
     return true;
 }
 
@@ -351,6 +352,7 @@ bool SyncClient::pull()
             return false;
         }
         emit changesPulled(int(changes.size()), QStringList(tables.cbegin(), tables.cend()));
+        emit changesApplied(changes);
         if (changes.size() < m_settings.batchSize)
             return true;
     }

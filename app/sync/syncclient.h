@@ -71,6 +71,8 @@ signals:
     void stateChanged(FrontDesk::SyncClient::State state, int waiting);
     void fullSyncProgress(qint64 done, qint64 total);
     void changesPulled(int count, const QStringList &tables); // after each applied batch
+    void changesApplied(const QList<FrontDesk::Change> &changes); // the same batch, row by row
+    void fullCopyFinished(); // the replica was copied anew: whoever shows it reads it again
     void intentsChanged(); // an intention was queued, applied, refused or resolved
     void connectionFailed(FrontDesk::OpenFailure failure, const QString &message);
 

@@ -1,0 +1,83 @@
+// Team mode (issue #9): the parts of the desk window that work through the sync link instead of
+// the engine. Kept apart from mainwindow.cpp so the desk's own code stays as it is.
+#include "ui/mainwindow.h"
+
+#include "app/sync/syncclient.h"
+#include "models/messagelistmodel.h"
+#include "models/missedcallmodel.h"
+#include "models/threadlistmodel.h"
+#include "ui/syncstatuslabel.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QStatusBar>
+
+using namespace Qt::StringLiterals;
+
+namespace FrontDesk {
+
+void MainWindow::setTeamSync(SyncClient *sync)
+{
+    m_teamSync = sync;
+    if (!sync)
+        return;
+    auto *label = new SyncStatusLabel(*sync, this);
+    statusBar()->addPermanentWidget(label);
+
+    // What a pull brought: the same batched updates the engine's signals give in standalone mode.
+    connect(sync, &SyncClient::changesApplied, this, [this](const QList<Change> &changes) {
+        bool deleted = false;
+        for (const Change &c : changes) {
+            if (c.op != u"upsert"_s) {
+                deleted = true;
+                continue;
+            }
+            if (c.table == u"threads"_s) {
+                m_threads->handleThreadUpdated(c.key);
+                m_missedCalls->handleThreadUpdated(c.key);
+            } else if (c.table == u"messages"_s) {
+                const QString thread
+                    = QJsonDocument::fromJson(c.data.toUtf8()).object().value(u"thread_id"_s).toString();
+                m_messages->handleMessageAdded(thread, c.key);
+                m_messages->handleMessageStatusChanged(thread, c.key);
+                m_threads->handleMessageAdded(thread, c.key);
+            } else if (c.table == u"calls"_s) {
+                const QString thread
+                    = QJsonDocument::fromJson(c.data.toUtf8()).object().value(u"thread_id"_s).toString();
+                m_missedCalls->handleCallRecorded(c.key, thread);
+            }
+        }
+        if (deleted) {
+            m_missedCalls->refresh();
+            m_threads->refresh();
+            m_messages->refresh();
+        }
+        showConversationState();
+        scheduleCounts();
+    });
+    connect(sync, &SyncClient::fullCopyFinished, this, [this] {
+        m_missedCalls->refresh();
+        m_threads->refresh();
+        m_messages->refresh();
+        showConversationState();
+        scheduleCounts();
+    });
+}
+
+bool MainWindow::submitToTeam(const Intention &intention)
+{
+    if (m_teamSync->submit(intention).isEmpty()) {
+        showError(tr("Could not queue the change on this desk: %1").arg(m_teamSync->lastError()));
+        return false;
+    }
+    if (m_teamSync->state() == SyncClient::State::Online) {
+        m_errorLabel->setVisible(false);
+    } else {
+        // Queued, and said so: it goes to the shared store when the desk is back online.
+        showError(tr("Offline: queued — it goes through when this desk reconnects."));
+    }
+    return true;
+}
+
+} // namespace FrontDesk
