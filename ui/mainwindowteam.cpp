@@ -8,6 +8,7 @@
 #include "models/threadlistmodel.h"
 #include "ui/syncstatuslabel.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -16,6 +17,15 @@
 using namespace Qt::StringLiterals;
 
 namespace FrontDesk {
+
+namespace {
+
+QString queuedNote()
+{
+    return QCoreApplication::translate("FrontDesk::MainWindow", "Offline: queued — it goes through when this desk reconnects.");
+}
+
+} // namespace
 
 void MainWindow::setTeamSync(SyncClient *sync)
 {
@@ -53,8 +63,16 @@ void MainWindow::setTeamSync(SyncClient *sync)
             m_threads->refresh();
             m_messages->refresh();
         }
+        m_missedCalls->flushPending();
+        m_threads->flushPending();
+        m_messages->flushPending();
         showConversationState();
         scheduleCounts();
+    });
+    // The "queued while offline" note goes once everything reached the server.
+    connect(sync, &SyncClient::stateChanged, this, [this](SyncClient::State state, int waiting) {
+        if (state == SyncClient::State::Online && waiting == 0 && m_errorLabel->text() == queuedNote())
+            m_errorLabel->setVisible(false);
     });
     connect(sync, &SyncClient::fullCopyFinished, this, [this] {
         m_missedCalls->refresh();
@@ -75,7 +93,7 @@ bool MainWindow::submitToTeam(const Intention &intention)
         m_errorLabel->setVisible(false);
     } else {
         // Queued, and said so: it goes to the shared store when the desk is back online.
-        showError(tr("Offline: queued — it goes through when this desk reconnects."));
+        showError(queuedNote());
     }
     return true;
 }

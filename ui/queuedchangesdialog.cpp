@@ -36,7 +36,8 @@ public:
             mark = QCoreApplication::translate("FrontDesk::QueuedChangesDialog", "Conflict: %1").arg(error);
         else
             mark = QCoreApplication::translate("FrontDesk::QueuedChangesDialog", "Refused: %1").arg(error);
-        option->text = index.data(IntentionListModel::SummaryRole).toString() + u"\n"_s + mark;
+        option->text = index.data(IntentionListModel::SummaryRole).toString() + QChar(QChar::LineSeparator) + mark;
+        option->features |= QStyleOptionViewItem::WrapText;
         if (state != QLatin1String(IntentState::Pending))
             option->palette.setColor(QPalette::Text, QColor(0xb0, 0x3a, 0x2e));
         option->icon = option->widget->style()->standardIcon(

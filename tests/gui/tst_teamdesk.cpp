@@ -152,10 +152,21 @@ private slots:
         QVERIFY(server);
         QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM messages WHERE author = 'staff'"_s), 1);
         QCOMPARE(ThreadRepository(*replica).byId(thread)->state, u"staff"_s);
+        QVERIFY(!composerError->isVisible()); // the "queued" note went with the queue
+        // The desk shows what the server says: the back desk holds the conversation on screen.
+        QCOMPARE(window.currentThreadId(), other);
+        QCOMPARE(ThreadRepository(*replica).byId(other)->state, u"staff"_s);
+        QVERIFY(!window.findChild<QPushButton *>(u"takeOverButton"_s)->isEnabled());
 
         QVERIFY2(status->text().contains(u"need a decision"_s), qPrintable(status->text()));
         QueuedChangesDialog *queued = status->showQueuedChanges();
         QVERIFY(queued && queued->isVisible());
+        // A look at the window and the dialog, for whoever works on them.
+        if (const QString shots = qEnvironmentVariable("FRONTDESK_TEST_SCREENSHOTS"); !shots.isEmpty()) {
+            window.grab().save(shots + u"/teamdesk-window.png"_s);
+            queued->grab().save(shots + u"/teamdesk-queued.png"_s);
+            dialog.grab().save(shots + u"/teamdesk-connect.png"_s);
+        }
         QAbstractItemModelTester tester(queued->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto *view = queued->findChild<QListView *>(u"queuedChangesView"_s);
         QCOMPARE(view->model()->rowCount(), 1);
