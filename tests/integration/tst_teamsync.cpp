@@ -292,6 +292,69 @@ private slots:
         session->shutDown(1000);
     }
 
+    // The engine's whole path on PostgreSQL: a known customer, the agent qualifying and booking,
+    // a repeated webhook, a cancellation, STOP; the desk's replica (and its reports) follow.
+    void agentBooksOnTheSharedStore()
+    {
+        auto server = openServer();
+        QVERIFY(server);
+        const QString dana = u"+14045550123"_s;
+        Contact contact;
+        contact.id = newId();
+        contact.phone = dana;
+        contact.name = u"Dana Whitfield"_s;
+        contact.zip = u"30307"_s;
+        const auto contactId = ContactRepository(*server).upsert(contact);
+        QVERIFY2(contactId, qPrintable(ContactRepository(*server).lastError()));
+        QCOMPARE(ContactRepository(*server).upsert(contact), contactId); // ON CONFLICT … RETURNING
+        ServiceRecord record;
+        record.id = newId();
+        record.contactId = *contactId;
+        record.serviceId = u"furnace-repair"_s;
+        record.date = QDate(2025, 11, 20);
+        record.value = 420;
+        QVERIFY(ContactRepository(*server).addServiceRecord(record));
+
+        SimulatedLine line(*m_clock);
+        Engine engine(*server, *m_clock);
+        engine.setGateway(&line);
+        engine.handleMissedCall(u"CA-dana"_s, dana, m_clock->now());
+        engine.handleMissedCall(u"CA-dana"_s, dana, m_clock->now()); // the provider retried the webhook
+        QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM calls"_s), 1);
+        for (const QString &reply : {u"yes the furnace is banging again"_s, u"tomorrow afternoon"_s, u"the first one"_s}) {
+            m_clock->advance(60 * 1000);
+            line.sendFromCaller(dana, reply);
+        }
+        const auto thread = ThreadRepository(*server).latestFor(dana);
+        QVERIFY(thread);
+        QCOMPARE(thread->outcome, u"booked"_s);
+        const auto appointment = AppointmentRepository(*server).activeForThread(thread->id);
+        QVERIFY(appointment);
+        QCOMPARE(appointment->serviceId, u"furnace-repair"_s);
+        QVERIFY(line.sent().last().body.contains(u"You're all set"_s));
+
+        Desk desk = openDesk(u"front"_s);
+        QVERIFY(desk.sync->syncOnce());
+        QCOMPARE(differences(*server, *desk.db), QString());
+        QCOMPARE(countOf(*desk.db, u"SELECT booked FROM report_conversations"_s), 1);
+
+        m_clock->advance(60 * 1000);
+        line.sendFromCaller(dana, u"C"_s);
+        QVERIFY(!AppointmentRepository(*server).activeForThread(thread->id));
+        m_clock->advance(60 * 1000);
+        line.sendFromCaller(dana, u"STOP"_s);
+        QVERIFY(OptOutRepository(*server).isOptedOut(dana));
+        QVERIFY(desk.sync->syncOnce());
+        QCOMPARE(differences(*server, *desk.db), QString());
+        QCOMPARE(countOf(*desk.db, u"SELECT booked FROM report_conversations"_s), 0);
+        QVERIFY(OptOutRepository(*desk.db).isOptedOut(dana));
+        // A staff text to an opted-out number is refused for good, not retried.
+        const QString refused = desk.sync->submit(Intention::staffMessage(thread->id, u"Are you sure?"_s));
+        QVERIFY(desk.sync->syncOnce());
+        QCOMPARE(desk.sync->replica().intent(refused)->state, u"failed"_s);
+        QVERIFY(desk.sync->replica().intent(refused)->error.contains(u"opted out"_s));
+    }
+
     void notificationWakesADesk()
     {
         auto server = openServer();
