@@ -462,15 +462,17 @@ bool teamSync(Database &db, QString *error)
         u"INSERT INTO schema_meta (key, value) VALUES ('server_id', '%1')"_s.arg(newId()),
         u"CREATE FUNCTION frontdesk_write_lock() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         "PERFORM pg_advisory_xact_lock(hashtext('frontdesk.write')); RETURN NULL; END $$"_s,
+        // The row goes to JSON once; a changed key (FrontDesk never changes one) logs a deletion too.
         u"CREATE FUNCTION frontdesk_log_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        "DECLARE k TEXT; BEGIN "
-        "IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND (to_jsonb(OLD) ->> TG_ARGV[0]) IS DISTINCT FROM "
-        "(to_jsonb(NEW) ->> TG_ARGV[0])) THEN "
+        "DECLARE row_json JSONB; new_key TEXT; old_key TEXT; BEGIN "
+        "IF TG_OP <> 'INSERT' THEN old_key := to_jsonb(OLD) ->> TG_ARGV[0]; END IF; "
+        "IF TG_OP <> 'DELETE' THEN row_json := to_jsonb(NEW); new_key := row_json ->> TG_ARGV[0]; END IF; "
+        "IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND old_key IS DISTINCT FROM new_key) THEN "
         "INSERT INTO sync_changes (table_name, row_key, op, row_data, changed_at) "
-        "VALUES (TG_TABLE_NAME, to_jsonb(OLD) ->> TG_ARGV[0], 'delete', NULL, %1); END IF; "
+        "VALUES (TG_TABLE_NAME, old_key, 'delete', NULL, %1); END IF; "
         "IF TG_OP <> 'DELETE' THEN "
         "INSERT INTO sync_changes (table_name, row_key, op, row_data, changed_at) "
-        "VALUES (TG_TABLE_NAME, to_jsonb(NEW) ->> TG_ARGV[0], 'upsert', to_jsonb(NEW)::text, %1); END IF; "
+        "VALUES (TG_TABLE_NAME, new_key, 'upsert', row_json::text, %1); END IF; "
         "PERFORM pg_notify('frontdesk_changes', ''); RETURN NULL; END $$"_s.arg(sync::kUtcText),
         u"CREATE EXTENSION IF NOT EXISTS btree_gist"_s,
         u"CREATE FUNCTION frontdesk_utc(t TEXT) RETURNS timestamp LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ "

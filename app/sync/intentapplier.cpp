@@ -64,16 +64,24 @@ QString IntentApplier::holderOf(const QString &threadId) const
 
 IntentApplier::Result IntentApplier::checkHolder(const QString &threadId, bool force)
 {
-    ThreadRepository threads(m_server);
-    const auto thread = threads.byId(threadId);
-    if (!thread) {
-        if (!threads.lastError().isEmpty())
-            return {Outcome::Failed, threads.lastError()};
+    // The conversation's state and, when staff has it, who took it last: one round trip.
+    QSqlQuery *query = prepared(u"SELECT t.state, (SELECT g.actor || '|' || g.action FROM audit_log g "
+                                "WHERE g.subject = t.id AND g.action IN ('takeover', 'handback') "
+                                "ORDER BY g.id DESC LIMIT 1) FROM threads t WHERE t.id = ?"_s);
+    if (!query)
+        return {Outcome::Failed, u"cannot read the conversation"_s};
+    query->bindValue(0, threadId);
+    if (!query->exec())
+        return {Outcome::Failed, query->lastError().text()};
+    if (!query->next())
         return {Outcome::Rejected, u"the conversation no longer exists"_s};
-    }
-    if (force || thread->state != QLatin1String(ThreadState::Staff))
+    const QString state = query->value(0).toString();
+    const QString last = query->value(1).toString();
+    query->finish();
+    if (force || state != QLatin1String(ThreadState::Staff))
         return {Outcome::Applied, {}};
-    const QString holder = holderOf(threadId);
+    const qsizetype bar = last.lastIndexOf(u'|');
+    const QString holder = bar > 0 && last.mid(bar + 1) == u"takeover"_s ? last.left(bar) : QString();
     if (!holder.isEmpty() && holder != m_actor)
         return {Outcome::Conflict,
             u"%1 took this conversation over meanwhile"_s.arg(holder.startsWith(u"staff:"_s) ? holder.mid(6) : holder)};
@@ -123,35 +131,38 @@ IntentApplier::Result IntentApplier::applyOne(const Intention &intent)
             return Result {Outcome::Failed, m_server.lastError()};
         return result;
     };
-    QSqlQuery *seen = prepared(u"SELECT origin FROM sync_applied_intents WHERE id = ?"_s);
-    if (!seen)
-        return undo({Outcome::Failed, u"cannot read the applied intentions"_s});
-    seen->bindValue(0, intent.id);
-    if (!seen->exec())
-        return undo({Outcome::Failed, seen->lastError().text()});
-    if (seen->next()) {
-        seen->finish();
+    // Claim the id first: a row already there means the intention was applied before. A refused
+    // intention rolls back to the savepoint and takes its claim with it.
+    QSqlQuery *claim = prepared(u"INSERT INTO sync_applied_intents (id, origin, kind, detail, applied_at) "
+                                "VALUES (?, ?, ?, '', ?) ON CONFLICT (id) DO NOTHING"_s);
+    if (!claim)
+        return undo({Outcome::Failed, u"cannot record the applied intention"_s});
+    claim->bindValue(0, intent.id);
+    claim->bindValue(1, m_origin);
+    claim->bindValue(2, intent.kind);
+    claim->bindValue(3, utcText(m_clock.now()));
+    if (!claim->exec())
+        return undo({Outcome::Failed, claim->lastError().text()});
+    const bool fresh = claim->numRowsAffected() == 1;
+    claim->finish();
+    if (!fresh) {
         m_server.releaseSavepoint(savepoint);
         return {Outcome::AlreadyApplied, {}};
     }
-    seen->finish();
 
     Result result = applyInTransaction(intent);
     if (result.outcome != Outcome::Applied || m_server.isRollbackOnly())
         return undo(result.outcome == Outcome::Applied ? Result {Outcome::Failed, m_server.lastError()} : result);
-
-    QSqlQuery *record = prepared(
-        u"INSERT INTO sync_applied_intents (id, origin, kind, detail, applied_at) VALUES (?, ?, ?, ?, ?)"_s);
-    if (!record)
-        return undo({Outcome::Failed, u"cannot record the applied intention"_s});
-    record->bindValue(0, intent.id);
-    record->bindValue(1, m_origin);
-    record->bindValue(2, intent.kind);
-    record->bindValue(3, result.message.isNull() ? u""_s : result.message);
-    record->bindValue(4, utcText(m_clock.now()));
-    if (!record->exec())
-        return undo({Outcome::Failed, record->lastError().text()});
-    record->finish();
+    if (!result.message.isEmpty()) {
+        QSqlQuery *detail = prepared(u"UPDATE sync_applied_intents SET detail = ? WHERE id = ?"_s);
+        if (!detail)
+            return undo({Outcome::Failed, u"cannot record the applied intention"_s});
+        detail->bindValue(0, result.message);
+        detail->bindValue(1, intent.id);
+        if (!detail->exec())
+            return undo({Outcome::Failed, detail->lastError().text()});
+        detail->finish();
+    }
     if (!m_server.releaseSavepoint(savepoint))
         return {Outcome::Failed, m_server.lastError()};
     return result;

@@ -221,7 +221,16 @@ bool Replica::applyChanges(const QList<Change> &changes, qint64 newCursor)
     }
     QSqlQuery defer(m_db.connection());
     defer.exec(u"PRAGMA defer_foreign_keys = ON"_s); // a batch may end between a parent and its child
-    for (const Change &change : changes) {
+    // Only the last change of a row in the batch matters (each carries the whole row): a thread
+    // updated at every text of a busy day is written once. Foreign keys are checked at commit.
+    QHash<QString, qsizetype> last;
+    last.reserve(changes.size());
+    for (qsizetype i = 0; i < changes.size(); ++i)
+        last.insert(changes.at(i).table + QChar(u'\x1f') + changes.at(i).key, i);
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        const Change &change = changes.at(i);
+        if (last.value(change.table + QChar(u'\x1f') + change.key) != i)
+            continue;
         bool ok = false;
         if (change.op == u"delete"_s) {
             ok = remove(change.table, change.key);
