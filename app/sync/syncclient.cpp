@@ -178,9 +178,12 @@ bool SyncClient::syncOnce()
             setState(State::Online);
         } else {
             // A server that no longer answers is the common case: the network or the server went.
-            QSqlQuery ping(m_server->connection());
-            m_lastFailure = ping.exec(u"SELECT 1"_s) ? OpenFailure::Other : OpenFailure::Unreachable;
-            ping.finish();
+            bool answers = false;
+            if (m_server->connection().isOpen()) {
+                QSqlQuery ping(m_server->connection());
+                answers = ping.exec(u"SELECT 1"_s);
+            }
+            m_lastFailure = answers ? OpenFailure::Other : OpenFailure::Unreachable;
             dropServer(m_lastError);
         }
     }

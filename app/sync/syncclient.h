@@ -18,7 +18,7 @@ struct SyncSettings
     PostgresTarget server; // the password comes from the keychain (or FRONTDESK_SERVER_PASSWORD)
     QString deskName; // names the desk in the audit log ("staff:<deskName>")
     int retryMs = 3000; // how soon an offline desk tries the server again
-    int pollMs = 5000; // a pull even without a notification: notices a lost server, covers a missed NOTIFY
+    int pollMs = 2000; // a pull even without a notification: notices a lost server, covers a missed NOTIFY
     int batchSize = 2000; // changes per pull query and per local transaction
     int pushBatchSize = 200; // intentions per server transaction
 };

@@ -371,6 +371,29 @@ private slots:
         QCOMPARE(desk.sync->state(), SyncClient::State::Offline);
     }
 
+    // A running desk notices a lost server by itself, says so, and comes back by itself.
+    void runningDeskReconnectsByItself()
+    {
+        Desk desk = openDesk(u"front"_s);
+        SyncSettings settings = desk.sync->settings();
+        settings.pollMs = 500;
+        desk.sync = std::make_unique<SyncClient>(*desk.db, *m_clock, settings);
+        QSignalSpy states(desk.sync.get(), &SyncClient::stateChanged);
+        desk.sync->start();
+        QTRY_COMPARE_WITH_TIMEOUT(desk.sync->state(), SyncClient::State::Online, 10000);
+        QVERIFY(m_pg.kill());
+        QTRY_COMPARE_WITH_TIMEOUT(desk.sync->state(), SyncClient::State::Offline, 5000);
+        desk.sync->submit(Intention::setting(u"desk.greeting"_s, u"back soon"_s));
+        QCOMPARE(desk.sync->stateText(), u"offline (1 waiting)"_s);
+        QString error;
+        QVERIFY2(m_pg.start(&error), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(desk.sync->state(), SyncClient::State::Online, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(desk.sync->waitingCount(), 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(SettingsRepository(*desk.db).value(u"desk.greeting"_s).value_or(QString()),
+            u"back soon"_s, 5000);
+        desk.sync->stop();
+    }
+
     void deskOfflineAndBack()
     {
         Desk desk = openDesk(u"front"_s);
