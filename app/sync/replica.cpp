@@ -358,41 +358,56 @@ bool Replica::enqueue(Intention &intent)
     return true;
 }
 
+namespace {
+
+Intention readIntention(const QSqlQuery &query)
+{
+    Intention i;
+    i.id = query.value(0).toString();
+    i.position = query.value(1).toLongLong();
+    i.kind = query.value(2).toString();
+    i.payload = QJsonDocument::fromJson(query.value(3).toString().toUtf8()).object();
+    i.state = query.value(4).toString();
+    i.error = query.value(5).toString();
+    i.attempts = query.value(6).toInt();
+    i.createdAt = QDateTime::fromString(query.value(7).toString(), Qt::ISODateWithMs);
+    i.updatedAt = QDateTime::fromString(query.value(8).toString(), Qt::ISODateWithMs);
+    return i;
+}
+
+const QString kSelectIntentions = u"SELECT id, position, kind, payload, state, error, attempts, created_at, updated_at "
+                                  "FROM sync_intents "_s;
+
+} // namespace
+
 QList<Intention> Replica::intents(const QStringList &states) const
 {
+    // Settled intentions stay for the record: the states are filtered by the index, not here.
     QList<Intention> list;
     QSqlQuery query(m_db.connection());
     query.setForwardOnly(true);
-    query.prepare(u"SELECT id, position, kind, payload, state, error, attempts, created_at, updated_at "
-                  "FROM sync_intents ORDER BY position"_s);
+    QString where;
+    if (!states.isEmpty())
+        where = u"WHERE state IN (%1) "_s.arg(QStringList(states.size(), u"?"_s).join(u", "_s));
+    query.prepare(kSelectIntentions + where + u"ORDER BY position"_s);
+    for (const QString &state : states)
+        query.addBindValue(state);
     if (!query.exec())
         return list;
-    while (query.next()) {
-        const QString state = query.value(4).toString();
-        if (!states.isEmpty() && !states.contains(state))
-            continue;
-        Intention i;
-        i.id = query.value(0).toString();
-        i.position = query.value(1).toLongLong();
-        i.kind = query.value(2).toString();
-        i.payload = QJsonDocument::fromJson(query.value(3).toString().toUtf8()).object();
-        i.state = state;
-        i.error = query.value(5).toString();
-        i.attempts = query.value(6).toInt();
-        i.createdAt = QDateTime::fromString(query.value(7).toString(), Qt::ISODateWithMs);
-        i.updatedAt = QDateTime::fromString(query.value(8).toString(), Qt::ISODateWithMs);
-        list << i;
-    }
+    while (query.next())
+        list << readIntention(query);
     return list;
 }
 
 std::optional<Intention> Replica::intent(const QString &id) const
 {
-    for (const Intention &i : intents()) {
-        if (i.id == id)
-            return i;
-    }
-    return std::nullopt;
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    query.prepare(kSelectIntentions + u"WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return readIntention(query);
 }
 
 int Replica::waitingCount() const

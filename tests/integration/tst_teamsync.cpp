@@ -496,6 +496,55 @@ private slots:
         QCOMPARE(countOf(*desk.db, u"SELECT COUNT(*) FROM contacts"_s), 1500);
     }
 
+    // The first full copy is all or nothing: the server dies in the middle, the replica stays as
+    // it was, and the next try copies everything. A desk pointed at another server copies that one.
+    void firstCopyInterruptedThenAnotherServer()
+    {
+        {
+            auto server = openServer();
+            ContactRepository contacts(*server);
+            Transaction tx(*server);
+            for (int i = 0; i < 1200; ++i) {
+                Contact c;
+                c.id = newId();
+                c.phone = u"+1770555%1"_s.arg(i, 4, 10, QLatin1Char('0'));
+                c.name = u"Customer %1"_s.arg(i);
+                QVERIFY(contacts.upsert(c));
+            }
+            QVERIFY(tx.commit());
+        }
+        Desk desk = openDesk(u"front"_s, 100);
+        auto killer = connect(desk.sync.get(), &SyncClient::fullSyncProgress, this, [&](qint64 done, qint64 total) {
+            if (done >= 300 && done < total && m_pg.isRunning())
+                m_pg.kill();
+        });
+        QVERIFY(!desk.sync->syncOnce());
+        disconnect(killer);
+        QCOMPARE(desk.sync->replica().serverId(), QString());
+        QCOMPARE(countOf(*desk.db, u"SELECT COUNT(*) FROM contacts"_s), 0);
+        QCOMPARE(countOf(*desk.db, u"SELECT COUNT(*) FROM settings"_s), 0);
+        QString error;
+        QVERIFY2(m_pg.start(&error), qPrintable(error));
+        QVERIFY2(desk.sync->syncOnce(), qPrintable(desk.sync->lastError()));
+        auto server = openServer();
+        QCOMPARE(differences(*server, *desk.db), QString());
+        QCOMPARE(countOf(*desk.db, u"SELECT COUNT(*) FROM contacts"_s), 1200);
+
+        // The same desk, now pointed at another business's server.
+        const QString otherStore = m_database + u"b"_s;
+        QVERIFY2(m_pg.createDatabase(otherStore, &error), qPrintable(error));
+        auto other = Database::openPostgres(m_pg.target(otherStore), true, &error);
+        QVERIFY2(other, qPrintable(error));
+        Engine engine(*other, *m_clock);
+        engine.handleMissedCall(u"CA-other"_s, kOther, m_clock->now());
+        SyncSettings settings = desk.sync->settings();
+        settings.server = m_pg.target(otherStore);
+        desk.sync = std::make_unique<SyncClient>(*desk.db, *m_clock, settings);
+        QVERIFY2(desk.sync->syncOnce(), qPrintable(desk.sync->lastError()));
+        QCOMPARE(differences(*other, *desk.db), QString());
+        QCOMPARE(countOf(*desk.db, u"SELECT COUNT(*) FROM contacts"_s), 0);
+    }
+
     void twoDesksBookTheSameSlot()
     {
         Desk front = openDesk(u"front"_s);
