@@ -1,6 +1,7 @@
 #include "app/sync/syncclient.h"
 
 #include "app/core/clock.h"
+#include "app/sync/changelog.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
@@ -159,7 +160,14 @@ bool SyncClient::syncOnce()
         setState(State::Syncing);
         QElapsedTimer timer;
         timer.start();
-        ok = m_replica.serverId() == m_serverId || fullCopy();
+        // A replica of another server, or one so far behind that the server pruned the changes it
+        // misses, is copied anew.
+        QString pruneError;
+        const qint64 pruned = ChangeLog::prunedThrough(*m_server, &pruneError);
+        if (pruned < 0)
+            m_lastError = pruneError;
+        ok = pruned >= 0
+            && ((m_replica.serverId() == m_serverId && m_replica.cursor() >= pruned) || fullCopy());
         const qint64 copied = timer.restart();
         const int waiting = m_replica.waitingCount();
         ok = ok && push();
@@ -209,7 +217,12 @@ bool SyncClient::fullCopy()
         return failed(u"starting the first sync"_s);
     if (!query.exec(u"SELECT COALESCE(MAX(seq), 0) FROM sync_changes"_s) || !query.next())
         return failed(u"reading the server's position"_s);
-    const qint64 position = query.value(0).toLongLong();
+    // A pruned log may be empty: the copy is current at least as far as it was pruned.
+    QString pruneError;
+    const qint64 pruned = ChangeLog::prunedThrough(*m_server, &pruneError);
+    if (pruned < 0)
+        return failed(u"reading how far the change log was pruned"_s);
+    const qint64 position = qMax(query.value(0).toLongLong(), pruned);
     qint64 total = 0;
     for (const auto &[table, key] : Replica::syncedTables()) {
         if (!query.exec(u"SELECT COUNT(*) FROM %1"_s.arg(table)) || !query.next())

@@ -1,5 +1,7 @@
 #include "integrations/twilio/twiliosession.h"
 
+#include "app/sync/changelog.h"
+
 #include "integrations/twilio/twiliogateway.h"
 #include "integrations/twilio/twiliopoller.h"
 #include "integrations/twilio/twiliowebhookserver.h"
@@ -113,6 +115,18 @@ bool TwilioSession::setUp(QString *error)
         QSqlDriver *driver = m_db->connection().driver();
         if (driver->subscribeToNotification(u"frontdesk_changes"_s))
             connect(driver, &QSqlDriver::notification, m_engine.get(), &Engine::dispatchOutbox);
+        // The change log desks pull from keeps a month; a desk away longer is copied anew.
+        auto *prune = new QTimer(this);
+        prune->setInterval(6 * 60 * 60 * 1000);
+        connect(prune, &QTimer::timeout, this, [this] {
+            qint64 removed = 0;
+            QString pruneError;
+            if (!ChangeLog::prune(*m_db, m_clock->now().addDays(-ChangeLog::kDefaultKeepDays), &removed, &pruneError))
+                qCWarning(lcTwilioSession) << "cannot prune the change log:" << pruneError;
+            else if (removed > 0)
+                qCInfo(lcTwilioSession) << "pruned" << removed << "old entries from the change log";
+        });
+        prune->start();
     }
     return true;
 }

@@ -4,6 +4,7 @@
 // is lost, nothing is doubled.
 #include "app/core/clock.h"
 #include "app/messaging/engine.h"
+#include "app/sync/changelog.h"
 #include "app/sync/syncclient.h"
 #include "integrations/simulator/simulatedline.h"
 #include "integrations/twilio/twiliosession.h"
@@ -543,6 +544,46 @@ private slots:
         QVERIFY2(desk.sync->syncOnce(), qPrintable(desk.sync->lastError()));
         QCOMPARE(differences(*other, *desk.db), QString());
         QCOMPARE(countOf(*desk.db, u"SELECT COUNT(*) FROM contacts"_s), 0);
+    }
+
+    // The server keeps a month of changes: a desk within it catches up change by change, a desk
+    // behind it is copied anew, and both end equal to the server.
+    void prunedChangeLog()
+    {
+        auto server = openServer();
+        Desk current = openDesk(u"current"_s);
+        Desk behind = openDesk(u"behind"_s);
+        QVERIFY(current.sync->syncOnce());
+        QVERIFY(behind.sync->syncOnce());
+        Engine engine(*server, *m_clock);
+        engine.handleMissedCall(u"CA1"_s, kCaller, m_clock->now());
+        QVERIFY(current.sync->syncOnce()); // the current desk has everything
+        engine.handleMissedCall(u"CA2"_s, kOther, m_clock->now());
+        // Nothing the clock calls old yet: nothing goes.
+        qint64 removed = -1;
+        QString error;
+        QVERIFY2(ChangeLog::prune(*server, QDateTime::currentDateTimeUtc().addDays(-30), &removed, &error),
+            qPrintable(error));
+        QCOMPARE(removed, 0);
+        const int logged = countOf(*server, u"SELECT COUNT(*) FROM sync_changes"_s);
+        // Everything logged so far is older than the cut-off now.
+        const qint64 cursorOfCurrent = current.sync->replica().cursor();
+        QVERIFY2(ChangeLog::prune(*server, QDateTime::currentDateTimeUtc().addSecs(60), &removed, &error),
+            qPrintable(error));
+        QCOMPARE(removed, qint64(logged));
+        QVERIFY(ChangeLog::prunedThrough(*server, &error) > cursorOfCurrent);
+        QSignalSpy copied(behind.sync.get(), &SyncClient::fullCopyFinished);
+        QVERIFY(behind.sync->syncOnce());
+        QCOMPARE(copied.size(), 1);
+        QVERIFY(current.sync->syncOnce()); // also behind the cut: the second call is gone from the log
+        QCOMPARE(differences(*server, *current.db), QString());
+        QCOMPARE(differences(*server, *behind.db), QString());
+        // Past the cut, changes flow one by one again.
+        engine.handleInboundSms(u"SM1"_s, kCaller, u"hello"_s, m_clock->now());
+        QSignalSpy copiedAgain(behind.sync.get(), &SyncClient::fullCopyFinished);
+        QVERIFY(behind.sync->syncOnce());
+        QCOMPARE(copiedAgain.size(), 0);
+        QCOMPARE(differences(*server, *behind.db), QString());
     }
 
     void twoDesksBookTheSameSlot()
