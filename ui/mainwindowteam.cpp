@@ -1,11 +1,10 @@
 // Team mode (issue #9): the parts of the desk window that work through the sync link instead of
 // the engine. Kept apart from mainwindow.cpp so the desk's own code stays as it is.
-#include "ui/mainwindow.h"
-
 #include "app/sync/syncclient.h"
 #include "models/messagelistmodel.h"
 #include "models/missedcallmodel.h"
 #include "models/threadlistmodel.h"
+#include "ui/mainwindow.h"
 #include "ui/syncstatuslabel.h"
 
 #include <QCoreApplication>
@@ -22,7 +21,8 @@ namespace {
 
 QString queuedNote()
 {
-    return QCoreApplication::translate("FrontDesk::MainWindow", "Offline: queued — it goes through when this desk reconnects.");
+    return QCoreApplication::translate(
+        "FrontDesk::MainWindow", "Offline: queued — it goes through when this desk reconnects.");
 }
 
 } // namespace

@@ -87,10 +87,12 @@ QueuedChangesDialog::QueuedChangesDialog(SyncClient &sync, QWidget *parent)
     m_discardButton->setToolTip(tr("Do not apply this change. It stays in this desk's records as dropped."));
     auto *close = new QPushButton(tr("Close"), this);
     connect(close, &QPushButton::clicked, this, &QDialog::close);
-    connect(m_retryButton, &QPushButton::clicked, this, [this] { resolveSelected(int(SyncClient::Resolution::Retry)); });
-    connect(m_forceButton, &QPushButton::clicked, this, [this] { resolveSelected(int(SyncClient::Resolution::Force)); });
     connect(
-        m_discardButton, &QPushButton::clicked, this, [this] { resolveSelected(int(SyncClient::Resolution::Discard)); });
+        m_retryButton, &QPushButton::clicked, this, [this] { resolveSelected(int(SyncClient::Resolution::Retry)); });
+    connect(
+        m_forceButton, &QPushButton::clicked, this, [this] { resolveSelected(int(SyncClient::Resolution::Force)); });
+    connect(m_discardButton, &QPushButton::clicked, this,
+        [this] { resolveSelected(int(SyncClient::Resolution::Discard)); });
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_retryButton);
@@ -125,15 +127,16 @@ void QueuedChangesDialog::updateButtons()
     const QModelIndex current = m_view->currentIndex();
     const bool decision = current.isValid() && current.data(IntentionListModel::NeedsDecisionRole).toBool();
     const QString kind = current.data(IntentionListModel::KindRole).toString();
-    const bool forceable = kind == QLatin1String(IntentKind::TakeOver) || kind == QLatin1String(IntentKind::StaffMessage)
-        || kind == QLatin1String(IntentKind::HandBack);
-    const bool conflict = current.data(IntentionListModel::StateRole).toString() == QLatin1String(IntentState::Conflict);
+    const bool forceable = kind == QLatin1String(IntentKind::TakeOver)
+        || kind == QLatin1String(IntentKind::StaffMessage) || kind == QLatin1String(IntentKind::HandBack);
+    const bool conflict
+        = current.data(IntentionListModel::StateRole).toString() == QLatin1String(IntentState::Conflict);
     m_retryButton->setEnabled(decision);
     m_forceButton->setEnabled(decision && conflict && forceable);
     m_discardButton->setEnabled(decision);
     if (!current.isValid())
-        m_detailLabel->setText(m_model->rowCount() == 0 ? tr("Nothing is queued: every change reached the shared store.")
-                                                        : QString());
+        m_detailLabel->setText(
+            m_model->rowCount() == 0 ? tr("Nothing is queued: every change reached the shared store.") : QString());
     else if (decision)
         m_detailLabel->setText(current.data(IntentionListModel::ErrorRole).toString());
     else

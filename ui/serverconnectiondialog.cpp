@@ -51,7 +51,8 @@ ServerConnectionDialog::ServerConnectionDialog(
     };
     for (const auto &[mode, label] : modes)
         m_sslModeCombo->addItem(label, mode);
-    const int current = m_sslModeCombo->findData(initial.server.sslMode.isEmpty() ? u"prefer"_s : initial.server.sslMode);
+    const int current
+        = m_sslModeCombo->findData(initial.server.sslMode.isEmpty() ? u"prefer"_s : initial.server.sslMode);
     m_sslModeCombo->setCurrentIndex(qMax(0, current));
     m_deskNameEdit = new QLineEdit(initial.deskName, this);
     m_deskNameEdit->setObjectName(u"deskNameEdit"_s);

@@ -33,8 +33,8 @@ void SyncStatusLabel::updateText()
     else if (waiting > 0)
         text += u" · <a href=\"queued\">%1</a>"_s.arg(tr("show queued"));
     setText(text);
-    QString tip = tr("Team mode: this desk works from its own copy and syncs with %1.")
-                      .arg(m_sync.settings().server.host);
+    QString tip
+        = tr("Team mode: this desk works from its own copy and syncs with %1.").arg(m_sync.settings().server.host);
     if (m_sync.state() == SyncClient::State::Offline && !m_sync.lastError().isEmpty())
         tip += u"\n"_s + m_sync.lastError();
     setToolTip(tip);

@@ -11,8 +11,8 @@
 
 #include <QCoreApplication>
 #include <QDialog>
-#include <QSysInfo>
 #include <QSettings>
+#include <QSysInfo>
 
 using namespace Qt::StringLiterals;
 

@@ -220,12 +220,11 @@ IntentApplier::Result IntentApplier::applyInTransaction(const Intention &intent)
         bool conflict = false;
         if (!appointments.book(a, buffer, &conflict)) {
             if (conflict)
-                return {Outcome::Conflict,
-                    u"the slot was taken meanwhile (%1)"_s.arg(appointments.lastError())};
+                return {Outcome::Conflict, u"the slot was taken meanwhile (%1)"_s.arg(appointments.lastError())};
             return {Outcome::Failed, appointments.lastError()};
         }
-        AuditRepository(m_server).append({0, m_clock.now(), m_actor, u"booked"_s, a.threadId.isEmpty() ? a.id : a.threadId,
-            a.id});
+        AuditRepository(m_server).append(
+            {0, m_clock.now(), m_actor, u"booked"_s, a.threadId.isEmpty() ? a.id : a.threadId, a.id});
         return {Outcome::Applied, {}};
     }
 
@@ -240,8 +239,8 @@ IntentApplier::Result IntentApplier::applyInTransaction(const Intention &intent)
             return {Outcome::Applied, u"already cancelled"_s};
         if (!appointments.cancel(id))
             return {Outcome::Failed, appointments.lastError()};
-        AuditRepository(m_server).append({0, m_clock.now(), m_actor, u"cancelled"_s,
-            existing->threadId.isEmpty() ? id : existing->threadId, id});
+        AuditRepository(m_server).append(
+            {0, m_clock.now(), m_actor, u"cancelled"_s, existing->threadId.isEmpty() ? id : existing->threadId, id});
         return {Outcome::Applied, {}};
     }
 

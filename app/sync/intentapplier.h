@@ -4,9 +4,9 @@
 
 #include <QSqlQuery>
 #include <QString>
+#include <memory>
 #include <string>
 #include <unordered_map>
-#include <memory>
 
 namespace FrontDesk {
 
@@ -21,7 +21,8 @@ class Engine;
 class IntentApplier final
 {
 public:
-    enum class Outcome {
+    enum class Outcome
+    {
         Applied, // applied now
         AlreadyApplied, // applied before: nothing done
         Conflict, // refused for a reason a person must judge (slot taken, thread held by another desk)

@@ -17,7 +17,8 @@ class IntentionListModel final : public QAbstractListModel
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(IntentionListModel)
 public:
-    enum Role {
+    enum Role
+    {
         IdRole = Qt::UserRole + 1,
         KindRole,
         StateRole, // IntentState: pending | conflict | failed

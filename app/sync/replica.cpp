@@ -427,7 +427,8 @@ int Replica::conflictCount() const
 bool Replica::setIntentState(const QString &id, const QString &state, const QString &error, bool countAttempt)
 {
     QSqlQuery query(m_db.connection());
-    query.prepare(u"UPDATE sync_intents SET state = ?, error = ?, attempts = attempts + ?, updated_at = ? WHERE id = ?"_s);
+    query.prepare(
+        u"UPDATE sync_intents SET state = ?, error = ?, attempts = attempts + ?, updated_at = ? WHERE id = ?"_s);
     query.addBindValue(state);
     query.addBindValue(error.isNull() ? u""_s : error);
     query.addBindValue(countAttempt ? 1 : 0);

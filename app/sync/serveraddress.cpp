@@ -59,7 +59,8 @@ std::optional<PostgresTarget> parse(const QString &text, QString *error)
                 return fail(u"connect_timeout must be 1 to 300 seconds, not \"%1\""_s.arg(value));
             target.connectTimeoutSec = seconds;
         } else {
-            return fail(u"the server address has an unknown option \"%1\" (known: sslmode, connect_timeout)"_s.arg(key));
+            return fail(
+                u"the server address has an unknown option \"%1\" (known: sslmode, connect_timeout)"_s.arg(key));
         }
     }
     return target;

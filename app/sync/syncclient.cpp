@@ -20,7 +20,8 @@ namespace {
 
 constexpr auto kChannel = "frontdesk_changes";
 constexpr int kMaxServerFailures = 5;
-constexpr int kPushBatch = 200; // intentions per server transaction // a store failure on the same intention this often: a person looks
+constexpr int kPushBatch
+    = 200; // intentions per server transaction // a store failure on the same intention this often: a person looks
 
 } // namespace
 
@@ -166,8 +167,7 @@ bool SyncClient::syncOnce()
         const qint64 pruned = ChangeLog::prunedThrough(*m_server, &pruneError);
         if (pruned < 0)
             m_lastError = pruneError;
-        ok = pruned >= 0
-            && ((m_replica.serverId() == m_serverId && m_replica.cursor() >= pruned) || fullCopy());
+        ok = pruned >= 0 && ((m_replica.serverId() == m_serverId && m_replica.cursor() >= pruned) || fullCopy());
         const qint64 copied = timer.restart();
         const int waiting = m_replica.waitingCount();
         ok = ok && push();

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "app/sync/intention.h"
 #include "app/sync/intentapplier.h"
+#include "app/sync/intention.h"
 #include "app/sync/replica.h"
 #include "models/database.h"
 
@@ -33,9 +33,20 @@ class SyncClient final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SyncClient)
 public:
-    enum class State { Offline, Connecting, Syncing, Online };
+    enum class State
+    {
+        Offline,
+        Connecting,
+        Syncing,
+        Online
+    };
     Q_ENUM(State)
-    enum class Resolution { Retry, Force, Discard };
+    enum class Resolution
+    {
+        Retry,
+        Force,
+        Discard
+    };
 
     SyncClient(Database &replica, Clock &clock, SyncSettings settings, QObject *parent = nullptr);
     ~SyncClient() override;

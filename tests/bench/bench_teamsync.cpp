@@ -111,9 +111,10 @@ private slots:
         QCOMPARE(sync->waitingCount(), 0);
         QCOMPARE(differences(*server, *local), QString());
         QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM messages WHERE author = 'staff'"_s), texts);
-        qInfo().noquote() << u"catch-up: 5000 intentions pushed and %1 server changes pulled in %2 ms (target < 10000 ms)"_s
-                                 .arg(pulled)
-                                 .arg(ms);
+        qInfo().noquote()
+            << u"catch-up: 5000 intentions pushed and %1 server changes pulled in %2 ms (target < 10000 ms)"_s
+                   .arg(pulled)
+                   .arg(ms);
         QVERIFY2(ms < 10000, qPrintable(u"catch-up took %1 ms"_s.arg(ms)));
     }
 
@@ -156,7 +157,9 @@ private slots:
         }
         std::sort(latencies.begin(), latencies.end());
         QCOMPARE(latencies.size(), samples);
-        const auto at = [&](double q) { return latencies.at(std::min<qsizetype>(latencies.size() - 1, qsizetype(q * latencies.size()))); };
+        const auto at = [&](double q) {
+            return latencies.at(std::min<qsizetype>(latencies.size() - 1, qsizetype(q * latencies.size())));
+        };
         qInfo().noquote() << u"desk to desk: p50 %1 ms, p99 %2 ms, max %3 ms over %4 changes (target p99 < 1000 ms)"_s
                                  .arg(at(0.50) / 1000.0, 0, 'f', 1)
                                  .arg(at(0.99) / 1000.0, 0, 'f', 1)

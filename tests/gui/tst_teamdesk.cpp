@@ -184,7 +184,9 @@ private slots:
         QCOMPARE(differences(*server, *replica), QString());
         QCOMPARE(differences(*server, *backDb), QString());
         // The back desk still holds it.
-        QVERIFY(countOf(*server, u"SELECT COUNT(*) FROM audit_log WHERE action = 'takeover' AND actor = 'staff:front'"_s) == 1);
+        QVERIFY(
+            countOf(*server, u"SELECT COUNT(*) FROM audit_log WHERE action = 'takeover' AND actor = 'staff:front'"_s)
+            == 1);
     }
 };
 

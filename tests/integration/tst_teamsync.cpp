@@ -8,11 +8,11 @@
 #include "app/sync/syncclient.h"
 #include "integrations/simulator/simulatedline.h"
 #include "integrations/twilio/twiliosession.h"
-#include "tests/support/twilioemulator.h"
 #include "models/database.h"
 #include "models/repositories.h"
 #include "tests/support/postgresfixture.h"
 #include "tests/support/storecomparison.h"
+#include "tests/support/twilioemulator.h"
 
 #include <QSignalSpy>
 #include <QSqlError>
@@ -125,7 +125,8 @@ private slots:
         const auto profile = BusinessProfile::fromFile(
             QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/profiles/hvac-atlanta.json"), &profileError);
         QVERIFY(profile);
-        QVERIFY2(SettingsRepository(*server).saveProfile(*profile), qPrintable(SettingsRepository(*server).lastError()));
+        QVERIFY2(
+            SettingsRepository(*server).saveProfile(*profile), qPrintable(SettingsRepository(*server).lastError()));
     }
 
     void schemaOnPostgres()
@@ -208,7 +209,8 @@ private slots:
 
         // The front desk takes the conversation over and texts; the engine's line sends the text.
         QVERIFY(!front.sync->submit(Intention::takeOver(thread)).isEmpty());
-        QVERIFY(!front.sync->submit(Intention::staffMessage(thread, u"Hi, this is Kim from the front desk"_s)).isEmpty());
+        QVERIFY(
+            !front.sync->submit(Intention::staffMessage(thread, u"Hi, this is Kim from the front desk"_s)).isEmpty());
         QCOMPARE(front.sync->waitingCount(), 2);
         QVERIFY2(front.sync->syncOnce(), qPrintable(front.sync->lastError()));
         QCOMPARE(front.sync->waitingCount(), 0);
@@ -286,7 +288,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(emu.outboundTo(kCaller).size(), 2, 3000);
         QCOMPARE(emu.outboundTo(kCaller).last().body, u"Kim here, calling you right back"_s);
         QTRY_VERIFY_WITH_TIMEOUT(desk.sync->syncOnce()
-                && countOf(*desk.db, u"SELECT COUNT(*) FROM messages WHERE author = 'staff' AND provider_sid IS NOT NULL"_s)
+                && countOf(
+                       *desk.db, u"SELECT COUNT(*) FROM messages WHERE author = 'staff' AND provider_sid IS NOT NULL"_s)
                     == 1,
             5000);
         QCOMPARE(differences(session->database(), *desk.db), QString());
@@ -322,7 +325,8 @@ private slots:
         engine.handleMissedCall(u"CA-dana"_s, dana, m_clock->now());
         engine.handleMissedCall(u"CA-dana"_s, dana, m_clock->now()); // the provider retried the webhook
         QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM calls"_s), 1);
-        for (const QString &reply : {u"yes the furnace is banging again"_s, u"tomorrow afternoon"_s, u"the first one"_s}) {
+        for (const QString &reply :
+            {u"yes the furnace is banging again"_s, u"tomorrow afternoon"_s, u"the first one"_s}) {
             m_clock->advance(60 * 1000);
             line.sendFromCaller(dana, reply);
         }
@@ -390,8 +394,8 @@ private slots:
         QVERIFY2(m_pg.start(&error), qPrintable(error));
         QTRY_COMPARE_WITH_TIMEOUT(desk.sync->state(), SyncClient::State::Online, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(desk.sync->waitingCount(), 0, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(SettingsRepository(*desk.db).value(u"desk.greeting"_s).value_or(QString()),
-            u"back soon"_s, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            SettingsRepository(*desk.db).value(u"desk.greeting"_s).value_or(QString()), u"back soon"_s, 5000);
         desk.sync->stop();
     }
 
@@ -604,7 +608,8 @@ private slots:
         const QString mine = front.sync->submit(Intention::book(slot(thread, local(5, 10, 0))));
         const QString theirs = back.sync->submit(Intention::book(slot(threadOf(*back.db, kOther), local(5, 10, 30))));
         // In the same push: a text after the refused booking still goes through (one savepoint each).
-        const QString note = back.sync->submit(Intention::staffMessage(threadOf(*back.db, kOther), u"Checking times"_s));
+        const QString note
+            = back.sync->submit(Intention::staffMessage(threadOf(*back.db, kOther), u"Checking times"_s));
         QVERIFY(front.sync->syncOnce());
         QVERIFY(back.sync->syncOnce());
         QCOMPARE(back.sync->replica().intent(note)->state, u"applied"_s);
@@ -697,9 +702,10 @@ private slots:
         QCOMPARE(failure, OpenFailure::NoSuchDatabase);
 
         // A server an older FrontDesk left: the desk refuses it and leaves it as it is.
-        QVERIFY2(m_pg.exec(m_database, u"UPDATE schema_meta SET value = '%1' WHERE key = 'version'"_s.arg(
-                                           Database::latestSchemaVersion() - 1),
-                     &error),
+        QVERIFY2(
+            m_pg.exec(m_database,
+                u"UPDATE schema_meta SET value = '%1' WHERE key = 'version'"_s.arg(Database::latestSchemaVersion() - 1),
+                &error),
             qPrintable(error));
         QVERIFY(!Database::openPostgres(m_pg.target(m_database), false, &error, &failure));
         QCOMPARE(failure, OpenFailure::OlderSchema);
@@ -709,9 +715,10 @@ private slots:
         QVERIFY(!desk.sync->syncOnce());
         QCOMPARE(failed.size(), 1);
         QCOMPARE(failed.first().at(0).value<OpenFailure>(), OpenFailure::OlderSchema);
-        QVERIFY2(m_pg.exec(m_database, u"UPDATE schema_meta SET value = '%1' WHERE key = 'version'"_s.arg(
-                                           Database::latestSchemaVersion()),
-                     &error),
+        QVERIFY2(
+            m_pg.exec(m_database,
+                u"UPDATE schema_meta SET value = '%1' WHERE key = 'version'"_s.arg(Database::latestSchemaVersion()),
+                &error),
             qPrintable(error));
     }
 };

@@ -117,12 +117,12 @@ bool PostgresFixture::start(QString *error)
             return false;
         }
         pw.close();
-        if (m_asNobody)
-            [[maybe_unused]] const int ignored = ::chown(QFile::encodeName(pw.fileName()).constData(), m_uid, m_gid);
+        if (m_asNobody) [[maybe_unused]]
+            const int ignored = ::chown(QFile::encodeName(pw.fileName()).constData(), m_uid, m_gid);
         if (!run(kBin + u"initdb"_s,
                 {u"-D"_s, m_dir.filePath(u"data"_s), u"-U"_s, QString::fromLatin1(kUser), u"--auth-local=trust"_s,
-                    u"--auth-host=scram-sha-256"_s, u"--pwfile"_s, pw.fileName(), u"-E"_s, u"UTF8"_s,
-                    u"--no-sync"_s, u"--locale=C"_s},
+                    u"--auth-host=scram-sha-256"_s, u"--pwfile"_s, pw.fileName(), u"-E"_s, u"UTF8"_s, u"--no-sync"_s,
+                    u"--locale=C"_s},
                 error))
             return false;
         m_initialised = true;

@@ -34,8 +34,9 @@ inline QMap<QString, QString> rowsOf(Database &db, const QString &table, const Q
             QString text;
             if (v.isNull())
                 text = QStringLiteral("∅");
-            else if (v.typeId() == QMetaType::Int || v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Double
-                || v.typeId() == QMetaType::UInt || v.typeId() == QMetaType::ULongLong)
+            else if (v.typeId() == QMetaType::Int || v.typeId() == QMetaType::LongLong
+                || v.typeId() == QMetaType::Double || v.typeId() == QMetaType::UInt
+                || v.typeId() == QMetaType::ULongLong)
                 text = QString::number(v.toDouble(), 'g', 15);
             else
                 text = v.toString();
