@@ -10,7 +10,10 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QBoxLayout>
+#include <QItemSelectionModel>
 #include <QLabel>
+#include <QListView>
 #include <QStatusBar>
 
 using namespace Qt::StringLiterals;
@@ -34,6 +37,35 @@ void MainWindow::setTeamSync(SyncClient *sync)
         return;
     auto *label = new SyncStatusLabel(*sync, this);
     statusBar()->addPermanentWidget(label);
+
+    // In the conversation itself: what this desk queued for it and the server has not taken yet,
+    // or refused. Under the composer, where the person just acted.
+    auto *queued = new QLabel(m_errorLabel->parentWidget());
+    queued->setObjectName(u"queuedForConversationLabel"_s);
+    queued->setWordWrap(true);
+    queued->setTextFormat(Qt::PlainText);
+    queued->setStyleSheet(u"color: #8a5a00;"_s);
+    queued->setVisible(false);
+    if (auto *layout = qobject_cast<QBoxLayout *>(m_errorLabel->parentWidget()->layout()))
+        layout->insertWidget(layout->indexOf(m_errorLabel), queued);
+    const auto showQueued = [this, queued] {
+        QStringList lines;
+        if (m_teamSync && !m_currentThreadId.isEmpty()) {
+            const QList<Intention> open = m_teamSync->replica().intents({QString::fromLatin1(IntentState::Pending),
+                QString::fromLatin1(IntentState::Conflict), QString::fromLatin1(IntentState::Failed)});
+            for (const Intention &i : open) {
+                if (i.threadId() != m_currentThreadId)
+                    continue;
+                lines << (i.state == QLatin1String(IntentState::Pending)
+                        ? tr("Waiting to sync: %1").arg(i.summary())
+                        : tr("Not applied: %1 — %2").arg(i.summary(), i.error));
+            }
+        }
+        queued->setText(lines.join(u'\n'));
+        queued->setVisible(!lines.isEmpty());
+    };
+    connect(sync, &SyncClient::intentsChanged, queued, showQueued);
+    connect(m_threadListView->selectionModel(), &QItemSelectionModel::currentChanged, queued, showQueued);
 
     // What a pull brought: the same batched updates the engine's signals give in standalone mode.
     connect(sync, &SyncClient::changesApplied, this, [this](const QList<Change> &changes) {

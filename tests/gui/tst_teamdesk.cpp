@@ -130,6 +130,15 @@ private slots:
         auto *composerError = window.findChild<QLabel *>(u"composerErrorLabel"_s);
         QVERIFY(composerError->isVisible());
         QVERIFY(composerError->text().contains(u"queued"_s));
+        // The conversation itself says what waits for it.
+        auto *queuedHere = window.findChild<QLabel *>(u"queuedForConversationLabel"_s);
+        QVERIFY(queuedHere && queuedHere->isVisible());
+        QVERIFY2(queuedHere->text().contains(u"Take over"_s), qPrintable(queuedHere->text()));
+        QVERIFY(!queuedHere->text().contains(u"Kim here"_s)); // that text waits in the other conversation
+        window.selectThread(thread);
+        QVERIFY2(queuedHere->text().contains(u"Take over"_s), qPrintable(queuedHere->text()));
+        QVERIFY2(queuedHere->text().contains(u"Kim here"_s), qPrintable(queuedHere->text()));
+        window.selectThread(other);
 
         // Meanwhile another desk took the other conversation (it reaches the server first).
         QVERIFY2(m_pg.start(&error), qPrintable(error));
@@ -153,6 +162,8 @@ private slots:
         QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM messages WHERE author = 'staff'"_s), 1);
         QCOMPARE(ThreadRepository(*replica).byId(thread)->state, u"staff"_s);
         QVERIFY(!composerError->isVisible()); // the "queued" note went with the queue
+        QVERIFY(queuedHere->isVisible()); // on screen: the takeover the back desk beat us to
+        QVERIFY2(queuedHere->text().contains(u"Not applied"_s), qPrintable(queuedHere->text()));
         // The desk shows what the server says: the back desk holds the conversation on screen.
         QCOMPARE(window.currentThreadId(), other);
         QCOMPARE(ThreadRepository(*replica).byId(other)->state, u"staff"_s);
@@ -163,6 +174,7 @@ private slots:
         QVERIFY(queued && queued->isVisible());
         // A look at the window and the dialog, for whoever works on them.
         if (const QString shots = qEnvironmentVariable("FRONTDESK_TEST_SCREENSHOTS"); !shots.isEmpty()) {
+            QCoreApplication::processEvents(); // let the status bar lay its words out
             window.grab().save(shots + u"/teamdesk-window.png"_s);
             queued->grab().save(shots + u"/teamdesk-queued.png"_s);
             dialog.grab().save(shots + u"/teamdesk-connect.png"_s);
@@ -178,6 +190,7 @@ private slots:
         QTest::mouseClick(discard, Qt::LeftButton);
         QCOMPARE(view->model()->rowCount(), 0);
         QCOMPARE(sync->conflictCount(), 0);
+        QVERIFY(!queuedHere->isVisible());
         QVERIFY(!status->text().contains(u"decision"_s));
         QVERIFY(sync->syncOnce());
         QVERIFY(back.syncOnce());
