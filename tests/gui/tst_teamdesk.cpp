@@ -169,7 +169,7 @@ private slots:
         QCOMPARE(ThreadRepository(*replica).byId(other)->state, u"staff"_s);
         QVERIFY(!window.findChild<QPushButton *>(u"takeOverButton"_s)->isEnabled());
 
-        QVERIFY2(status->text().contains(u"need a decision"_s), qPrintable(status->text()));
+        QVERIFY2(status->text().contains(u"needs a decision"_s), qPrintable(status->text()));
         QueuedChangesDialog *queued = status->showQueuedChanges();
         QVERIFY(queued && queued->isVisible());
         // A look at the window and the dialog, for whoever works on them.
