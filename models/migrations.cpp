@@ -417,25 +417,21 @@ bool reportSummary(Database &db, QString *error)
 //   without a technician are not constrained. The booking buffer stays an application rule.
 namespace sync {
 
-struct SyncedTable
-{
-    const char *name;
-    const char *key;
-};
-
-constexpr SyncedTable kSyncedTables[] = {
-    {"settings", "key"},
-    {"services", "id"},
-    {"technicians", "id"},
-    {"contacts", "id"},
-    {"service_records", "id"},
-    {"calls", "id"},
-    {"threads", "id"},
-    {"messages", "id"},
-    {"leads", "thread_id"},
-    {"appointments", "id"},
-    {"opt_outs", "phone"},
-    {"audit_log", "id"},
+// Frozen with this migration, as migrations are: a table desks should see later gets its triggers
+// in a new migration and its line in models/syncedtables.cpp (tst_teamsync checks they agree).
+const QList<std::pair<QString, QString>> kSyncedAtV5 = {
+    {u"settings"_s, u"key"_s},
+    {u"services"_s, u"id"_s},
+    {u"technicians"_s, u"id"_s},
+    {u"contacts"_s, u"id"_s},
+    {u"service_records"_s, u"id"_s},
+    {u"calls"_s, u"id"_s},
+    {u"threads"_s, u"id"_s},
+    {u"messages"_s, u"id"_s},
+    {u"leads"_s, u"thread_id"_s},
+    {u"appointments"_s, u"id"_s},
+    {u"opt_outs"_s, u"phone"_s},
+    {u"audit_log"_s, u"id"_s},
 };
 
 const QString kUtcText = u"to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"_s;
@@ -486,16 +482,15 @@ bool teamSync(Database &db, QString *error)
         u"CREATE TRIGGER sync_lock_sync_applied_intents BEFORE INSERT OR UPDATE OR DELETE ON sync_applied_intents "
         "FOR EACH STATEMENT EXECUTE FUNCTION frontdesk_write_lock()"_s,
     };
-    for (const sync::SyncedTable &t : sync::kSyncedTables) {
-        const QString name = QString::fromLatin1(t.name);
+    for (const auto &[name, key] : sync::kSyncedAtV5) {
         statements += u"CREATE TRIGGER sync_lock_%1 BEFORE INSERT OR UPDATE OR DELETE ON %1 "
                       "FOR EACH STATEMENT EXECUTE FUNCTION frontdesk_write_lock()"_s.arg(name);
         statements += u"CREATE TRIGGER sync_log_%1 AFTER INSERT OR UPDATE OR DELETE ON %1 "
-                      "FOR EACH ROW EXECUTE FUNCTION frontdesk_log_change('%2')"_s.arg(name, QString::fromLatin1(t.key));
+                      "FOR EACH ROW EXECUTE FUNCTION frontdesk_log_change('%2')"_s.arg(name, key);
         // What the store held before team mode: logged once, so a desk's first pull finds it.
         statements += u"INSERT INTO sync_changes (table_name, row_key, op, row_data, changed_at) "
                       "SELECT '%1', to_jsonb(t) ->> '%2', 'upsert', to_jsonb(t)::text, %3 FROM %1 t"_s.arg(
-                          name, QString::fromLatin1(t.key), sync::kUtcText);
+                          name, key, sync::kUtcText);
     }
     return runAll(db, statements, error);
 }

@@ -7,11 +7,11 @@
 #include "ui/mainwindow.h"
 #include "ui/syncstatuslabel.h"
 
+#include <QBoxLayout>
 #include <QCoreApplication>
+#include <QItemSelectionModel>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QBoxLayout>
-#include <QItemSelectionModel>
 #include <QLabel>
 #include <QListView>
 #include <QStatusBar>

@@ -29,7 +29,8 @@ void SyncStatusLabel::updateText()
     const int waiting = m_sync.waitingCount();
     QString text = state.toHtmlEscaped();
     if (decisions > 0)
-        text += u" · <a href=\"queued\"><b>%1</b></a>"_s.arg(decisions == 1 ? tr("1 change needs a decision") : tr("%1 changes need a decision").arg(decisions));
+        text += u" · <a href=\"queued\"><b>%1</b></a>"_s.arg(
+            decisions == 1 ? tr("1 change needs a decision") : tr("%1 changes need a decision").arg(decisions));
     else if (waiting > 0)
         text += u" · <a href=\"queued\">%1</a>"_s.arg(tr("show queued"));
     setText(text);

@@ -2,6 +2,7 @@
 
 #include "app/core/clock.h"
 #include "models/database.h"
+#include "models/syncedtables.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -62,22 +63,7 @@ Replica::~Replica()
 
 const QList<std::pair<QString, QString>> &Replica::syncedTables()
 {
-    // The same list as migration 5's triggers on the server (models/migrations.cpp).
-    static const QList<std::pair<QString, QString>> tables = {
-        {u"settings"_s, u"key"_s},
-        {u"services"_s, u"id"_s},
-        {u"technicians"_s, u"id"_s},
-        {u"contacts"_s, u"id"_s},
-        {u"service_records"_s, u"id"_s},
-        {u"calls"_s, u"id"_s},
-        {u"threads"_s, u"id"_s},
-        {u"messages"_s, u"id"_s},
-        {u"leads"_s, u"thread_id"_s},
-        {u"appointments"_s, u"id"_s},
-        {u"opt_outs"_s, u"phone"_s},
-        {u"audit_log"_s, u"id"_s},
-    };
-    return tables;
+    return FrontDesk::syncedTables(); // the same list as the server's change-log triggers
 }
 
 QString Replica::keyColumn(const QString &table)

@@ -139,6 +139,14 @@ private slots:
         QSqlQuery query(server->connection());
         QVERIFY(query.exec(u"SELECT value FROM schema_meta WHERE key = 'server_id'"_s) && query.next());
         const QString id = query.value(0).toString();
+        // Every table the desks copy is logged by the server (the list and the migrations agree).
+        for (const auto &[table, key] : Replica::syncedTables()) {
+            QSqlQuery triggers(server->connection());
+            QVERIFY(triggers.exec(u"SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = '%1'::regclass "
+                                  "AND tgname IN ('sync_log_%1', 'sync_lock_%1')"_s.arg(table)));
+            QVERIFY(triggers.next());
+            QVERIFY2(triggers.value(0).toInt() == 2, qPrintable(table));
+        }
         auto again = openServer();
         QVERIFY(again);
         QSqlQuery second(again->connection());
