@@ -598,6 +598,49 @@ private slots:
         QCOMPARE(differences(*server, *behind.db), QString());
     }
 
+    // The desk's own disk fails in the middle of a pull (a write refused at the n-th row): the
+    // batch rolls back whole, the cursor stays before it, and the next round converges.
+    void replicaWriteFailsInTheMiddle_data()
+    {
+        QTest::addColumn<int>("failAt");
+        QTest::newRow("first row") << 0;
+        QTest::newRow("inside the first batch") << 42;
+        QTest::newRow("second batch") << 150;
+        QTest::newRow("last row") << 299;
+    }
+
+    void replicaWriteFailsInTheMiddle()
+    {
+        QFETCH(int, failAt);
+        Desk desk = openDesk(u"front"_s, 100);
+        QVERIFY(desk.sync->syncOnce());
+        {
+            auto server = openServer();
+            ContactRepository contacts(*server);
+            for (int i = 0; i < 300; ++i) {
+                Contact c;
+                c.id = newId();
+                c.phone = u"+1404777%1"_s.arg(i, 4, 10, QLatin1Char('0'));
+                c.name = u"Customer %1"_s.arg(i);
+                QVERIFY(contacts.upsert(c));
+            }
+        }
+        QSqlQuery fault(desk.db->connection());
+        QVERIFY2(fault.exec(u"CREATE TRIGGER fail_once BEFORE INSERT ON contacts WHEN NEW.name = 'Customer %1' "
+                            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"_s.arg(failAt)),
+            qPrintable(fault.lastError().text()));
+        const qint64 before = desk.sync->replica().cursor();
+        QVERIFY(!desk.sync->syncOnce());
+        QVERIFY2(desk.sync->lastError().contains(u"disk full"_s), qPrintable(desk.sync->lastError()));
+        const int kept = countOf(*desk.db, u"SELECT COUNT(*) FROM contacts"_s);
+        QCOMPARE(kept, failAt / 100 * 100); // whole batches only
+        QCOMPARE(desk.sync->replica().cursor() - before, qint64(kept));
+        QVERIFY(fault.exec(u"DROP TRIGGER fail_once"_s));
+        QVERIFY2(desk.sync->syncOnce(), qPrintable(desk.sync->lastError()));
+        auto server = openServer();
+        QCOMPARE(differences(*server, *desk.db), QString());
+    }
+
     void twoDesksBookTheSameSlot()
     {
         Desk front = openDesk(u"front"_s);
