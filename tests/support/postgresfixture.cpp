@@ -1,6 +1,7 @@
 #include "postgresfixture.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -82,7 +83,9 @@ bool PostgresFixture::run(const QString &program, const QStringList &arguments, 
 
 QString PostgresFixture::log() const
 {
-    QFile file(m_dir.filePath(u"server.log"_s));
+    if (!m_dir)
+        return {};
+    QFile file(m_dir->filePath(u"server.log"_s));
     return file.open(QIODevice::ReadOnly) ? QString::fromLocal8Bit(file.readAll()) : QString();
 }
 
@@ -92,11 +95,15 @@ bool PostgresFixture::start(QString *error)
         return true;
     if (!available(error))
         return false;
-    if (!m_dir.isValid()) {
-        *error = u"cannot create a temporary folder"_s;
-        return false;
-    }
     if (!m_initialised) {
+        // The unprivileged user the server runs as (when we are root) must reach its folder: every
+        // folder above it must be searchable, which /tmp is and a private TMPDIR may not be.
+        m_dir = std::make_unique<QTemporaryDir>(
+            ::geteuid() == 0 ? u"/tmp/frontdesk-pg-XXXXXX"_s : QDir::tempPath() + u"/frontdesk-pg-XXXXXX"_s);
+        if (!m_dir->isValid()) {
+            *error = u"cannot create a temporary folder: %1"_s.arg(m_dir->errorString());
+            return false;
+        }
         if (::geteuid() == 0) {
             const passwd *nobody = ::getpwnam("nobody");
             if (!nobody) {
@@ -106,12 +113,12 @@ bool PostgresFixture::start(QString *error)
             m_asNobody = true;
             m_uid = nobody->pw_uid;
             m_gid = nobody->pw_gid;
-            if (::chown(QFile::encodeName(m_dir.path()).constData(), m_uid, m_gid) != 0) {
-                *error = u"cannot hand %1 to the user nobody"_s.arg(m_dir.path());
+            if (::chown(QFile::encodeName(m_dir->path()).constData(), m_uid, m_gid) != 0) {
+                *error = u"cannot hand %1 to the user nobody"_s.arg(m_dir->path());
                 return false;
             }
         }
-        QFile pw(m_dir.filePath(u"pwfile"_s));
+        QFile pw(m_dir->filePath(u"pwfile"_s));
         if (!pw.open(QIODevice::WriteOnly) || pw.write(kPassword) < 0) {
             *error = u"cannot write the password file"_s;
             return false;
@@ -120,7 +127,7 @@ bool PostgresFixture::start(QString *error)
         if (m_asNobody) [[maybe_unused]]
             const int ignored = ::chown(QFile::encodeName(pw.fileName()).constData(), m_uid, m_gid);
         if (!run(kBin + u"initdb"_s,
-                {u"-D"_s, m_dir.filePath(u"data"_s), u"-U"_s, QString::fromLatin1(kUser), u"--auth-local=trust"_s,
+                {u"-D"_s, m_dir->filePath(u"data"_s), u"-U"_s, QString::fromLatin1(kUser), u"--auth-local=trust"_s,
                     u"--auth-host=scram-sha-256"_s, u"--pwfile"_s, pw.fileName(), u"-E"_s, u"UTF8"_s, u"--no-sync"_s,
                     u"--locale=C"_s},
                 error))
@@ -134,10 +141,10 @@ bool PostgresFixture::start(QString *error)
     }
     m_server = std::make_unique<QProcess>();
     m_server->setProcessChannelMode(QProcess::MergedChannels);
-    m_server->setStandardOutputFile(m_dir.filePath(u"server.log"_s), QIODevice::Append);
+    m_server->setStandardOutputFile(m_dir->filePath(u"server.log"_s), QIODevice::Append);
     dropPrivileges(*m_server);
     m_server->start(kBin + u"postgres"_s,
-        {u"-D"_s, m_dir.filePath(u"data"_s), u"-k"_s, m_dir.path(), u"-c"_s, u"listen_addresses=127.0.0.1"_s, u"-p"_s,
+        {u"-D"_s, m_dir->filePath(u"data"_s), u"-k"_s, m_dir->path(), u"-c"_s, u"listen_addresses=127.0.0.1"_s, u"-p"_s,
             QString::number(m_port), u"-F"_s, u"-c"_s, u"max_connections=60"_s});
     if (!m_server->waitForStarted(10000)) {
         *error = u"cannot start postgres: %1"_s.arg(m_server->errorString());

@@ -51,7 +51,7 @@ private:
     bool waitReady(QString *error);
     void dropPrivileges(QProcess &process) const;
 
-    QTemporaryDir m_dir;
+    std::unique_ptr<QTemporaryDir> m_dir; // made at the first start (under /tmp when running as root)
     std::unique_ptr<QProcess> m_server;
     bool m_initialised = false;
     bool m_created = false;
