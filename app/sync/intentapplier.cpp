@@ -48,20 +48,6 @@ QSqlQuery *IntentApplier::prepared(const QString &sql) const
     return slot.get();
 }
 
-QString IntentApplier::holderOf(const QString &threadId) const
-{
-    QSqlQuery *query = prepared(u"SELECT actor, action FROM audit_log WHERE subject = ? "
-                                "AND action IN ('takeover', 'handback') ORDER BY id DESC LIMIT 1"_s);
-    if (!query)
-        return {};
-    query->bindValue(0, threadId);
-    if (!query->exec() || !query->next())
-        return {};
-    const QString holder = query->value(1).toString() == u"takeover"_s ? query->value(0).toString() : QString();
-    query->finish();
-    return holder;
-}
-
 IntentApplier::Result IntentApplier::checkHolder(const QString &threadId, bool force)
 {
     // The conversation's state and, when staff has it, who took it last: one round trip.

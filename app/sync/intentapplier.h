@@ -49,8 +49,6 @@ public:
     // on false, every intention of it is still to be pushed (its replay is a no-op where it did apply).
     bool applyBatch(const QList<Intention> &intents, QList<Result> *results, QString *error);
 
-    // Who holds a conversation taken over by staff: the actor of its last takeover, or empty.
-    QString holderOf(const QString &threadId) const;
     QString actor() const { return m_actor; }
 
 private:
