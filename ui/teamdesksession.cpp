@@ -39,10 +39,6 @@ std::unique_ptr<TeamDeskSession> TeamDeskSession::open(const Options &options, Q
     *cancelled = false;
     std::unique_ptr<TeamDeskSession> session(new TeamDeskSession);
     session->m_clock = std::make_unique<SystemClock>();
-    session->m_replica = Database::openSqlite(options.replicaPath, error);
-    if (!session->m_replica)
-        return nullptr;
-
     // What this desk knows: the command line, else what it saved last time (never the password).
     QSettings saved;
     SyncSettings settings;
@@ -60,6 +56,9 @@ std::unique_ptr<TeamDeskSession> TeamDeskSession::open(const Options &options, Q
     if (settings.deskName.isEmpty())
         settings.deskName = QSysInfo::machineHostName();
 
+    session->m_replica = Database::openSqlite(options.replicaPath, error);
+    if (!session->m_replica)
+        return nullptr;
     const bool synced = !Replica(*session->m_replica, *session->m_clock).serverId().isEmpty();
     const bool complete = !settings.server.host.isEmpty() && !settings.server.password.isEmpty();
     if (options.askForConnection || !synced || !complete) {
