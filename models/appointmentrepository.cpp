@@ -2,6 +2,8 @@
 
 #include "models/sqlsupport.h"
 
+#include <QSqlQuery>
+
 using namespace Qt::StringLiterals;
 
 namespace FrontDesk {
@@ -102,7 +104,28 @@ bool AppointmentRepository::book(const Appointment &appointment, int bufferMin, 
     query.finish();
     Appointment booked = appointment;
     booked.status = u"booked"_s;
-    if (!query.exec(u"booking", kInsertAppointment, insertValues(booked), &m_lastError))
+    if (m_db.isPostgres()) {
+        // Team mode (issue #9): the server's exclusion constraint is the last word on double
+        // bookings. A savepoint keeps its refusal from aborting the caller's transaction.
+        QSqlQuery control(m_db.connection());
+        if (!Sql::execDirect(control, u"booking", u"SAVEPOINT frontdesk_book"_s, &m_lastError))
+            return false;
+        if (!query.exec(u"booking", kInsertAppointment, insertValues(booked), &m_lastError)) {
+            query.finish();
+            QString ignored;
+            Sql::execDirect(control, u"booking", u"ROLLBACK TO SAVEPOINT frontdesk_book"_s, &ignored);
+            if (m_lastError.contains(u"appointments_no_double_booking"_s)) {
+                tx.commit();
+                if (conflict)
+                    *conflict = true;
+                m_lastError = u"the slot is taken: the server refused a double booking"_s;
+            }
+            return false;
+        }
+        query.finish();
+        if (!Sql::execDirect(control, u"booking", u"RELEASE SAVEPOINT frontdesk_book"_s, &m_lastError))
+            return false;
+    } else if (!query.exec(u"booking", kInsertAppointment, insertValues(booked), &m_lastError))
         return false;
     if (!tx.commit()) {
         m_lastError = u"booking: "_s + m_db.lastError();

@@ -129,6 +129,104 @@ std::unique_ptr<Database> Database::openPostgres(const QString &host, int port, 
     return openChecked(std::move(db), latestSchemaVersion(), error);
 }
 
+// ---- Team mode (issue #9) ----
+namespace {
+
+OpenFailure classifyConnectError(const QSqlError &e)
+{
+    const QString text = e.databaseText() + u' ' + e.driverText();
+    const QString code = e.nativeErrorCode();
+    if (code == u"28P01"_s || code == u"28000"_s || text.contains(u"password authentication failed"_s)
+        || text.contains(u"no password supplied"_s) || text.contains(u"authentication failed"_s))
+        return OpenFailure::AuthenticationFailed;
+    if (code == u"3D000"_s || (text.contains(u"database \""_s) && text.contains(u"does not exist"_s)))
+        return OpenFailure::NoSuchDatabase;
+    static const char *const unreachable[] = {"Connection refused", "could not connect", "timeout expired",
+        "could not translate host name", "Network is unreachable", "No route to host", "server closed the connection",
+        "Connection timed out", "connection to server"};
+    for (const char *needle : unreachable) {
+        if (text.contains(QLatin1String(needle), Qt::CaseInsensitive))
+            return OpenFailure::Unreachable;
+    }
+    return OpenFailure::Other;
+}
+
+} // namespace
+
+std::unique_ptr<Database> Database::openPostgres(
+    const PostgresTarget &target, bool migrate, QString *error, OpenFailure *failure)
+{
+    const auto fail = [error, failure](OpenFailure kind, const QString &message) -> std::unique_ptr<Database> {
+        if (error)
+            *error = message;
+        if (failure)
+            *failure = kind;
+        return nullptr;
+    };
+    if (failure)
+        *failure = OpenFailure::None;
+    if (!QSqlDatabase::isDriverAvailable(u"QPSQL"_s))
+        return fail(OpenFailure::Other, u"the Qt PostgreSQL driver (QPSQL) is not installed"_s);
+    const QString host = target.host.isEmpty() ? u"localhost"_s : target.host;
+    const int port = target.port > 0 ? target.port : 5432;
+    const QString where = u"postgresql://%1@%2:%3/%4"_s.arg(target.user, host).arg(port).arg(target.database);
+    const QString name = nextConnectionName();
+    std::unique_ptr<Database> db(new Database(name, where));
+    db->m_db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
+    db->m_db.setHostName(host);
+    db->m_db.setPort(port);
+    db->m_db.setDatabaseName(target.database);
+    db->m_db.setUserName(target.user);
+    db->m_db.setPassword(target.password);
+    QString options = u"connect_timeout=%1"_s.arg(qMax(1, target.connectTimeoutSec));
+    if (!target.sslMode.isEmpty())
+        options += u";sslmode="_s + target.sslMode;
+    db->m_db.setConnectOptions(options);
+    if (!db->m_db.open()) {
+        const QSqlError e = db->m_db.lastError();
+        const OpenFailure kind = classifyConnectError(e);
+        QString message;
+        switch (kind) {
+        case OpenFailure::AuthenticationFailed:
+            message = u"the server %1 refused the user name or password"_s.arg(where);
+            break;
+        case OpenFailure::Unreachable:
+            message = u"no FrontDesk server answers at %1:%2 (%3)"_s.arg(host).arg(port).arg(Sql::errorText(e));
+            break;
+        case OpenFailure::NoSuchDatabase:
+            message = u"the server at %1:%2 has no database \"%3\""_s.arg(host).arg(port).arg(target.database);
+            break;
+        default:
+            message = u"cannot connect to %1: %2"_s.arg(where, Sql::errorText(e));
+        }
+        return fail(kind, message);
+    }
+    if (!migrate) {
+        QString problem;
+        const std::optional<int> version = db->readVersion(&problem);
+        if (!version)
+            return fail(OpenFailure::Other, problem);
+        if (*version < latestSchemaVersion())
+            return fail(OpenFailure::OlderSchema,
+                u"the server %1 holds a store at schema %2, older than this desk's %3: upgrade the server first "
+                "(start the new frontdesk-engine on it once)"_s.arg(where)
+                    .arg(*version)
+                    .arg(latestSchemaVersion()));
+        if (*version > latestSchemaVersion())
+            return fail(OpenFailure::NewerSchema,
+                u"the server %1 holds a store at schema %2, written by a newer FrontDesk (this desk knows up to %3): "
+                "update FrontDesk on this desk"_s.arg(where)
+                    .arg(*version)
+                    .arg(latestSchemaVersion()));
+    }
+    QString problem;
+    auto opened = openChecked(std::move(db), latestSchemaVersion(), &problem);
+    if (!opened)
+        return fail(problem.contains(u"newer FrontDesk"_s) ? OpenFailure::NewerSchema : OpenFailure::Other, problem);
+    return opened;
+}
+// ---- end team mode ----
+
 std::unique_ptr<Database> Database::openChecked(std::unique_ptr<Database> db, int targetVersion, QString *error)
 {
     const auto fail = [error](const QString &message) -> std::unique_ptr<Database> {
@@ -364,6 +462,13 @@ bool Database::begin()
     if (m_depth == 0) {
         if (!execControl(isPostgres() ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s, &m_lastError))
             return false;
+        // Team mode (issue #9): PostgreSQL's BEGIN takes no lock; the store's one write lock makes it
+        // behave as BEGIN IMMEDIATE does on SQLite, and keeps the change log's sequence in commit order.
+        if (isPostgres() && !execControl(u"SELECT pg_advisory_xact_lock(hashtext('frontdesk.write'))"_s, &m_lastError)) {
+            QString ignored;
+            execControl(u"ROLLBACK"_s, &ignored);
+            return false;
+        }
         m_rollbackOnly = false;
     }
     ++m_depth;
@@ -417,6 +522,53 @@ void Database::rollback()
     if (!execControl(u"ROLLBACK"_s, &problem))
         m_lastError = problem;
 }
+
+// ---- Team mode (issue #9) ----
+namespace {
+
+bool isSavepointName(const QString &name)
+{
+    if (name.isEmpty())
+        return false;
+    for (const QChar c : name) {
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != u'_')
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool Database::savepoint(const QString &name)
+{
+    if (m_depth == 0 || !isSavepointName(name)) {
+        m_lastError = u"a savepoint needs an open transaction and a plain name"_s;
+        return false;
+    }
+    return execControl(u"SAVEPOINT "_s + name, &m_lastError);
+}
+
+bool Database::rollbackToSavepoint(const QString &name)
+{
+    if (m_depth == 0 || !isSavepointName(name)) {
+        m_lastError = u"a savepoint needs an open transaction and a plain name"_s;
+        return false;
+    }
+    if (!execControl(u"ROLLBACK TO SAVEPOINT "_s + name, &m_lastError))
+        return false;
+    m_rollbackOnly = false;
+    return true;
+}
+
+bool Database::releaseSavepoint(const QString &name)
+{
+    if (m_depth == 0 || !isSavepointName(name)) {
+        m_lastError = u"a savepoint needs an open transaction and a plain name"_s;
+        return false;
+    }
+    return execControl(u"RELEASE SAVEPOINT "_s + name, &m_lastError);
+}
+// ---- end team mode ----
 
 bool Database::setBusyTimeout(int msecs)
 {

@@ -10,6 +10,29 @@ namespace FrontDesk {
 class Statement;
 class StatementCache;
 
+// ---- Team mode (issue #9): where the shared PostgreSQL store is, and why opening it failed ----
+struct PostgresTarget
+{
+    QString host;
+    int port = 5432;
+    QString database;
+    QString user;
+    QString password; // never logged, never part of an error message
+    QString sslMode; // libpq sslmode: disable | allow | prefer | require | verify-ca | verify-full; empty: libpq's default
+    int connectTimeoutSec = 10;
+};
+
+enum class OpenFailure {
+    None,
+    Unreachable, // no server answered at host:port (refused, timed out, unknown host)
+    AuthenticationFailed, // wrong user or password
+    NoSuchDatabase,
+    OlderSchema, // the server's store is older than this build and was not to be migrated
+    NewerSchema, // written by a newer FrontDesk
+    Other,
+};
+// ---- end team mode ----
+
 // One open store: a named Qt SQL connection, migrated to the latest schema on open.
 // SQLite is the embedded default (WAL, foreign keys on); the same migrations are written so they
 // run on PostgreSQL (QPSQL) as well.
@@ -36,6 +59,12 @@ public:
     static std::unique_ptr<Database> openPostgres(const QString &host, int port, const QString &databaseName,
         const QString &user, const QString &password, QString *error);
 
+    // Team mode (issue #9): the shared store. With `migrate` false (a desk), a store at an older
+    // schema is refused (OlderSchema) and left as it is: the engine's host upgrades the server.
+    // *failure tells the kinds of failure apart for the connection dialog.
+    static std::unique_ptr<Database> openPostgres(
+        const PostgresTarget &target, bool migrate, QString *error, OpenFailure *failure = nullptr);
+
     // The app's own store in the user's data folder (created on first use).
     static QString defaultPath();
 
@@ -60,6 +89,13 @@ public:
     void rollback();
     int transactionDepth() const { return m_depth; }
     bool isRollbackOnly() const { return m_rollbackOnly; }
+
+    // Team mode (issue #9): savepoints inside the outermost transaction, so that one of many
+    // operations in it can fail alone. rollbackToSavepoint() undoes what followed the savepoint,
+    // including the rollback-only mark a failed nested transaction left after it.
+    bool savepoint(const QString &name);
+    bool rollbackToSavepoint(const QString &name);
+    bool releaseSavepoint(const QString &name);
 
     // Why the last begin/commit failed.
     QString lastError() const { return m_lastError; }

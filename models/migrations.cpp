@@ -1,6 +1,7 @@
 #include "models/migrations.h"
 
 #include "models/database.h"
+#include "models/records.h"
 #include "models/sqlsupport.h"
 
 #include <QSqlQuery>
@@ -394,7 +395,7 @@ bool reportSummary(Database &db, QString *error)
     return runAll(db, statements, error);
 }
 
-// Admin (users and roles): the people who sign in at a desk, with their role and a PBKDF2 password hash.
+// v5 (users and roles): the people who sign in at a desk, with their role and a PBKDF2 password hash.
 bool usersAndRoles(Database &db, QString *error)
 {
     return runAll(db,
@@ -462,6 +463,107 @@ bool deskListsAndSearch(Database &db, QString *error)
     return runAll(db, statements, error);
 }
 
+// ---- Team mode: sync ----
+// v8: what team mode needs.
+//
+// Both stores get the desk's side: sync_state (the replica's pull cursor and the identity of the
+// server it mirrors) and sync_intents (the desk's outbox of intentions, each with a client-made
+// UUID), and the server's side: sync_applied_intents (the ids of intentions already applied, so a
+// replayed outbox is a no-op). The unused side stays empty.
+//
+// PostgreSQL only:
+// - sync_changes, the change log: every insert, update and delete of a synced table, stamped with
+//   a server-assigned sequence, the row as JSON, and a NOTIFY frontdesk_changes so desks wake at
+//   once. Writers are serialised by one transaction-level advisory lock (taken by
+//   Database::begin() and, for statements outside a transaction, by a statement trigger before any
+//   row is locked), so sequence numbers become visible in commit order and a desk that pulls
+//   "everything after N" never skips a change that commits late.
+// - double bookings are impossible in the database itself: an exclusion constraint over
+//   technician x [start, end) of booked appointments (btree_gist for the text equality). Times are
+//   stored as ISO-8601 UTC text; frontdesk_utc() reads that fixed format with make_timestamp, which
+//   is immutable (a ::timestamp cast is not, it depends on DateStyle), so it may index. Appointments
+//   without a technician are not constrained. The booking buffer stays an application rule.
+namespace sync {
+
+// Frozen with this migration, as migrations are: a table desks should see later gets its triggers
+// in a new migration and its line in models/syncedtables.cpp (tst_teamsync checks they agree).
+const QList<std::pair<QString, QString>> kSyncedAtV5 = {
+    {u"settings"_s, u"key"_s},
+    {u"services"_s, u"id"_s},
+    {u"technicians"_s, u"id"_s},
+    {u"contacts"_s, u"id"_s},
+    {u"service_records"_s, u"id"_s},
+    {u"calls"_s, u"id"_s},
+    {u"threads"_s, u"id"_s},
+    {u"messages"_s, u"id"_s},
+    {u"leads"_s, u"thread_id"_s},
+    {u"appointments"_s, u"id"_s},
+    {u"opt_outs"_s, u"phone"_s},
+    {u"audit_log"_s, u"id"_s},
+};
+
+const QString kUtcText = u"to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"_s;
+
+} // namespace sync
+
+bool teamSync(Database &db, QString *error)
+{
+    QStringList statements {
+        u"CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+        u"CREATE TABLE sync_intents (id TEXT PRIMARY KEY, position INTEGER NOT NULL, kind TEXT NOT NULL, "
+        "payload TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending', error TEXT NOT NULL DEFAULT '', "
+        "attempts INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"_s,
+        u"CREATE INDEX sync_intents_state ON sync_intents (state, position)"_s,
+        u"CREATE TABLE sync_applied_intents (id TEXT PRIMARY KEY, origin TEXT NOT NULL, kind TEXT NOT NULL, "
+        "detail TEXT NOT NULL DEFAULT '', applied_at TEXT NOT NULL)"_s,
+    };
+    if (!db.isPostgres())
+        return runAll(db, statements, error);
+
+    statements += {
+        u"CREATE TABLE sync_changes (seq BIGSERIAL PRIMARY KEY, table_name TEXT NOT NULL, row_key TEXT NOT NULL, "
+        "op TEXT NOT NULL, row_data TEXT, changed_at TEXT NOT NULL)"_s,
+        u"INSERT INTO schema_meta (key, value) VALUES ('server_id', '%1')"_s.arg(newId()),
+        u"CREATE FUNCTION frontdesk_write_lock() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "PERFORM pg_advisory_xact_lock(hashtext('frontdesk.write')); RETURN NULL; END $$"_s,
+        // The row goes to JSON once; a changed key (FrontDesk never changes one) logs a deletion too.
+        u"CREATE FUNCTION frontdesk_log_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "DECLARE row_json JSONB; new_key TEXT; old_key TEXT; BEGIN "
+        "IF TG_OP <> 'INSERT' THEN old_key := to_jsonb(OLD) ->> TG_ARGV[0]; END IF; "
+        "IF TG_OP <> 'DELETE' THEN row_json := to_jsonb(NEW); new_key := row_json ->> TG_ARGV[0]; END IF; "
+        "IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND old_key IS DISTINCT FROM new_key) THEN "
+        "INSERT INTO sync_changes (table_name, row_key, op, row_data, changed_at) "
+        "VALUES (TG_TABLE_NAME, old_key, 'delete', NULL, %1); END IF; "
+        "IF TG_OP <> 'DELETE' THEN "
+        "INSERT INTO sync_changes (table_name, row_key, op, row_data, changed_at) "
+        "VALUES (TG_TABLE_NAME, new_key, 'upsert', row_json::text, %1); END IF; "
+        "PERFORM pg_notify('frontdesk_changes', ''); RETURN NULL; END $$"_s.arg(sync::kUtcText),
+        u"CREATE EXTENSION IF NOT EXISTS btree_gist"_s,
+        u"CREATE FUNCTION frontdesk_utc(t TEXT) RETURNS timestamp LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ "
+        "SELECT make_timestamp(substr(t, 1, 4)::int, substr(t, 6, 2)::int, substr(t, 9, 2)::int, "
+        "substr(t, 12, 2)::int, substr(t, 15, 2)::int, substr(t, 18, 6)::double precision) $$"_s,
+        u"ALTER TABLE appointments ADD CONSTRAINT appointments_no_double_booking EXCLUDE USING gist "
+        "(technician_id WITH =, tsrange(frontdesk_utc(start_at), frontdesk_utc(end_at)) WITH &&) "
+        "WHERE (status = 'booked' AND technician_id <> '')"_s,
+        u"CREATE TRIGGER sync_lock_outbox BEFORE INSERT OR UPDATE OR DELETE ON outbox "
+        "FOR EACH STATEMENT EXECUTE FUNCTION frontdesk_write_lock()"_s,
+        u"CREATE TRIGGER sync_lock_sync_applied_intents BEFORE INSERT OR UPDATE OR DELETE ON sync_applied_intents "
+        "FOR EACH STATEMENT EXECUTE FUNCTION frontdesk_write_lock()"_s,
+    };
+    for (const auto &[name, key] : sync::kSyncedAtV5) {
+        statements += u"CREATE TRIGGER sync_lock_%1 BEFORE INSERT OR UPDATE OR DELETE ON %1 "
+                      "FOR EACH STATEMENT EXECUTE FUNCTION frontdesk_write_lock()"_s.arg(name);
+        statements += u"CREATE TRIGGER sync_log_%1 AFTER INSERT OR UPDATE OR DELETE ON %1 "
+                      "FOR EACH ROW EXECUTE FUNCTION frontdesk_log_change('%2')"_s.arg(name, key);
+        // What the store held before team mode: logged once, so a desk's first pull finds it.
+        statements += u"INSERT INTO sync_changes (table_name, row_key, op, row_data, changed_at) "
+                      "SELECT '%1', to_jsonb(t) ->> '%2', 'upsert', to_jsonb(t)::text, %3 FROM %1 t"_s.arg(
+                          name, key, sync::kUtcText);
+    }
+    return runAll(db, statements, error);
+}
+// ---- end team mode ----
+
 } // namespace
 
 const QList<Migration> &schemaMigrations()
@@ -477,6 +579,8 @@ const QList<Migration> &schemaMigrations()
         {6, u"calendar event links, resources and sync tokens"_s, &calendarSync},
         // The receptionist's desk.
         {7, u"desk list indexes and message text search"_s, &deskListsAndSearch},
+        // Team mode: keep it last (it logs the rows of every synced table that exist when it runs).
+        {8, u"team mode: change log, intentions, no double bookings on PostgreSQL"_s, &teamSync},
     };
     return migrations;
 }

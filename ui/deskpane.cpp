@@ -1,6 +1,7 @@
 #include "ui/deskpane.h"
 
 #include "app/messaging/engine.h"
+#include "app/sync/syncclient.h"
 #include "models/messagelistmodel.h"
 #include "models/missedcallmodel.h"
 #include "models/threadlistmodel.h"
@@ -628,6 +629,10 @@ void DeskPane::takeOver()
 {
     if (m_currentThreadId.isEmpty())
         return;
+    if (m_teamSync) { // team mode
+        submitToTeam(Intention::takeOver(m_currentThreadId));
+        return;
+    }
     if (!m_engine.takeOver(m_currentThreadId, m_actor)) {
         showError(tr("Could not take the conversation over: %1").arg(m_engine.lastError()));
         return;
@@ -643,6 +648,10 @@ void DeskPane::handBack()
 {
     if (m_currentThreadId.isEmpty())
         return;
+    if (m_teamSync) { // team mode
+        submitToTeam(Intention::handBack(m_currentThreadId));
+        return;
+    }
     if (!m_engine.handBack(m_currentThreadId, m_actor)) {
         showError(tr("Could not hand the conversation back: %1").arg(m_engine.lastError()));
         return;
@@ -656,6 +665,10 @@ void DeskPane::acknowledge()
 {
     if (m_currentThreadId.isEmpty())
         return;
+    if (m_teamSync) { // team mode
+        submitToTeam(Intention::acknowledge(m_currentThreadId));
+        return;
+    }
     if (!m_engine.acknowledge(m_currentThreadId, m_actor)) {
         showError(tr("Could not acknowledge the alert: %1").arg(m_engine.lastError()));
         return;
@@ -670,6 +683,11 @@ void DeskPane::send(const QString &text)
 {
     if (m_currentThreadId.isEmpty() || text.trimmed().isEmpty())
         return;
+    if (m_teamSync) { // team mode
+        if (submitToTeam(Intention::staffMessage(m_currentThreadId, text)))
+            m_composer->clear();
+        return;
+    }
     if (!m_engine.sendStaffMessage(m_currentThreadId, text, m_actor)) {
         showError(tr("Not sent: %1").arg(m_engine.lastError()));
         return;

@@ -3,6 +3,7 @@
 #include "models/callersummary.h"
 #include "models/threadlistquery.h"
 
+#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
@@ -25,6 +26,8 @@ class MessageListModel;
 class MissedCallModel;
 class Presentation;
 class ThreadListModel;
+class SyncClient;
+struct Intention;
 
 // The receptionist's desk: missed calls; the conversations with filters and search; the open
 // conversation with Take over / Hand back / Acknowledge, its messages and the composer; the caller's
@@ -48,6 +51,11 @@ public:
     QString countsText() const { return m_countsText; }
     AlertNotifier *notifier() const { return m_notifier; }
     ThreadListModel *threadModel() const { return m_threads; }
+
+    // Team mode (deskpaneteam.cpp): the desk works from its replica; Take over, Hand back,
+    // Acknowledge and Send become intentions the sync pushes (queued while offline, and said so);
+    // the lists follow its pulls.
+    void setTeamSync(SyncClient *sync);
 
 signals:
     void countsChanged(const QString &text);
@@ -116,6 +124,10 @@ private:
     QTimer m_countsTimer;
     QTimer m_searchTimer;
     QTimer m_conversationTimer;
+
+    // Team mode
+    bool submitToTeam(const Intention &intention);
+    QPointer<SyncClient> m_teamSync;
 };
 
 } // namespace FrontDesk

@@ -4,6 +4,7 @@
 #include "resources/bundledresources.h"
 #include "ui/deskpane.h"
 #include "ui/reportspane.h"
+#include "ui/syncstatuslabel.h"
 #include "ui/calendarpane.h" // shared calendar
 
 #include <QIcon>
@@ -46,6 +47,13 @@ bool MainWindow::selectPane(const QString &objectName)
         }
     }
     return false;
+}
+
+void MainWindow::setTeamSync(SyncClient *sync)
+{
+    m_desk->setTeamSync(sync);
+    if (sync)
+        statusBar()->addPermanentWidget(new SyncStatusLabel(*sync, this));
 }
 
 QString MainWindow::currentThreadId() const

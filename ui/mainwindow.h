@@ -11,6 +11,7 @@ namespace FrontDesk {
 
 class DeskPane;
 class Engine;
+class SyncClient;
 
 // The main window: a tab per area over the same store (the receptionist's Desk first, then the
 // manager's Reports, then whatever else a desk offers), and a status bar with the mode and the
@@ -32,6 +33,9 @@ public:
 
     QString currentThreadId() const;
     void selectThread(const QString &threadId);
+    // Team mode: the desk works through the sync link; the status bar says online / offline /
+    // syncing (N waiting).
+    void setTeamSync(SyncClient *sync);
     // Admin: another tab after Desk and Reports (the Settings pane), and a tab chosen by its widget's objectName.
     void addPane(QWidget *pane, const QString &title);
     bool selectPane(const QString &objectName);

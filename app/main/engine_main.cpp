@@ -112,6 +112,7 @@ int main(int argc, char *argv[])
 
     FrontDesk::TwilioSession::Options options;
     options.storePath = config.databasePath;
+    options.server = config.server; // team mode: the shared PostgreSQL store
     options.twilio = config.twilio;
     options.listenAddress = config.listenAddress;
     options.listenPort = config.listenPort;

@@ -16,6 +16,7 @@
 #include "models/database.h"
 #include "resources/bundledresources.h"
 #include "ui/mainwindow.h"
+#include "ui/teamdesksession.h" // team mode
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -93,6 +94,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption tryOption(u"try"_s,
         tr("Text TEXT as the caller in Settings > Try the agent (repeatable), e.g. for a screenshot."), tr("TEXT"));
     parser.addOptions({tabOption, tryOption});
+    // Team mode: a desk working from its own copy of the shared store.
+    const QCommandLineOption serverOption(u"server"_s,
+        tr("Team mode: this desk works from its own copy (--db, default frontdesk-replica.sqlite in the data "
+           "folder) and syncs with the shared store at URL (postgresql://user@host:5432/database?sslmode=require). "
+           "The password comes from FRONTDESK_DATABASE_PASSWORD or is asked for."),
+        tr("URL"));
+    const QCommandLineOption teamOption(
+        u"team"_s, tr("Team mode with the saved server, asking for the connection settings first."));
+    const QCommandLineOption deskOption(u"desk"_s, tr("Team mode: this desk's name in the audit log."), tr("NAME"));
+    parser.addOptions({serverOption, teamOption, deskOption});
     parser.process(app);
 
     const bool demo = parser.isSet(demoOption);
@@ -107,13 +118,6 @@ int main(int argc, char *argv[])
         quitAfter = 5;
     }
 
-    // A real line when its settings are given; otherwise the simulated one (and the demo).
-    const bool realLine = !demo && (parser.isSet(lineOption) || qEnvironmentVariableIsSet("FRONTDESK_TWILIO_ACCOUNT_SID"));
-    std::unique_ptr<FrontDesk::TwilioSession> lineSession;
-    std::unique_ptr<FrontDesk::SimulatedSession> session;
-    FrontDesk::Engine *engine = nullptr;
-    FrontDesk::MainWindow::Options windowOptions;
-    QString error;
     // Admin: the secrets (the OS keychain, or this session's memory where there is none).
     QString keychainWarning;
     std::unique_ptr<FrontDesk::SecretStore> secrets;
@@ -121,7 +125,39 @@ int main(int argc, char *argv[])
         secrets = std::make_unique<FrontDesk::MemorySecretStore>(tr("demo mode keeps no secrets"));
     else
         secrets = FrontDesk::KeychainSecretStore::openBest(u"FrontDesk"_s, &keychainWarning);
-    if (realLine) {
+
+    // Team mode: the desk's replica and the sync link instead of a phone line.
+    const bool team = parser.isSet(serverOption) || parser.isSet(teamOption);
+    std::unique_ptr<FrontDesk::TeamDeskSession> teamSession;
+    if (team) {
+        if (demo || parser.isSet(lineOption))
+            return fail(tr("team mode (--server, --team) cannot be combined with --demo or --line-config"));
+        FrontDesk::TeamDeskSession::Options teamOptions;
+        teamOptions.replicaPath = parser.isSet(dbOption)
+            ? parser.value(dbOption)
+            : QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(u"frontdesk-replica.sqlite"_s);
+        teamOptions.serverUrl = parser.value(serverOption);
+        teamOptions.deskName = parser.value(deskOption);
+        teamOptions.askForConnection = parser.isSet(teamOption);
+        teamOptions.secrets = secrets.get();
+        QString teamError;
+        bool cancelled = false;
+        teamSession = FrontDesk::TeamDeskSession::open(teamOptions, &teamError, &cancelled);
+        if (!teamSession)
+            return cancelled ? 0 : fail(teamError);
+    }
+
+    // A real line when its settings are given; otherwise the simulated one (and the demo).
+    const bool realLine = !demo && (parser.isSet(lineOption) || qEnvironmentVariableIsSet("FRONTDESK_TWILIO_ACCOUNT_SID"));
+    std::unique_ptr<FrontDesk::TwilioSession> lineSession;
+    std::unique_ptr<FrontDesk::SimulatedSession> session;
+    FrontDesk::Engine *engine = nullptr;
+    FrontDesk::MainWindow::Options windowOptions;
+    QString error;
+    if (teamSession) { // team mode
+        engine = &teamSession->engine();
+        windowOptions.modeText = teamSession->modeText();
+    } else if (realLine) {
         FrontDesk::EngineConfig config
             = FrontDesk::EngineConfig::load(parser.value(lineOption), QProcessEnvironment::systemEnvironment());
         config.fillSecretsFrom(*secrets); // Admin: a token saved in Settings > Integrations
@@ -204,7 +240,7 @@ int main(int argc, char *argv[])
     // Shared calendar: on when the store's settings name a CalDAV server (the password from the
     // keychain or the environment). Without it the engine books on its own store.
     std::unique_ptr<FrontDesk::CalDavSession> calendarSession;
-    if (!demo) {
+    if (!demo && !teamSession) { // in team mode frontdesk-engine keeps the shared calendar
         QString calendarError;
         // The password saved in Settings > Integrations (the keychain); the environment overrides it.
         QString calendarPassword = qEnvironmentVariable("FRONTDESK_CALDAV_PASSWORD");
@@ -246,6 +282,8 @@ int main(int argc, char *argv[])
     if (settingsPane)
         for (const QString &text : parser.values(tryOption))
             settingsPane->tryAgentPanel()->sendCallerText(text);
+    if (teamSession)
+        teamSession->attach(window); // team mode
     window.show();
     if (session)
         session->start();

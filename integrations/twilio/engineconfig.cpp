@@ -2,6 +2,7 @@
 
 #include "app/admin/adminservice.h"
 #include "app/core/secretstore.h"
+#include "app/sync/serveraddress.h"
 
 #include "models/businessprofile.h"
 #include "models/database.h"
@@ -59,7 +60,11 @@ void flattenJson(const QJsonObject &object, const QString &section, QHash<QStrin
 const QList<EngineConfig::Setting> &EngineConfig::settings()
 {
     static const QList<Setting> list {
-        {"database", "the store: a SQLite file (PostgreSQL URLs come with team mode)", false},
+        {"database",
+            "the store: a SQLite file, or in team mode the shared PostgreSQL server "
+            "(postgresql://user@host:5432/database?sslmode=require)",
+            false},
+        {"database_password", "team mode: the PostgreSQL user's password", true},
         {"profile", "a business profile JSON file, stored at start", false},
         {"listen", "host:port the webhook server listens on (default 127.0.0.1:8080)", false},
         {"public_url", "the base URL the provider calls, used for signatures (empty: polling only)", false},
@@ -207,9 +212,14 @@ void EngineConfig::interpret()
 
     // The store.
     databasePath = has("database") ? value("database") : Database::defaultPath();
-    if (databasePath.startsWith(u"postgres://"_s) || databasePath.startsWith(u"postgresql://"_s)) {
-        problem(Severity::Error, u"database"_s,
-            u"a PostgreSQL store is team mode, which comes later: use a SQLite file for now"_s);
+    if (ServerAddress::isPostgresUrl(databasePath)) {
+        // Team mode (issue #9): the shared server.
+        QString error;
+        server = ServerAddress::parse(databasePath, &error);
+        if (!server)
+            problem(Severity::Error, u"database"_s, error);
+        else
+            server->password = value("database_password");
     } else {
         const QFileInfo info(databasePath);
         if (!info.absoluteDir().exists())

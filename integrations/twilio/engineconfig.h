@@ -1,5 +1,9 @@
 #pragma once
 
+#include "models/database.h"
+
+#include <optional>
+
 #include "integrations/twilio/twiliosettings.h"
 
 #include <QHash>
@@ -45,6 +49,7 @@ public:
     static EngineConfig load(const QString &file, const QProcessEnvironment &environment);
 
     QString databasePath;
+    std::optional<PostgresTarget> server; // team mode: `database` is a PostgreSQL URL
     QString profilePath;
     QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 listenPort = 8080;

@@ -1,5 +1,7 @@
 #include "integrations/twilio/twiliosession.h"
 
+#include "app/sync/changelog.h"
+
 #include "integrations/twilio/twiliogateway.h"
 #include "integrations/twilio/twiliopoller.h"
 #include "integrations/twilio/twiliowebhookserver.h"
@@ -10,6 +12,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QSqlDriver>
 
 using namespace Qt::StringLiterals;
 
@@ -57,7 +60,7 @@ bool TwilioSession::setUp(QString *error)
             *error = message;
         return false;
     };
-    if (m_options.storePath.isEmpty())
+    if (m_options.storePath.isEmpty() && !m_options.server)
         return fail(u"no store file given"_s);
     if (m_options.clock) {
         m_clock = m_options.clock;
@@ -66,7 +69,15 @@ bool TwilioSession::setUp(QString *error)
         m_clock = m_ownClock.get();
     }
     QString openError;
-    m_db = Database::openSqlite(m_options.storePath, &openError);
+    if (m_options.server) {
+        // Team mode (issue #9): the engine brings the shared store to its schema.
+        m_db = Database::openPostgres(*m_options.server, true, &openError);
+        if (!m_db)
+            return fail(u"cannot open the shared store: %1"_s.arg(openError));
+        m_options.storePath = m_db->path(); // the URL without the password, for the messages below
+    } else {
+        m_db = Database::openSqlite(m_options.storePath, &openError);
+    }
     if (!m_db)
         return fail(u"cannot open the store %1: %2"_s.arg(m_options.storePath, openError));
     if (!m_options.profileJson.isEmpty()) {
@@ -99,6 +110,24 @@ bool TwilioSession::setUp(QString *error)
     if (m_options.twilio.pollingEnabled())
         m_poller = std::make_unique<TwilioPoller>(m_options.twilio, *m_network, *m_gateway, *m_db, *m_clock);
     connect(&m_outboxTimer, &QTimer::timeout, m_engine.get(), &Engine::dispatchOutbox);
+    if (m_db->isPostgres()) {
+        // Team mode: a desk's staff text lands in the shared outbox; send it at once.
+        QSqlDriver *driver = m_db->connection().driver();
+        if (driver->subscribeToNotification(u"frontdesk_changes"_s))
+            connect(driver, &QSqlDriver::notification, m_engine.get(), &Engine::dispatchOutbox);
+        // The change log desks pull from keeps a month; a desk away longer is copied anew.
+        auto *prune = new QTimer(this);
+        prune->setInterval(6 * 60 * 60 * 1000);
+        connect(prune, &QTimer::timeout, this, [this] {
+            qint64 removed = 0;
+            QString pruneError;
+            if (!ChangeLog::prune(*m_db, m_clock->now().addDays(-ChangeLog::kDefaultKeepDays), &removed, &pruneError))
+                qCWarning(lcTwilioSession) << "cannot prune the change log:" << pruneError;
+            else if (removed > 0)
+                qCInfo(lcTwilioSession) << "pruned" << removed << "old entries from the change log";
+        });
+        prune->start();
+    }
     return true;
 }
 
@@ -115,7 +144,7 @@ bool TwilioSession::start(QString *error)
                      "frontdesk-cli profile import"_s.arg(m_options.storePath);
         return false;
     }
-    if (m_options.checkpointIntervalMs > 0 && !m_checkpointer) {
+    if (m_options.checkpointIntervalMs > 0 && !m_checkpointer && !m_db->isPostgres()) {
         m_checkpointer = std::make_unique<WalCheckpointer>(*m_db, m_options.checkpointIntervalMs);
         if (!m_checkpointer->start(error))
             return false;

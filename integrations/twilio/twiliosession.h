@@ -1,5 +1,9 @@
 #pragma once
 
+#include "models/database.h"
+
+#include <optional>
+
 #include "app/core/clock.h"
 #include "app/messaging/engine.h"
 #include "integrations/twilio/twiliosettings.h"
@@ -32,6 +36,7 @@ public:
     struct Options
     {
         QString storePath; // a SQLite file
+        std::optional<PostgresTarget> server; // team mode: the shared PostgreSQL store instead
         QByteArray profileJson; // when given, stored as the business profile at open
         TwilioSettings twilio;
         bool listen = true; // serve webhooks and /health

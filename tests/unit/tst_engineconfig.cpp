@@ -126,7 +126,31 @@ private slots:
         const auto &problems = config.problems();
         const auto db = std::find_if(problems.cbegin(), problems.cend(),
             [](const EngineConfig::Problem &p) { return p.setting == u"FRONTDESK_DATABASE"_s; });
-        QVERIFY(db->message.contains(u"team mode"_s));
+        QVERIFY2(db->message.contains(u"no user"_s), qPrintable(db->message)); // team mode needs user@host
+    }
+
+    // Team mode (issue #9): the shared store's address, its password from the environment only.
+    void postgresStore()
+    {
+        QProcessEnvironment env = baseEnvironment();
+        env.insert(u"FRONTDESK_DATABASE"_s, u"postgresql://desk@db.example.com:6543/acme?sslmode=verify-full"_s);
+        env.insert(u"FRONTDESK_DATABASE_PASSWORD"_s, u"s3cret"_s);
+        const EngineConfig config = EngineConfig::load(QString(), env);
+        QVERIFY(!hasError(config, u"FRONTDESK_DATABASE"_s));
+        QVERIFY(config.server);
+        QCOMPARE(config.server->host, u"db.example.com"_s);
+        QCOMPARE(config.server->port, 6543);
+        QCOMPARE(config.server->database, u"acme"_s);
+        QCOMPARE(config.server->user, u"desk"_s);
+        QCOMPARE(config.server->sslMode, u"verify-full"_s);
+        QCOMPARE(config.server->password, u"s3cret"_s);
+        QVERIFY(!config.describe().join(u'\n').contains(u"s3cret"_s));
+
+        env.insert(u"FRONTDESK_DATABASE"_s, u"postgresql://desk:s3cret@db.example.com/acme"_s);
+        const EngineConfig inUrl = EngineConfig::load(QString(), env);
+        QVERIFY(hasError(inUrl, u"FRONTDESK_DATABASE"_s));
+        env.insert(u"FRONTDESK_DATABASE"_s, u"postgresql://desk@db.example.com/acme?sslmode=sometimes"_s);
+        QVERIFY(hasError(EngineConfig::load(QString(), env), u"FRONTDESK_DATABASE"_s));
     }
 
     void secretsAreNeverShown()
