@@ -487,7 +487,7 @@ namespace sync {
 
 // Frozen with this migration, as migrations are: a table desks should see later gets its triggers
 // in a new migration and its line in models/syncedtables.cpp (tst_teamsync checks they agree).
-const QList<std::pair<QString, QString>> kSyncedAtV5 = {
+const QList<std::pair<QString, QString>> kSyncedAtV8 = {
     {u"settings"_s, u"key"_s},
     {u"services"_s, u"id"_s},
     {u"technicians"_s, u"id"_s},
@@ -500,6 +500,8 @@ const QList<std::pair<QString, QString>> kSyncedAtV5 = {
     {u"appointments"_s, u"id"_s},
     {u"opt_outs"_s, u"phone"_s},
     {u"audit_log"_s, u"id"_s},
+    {u"users"_s, u"username"_s},
+    {u"calendar_links"_s, u"appointment_id"_s},
 };
 
 const QString kUtcText = u"to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"_s;
@@ -550,7 +552,7 @@ bool teamSync(Database &db, QString *error)
         u"CREATE TRIGGER sync_lock_sync_applied_intents BEFORE INSERT OR UPDATE OR DELETE ON sync_applied_intents "
         "FOR EACH STATEMENT EXECUTE FUNCTION frontdesk_write_lock()"_s,
     };
-    for (const auto &[name, key] : sync::kSyncedAtV5) {
+    for (const auto &[name, key] : sync::kSyncedAtV8) {
         statements += u"CREATE TRIGGER sync_lock_%1 BEFORE INSERT OR UPDATE OR DELETE ON %1 "
                       "FOR EACH STATEMENT EXECUTE FUNCTION frontdesk_write_lock()"_s.arg(name);
         statements += u"CREATE TRIGGER sync_log_%1 AFTER INSERT OR UPDATE OR DELETE ON %1 "

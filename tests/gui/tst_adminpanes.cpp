@@ -485,8 +485,9 @@ private slots:
         QCOMPARE(dialog.user()->role, u"receptionist"_s);
     }
 
-    // Role gating in the window: a receptionist sees the desk; a manager also the reports; an admin
-    // also the settings (gui_main adds the tab when roleAllows(role, Settings)).
+    // Role gating in the window: a receptionist sees the desk and the calendar (booking by hand); a
+    // manager also the reports; an admin also the settings (gui_main adds the tab when
+    // roleAllows(role, Settings)).
     void windowShowsWhatTheRoleAllows()
     {
         QCOMPARE(roleAllows(Role::Receptionist, Permission::Reports), false);
@@ -494,7 +495,8 @@ private slots:
         receptionist.actor = kReceptionist;
         receptionist.showReports = roleAllows(Role::Receptionist, Permission::Reports);
         MainWindow desk(*m_engine, receptionist);
-        QCOMPARE(desk.findChild<QTabWidget *>(u"mainTabs"_s)->count(), 1);
+        QCOMPARE(desk.findChild<QTabWidget *>(u"mainTabs"_s)->count(), 2);
+        QVERIFY(desk.selectPane(u"calendarPane"_s));
         QVERIFY(!desk.selectPane(u"reportsPane"_s));
         QVERIFY(!desk.findChild<SettingsPane *>());
 
@@ -504,7 +506,7 @@ private slots:
         MainWindow window(*m_engine, admin);
         window.addPane(new SettingsPane(*m_engine, *m_admin, kAdmin, {}, &window), u"Settings"_s);
         auto *tabs = window.findChild<QTabWidget *>(u"mainTabs"_s);
-        QCOMPARE(tabs->count(), 3);
+        QCOMPARE(tabs->count(), 4);
         QVERIFY(window.selectPane(u"settingsPane"_s));
         QCOMPARE(tabs->currentWidget()->objectName(), u"settingsPane"_s);
         QVERIFY(window.selectPane(u"reportsPane"_s));
