@@ -10,7 +10,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QScrollArea>
 #include <QSet>
 #include <QToolButton>
@@ -94,6 +99,31 @@ void CalendarPane::buildUi()
     m_nextBookingButton->setFlat(true);
     m_nextBookingButton->setToolTip(tr("Show the day of the next booking"));
     bar->addWidget(m_nextBookingButton);
+    m_exportButton = new QPushButton(tr("E&xport .ics…"), this);
+    m_exportButton->setObjectName(u"calendarExportButton"_s);
+    m_exportButton->setToolTip(tr("Save the chosen technician's schedule as an iCalendar (.ics) file"));
+    m_exportButton->hide();
+    m_importButton = new QPushButton(tr("&Import .ics…"), this);
+    m_importButton->setObjectName(u"calendarImportButton"_s);
+    m_importButton->setToolTip(tr("Add the busy times of an iCalendar (.ics) file to the chosen technician"));
+    m_importButton->hide();
+    bar->addWidget(m_exportButton);
+    bar->addWidget(m_importButton);
+    connect(m_exportButton, &QPushButton::clicked, this, [this] {
+        const QString technician = m_technicianCombo->currentText();
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export %1's schedule").arg(technician),
+            QDir::home().filePath(technician.toLower().replace(u' ', u'-') + u".ics"_s),
+            tr("iCalendar files (*.ics)"));
+        if (!path.isEmpty())
+            exportIcs(path);
+    });
+    connect(m_importButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this,
+            tr("Import busy times for %1").arg(m_technicianCombo->currentText()), QDir::homePath(),
+            tr("iCalendar files (*.ics);;All files (*)"));
+        if (!path.isEmpty())
+            importIcs(path);
+    });
     auto *legend = new QLabel(tr("<span style='color:#3b82f6'>■</span> agent  "
                                  "<span style='color:#16a34a'>■</span> desk  "
                                  "<span style='color:#6b7280'>■</span> shared calendar  "
@@ -218,12 +248,69 @@ void CalendarPane::buildUi()
     connect(cancel, &QPushButton::clicked, m_form, &QWidget::hide);
 }
 
+void CalendarPane::setCalendarFiles(const CalendarFiles &files)
+{
+    m_files = files;
+    m_exportButton->setVisible(m_files.isValid());
+    m_importButton->setVisible(m_files.isValid());
+    // Both act on one technician: let the person pick one in the day view too.
+    m_technicianCombo->setEnabled(m_files.isValid() || m_view == View::Week);
+}
+
+QString CalendarPane::fileTechnicianId() const
+{
+    return m_technicianCombo->currentData().toString();
+}
+
+bool CalendarPane::exportIcs(const QString &path)
+{
+    if (!m_files.isValid())
+        return false;
+    QString error;
+    const QByteArray ics = m_files.exportTechnician(m_engine.database(), fileTechnicianId(), {}, {}, &error);
+    if (ics.isEmpty()) {
+        showStatus(tr("Not exported: %1").arg(error), true);
+        return false;
+    }
+    QSaveFile file(path); // all or nothing: a half-written file never replaces a good one
+    if (!file.open(QIODevice::WriteOnly) || file.write(ics) != ics.size() || !file.commit()) {
+        showStatus(tr("Not exported: cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
+            true);
+        return false;
+    }
+    showStatus(tr("%1's schedule saved to %2.").arg(m_technicianCombo->currentText(), QDir::toNativeSeparators(path)),
+        false);
+    return true;
+}
+
+bool CalendarPane::importIcs(const QString &path)
+{
+    if (!m_files.isValid())
+        return false;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showStatus(tr("Not imported: cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()), true);
+        return false;
+    }
+    QString error;
+    const int stored = m_files.importFile(m_engine.database(), fileTechnicianId(), file.readAll(), &error);
+    if (stored < 0) {
+        showStatus(tr("Not imported: %1").arg(error), true);
+        return false;
+    }
+    showStatus(tr("%n busy time(s) from %1 added to %2's calendar.", nullptr, stored)
+                   .arg(QFileInfo(path).fileName(), m_technicianCombo->currentText()),
+        false);
+    refresh();
+    return true;
+}
+
 void CalendarPane::setView(View view, const QString &technicianId)
 {
     m_view = view;
     const QSignalBlocker blockView(m_viewCombo);
     m_viewCombo->setCurrentIndex(view == View::Day ? 0 : 1);
-    m_technicianCombo->setEnabled(view == View::Week);
+    m_technicianCombo->setEnabled(view == View::Week || m_files.isValid());
     if (!technicianId.isEmpty()) {
         const QSignalBlocker blockTech(m_technicianCombo);
         m_technicianCombo->setCurrentIndex(qMax(0, m_technicianCombo->findData(technicianId)));

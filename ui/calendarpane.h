@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/core/calendarfiles.h"
 #include "app/scheduling/bookingservice.h"
 #include "ui/calendargrid.h"
 
@@ -40,6 +41,14 @@ public:
     QDate date() const { return m_date; }
     CalendarGrid *grid() const { return m_grid; }
 
+    // .ics export of a technician's schedule and import of an .ics file as their busy time: the
+    // Export / Import buttons appear once the format is given. Both report in the status line.
+    void setCalendarFiles(const CalendarFiles &files);
+    // The technician the Export / Import buttons act on: the week view's, else the combo's.
+    QString fileTechnicianId() const;
+    bool exportIcs(const QString &path);
+    bool importIcs(const QString &path);
+
 public slots:
     void refresh();
 
@@ -64,6 +73,9 @@ private:
     QLabel *m_dateLabel = nullptr;
     QLabel *m_statusLabel = nullptr;
     QPushButton *m_nextBookingButton = nullptr;
+    QPushButton *m_exportButton = nullptr;
+    QPushButton *m_importButton = nullptr;
+    CalendarFiles m_files;
     QDate m_nextBookingDate;
     bool m_followBookings = true; // until the person navigates, the day of each new booking is shown
     CalendarGrid *m_grid = nullptr;

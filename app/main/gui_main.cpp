@@ -11,6 +11,8 @@
 #include "app/messaging/engine.h"
 #include "integrations/simulator/simulatedsession.h"
 #include "integrations/caldav/caldavsession.h" // shared calendar
+#include "integrations/caldav/icsimport.h"
+#include "ui/calendarpane.h"
 #include "integrations/twilio/engineconfig.h"
 #include "integrations/twilio/twiliosession.h"
 #include "models/database.h"
@@ -282,6 +284,9 @@ int main(int argc, char *argv[])
     if (settingsPane)
         for (const QString &text : parser.values(tryOption))
             settingsPane->tryAgentPanel()->sendCallerText(text);
+    // Shared calendar: .ics export and import in the Calendar tab (on this desk's own store).
+    if (auto *calendarPane = window.findChild<FrontDesk::CalendarPane *>(); calendarPane && !teamSession)
+        calendarPane->setCalendarFiles(FrontDesk::IcsImport::calendarFiles());
     if (teamSession)
         teamSession->attach(window); // team mode
     window.show();

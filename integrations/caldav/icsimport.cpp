@@ -79,4 +79,15 @@ int IcsImport::importFile(
     return count;
 }
 
+CalendarFiles IcsImport::calendarFiles()
+{
+    CalendarFiles files;
+    files.exportTechnician = [](Database &db, const QString &technicianId, const QDateTime &from, const QDateTime &to,
+                                 QString *error) { return exportTechnician(db, technicianId, from, to, error); };
+    files.importFile = [](Database &db, const QString &technicianId, const QByteArray &file, QString *error) {
+        return importFile(db, technicianId, file, error);
+    };
+    return files;
+}
+
 } // namespace FrontDesk

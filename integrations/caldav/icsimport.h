@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/core/calendarfiles.h"
 #include "models/database.h"
 
 #include <QByteArray>
@@ -24,6 +25,9 @@ public:
     // store failed: "store: …").
     static int importFile(Database &db, const QString &technicianId, const QByteArray &ics, QString *error,
         const QDateTime &now = QDateTime::currentDateTimeUtc());
+
+    // Both, for the calendar pane's Export / Import buttons.
+    static CalendarFiles calendarFiles();
 };
 
 } // namespace FrontDesk

@@ -5,6 +5,7 @@
 #include "app/messaging/engine.h"
 #include "integrations/caldav/caldavcalendar.h"
 #include "integrations/caldav/caldavclient.h"
+#include "integrations/caldav/icsimport.h"
 #include "integrations/simulator/simulatedsession.h"
 #include "models/calendarlinkrepository.h"
 #include "models/repositories.h"
@@ -224,6 +225,91 @@ private slots:
             viewCombo->setCurrentIndex(0);
             window.grab().save(QString::fromLocal8Bit(shot));
         }
+    }
+
+    // A technician's schedule out to an .ics file and an .ics file in as busy time, from the pane.
+    void icsExportAndImport()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        SimulatedSession::Options options;
+        options.storePath = dir.filePath(u"desk.sqlite"_s);
+        options.freshStore = true;
+        options.profileJson = BundledResources::demoProfileJson();
+        QString error;
+        auto session = SimulatedSession::open(options, &error);
+        QVERIFY2(session, qPrintable(error));
+        Engine &engine = session->engine();
+        const QTimeZone zone = engine.profile()->timeZone();
+        const QDate tomorrow = engine.clock().now().toTimeZone(zone).date().addDays(1);
+        AppointmentRepository appointments(session->database());
+        Appointment job;
+        job.id = newId();
+        job.technicianId = u"jordan"_s;
+        job.serviceId = u"ac-repair"_s;
+        job.start = QDateTime(tomorrow, QTime(9, 0), zone).toUTC();
+        job.end = job.start.addSecs(2 * 3600);
+        job.title = u"AC repair - Ana Ruiz"_s;
+        job.source = u"staff"_s;
+        job.createdAt = engine.clock().now();
+        QVERIFY(appointments.book(job, 0));
+
+        CalendarPane pane(engine, u"staff:test"_s);
+        pane.show();
+        auto *exportButton = pane.findChild<QPushButton *>(u"calendarExportButton"_s);
+        auto *importButton = pane.findChild<QPushButton *>(u"calendarImportButton"_s);
+        auto *status = pane.findChild<QLabel *>(u"calendarStatusLabel"_s);
+        auto *techCombo = pane.findChild<QComboBox *>(u"calendarTechnicianCombo"_s);
+        QVERIFY(exportButton && importButton && status && techCombo);
+        QVERIFY(!exportButton->isVisible() && !importButton->isVisible()); // no format given yet
+        QVERIFY(!pane.exportIcs(dir.filePath(u"none.ics"_s)));
+        pane.setCalendarFiles(IcsImport::calendarFiles());
+        QVERIFY(exportButton->isVisible() && importButton->isVisible());
+        QVERIFY(techCombo->isEnabled()); // the technician is chosen in the day view too
+
+        // Export: Jordan's schedule holds the job; the file is written whole.
+        techCombo->setCurrentIndex(techCombo->findData(u"jordan"_s));
+        const QString out = dir.filePath(u"jordan.ics"_s);
+        QVERIFY(pane.exportIcs(out));
+        QFile exported(out);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        const QByteArray ics = exported.readAll();
+        QVERIFY(ics.startsWith("BEGIN:VCALENDAR"));
+        QVERIFY2(ics.contains("Ana Ruiz"), ics.constData());
+        QVERIFY2(status->text().contains(u"jordan.ics"_s), qPrintable(status->text()));
+        QVERIFY(!pane.exportIcs(dir.filePath(u"no-such-folder/x.ics"_s)));
+        QVERIFY2(status->text().startsWith(u"Not exported"_s), qPrintable(status->text()));
+
+        // Import: an event from someone's phone calendar becomes Priya's busy time.
+        techCombo->setCurrentIndex(techCombo->findData(u"priya"_s));
+        const QString start = QDateTime(tomorrow, QTime(14, 0), zone).toUTC().toString(u"yyyyMMdd'T'HHmmss'Z'"_s);
+        const QString end = QDateTime(tomorrow, QTime(15, 30), zone).toUTC().toString(u"yyyyMMdd'T'HHmmss'Z'"_s);
+        QFile in(dir.filePath(u"dentist.ics"_s));
+        QVERIFY(in.open(QIODevice::WriteOnly));
+        in.write(u"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:dentist-1@test\r\n"
+                  "DTSTAMP:20260101T000000Z\r\nDTSTART:%1\r\nDTEND:%2\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\n"
+                  "END:VCALENDAR\r\n"_s.arg(start, end)
+                     .toUtf8());
+        in.close();
+        const int before = int(appointments.busySpans(job.start.addDays(-1), job.start.addDays(2)).size());
+        QVERIFY(pane.importIcs(in.fileName()));
+        QVERIFY2(status->text().contains(u"dentist.ics"_s) && status->text().contains(u"Priya"_s),
+            qPrintable(status->text()));
+        const auto spans = appointments.busySpans(job.start.addDays(-1), job.start.addDays(2));
+        QCOMPARE(int(spans.size()), before + 1);
+        bool priyaBusy = false;
+        for (const BusySpan &span : spans)
+            priyaBusy = priyaBusy
+                || (span.technicianId == u"priya"_s && span.start == QDateTime(tomorrow, QTime(14, 0), zone).toUTC());
+        QVERIFY(priyaBusy);
+
+        // A file that is no calendar is refused, and said so.
+        QFile junk(dir.filePath(u"notes.ics"_s));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("just some notes\n");
+        junk.close();
+        QVERIFY(!pane.importIcs(junk.fileName()));
+        QVERIFY2(status->text().startsWith(u"Not imported"_s), qPrintable(status->text()));
     }
 };
 
