@@ -1,5 +1,7 @@
 #include "ui/calendarpane.h"
 
+#include "app/sync/syncclient.h"
+
 #include "app/messaging/engine.h"
 #include "models/calendarlinkrepository.h"
 #include "models/repositories.h"
@@ -248,6 +250,13 @@ void CalendarPane::buildUi()
     connect(cancel, &QPushButton::clicked, m_form, &QWidget::hide);
 }
 
+void CalendarPane::setTeamSync(SyncClient *sync)
+{
+    m_teamSync = sync;
+    if (sync) // what a pull brought (a booking taken, a move applied) shows at once
+        connect(sync, &SyncClient::changesApplied, this, &CalendarPane::refresh, Qt::UniqueConnection);
+}
+
 void CalendarPane::setCalendarFiles(const CalendarFiles &files)
 {
     m_files = files;
@@ -486,6 +495,22 @@ void CalendarPane::bookFromForm()
     b.phone = m_phoneEdit->text();
     b.name = m_nameEdit->text();
     b.channel = m_channelCombo->currentData().toString();
+    if (m_teamSync) { // team mode: the shared store decides
+        const QString queued = m_teamSync->submit(Intention::staffBook(b));
+        if (queued.isEmpty()) {
+            m_formError->setText(tr("Could not queue the booking on this desk: %1").arg(m_teamSync->lastError()));
+            m_formError->show();
+            return;
+        }
+        m_form->hide();
+        m_phoneEdit->clear();
+        m_nameEdit->clear();
+        showStatus(m_teamSync->state() == SyncClient::State::Online
+                ? tr("Booking sent to the shared store; it shows here once it is taken.")
+                : tr("Offline: the booking is queued and goes to the shared store when this desk reconnects."),
+            false);
+        return;
+    }
     const BookingOutcome outcome = m_booking->book(b);
     if (!outcome.ok) {
         m_formError->setText(outcome.error);
@@ -505,6 +530,17 @@ void CalendarPane::moveAppointment(const QString &id, const QString &technicianI
 {
     if (!m_booking)
         return;
+    if (m_teamSync) { // team mode: the shared store decides
+        if (m_teamSync->submit(Intention::reschedule(id, start, technicianId)).isEmpty())
+            showStatus(tr("Could not queue the move on this desk: %1").arg(m_teamSync->lastError()), true);
+        else
+            showStatus(m_teamSync->state() == SyncClient::State::Online
+                    ? tr("Move sent to the shared store.")
+                    : tr("Offline: the move is queued and goes to the shared store when this desk reconnects."),
+                false);
+        refresh(); // the booking stays where the store has it until the server moved it
+        return;
+    }
     const BookingOutcome outcome = m_booking->reschedule(id, start, technicianId);
     if (!outcome.ok)
         showStatus(tr("Not moved: %1").arg(outcome.error), true);

@@ -5,6 +5,7 @@
 #include "ui/calendargrid.h"
 
 #include <QDate>
+#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 #include <memory>
@@ -18,6 +19,7 @@ class QPushButton;
 namespace FrontDesk {
 
 class Engine;
+class SyncClient;
 
 // The shared calendar, per technician: a day with every technician side by side, or one
 // technician's week. The agent's bookings, the desk's and the shared calendar's events in one
@@ -49,6 +51,10 @@ public:
     bool exportIcs(const QString &path);
     bool importIcs(const QString &path);
 
+    // Team mode: bookings by hand and moves become intentions for the shared store (queued while
+    // offline); the grid shows them once the server has taken them.
+    void setTeamSync(SyncClient *sync);
+
 public slots:
     void refresh();
 
@@ -76,6 +82,7 @@ private:
     QPushButton *m_exportButton = nullptr;
     QPushButton *m_importButton = nullptr;
     CalendarFiles m_files;
+    QPointer<SyncClient> m_teamSync;
     QDate m_nextBookingDate;
     bool m_followBookings = true; // until the person navigates, the day of each new booking is shown
     CalendarGrid *m_grid = nullptr;

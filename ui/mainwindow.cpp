@@ -52,6 +52,8 @@ bool MainWindow::selectPane(const QString &objectName)
 void MainWindow::setTeamSync(SyncClient *sync)
 {
     m_desk->setTeamSync(sync);
+    if (auto *calendar = findChild<CalendarPane *>())
+        calendar->setTeamSync(sync);
     if (sync)
         statusBar()->addPermanentWidget(new SyncStatusLabel(*sync, this));
 }

@@ -221,6 +221,35 @@ IntentApplier::Result IntentApplier::applyInTransaction(const Intention &intent)
         return {Outcome::Applied, {}};
     }
 
+    if (kind == QLatin1String(IntentKind::StaffBook) || kind == QLatin1String(IntentKind::Reschedule)) {
+        // Through the same service a standalone desk uses: service length, buffer, title, contact,
+        // audit; a time taken meanwhile comes back as a conflict for the person to judge.
+        m_engine->reloadProfile();
+        if (!m_engine->profile())
+            return {Outcome::Rejected, u"the shared store has no business profile"_s};
+        const QDateTime start = QDateTime::fromString(intent.payload.value(u"start"_s).toString(), Qt::ISODateWithMs);
+        if (!start.isValid())
+            return {Outcome::Rejected, u"the booking has no valid time"_s};
+        BookingService booking(m_server, m_clock, *m_engine->profile(), m_engine->calendar(), m_actor);
+        BookingOutcome outcome;
+        if (kind == QLatin1String(IntentKind::StaffBook)) {
+            StaffBooking b;
+            b.technicianId = intent.payload.value(u"technician_id"_s).toString();
+            b.serviceId = intent.payload.value(u"service_id"_s).toString();
+            b.start = start;
+            b.phone = intent.payload.value(u"phone"_s).toString();
+            b.name = intent.payload.value(u"name"_s).toString();
+            b.channel = intent.payload.value(u"channel"_s).toString();
+            outcome = booking.book(b);
+        } else {
+            outcome = booking.reschedule(intent.payload.value(u"appointment_id"_s).toString(), start,
+                intent.payload.value(u"technician_id"_s).toString());
+        }
+        if (!outcome.ok)
+            return {outcome.slotTaken ? Outcome::Conflict : Outcome::Rejected, outcome.error};
+        return {Outcome::Applied, {}};
+    }
+
     if (kind == QLatin1String(IntentKind::Cancel)) {
         const QString id = intent.payload.value(u"appointment_id"_s).toString();
         AppointmentRepository appointments(m_server);

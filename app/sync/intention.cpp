@@ -62,6 +62,20 @@ Intention Intention::cancel(const QString &appointmentId)
     return make(IntentKind::Cancel, {{u"appointment_id"_s, appointmentId}});
 }
 
+Intention Intention::staffBook(const StaffBooking &booking)
+{
+    return make(IntentKind::StaffBook,
+        {{u"technician_id"_s, booking.technicianId}, {u"service_id"_s, booking.serviceId},
+            {u"start"_s, isoTime(booking.start.toUTC())}, {u"phone"_s, booking.phone}, {u"name"_s, booking.name},
+            {u"channel"_s, booking.channel}});
+}
+
+Intention Intention::reschedule(const QString &appointmentId, const QDateTime &start, const QString &technicianId)
+{
+    return make(IntentKind::Reschedule, {{u"appointment_id"_s, appointmentId}, {u"start"_s, isoTime(start.toUTC())},
+                                            {u"technician_id"_s, technicianId}});
+}
+
 Intention Intention::setting(const QString &key, const QString &value)
 {
     return make(IntentKind::Setting, {{u"key"_s, key}, {u"value"_s, value}});
@@ -89,6 +103,17 @@ QString Intention::summary() const
     }
     if (kind == QLatin1String(IntentKind::Cancel))
         return tr("Cancel an appointment");
+    if (kind == QLatin1String(IntentKind::StaffBook))
+        return tr("Book %1 at %2 (%3)")
+            .arg(payload.value(u"service_id"_s).toString(),
+                QLocale().toString(
+                    QDateTime::fromString(payload.value(u"start"_s).toString(), Qt::ISODateWithMs).toLocalTime(),
+                    QLocale::ShortFormat),
+                payload.value(u"technician_id"_s).toString());
+    if (kind == QLatin1String(IntentKind::Reschedule))
+        return tr("Move a booking to %1").arg(QLocale().toString(
+            QDateTime::fromString(payload.value(u"start"_s).toString(), Qt::ISODateWithMs).toLocalTime(),
+            QLocale::ShortFormat));
     if (kind == QLatin1String(IntentKind::Setting))
         return tr("Change the setting %1").arg(payload.value(u"key"_s).toString());
     if (kind == QLatin1String(IntentKind::Profile))

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/scheduling/bookingservice.h"
+
 // Team mode: one intention of a desk (send a staff message, take over, hand back, book, cancel,
 // edit a setting or the profile), queued in the desk's outbox (sync_intents) and applied by the
 // server exactly once, by its client-made id.
@@ -19,6 +21,8 @@ inline constexpr auto HandBack = "handback"; // {thread_id}
 inline constexpr auto Acknowledge = "acknowledge"; // {thread_id}: an alert seen
 inline constexpr auto Book = "book"; // {appointment: {...}}
 inline constexpr auto Cancel = "cancel"; // {appointment_id}
+inline constexpr auto StaffBook = "staff_book"; // {technician_id, service_id, start, phone, name, channel}: by hand
+inline constexpr auto Reschedule = "reschedule"; // {appointment_id, start, technician_id}: a booking moved
 inline constexpr auto Setting = "setting"; // {key, value}
 inline constexpr auto Profile = "profile"; // {json}: a FORMAT.md business profile
 } // namespace IntentKind
@@ -52,6 +56,10 @@ struct Intention
     static Intention acknowledge(const QString &threadId);
     static Intention book(const Appointment &appointment);
     static Intention cancel(const QString &appointmentId);
+    // A booking made by hand at the desk (the server fills in the service's length, the title and
+    // the contact, with the same checks as at a standalone desk), and a booking moved.
+    static Intention staffBook(const StaffBooking &booking);
+    static Intention reschedule(const QString &appointmentId, const QDateTime &start, const QString &technicianId);
     static Intention setting(const QString &key, const QString &value);
     static Intention profile(const QByteArray &json);
 

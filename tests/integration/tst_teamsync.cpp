@@ -687,6 +687,59 @@ private slots:
         QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM appointments WHERE status = 'booked'"_s), 1);
     }
 
+    // The calendar tab's bookings by hand and moves, made at two desks: the shared store applies
+    // them through the same booking service as a standalone desk, and a time taken meanwhile comes
+    // back to the second desk as a conflict, never as a double booking.
+    void desksBookAndMoveByHand()
+    {
+        Desk front = openDesk(u"front"_s);
+        Desk back = openDesk(u"back"_s);
+        QVERIFY(front.sync->syncOnce());
+        QVERIFY(back.sync->syncOnce());
+        StaffBooking walkIn;
+        walkIn.technicianId = u"marcus"_s;
+        walkIn.serviceId = u"maintenance"_s;
+        walkIn.start = local(5, 10, 0);
+        walkIn.phone = kCaller;
+        walkIn.name = u"Dana Walker"_s;
+        walkIn.channel = u"walk-in"_s;
+        StaffBooking call = walkIn;
+        call.start = local(5, 10, 30); // overlaps the walk-in
+        call.phone = kOther;
+        call.name = u"Sam Ortiz"_s;
+        call.channel = u"phone"_s;
+        const QString mine = front.sync->submit(Intention::staffBook(walkIn));
+        const QString theirs = back.sync->submit(Intention::staffBook(call));
+        QVERIFY(!mine.isEmpty() && !theirs.isEmpty());
+        QVERIFY(front.sync->syncOnce());
+        QVERIFY(back.sync->syncOnce());
+        QCOMPARE(front.sync->replica().intent(mine)->state, u"applied"_s);
+        const Intention refused = *back.sync->replica().intent(theirs);
+        QCOMPARE(refused.state, u"conflict"_s);
+        QVERIFY(!refused.error.isEmpty());
+
+        auto server = openServer();
+        const QList<Appointment> booked = AppointmentRepository(*server).all();
+        QCOMPARE(booked.size(), 1);
+        QCOMPARE(booked.constFirst().source, u"staff"_s);
+        QCOMPARE(booked.constFirst().start, local(5, 10, 0).toUTC());
+        QCOMPARE(booked.constFirst().end, local(5, 11, 0).toUTC()); // the service's length, from the server
+        QVERIFY(booked.constFirst().title.contains(u"Dana Walker"_s));
+
+        // The front desk moves its booking to the afternoon; the back desk's retry then goes through.
+        const QString moved = front.sync->submit(Intention::reschedule(booked.constFirst().id, local(5, 14, 0), {}));
+        QVERIFY(front.sync->syncOnce());
+        QCOMPARE(front.sync->replica().intent(moved)->state, u"applied"_s);
+        QVERIFY(back.sync->resolve(theirs, SyncClient::Resolution::Retry));
+        QVERIFY(back.sync->syncOnce());
+        QCOMPARE(back.sync->replica().intent(theirs)->state, u"applied"_s);
+        QVERIFY(front.sync->syncOnce());
+        QCOMPARE(countOf(*server, u"SELECT COUNT(*) FROM appointments WHERE status = 'booked'"_s), 2);
+        QCOMPARE(AppointmentRepository(*front.db).byId(booked.constFirst().id)->start, local(5, 14, 0).toUTC());
+        QCOMPARE(differences(*server, *front.db), QString());
+        QCOMPARE(differences(*server, *back.db), QString());
+    }
+
     void outboxReplayedTwice()
     {
         Desk front = openDesk(u"front"_s);
