@@ -1,5 +1,7 @@
 #include "app/admin/adminservice.h"
 
+#include "app/admin/sharedstorewriter.h"
+
 #include "app/admin/accesspolicy.h"
 #include "app/admin/passwordhasher.h"
 #include "app/admin/profilefields.h"
@@ -62,6 +64,9 @@ AdminService::AdminService(Engine &engine, SecretStore *secrets)
 void AdminService::audit(
     const QString &actor, const QString &action, const QString &subject, const QString &details) const
 {
+    // A team desk's store is a copy: the shared store records the change when it applies it.
+    if (m_shared)
+        return;
     AuditEntry e;
     e.at = m_engine.clock().now();
     e.actor = actor;
@@ -153,9 +158,10 @@ AdminResult AdminService::addUser(
     user.role = roleName(role);
     user.passwordHash = PasswordHasher::hash(password);
     user.createdAt = user.updatedAt = m_engine.clock().now();
-    UserRepository users(m_engine.database());
-    if (!users.insert(user))
-        return AdminResult::failure(users.lastError());
+    if (UserRepository(m_engine.database()).find(user.username))
+        return AdminResult::failure(tr("There is already a user called %1.").arg(user.username));
+    if (AdminResult r = writeUser(actor, user, true); !r.ok)
+        return r;
     audit(actor, u"user_added"_s, username, roleName(role));
     return AdminResult::success();
 }
@@ -185,8 +191,8 @@ AdminResult AdminService::setUserRole(const QString &actor, const QString &usern
     user->updatedAt = m_engine.clock().now();
     if (activeAdminsAfter(username, user) == 0)
         return AdminResult::failure(tr("%1 is the last admin: make someone else an admin first.").arg(username));
-    if (!users.update(*user))
-        return AdminResult::failure(users.lastError());
+    if (AdminResult r = writeUser(actor, *user, false); !r.ok)
+        return r;
     audit(actor, u"user_role_changed"_s, username, before + u" -> "_s + user->role);
     return AdminResult::success();
 }
@@ -204,8 +210,8 @@ AdminResult AdminService::setUserDisabled(const QString &actor, const QString &u
     user->updatedAt = m_engine.clock().now();
     if (activeAdminsAfter(username, user) == 0)
         return AdminResult::failure(tr("%1 is the last admin and cannot be disabled.").arg(username));
-    if (!users.update(*user))
-        return AdminResult::failure(users.lastError());
+    if (AdminResult r = writeUser(actor, *user, false); !r.ok)
+        return r;
     audit(actor, disabled ? u"user_disabled"_s : u"user_enabled"_s, username);
     return AdminResult::success();
 }
@@ -228,8 +234,8 @@ AdminResult AdminService::setUserPassword(const QString &actor, const QString &u
         return AdminResult::failure(tr("There is no user called %1.").arg(username));
     user->passwordHash = PasswordHasher::hash(password);
     user->updatedAt = m_engine.clock().now();
-    if (!users.update(*user))
-        return AdminResult::failure(users.lastError());
+    if (AdminResult r = writeUser(actor, *user, false); !r.ok)
+        return r;
     audit(actor, u"user_password_set"_s, username); // never the password
     return AdminResult::success();
 }
@@ -245,6 +251,48 @@ QList<UserAccount> AdminService::users(const QString &actor, QString *error) con
     return UserRepository(m_engine.database()).all();
 }
 
+// --- where changes are written: this store, or in team mode the shared one
+
+AdminResult AdminService::writeUser(const QString &actor, const UserAccount &user, bool added)
+{
+    Q_UNUSED(actor)
+    if (m_shared) {
+        QString error;
+        if (!m_shared->submitUser(user, &error))
+            return AdminResult::failure(tr("The change could not be queued: %1").arg(error));
+        return AdminResult::success();
+    }
+    UserRepository users(m_engine.database());
+    if (!(added ? users.insert(user) : users.update(user)))
+        return AdminResult::failure(users.lastError());
+    return AdminResult::success();
+}
+
+AdminResult AdminService::writeSettings(const QList<std::pair<QString, QString>> &values)
+{
+    QString error;
+    if (m_shared) {
+        for (const auto &[k, v] : values)
+            if (!m_shared->submitSetting(k, v, &error))
+                return AdminResult::failure(tr("The change could not be queued: %1").arg(error));
+        return AdminResult::success();
+    }
+    SettingsRepository settings(m_engine.database());
+    Transaction tx(m_engine.database());
+    for (const auto &[k, v] : values)
+        if (!settings.setValue(k, v))
+            return AdminResult::failure(settings.lastError());
+    if (!tx.commit())
+        return AdminResult::failure(settings.lastError().isEmpty() ? m_engine.database().lastError() : settings.lastError());
+    return AdminResult::success();
+}
+
+AdminResult AdminService::refuseOnTeamDesk(const QString &what) const
+{
+    return AdminResult::failure(
+        tr("%1 can't be changed from a team desk yet: this desk works from a copy of the shared store.").arg(what));
+}
+
 // --- the business profile, templates, rules
 
 AdminResult AdminService::storeProfile(const QString &actor, const BusinessProfile &profile, const QString &action)
@@ -253,6 +301,12 @@ AdminResult AdminService::storeProfile(const QString &actor, const BusinessProfi
         return AdminResult::failure(e);
     SettingsRepository settings(m_engine.database());
     const auto before = settings.loadProfile();
+    if (m_shared) { // team mode: the shared store takes it; every desk pulls it back
+        QString error;
+        if (!m_shared->submitProfile(QJsonDocument(profile.toJson()).toJson(QJsonDocument::Compact), &error))
+            return AdminResult::failure(tr("The profile could not be queued: %1").arg(error));
+        return AdminResult::success();
+    }
     if (!settings.saveProfile(profile))
         return AdminResult::failure(tr("The profile could not be saved: %1").arg(settings.lastError()));
     audit(actor, action, profile.name, changedFields(before, profile));
@@ -316,6 +370,12 @@ AdminResult AdminService::setTemplate(const QString &actor, const QString &templ
         profile->templates.insert(templateKey, text.trimmed());
     if (QString e = ProfileFields::validateProfile(*profile); !e.isEmpty())
         return AdminResult::failure(e);
+    if (m_shared) { // team mode
+        QString error;
+        if (!m_shared->submitProfile(QJsonDocument(profile->toJson()).toJson(QJsonDocument::Compact), &error))
+            return AdminResult::failure(tr("The template could not be queued: %1").arg(error));
+        return AdminResult::success();
+    }
     if (!settings.saveProfile(*profile))
         return AdminResult::failure(tr("The template could not be saved: %1").arg(settings.lastError()));
     audit(actor, u"template_changed"_s, templateKey);
@@ -330,9 +390,10 @@ AdminResult AdminService::setAutoReplies(const QString &actor, const QList<AutoR
         return refusal;
     if (QString e = AutoReplies::validate(replies); !e.isEmpty())
         return AdminResult::failure(e);
-    SettingsRepository settings(m_engine.database());
-    if (!settings.setValue(key(AutoReplies::SettingsKey), QString::fromUtf8(AutoReplies(replies).toJson())))
-        return AdminResult::failure(settings.lastError());
+    if (AdminResult r
+        = writeSettings({{key(AutoReplies::SettingsKey), QString::fromUtf8(AutoReplies(replies).toJson())}});
+        !r.ok)
+        return r;
     QStringList keywords;
     for (const AutoReply &r : replies)
         keywords << AutoReplies::normalisedKeyword(r.keyword);
@@ -349,6 +410,8 @@ AdminResult AdminService::importContacts(
     AdminResult refusal;
     if (!allowed(actor, Permission::Settings, u"import contacts"_s, &refusal))
         return refusal;
+    if (m_shared)
+        return refuseOnTeamDesk(tr("Contacts and service history"));
     const ContactImportResult r = ContactImporter::apply(m_engine.database(), plan, m_engine.clock().now());
     if (result)
         *result = r;
@@ -367,6 +430,8 @@ AdminResult AdminService::addServiceRecord(const QString &actor, const ServiceRe
     AdminResult refusal;
     if (!allowed(actor, Permission::Settings, u"edit service history"_s, &refusal))
         return refusal;
+    if (m_shared)
+        return refuseOnTeamDesk(tr("Contacts and service history"));
     if (record.contactId.isEmpty() || record.serviceId.trimmed().isEmpty())
         return AdminResult::failure(tr("Choose the service."));
     if (!record.date.isValid())
@@ -388,6 +453,8 @@ AdminResult AdminService::removeServiceRecord(const QString &actor, const QStrin
     AdminResult refusal;
     if (!allowed(actor, Permission::Settings, u"edit service history"_s, &refusal))
         return refusal;
+    if (m_shared)
+        return refuseOnTeamDesk(tr("Contacts and service history"));
     ContactRepository contacts(m_engine.database());
     if (!contacts.removeServiceRecord(contactId, recordId))
         return AdminResult::failure(contacts.lastError());
@@ -449,12 +516,10 @@ AdminResult AdminService::saveTwilioAccount(
         if (!m_secrets->write(key(TwilioTokenSecret), authToken, &error))
             return AdminResult::failure(tr("The auth token could not be stored: %1").arg(error));
     }
-    SettingsRepository settings(m_engine.database());
-    Transaction tx(m_engine.database());
-    if (!settings.setValue(key(TwilioSidKey), account.accountSid)
-        || !settings.setValue(key(TwilioNumberKey), account.number)
-        || !settings.setValue(key(TwilioBaseUrlKey), account.baseUrl) || !tx.commit())
-        return AdminResult::failure(settings.lastError());
+    if (AdminResult r = writeSettings({{key(TwilioSidKey), account.accountSid}, {key(TwilioNumberKey), account.number},
+            {key(TwilioBaseUrlKey), account.baseUrl}});
+        !r.ok)
+        return r;
     audit(actor, u"integration_changed"_s, u"twilio"_s, authToken.isEmpty() ? u"token kept"_s : u"token replaced"_s);
     return AdminResult::success();
 }
@@ -487,11 +552,8 @@ AdminResult AdminService::saveCalDav(const QString &actor, const CalDavAccount &
         if (!m_secrets->write(key(CalDavPasswordSecret), password, &error))
             return AdminResult::failure(tr("The password could not be stored: %1").arg(error));
     }
-    SettingsRepository settings(m_engine.database());
-    Transaction tx(m_engine.database());
-    if (!settings.setValue(key(CalDavUrlKey), calendar.url) || !settings.setValue(key(CalDavUserKey), calendar.user)
-        || !tx.commit())
-        return AdminResult::failure(settings.lastError());
+    if (AdminResult r = writeSettings({{key(CalDavUrlKey), calendar.url}, {key(CalDavUserKey), calendar.user}}); !r.ok)
+        return r;
     audit(
         actor, u"integration_changed"_s, u"caldav"_s, password.isEmpty() ? u"password kept"_s : u"password replaced"_s);
     return AdminResult::success();

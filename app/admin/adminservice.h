@@ -14,6 +14,8 @@
 
 namespace FrontDesk {
 
+class SharedStoreWriter;
+
 class Engine;
 class SecretStore;
 
@@ -100,6 +102,12 @@ public:
     QByteArray calDavPassword(QString *error) const;
     SecretStore *secretStore() const { return m_secrets; }
 
+    // Team mode: this desk's store is a copy; the profile, templates, auto-replies, integration
+    // settings and users then go to the shared store through `writer` (not owned) once checked here,
+    // and come back with the next pull. Contacts are imported and edited where the store is shared.
+    void setSharedStore(SharedStoreWriter *writer) { m_shared = writer; }
+    bool isTeamDesk() const { return m_shared != nullptr; }
+
     // --- the audit log (admins)
     QList<AuditEntry> auditLog(const QString &actor, int limit, QString *error) const;
 
@@ -114,8 +122,13 @@ private:
     AdminResult storeProfile(const QString &actor, const BusinessProfile &profile, const QString &action);
     int activeAdminsAfter(const QString &username, const std::optional<UserAccount> &changed) const;
 
+    AdminResult writeUser(const QString &actor, const UserAccount &user, bool added);
+    AdminResult writeSettings(const QList<std::pair<QString, QString>> &values);
+    AdminResult refuseOnTeamDesk(const QString &what) const;
+
     Engine &m_engine;
     SecretStore *m_secrets;
+    SharedStoreWriter *m_shared = nullptr;
 };
 
 } // namespace FrontDesk

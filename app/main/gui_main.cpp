@@ -2,6 +2,7 @@
 // session (store + engine + simulated line, and in demo mode the demo driver) and shows the window.
 #include "app/admin/accesspolicy.h"
 #include "app/admin/adminservice.h"
+#include "app/sync/syncsharedstorewriter.h"
 #include "app/core/version.h"
 #include "integrations/connectiontest/connectiontests.h"
 #include "integrations/keychain/keychainsecretstore.h"
@@ -227,6 +228,12 @@ int main(int argc, char *argv[])
         ~PolicyReset() { engine->setAccessPolicy(nullptr); }
     } policyReset{engine};
     FrontDesk::AdminService admin(*engine, secrets.get());
+    // Team mode: settings and users go to the shared store as this desk's intentions.
+    std::unique_ptr<FrontDesk::SyncSharedStoreWriter> teamWriter;
+    if (teamSession) {
+        teamWriter = std::make_unique<FrontDesk::SyncSharedStoreWriter>(teamSession->sync());
+        admin.setSharedStore(teamWriter.get());
+    }
     const FrontDesk::DeskSignIn signIn = FrontDesk::DeskSignIn::atStartup(admin, demo, quitAfter >= 0);
     if (signIn.outcome == FrontDesk::DeskSignIn::Outcome::Cancelled)
         return 0;

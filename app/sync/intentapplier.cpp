@@ -4,6 +4,7 @@
 #include "app/messaging/engine.h"
 #include "models/database.h"
 #include "models/repositories.h"
+#include "models/userrepository.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -273,6 +274,7 @@ IntentApplier::Result IntentApplier::applyInTransaction(const Intention &intent)
         SettingsRepository settings(m_server);
         if (!settings.setValue(key, intent.payload.value(u"value"_s).toString()))
             return {Outcome::Failed, settings.lastError()};
+        AuditRepository(m_server).append({0, m_clock.now(), m_actor, u"setting_changed"_s, key, {}});
         return {Outcome::Applied, {}};
     }
 
@@ -282,6 +284,29 @@ IntentApplier::Result IntentApplier::applyInTransaction(const Intention &intent)
             // An invalid profile never becomes valid by retrying.
             return {Outcome::Rejected, settings.lastError()};
         }
+        AuditRepository(m_server).append({0, m_clock.now(), m_actor, u"settings_changed"_s, {}, {}});
+        return {Outcome::Applied, {}};
+    }
+
+    if (kind == QLatin1String(IntentKind::User)) {
+        // Checked at the desk (role, last admin, password strength); the server keeps the row.
+        const QJsonObject o = intent.payload.value(u"user"_s).toObject();
+        UserAccount user;
+        user.username = o.value(u"username"_s).toString();
+        user.displayName = o.value(u"display_name"_s).toString();
+        user.role = o.value(u"role"_s).toString();
+        user.passwordHash = o.value(u"password_hash"_s).toString();
+        user.disabled = o.value(u"disabled"_s).toBool();
+        user.createdAt = QDateTime::fromString(o.value(u"created_at"_s).toString(), Qt::ISODateWithMs);
+        user.updatedAt = QDateTime::fromString(o.value(u"updated_at"_s).toString(), Qt::ISODateWithMs);
+        if (user.username.isEmpty() || user.role.isEmpty() || user.passwordHash.isEmpty())
+            return {Outcome::Rejected, u"the user has no name, role or password"_s};
+        UserRepository users(m_server);
+        const bool ok = users.find(user.username) ? users.update(user) : users.insert(user);
+        if (!ok)
+            return {Outcome::Failed, users.lastError()};
+        AuditRepository(m_server).append(
+            {0, m_clock.now(), m_actor, u"user_changed"_s, user.username, user.role + (user.disabled ? u", disabled"_s : QString())});
         return {Outcome::Applied, {}};
     }
     return {Outcome::Rejected, u"this FrontDesk does not know the intention '%1'"_s.arg(kind)};

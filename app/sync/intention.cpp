@@ -76,6 +76,15 @@ Intention Intention::reschedule(const QString &appointmentId, const QDateTime &s
                                             {u"technician_id"_s, technicianId}});
 }
 
+Intention Intention::user(const UserAccount &user)
+{
+    return make(IntentKind::User,
+        {{u"user"_s,
+            QJsonObject {{u"username"_s, user.username}, {u"display_name"_s, user.displayName},
+                {u"role"_s, user.role}, {u"password_hash"_s, user.passwordHash}, {u"disabled"_s, user.disabled},
+                {u"created_at"_s, isoTime(user.createdAt)}, {u"updated_at"_s, isoTime(user.updatedAt)}}}});
+}
+
 Intention Intention::setting(const QString &key, const QString &value)
 {
     return make(IntentKind::Setting, {{u"key"_s, key}, {u"value"_s, value}});
@@ -118,6 +127,8 @@ QString Intention::summary() const
         return tr("Change the setting %1").arg(payload.value(u"key"_s).toString());
     if (kind == QLatin1String(IntentKind::Profile))
         return tr("Change the business profile");
+    if (kind == QLatin1String(IntentKind::User))
+        return tr("Change the user %1").arg(payload.value(u"user"_s).toObject().value(u"username"_s).toString());
     return kind;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/scheduling/bookingservice.h"
+#include "models/userrepository.h"
 
 // Team mode: one intention of a desk (send a staff message, take over, hand back, book, cancel,
 // edit a setting or the profile), queued in the desk's outbox (sync_intents) and applied by the
@@ -25,6 +26,7 @@ inline constexpr auto StaffBook = "staff_book"; // {technician_id, service_id, s
 inline constexpr auto Reschedule = "reschedule"; // {appointment_id, start, technician_id}: a booking moved
 inline constexpr auto Setting = "setting"; // {key, value}
 inline constexpr auto Profile = "profile"; // {json}: a FORMAT.md business profile
+inline constexpr auto User = "user"; // {user: {...}}: a user added or changed (password hash, never the password)
 } // namespace IntentKind
 
 namespace IntentState {
@@ -61,6 +63,7 @@ struct Intention
     static Intention staffBook(const StaffBooking &booking);
     static Intention reschedule(const QString &appointmentId, const QDateTime &start, const QString &technicianId);
     static Intention setting(const QString &key, const QString &value);
+    static Intention user(const UserAccount &user);
     static Intention profile(const QByteArray &json);
 
     // A line for a person: "Text to +1 555…: 'On my way'", "Book Tue 9:00 (tech-1)".

@@ -2,10 +2,12 @@
 // an engine and desks on the shared store, desks offline and back, the server killed in the middle
 // of a sync, two desks booking one slot, an outbox replayed. After each: the stores agree, nothing
 // is lost, nothing is doubled.
+#include "app/admin/adminservice.h"
 #include "app/core/clock.h"
 #include "app/messaging/engine.h"
 #include "app/sync/changelog.h"
 #include "app/sync/syncclient.h"
+#include "app/sync/syncsharedstorewriter.h"
 #include "integrations/simulator/simulatedline.h"
 #include "integrations/twilio/twiliosession.h"
 #include "models/database.h"
@@ -738,6 +740,56 @@ private slots:
         QCOMPARE(AppointmentRepository(*front.db).byId(booked.constFirst().id)->start, local(5, 14, 0).toUTC());
         QCOMPARE(differences(*server, *front.db), QString());
         QCOMPARE(differences(*server, *back.db), QString());
+    }
+
+    // An admin at a team desk: the profile, integration settings and users go to the shared store
+    // as intentions (nothing is written to the desk's copy first) and come back with the pull;
+    // contacts are refused with the reason rather than kept on one desk.
+    void adminChangesGoToTheSharedStore()
+    {
+        Desk front = openDesk(u"front"_s);
+        QVERIFY(front.sync->syncOnce());
+        Engine engine(*front.db, *m_clock);
+        QVERIFY(engine.reloadProfile());
+        AdminService admin(engine, nullptr);
+        SyncSharedStoreWriter writer(*front.sync);
+        admin.setSharedStore(&writer);
+        QVERIFY(admin.isTeamDesk());
+        const QString actor = u"staff:front"_s;
+
+        BusinessProfile renamed = *engine.profile();
+        renamed.name = u"Peach State Air"_s;
+        AdminResult r = admin.saveProfile(actor, renamed);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        r = admin.saveTwilioAccount(actor, {u"AC0123456789abcdef0123456789abcdef"_s, u"+14045550100"_s,
+                                               u"https://api.twilio.com"_s}, {});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        r = admin.addUser(actor, u"maria"_s, u"Maria Diaz"_s, Role::Receptionist, u"Front-desk-2026!"_s);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        ContactImportResult imported;
+        r = admin.importContacts(actor, {}, &imported);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.contains(u"team desk"_s), qPrintable(r.error));
+        // Nothing on the desk's copy yet: it is queued.
+        QCOMPARE(SettingsRepository(*front.db).loadProfile()->name, engine.profile()->name);
+        QVERIFY(!UserRepository(*front.db).find(u"maria"_s));
+
+        QVERIFY(front.sync->syncOnce());
+        auto server = openServer();
+        QCOMPARE(SettingsRepository(*server).loadProfile()->name, u"Peach State Air"_s);
+        QCOMPARE(SettingsRepository(*server).value(QString::fromLatin1(AdminService::TwilioNumberKey)).value_or(QString()),
+            u"+14045550100"_s);
+        const auto maria = UserRepository(*server).find(u"maria"_s);
+        QVERIFY(maria);
+        QCOMPARE(maria->role, u"receptionist"_s);
+        QVERIFY(!maria->passwordHash.contains(u"Front-desk-2026!"_s));
+        QVERIFY(countOf(*server, u"SELECT COUNT(*) FROM audit_log WHERE action = 'user_changed'"_s) == 1);
+        // The pull brings it all back to the desk, which can now sign Maria in.
+        QVERIFY(front.sync->syncOnce());
+        QCOMPARE(SettingsRepository(*front.db).loadProfile()->name, u"Peach State Air"_s);
+        QString error;
+        QVERIFY2(admin.signIn(u"maria"_s, u"Front-desk-2026!"_s, &error), qPrintable(error));
+        QCOMPARE(differences(*server, *front.db), QString());
     }
 
     void outboxReplayedTwice()
