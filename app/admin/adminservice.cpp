@@ -488,6 +488,13 @@ QString AdminService::validateCalDav(const CalDavAccount &settings)
         return tr("Put no user name or password in the calendar address.");
     if (settings.user.trimmed().isEmpty())
         return tr("Give the calendar user name.");
+    for (auto it = settings.calendars.constBegin(); it != settings.calendars.constEnd(); ++it) {
+        if (it.value().trimmed().isEmpty())
+            continue;
+        const QUrl calendar = url.resolved(QUrl(it.value().trimmed()));
+        if (!calendar.isValid() || (calendar.scheme() != u"https"_s && calendar.scheme() != u"http"_s))
+            return tr("The calendar of %1 must be an http(s) URL or a path on the server.").arg(it.key());
+    }
     return {};
 }
 
@@ -534,8 +541,20 @@ QByteArray AdminService::twilioAuthToken(QString *error) const
 CalDavAccount AdminService::calDav() const
 {
     SettingsRepository settings(m_engine.database());
-    return {
-        settings.value(key(CalDavUrlKey)).value_or(QString()), settings.value(key(CalDavUserKey)).value_or(QString())};
+    CalDavAccount account {
+        settings.value(key(CalDavUrlKey)).value_or(QString()), settings.value(key(CalDavUserKey)).value_or(QString()), {}};
+    for (const auto &[id, name] : technicians())
+        account.calendars.insert(id, settings.value(key(CalDavCalendarKeyPrefix) + id).value_or(QString()));
+    return account;
+}
+
+QList<std::pair<QString, QString>> AdminService::technicians() const
+{
+    QList<std::pair<QString, QString>> list;
+    if (const BusinessProfile *profile = m_engine.profile())
+        for (const TechnicianDef &t : profile->technicians)
+            list.append({t.id, t.name});
+    return list;
 }
 
 AdminResult AdminService::saveCalDav(const QString &actor, const CalDavAccount &calendar, const QByteArray &password)
@@ -552,7 +571,10 @@ AdminResult AdminService::saveCalDav(const QString &actor, const CalDavAccount &
         if (!m_secrets->write(key(CalDavPasswordSecret), password, &error))
             return AdminResult::failure(tr("The password could not be stored: %1").arg(error));
     }
-    if (AdminResult r = writeSettings({{key(CalDavUrlKey), calendar.url}, {key(CalDavUserKey), calendar.user}}); !r.ok)
+    QList<std::pair<QString, QString>> values {{key(CalDavUrlKey), calendar.url}, {key(CalDavUserKey), calendar.user}};
+    for (auto it = calendar.calendars.constBegin(); it != calendar.calendars.constEnd(); ++it)
+        values.append({key(CalDavCalendarKeyPrefix) + it.key(), it.value().trimmed()});
+    if (AdminResult r = writeSettings(values); !r.ok)
         return r;
     audit(
         actor, u"integration_changed"_s, u"caldav"_s, password.isEmpty() ? u"password kept"_s : u"password replaced"_s);

@@ -9,6 +9,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <optional>
 
@@ -41,6 +42,7 @@ struct CalDavAccount
 {
     QString url;
     QString user;
+    QMap<QString, QString> calendars; // technician id → that technician's calendar URL (empty: none)
     bool operator==(const CalDavAccount &) const = default;
 };
 
@@ -60,6 +62,7 @@ public:
     static constexpr auto TwilioBaseUrlKey = "integrations.twilio.base_url";
     static constexpr auto CalDavUrlKey = "caldav.url";
     static constexpr auto CalDavUserKey = "caldav.user";
+    static constexpr auto CalDavCalendarKeyPrefix = "caldav.calendar."; // + technician id
     static constexpr auto TwilioTokenSecret = "twilio/auth_token";
     static constexpr auto CalDavPasswordSecret = "caldav/password";
 
@@ -101,6 +104,8 @@ public:
     AdminResult saveCalDav(const QString &actor, const CalDavAccount &settings, const QByteArray &password);
     QByteArray calDavPassword(QString *error) const;
     SecretStore *secretStore() const { return m_secrets; }
+    // The technicians a calendar can be mapped to (id, name), from the stored profile.
+    QList<std::pair<QString, QString>> technicians() const;
 
     // Team mode: this desk's store is a copy; the profile, templates, auto-replies, integration
     // settings and users then go to the shared store through `writer` (not owned) once checked here,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <functional>
 
@@ -15,6 +16,7 @@ struct ConnectionCheckResult
 {
     bool ok = false;
     QString message;
+    QList<std::pair<QString, QString>> calendars; // CalDAV: (name, URL) of each calendar found
 };
 
 using ConnectionCheckDone = std::function<void(const ConnectionCheckResult &)>;

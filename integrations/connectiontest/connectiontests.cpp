@@ -147,12 +147,18 @@ CalDavConnectionChecker makeCalDavConnectionChecker()
             done({false, error});
             return;
         }
+        ConnectionCheckResult result;
+        result.ok = true;
         QStringList names;
-        for (const CalDavCalendarInfo &info : *calendars)
-            names << (info.name.isEmpty() ? info.url.toString() : info.name);
-        done({true,
-            tr("Connected to the calendar server at %1: %n calendar(s) (%2).", nullptr, int(calendars->size()))
-                .arg(url.host(), names.join(u", "_s))});
+        for (const CalDavCalendarInfo &info : *calendars) {
+            const QString name = info.name.isEmpty() ? info.url.path() : info.name;
+            names << name;
+            result.calendars.append({name, info.url.toString()});
+        }
+        result.message = tr("Connected to the calendar server at %1: %n calendar(s) (%2).", nullptr,
+            int(calendars->size()))
+                             .arg(url.host(), names.join(u", "_s));
+        done(result);
     };
 }
 

@@ -346,6 +346,48 @@ private slots:
         QVERIFY(find<QLabel>(&pane, u"calDavStatusLabel"_s)->text().contains(u"refused"_s));
     }
 
+    // One calendar per technician: picked from what Test connection found, or typed; saved in the
+    // settings the shared calendar reads (caldav.calendar.<technician>).
+    void calendarOfEachTechnician()
+    {
+        CalDavConnectionChecker calDav = [](const CalDavAccount &, const QByteArray &, const ConnectionCheckDone &done) {
+            ConnectionCheckResult r {true, u"Connected: 2 calendars."_s, {}};
+            r.calendars = {{u"Jobs A"_s, u"https://cal.example.com/dav/a/"_s},
+                {u"Jobs B"_s, u"https://cal.example.com/dav/b/"_s}};
+            done(r);
+        };
+        IntegrationsPane pane(*m_admin, kAdmin, {}, calDav);
+        pane.show();
+        const auto technicians = m_admin->technicians();
+        QVERIFY(technicians.size() >= 2);
+        const QString first = technicians.at(0).first;
+        const QString second = technicians.at(1).first;
+        auto *firstCombo = find<QComboBox>(&pane, u"calDavCalendarCombo_"_s + first);
+        auto *secondCombo = find<QComboBox>(&pane, u"calDavCalendarCombo_"_s + second);
+        find<QLineEdit>(&pane, u"calDavUrlEdit"_s)->clear();
+        find<QLineEdit>(&pane, u"calDavUserEdit"_s)->clear();
+        QTest::keyClicks(find<QLineEdit>(&pane, u"calDavUrlEdit"_s), u"https://cal.example.com/dav/"_s);
+        QTest::keyClicks(find<QLineEdit>(&pane, u"calDavUserEdit"_s), u"peachtree"_s);
+        QTest::keyClicks(find<QLineEdit>(&pane, u"calDavPasswordEdit"_s), u"cal-secret"_s);
+        QTest::mouseClick(find<QPushButton>(&pane, u"testCalDavButton"_s), Qt::LeftButton);
+        QCOMPARE(firstCombo->count(), 2);
+        QCOMPARE(firstCombo->itemText(1), u"Jobs B"_s);
+        firstCombo->setCurrentIndex(1);
+        emit firstCombo->activated(1);
+        QCOMPARE(firstCombo->currentText(), u"https://cal.example.com/dav/b/"_s);
+        secondCombo->setEditText(u"ftp://elsewhere/"_s); // refused as you type
+        QVERIFY(!find<QPushButton>(&pane, u"saveCalDavButton"_s)->isEnabled());
+        secondCombo->setEditText(u"/dav/a/"_s); // a path on the server
+        QVERIFY(find<QPushButton>(&pane, u"saveCalDavButton"_s)->isEnabled());
+        QTest::mouseClick(find<QPushButton>(&pane, u"saveCalDavButton"_s), Qt::LeftButton);
+        SettingsRepository settings(*m_db);
+        const QString prefix = QString::fromLatin1(AdminService::CalDavCalendarKeyPrefix);
+        QCOMPARE(settings.value(prefix + first).value_or(QString()), u"https://cal.example.com/dav/b/"_s);
+        QCOMPARE(settings.value(prefix + second).value_or(QString()), u"/dav/a/"_s);
+        QCOMPARE(m_admin->calDav().calendars.value(first), u"https://cal.example.com/dav/b/"_s);
+        QVERIFY(!settings.value(prefix + first).value_or(QString()).contains(u"cal-secret"_s));
+    }
+
     void contactImportDialog()
     {
         ContactImportDialog dialog(*m_admin, kAdmin, u"US"_s);

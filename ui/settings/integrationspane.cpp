@@ -3,6 +3,7 @@
 #include "app/admin/adminservice.h"
 #include "app/core/secretstore.h"
 
+#include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -10,6 +11,7 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -79,6 +81,25 @@ IntegrationsPane::IntegrationsPane(AdminService &admin, const QString &actor, Tw
     cf->addRow(tr("Calendar address"), m_calUrl);
     cf->addRow(tr("User"), m_calUser);
     cf->addRow(tr("Password"), m_calPassword);
+    // One calendar per technician: the agent books each technician's jobs into theirs and reads
+    // their busy times there.
+    for (const auto &[id, name] : m_admin.technicians()) {
+        auto *combo = new QComboBox(cal);
+        combo->setObjectName(u"calDavCalendarCombo_"_s + id);
+        combo->setEditable(true);
+        combo->setInsertPolicy(QComboBox::NoInsert);
+        combo->lineEdit()->setPlaceholderText(tr("none — Test connection lists the calendars"));
+        combo->setAccessibleName(tr("Calendar of %1").arg(name));
+        combo->setToolTip(tr("The calendar %1's jobs go to: its URL, or a path on the server").arg(name));
+        cf->addRow(tr("Calendar of %1").arg(name), combo);
+        m_calendarCombos.insert(id, combo);
+        connect(combo, &QComboBox::activated, combo, [combo](int index) {
+            // Picking a found calendar puts its URL in the field (the name stays in the list).
+            if (const QString url = combo->itemData(index).toString(); !url.isEmpty())
+                combo->setEditText(url);
+        });
+        connect(combo, &QComboBox::editTextChanged, this, &IntegrationsPane::validate);
+    }
     m_calStatus = new QLabel(cal);
     m_calStatus->setObjectName(u"calDavStatusLabel"_s);
     m_calStatus->setWordWrap(true);
@@ -132,6 +153,8 @@ void IntegrationsPane::load()
     const CalDavAccount cal = m_admin.calDav();
     m_calUrl->setText(cal.url);
     m_calUser->setText(cal.user);
+    for (auto it = m_calendarCombos.constBegin(); it != m_calendarCombos.constEnd(); ++it)
+        it.value()->setEditText(cal.calendars.value(it.key()));
     m_calPassword->setPlaceholderText(
         m_admin.calDavPassword(&error).isEmpty() ? tr("not set") : tr("stored — type to replace"));
     validate();
@@ -146,7 +169,7 @@ void IntegrationsPane::validate()
     m_twilioTest->setEnabled(twilioProblem.isEmpty() && bool(m_twilioChecker));
     if (!twilioEmpty)
         showStatus(m_twilioStatus, twilioProblem, twilioProblem.isEmpty() ? 0 : 2);
-    const QString calProblem = AdminService::validateCalDav({m_calUrl->text().trimmed(), m_calUser->text().trimmed()});
+    const QString calProblem = AdminService::validateCalDav(calDavAccount());
     const bool calEmpty = m_calUrl->text().isEmpty() && m_calUser->text().isEmpty();
     m_calSave->setEnabled(calProblem.isEmpty());
     m_calTest->setEnabled(calProblem.isEmpty() && bool(m_calDavChecker));
@@ -181,13 +204,21 @@ void IntegrationsPane::testCalDav()
     showStatus(m_calStatus, tr("Testing…"), 0);
     m_calTest->setEnabled(false);
     QPointer<IntegrationsPane> self(this);
-    m_calDavChecker(
-        {m_calUrl->text().trimmed(), m_calUser->text().trimmed()}, password, [self](const ConnectionCheckResult &r) {
-            if (!self)
-                return;
-            showStatus(self->m_calStatus, r.message, r.ok ? 1 : 2);
-            self->m_calTest->setEnabled(true);
-        });
+    m_calDavChecker(calDavAccount(), password, [self](const ConnectionCheckResult &r) {
+        if (!self)
+            return;
+        showStatus(self->m_calStatus, r.message, r.ok ? 1 : 2);
+        self->m_calTest->setEnabled(true);
+        // The calendars found, to pick each technician's from (what is typed stays).
+        for (QComboBox *combo : std::as_const(self->m_calendarCombos)) {
+            const QString typed = combo->currentText();
+            const QSignalBlocker block(combo);
+            combo->clear();
+            for (const auto &[name, url] : r.calendars)
+                combo->addItem(name, url);
+            combo->setEditText(typed);
+        }
+    });
 }
 
 void IntegrationsPane::saveTwilio()
@@ -203,10 +234,17 @@ void IntegrationsPane::saveTwilio()
     showStatus(m_twilioStatus, tr("Saved."), 1);
 }
 
+CalDavAccount IntegrationsPane::calDavAccount() const
+{
+    CalDavAccount account {m_calUrl->text().trimmed(), m_calUser->text().trimmed(), {}};
+    for (auto it = m_calendarCombos.constBegin(); it != m_calendarCombos.constEnd(); ++it)
+        account.calendars.insert(it.key(), it.value()->currentText().trimmed());
+    return account;
+}
+
 void IntegrationsPane::saveCalDav()
 {
-    const AdminResult r = m_admin.saveCalDav(
-        m_actor, {m_calUrl->text().trimmed(), m_calUser->text().trimmed()}, m_calPassword->text().toUtf8());
+    const AdminResult r = m_admin.saveCalDav(m_actor, calDavAccount(), m_calPassword->text().toUtf8());
     if (!r.ok) {
         showStatus(m_calStatus, r.error, 2);
         return;

@@ -2,8 +2,10 @@
 
 #include "app/admin/connectioncheck.h"
 
+#include <QMap>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -13,7 +15,8 @@ namespace FrontDesk {
 class AdminService;
 
 // The phone line (Twilio-compatible: SID, auth token, number, API address) and the calendar (CalDAV:
-// URL, user, password), each with "Test connection" and Save. The token and password go to the
+// URL, user, password, and which calendar is each technician's: typed, or picked from the calendars
+// a successful test found), each with "Test connection" and Save. The token and password go to the
 // SecretStore only; the pane says where that is, and warns when it is the session-only fallback.
 class IntegrationsPane final : public QWidget
 {
@@ -30,6 +33,7 @@ private:
     void saveTwilio();
     void saveCalDav();
     void validate();
+    CalDavAccount calDavAccount() const;
 
     AdminService &m_admin;
     QString m_actor;
@@ -48,6 +52,7 @@ private:
     QLabel *m_calStatus = nullptr;
     QPushButton *m_calTest = nullptr;
     QPushButton *m_calSave = nullptr;
+    QMap<QString, QComboBox *> m_calendarCombos; // technician id → which calendar is theirs
     QLabel *m_secretsLabel = nullptr;
 };
 
