@@ -11,31 +11,14 @@ namespace FrontDesk {
 
 namespace {
 
-const QString kColumns
-    = u"SELECT id, phone, contact_id, state, outcome, handoff_reason, awaiting, needs_attention, "
-      "attention_acknowledged, created_at, updated_at, last_message_at, last_message_preview "
-      "FROM threads "_s;
+const QString kColumns = ThreadRepository::selectColumns(false) + u"FROM threads "_s;
 
 // The expression threads_activity_id indexes: a thread's place in the list.
 const QString kActivity = u"COALESCE(last_message_at, created_at)"_s;
 
 Thread readThread(const Statement &q)
 {
-    Thread t;
-    t.id = q.value(0).toString();
-    t.phone = q.value(1).toString();
-    t.contactId = q.value(2).toString();
-    t.state = q.value(3).toString();
-    t.outcome = q.value(4).toString();
-    t.handoffReason = q.value(5).toString();
-    t.awaiting = q.value(6).toString();
-    t.needsAttention = q.value(7).toInt() != 0;
-    t.attentionAcknowledged = q.value(8).toInt() != 0;
-    t.createdAt = Sql::toTime(q.value(9));
-    t.updatedAt = Sql::toTime(q.value(10));
-    t.lastMessageAt = Sql::toTime(q.value(11));
-    t.lastMessagePreview = q.value(12).toString();
-    return t;
+    return ThreadRepository::fromRow(q, false);
 }
 
 QString filterCondition(ThreadFilter filter)

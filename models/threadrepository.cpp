@@ -10,10 +10,7 @@ namespace FrontDesk {
 
 namespace {
 
-const QString kSelectThreads
-    = u"SELECT id, phone, contact_id, state, outcome, handoff_reason, awaiting, needs_attention, "
-      "attention_acknowledged, created_at, updated_at, last_message_at, last_message_preview, agent_state "
-      "FROM threads "_s;
+const QString kSelectThreads = ThreadRepository::selectColumns(true) + u"FROM threads "_s;
 
 const QString kSelectMessages
     = u"SELECT id, thread_id, direction, author, body, at, status, provider_sid, error FROM messages "_s;
@@ -25,22 +22,7 @@ QString jsonText(const QJsonObject &object)
 
 Thread readThread(const Statement &q)
 {
-    Thread t;
-    t.id = q.value(0).toString();
-    t.phone = q.value(1).toString();
-    t.contactId = q.value(2).toString();
-    t.state = q.value(3).toString();
-    t.outcome = q.value(4).toString();
-    t.handoffReason = q.value(5).toString();
-    t.awaiting = q.value(6).toString();
-    t.needsAttention = q.value(7).toInt() != 0;
-    t.attentionAcknowledged = q.value(8).toInt() != 0;
-    t.createdAt = Sql::toTime(q.value(9));
-    t.updatedAt = Sql::toTime(q.value(10));
-    t.lastMessageAt = Sql::toTime(q.value(11));
-    t.lastMessagePreview = q.value(12).toString();
-    t.agentState = QJsonDocument::fromJson(q.value(13).toString().toUtf8()).object();
-    return t;
+    return ThreadRepository::fromRow(q, true);
 }
 
 Message readMessage(const Statement &q)
@@ -67,6 +49,34 @@ QString preview(const QString &body)
 }
 
 } // namespace
+
+QString ThreadRepository::selectColumns(bool withAgentState)
+{
+    return u"SELECT id, phone, contact_id, state, outcome, handoff_reason, awaiting, needs_attention, "
+           "attention_acknowledged, created_at, updated_at, last_message_at, last_message_preview"_s
+        + (withAgentState ? u", agent_state "_s : u" "_s);
+}
+
+Thread ThreadRepository::fromRow(const Statement &q, bool withAgentState)
+{
+    Thread t;
+    t.id = q.value(0).toString();
+    t.phone = q.value(1).toString();
+    t.contactId = q.value(2).toString();
+    t.state = q.value(3).toString();
+    t.outcome = q.value(4).toString();
+    t.handoffReason = q.value(5).toString();
+    t.awaiting = q.value(6).toString();
+    t.needsAttention = q.value(7).toInt() != 0;
+    t.attentionAcknowledged = q.value(8).toInt() != 0;
+    t.createdAt = Sql::toTime(q.value(9));
+    t.updatedAt = Sql::toTime(q.value(10));
+    t.lastMessageAt = Sql::toTime(q.value(11));
+    t.lastMessagePreview = q.value(12).toString();
+    if (withAgentState)
+        t.agentState = QJsonDocument::fromJson(q.value(13).toString().toUtf8()).object();
+    return t;
+}
 
 bool ThreadRepository::insert(const Thread &thread)
 {

@@ -9,10 +9,18 @@
 
 namespace FrontDesk {
 
+class Statement;
+
 class ThreadRepository : public Repository
 {
 public:
     using Repository::Repository;
+
+    // The thread columns every reader selects (agent_state last, and only when asked for: the lists
+    // don't need it), and the Thread a row of them makes.
+    static QString selectColumns(bool withAgentState);
+    static Thread fromRow(const Statement &row, bool withAgentState);
+
     bool insert(const Thread &thread); // requires id and phone
     bool update(const Thread &thread); // every column but id and createdAt; false when there is no such thread
     std::optional<Thread> byId(const QString &id) const;

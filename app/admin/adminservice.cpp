@@ -287,6 +287,18 @@ AdminResult AdminService::writeSettings(const QList<std::pair<QString, QString>>
     return AdminResult::success();
 }
 
+AdminResult AdminService::storeSecret(const QString &secretKey, const QByteArray &secret, const QString &what)
+{
+    if (secret.isEmpty()) // empty: keep the stored one
+        return AdminResult::success();
+    if (!m_secrets)
+        return AdminResult::failure(tr("No secret store is available to keep the %1.").arg(what));
+    QString error;
+    if (!m_secrets->write(secretKey, secret, &error))
+        return AdminResult::failure(tr("The %1 could not be stored: %2").arg(what, error));
+    return AdminResult::success();
+}
+
 AdminResult AdminService::refuseOnTeamDesk(const QString &what) const
 {
     return AdminResult::failure(
@@ -516,13 +528,8 @@ AdminResult AdminService::saveTwilioAccount(
         return refusal;
     if (QString e = validateTwilio(account); !e.isEmpty())
         return AdminResult::failure(e);
-    QString error;
-    if (!authToken.isEmpty()) {
-        if (!m_secrets)
-            return AdminResult::failure(tr("No secret store is available to keep the auth token."));
-        if (!m_secrets->write(key(TwilioTokenSecret), authToken, &error))
-            return AdminResult::failure(tr("The auth token could not be stored: %1").arg(error));
-    }
+    if (AdminResult r = storeSecret(key(TwilioTokenSecret), authToken, tr("auth token")); !r.ok)
+        return r;
     if (AdminResult r = writeSettings({{key(TwilioSidKey), account.accountSid}, {key(TwilioNumberKey), account.number},
             {key(TwilioBaseUrlKey), account.baseUrl}});
         !r.ok)
@@ -564,13 +571,8 @@ AdminResult AdminService::saveCalDav(const QString &actor, const CalDavAccount &
         return refusal;
     if (QString e = validateCalDav(calendar); !e.isEmpty())
         return AdminResult::failure(e);
-    QString error;
-    if (!password.isEmpty()) {
-        if (!m_secrets)
-            return AdminResult::failure(tr("No secret store is available to keep the password."));
-        if (!m_secrets->write(key(CalDavPasswordSecret), password, &error))
-            return AdminResult::failure(tr("The password could not be stored: %1").arg(error));
-    }
+    if (AdminResult r = storeSecret(key(CalDavPasswordSecret), password, tr("password")); !r.ok)
+        return r;
     QList<std::pair<QString, QString>> values {{key(CalDavUrlKey), calendar.url}, {key(CalDavUserKey), calendar.user}};
     for (auto it = calendar.calendars.constBegin(); it != calendar.calendars.constEnd(); ++it)
         values.append({key(CalDavCalendarKeyPrefix) + it.key(), it.value().trimmed()});

@@ -130,6 +130,7 @@ private:
     AdminResult writeUser(const QString &actor, const UserAccount &user, bool added);
     AdminResult writeSettings(const QList<std::pair<QString, QString>> &values);
     AdminResult refuseOnTeamDesk(const QString &what) const;
+    AdminResult storeSecret(const QString &secretKey, const QByteArray &secret, const QString &what);
 
     Engine &m_engine;
     SecretStore *m_secrets;
