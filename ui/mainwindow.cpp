@@ -83,6 +83,7 @@ void MainWindow::buildUi()
     // The manager's reports over the same store (managers and admins).
     if (const BusinessProfile *profile = m_options.showReports ? m_engine.profile() : nullptr) {
         auto *reports = new ReportsPane(m_engine.database(), *profile, m_engine.clock(), m_tabs);
+        reports->setExportGate(m_options.authorizeExport);
         m_tabs->addTab(reports, tr("&Reports"));
         // Bookings move the figures: follow them while the reports are on screen.
         connect(&m_engine, &Engine::appointmentBooked, reports, [reports] {

@@ -3,6 +3,7 @@
 #include "ui/presentation.h"
 
 #include <QMainWindow>
+#include <functional>
 
 class QLabel;
 class QTabWidget;
@@ -26,6 +27,9 @@ public:
         QString modeText; // the status bar's first words, e.g. "Demo mode — simulated phone line"
         QString actor = QStringLiteral("staff:desk"); // who the audit log says acted
         bool showReports = true; // Admin (roles): managers and admins see the Reports tab
+        // The engine side's check (and audit) of a report export: (what, path) -> allowed, or false
+        // with the reason. Unset: exports are not checked (a store nobody signs in to).
+        std::function<bool(const QString &what, const QString &path, QString *refusal)> authorizeExport;
     };
 
     MainWindow(Engine &engine, const Options &options, QWidget *parent = nullptr);

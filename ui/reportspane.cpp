@@ -621,8 +621,19 @@ void ReportsPane::chooseAndExport(bool pdf)
         exportCsv(path);
 }
 
+bool ReportsPane::exportAllowed(const QString &what, const QString &path)
+{
+    QString refusal;
+    if (!m_exportGate || m_exportGate(what, path, &refusal))
+        return true;
+    showStatus(tr("Not exported: %1").arg(refusal));
+    return false;
+}
+
 bool ReportsPane::exportCsv(const QString &path)
 {
+    if (!exportAllowed(u"conversations CSV"_s, path))
+        return false;
     const auto rows = m_query.rows(range());
     if (!rows) {
         showStatus(tr("Could not export the conversations: %1").arg(m_query.lastError()));
@@ -645,6 +656,8 @@ bool ReportsPane::exportCsv(const QString &path)
 
 bool ReportsPane::exportPdf(const QString &path)
 {
+    if (!exportAllowed(u"report PDF"_s, path))
+        return false;
     ReportPdf::Options options;
     options.withPrevious = comparePrevious();
     options.granularity = m_granularity;

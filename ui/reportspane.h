@@ -60,6 +60,10 @@ public:
 
     // The save dialog by default; tests give a function that returns a path.
     void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
+    // Asked before anything is exported: (what, path) -> allowed, or false with the reason. The
+    // composition root hands in the engine side's role check, which also records the export.
+    using ExportGate = std::function<bool(const QString &what, const QString &path, QString *refusal)>;
+    void setExportGate(ExportGate gate) { m_exportGate = std::move(gate); }
     bool exportCsv(const QString &path);
     bool exportPdf(const QString &path);
     QString statusText() const;
@@ -83,6 +87,7 @@ private:
     void updateBreakdown();
     void applyChartPalette();
     void chooseAndExport(bool pdf);
+    bool exportAllowed(const QString &what, const QString &path);
     void showStatus(const QString &text);
     void showHoveredBar(bool status, int index, bool previous, bool funnel, QWidget *view);
     void showHoveredPoint(const QPointF &point, bool state, QWidget *view);
@@ -95,6 +100,7 @@ private:
     bool m_granularityChosen = false;
     bool m_stale = false; // the range changed while the pane was never shown
     FileChooser m_chooseFile;
+    ExportGate m_exportGate;
     QTimer m_refreshTimer;
 
     QDateEdit *m_fromEdit = nullptr;

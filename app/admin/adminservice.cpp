@@ -346,6 +346,15 @@ AdminResult AdminService::importProfileJson(const QString &actor, const QByteArr
     return storeProfile(actor, *profile, u"profile_imported"_s);
 }
 
+AdminResult AdminService::authorizeExport(const QString &actor, const QString &what, const QString &destination)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Export, u"export "_s + what, &refusal))
+        return refusal;
+    audit(actor, u"report_exported"_s, what, destination);
+    return AdminResult::success();
+}
+
 std::optional<QByteArray> AdminService::exportProfileJson(const QString &actor, QString *error)
 {
     AdminResult refusal;

@@ -82,6 +82,9 @@ public:
     // --- the business profile, templates, rules
     AdminResult saveProfile(const QString &actor, const BusinessProfile &profile);
     AdminResult importProfileJson(const QString &actor, const QByteArray &json);
+    // Before a report leaves FrontDesk (the Reports tab's CSV or PDF): needs Export; recorded in the
+    // audit log with what and where, or refused (and the refusal recorded).
+    AdminResult authorizeExport(const QString &actor, const QString &what, const QString &destination);
     // The stored profile in FORMAT.md JSON (no secrets: the profile holds none); needs Export.
     std::optional<QByteArray> exportProfileJson(const QString &actor, QString *error);
     // One template; an empty text goes back to FrontDesk's default wording.

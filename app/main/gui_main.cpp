@@ -242,6 +242,13 @@ int main(int argc, char *argv[])
     const FrontDesk::Role role = signIn.role;
     windowOptions.actor = signIn.actor;
     windowOptions.showReports = FrontDesk::roleAllows(role, FrontDesk::Permission::Reports);
+    windowOptions.authorizeExport = [&admin, actor = signIn.actor](
+                                        const QString &what, const QString &path, QString *refusal) {
+        const FrontDesk::AdminResult r = admin.authorizeExport(actor, what, path);
+        if (!r.ok && refusal)
+            *refusal = r.error;
+        return r.ok;
+    };
     windowOptions.modeText += signIn.statusText();
     if (!keychainWarning.isEmpty())
         windowOptions.modeText += u" — "_s + keychainWarning;

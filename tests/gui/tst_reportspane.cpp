@@ -283,6 +283,20 @@ private slots:
         QTest::mouseClick(pane->findChild<QPushButton *>(u"exportCsvButton"_s), Qt::LeftButton);
         QCOMPARE(exported.count(), 2);
         QVERIFY(pane->statusText().startsWith(u"Could not write"_s));
+        // The engine side refuses: nothing is written, and the pane says why.
+        pane->setFileChooser([&](const QString &, const QString &, const QString &) { return m_dir.filePath(u"refused.csv"_s); });
+        QStringList gated;
+        pane->setExportGate([&](const QString &what, const QString &, QString *refusal) {
+            gated << what;
+            *refusal = u"Your role (receptionist) may not export."_s;
+            return false;
+        });
+        QTest::mouseClick(pane->findChild<QPushButton *>(u"exportCsvButton"_s), Qt::LeftButton);
+        QCOMPARE(gated, QStringList {u"conversations CSV"_s});
+        QVERIFY(!QFile::exists(m_dir.filePath(u"refused.csv"_s)));
+        QCOMPARE(exported.count(), 2);
+        QVERIFY2(pane->statusText().startsWith(u"Not exported: Your role"_s), qPrintable(pane->statusText()));
+        pane->setExportGate({});
         // Cancelling the dialog does nothing.
         pane->setFileChooser([](const QString &, const QString &, const QString &) { return QString(); });
         QTest::mouseClick(pane->findChild<QPushButton *>(u"exportPdfButton"_s), Qt::LeftButton);

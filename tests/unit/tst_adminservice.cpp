@@ -213,6 +213,15 @@ private slots:
         QVERIFY(!m_admin->exportProfileJson(kReceptionist, &error));
         QVERIFY(m_admin->exportProfileJson(kManager, &error));
         QCOMPARE(auditActions(u"profile_exported"_s).size(), 1);
+        // Reports leave FrontDesk only for managers and admins, and each export is recorded.
+        AdminResult exportResult = m_admin->authorizeExport(kReceptionist, u"conversations CSV"_s, u"/tmp/x.csv"_s);
+        QVERIFY(!exportResult.ok);
+        QVERIFY(!exportResult.error.isEmpty());
+        QVERIFY(m_admin->authorizeExport(kManager, u"report PDF"_s, u"/tmp/r.pdf"_s).ok);
+        const auto exports = auditActions(u"report_exported"_s);
+        QCOMPARE(exports.size(), 1);
+        QCOMPARE(exports.first().actor, kManager);
+        QCOMPARE(exports.first().details, u"/tmp/r.pdf"_s);
         QVERIFY(m_admin->users(kManager, &error).isEmpty());
         QVERIFY(!error.isEmpty());
         QCOMPARE(m_admin->users(kAdmin, &error).size(), 3);
