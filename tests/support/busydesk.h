@@ -5,6 +5,7 @@
 // with big prepared-statement batches inside one transaction (the store's triggers — report summary,
 // full-text index — run as they would for the engine's writes). Deterministic: a fixed seed.
 
+#include "tests/support/epochstamp.h"
 #include "models/repositories.h"
 #include "models/sqlsupport.h" // the folded contact names the store searches
 
@@ -85,21 +86,7 @@ private:
     {
     }
 
-    static QString stamp(qint64 ms)
-    {
-        const qint64 days = ms / 86'400'000;
-        qint64 rest = ms % 86'400'000;
-        const QDate d = QDate(1970, 1, 1).addDays(days);
-        const int h = int(rest / 3'600'000);
-        rest %= 3'600'000;
-        const int m = int(rest / 60'000);
-        rest %= 60'000;
-        const int s = int(rest / 1000);
-        const int z = int(rest % 1000);
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", d.year(), d.month(), d.day(), h, m, s, z);
-        return QString::fromLatin1(buf);
-    }
+    static QString stamp(qint64 ms) { return epochStamp(ms); }
 
     int uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(m_random); }
     bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(m_random) < p; }

@@ -4,6 +4,7 @@
 // straight into an SQLite store with a few big prepared-statement batches inside one transaction
 // (the engine would take hours to make as much). Deterministic: a fixed seed.
 
+#include "tests/support/epochstamp.h"
 #include "models/repositories.h"
 
 #include <QDateTime>
@@ -53,22 +54,7 @@ private:
     {
     }
 
-    // "yyyy-MM-ddTHH:mm:ss.zzzZ" from epoch milliseconds, without QDateTime's cost.
-    static QString stamp(qint64 ms)
-    {
-        const qint64 days = ms / 86'400'000;
-        qint64 rest = ms % 86'400'000;
-        const QDate d = QDate(1970, 1, 1).addDays(days);
-        const int h = int(rest / 3'600'000);
-        rest %= 3'600'000;
-        const int m = int(rest / 60'000);
-        rest %= 60'000;
-        const int s = int(rest / 1000);
-        const int z = int(rest % 1000);
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", d.year(), d.month(), d.day(), h, m, s, z);
-        return QString::fromLatin1(buf);
-    }
+    static QString stamp(qint64 ms) { return epochStamp(ms); }
 
     int uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(m_random); }
     bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(m_random) < p; }
