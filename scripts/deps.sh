@@ -6,10 +6,12 @@ PACKAGES=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6-dev
-    qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+    qt6-charts-dev libqt6opengl6-dev qt6-httpserver-dev qt6-websockets-dev
     libgl-dev libxkbcommon-dev
     libphonenumber-dev libical-dev qtkeychain-qt6-dev
     xvfb xauth fonts-dejavu-core
+    # CPack's Debian generator (the package test) reads binaries with file(1).
+    file dpkg-dev
     # Services the tests start on loopback: shared store and two CalDAV servers.
     postgresql radicale xandikos
 )
