@@ -299,7 +299,9 @@ void DemoDriver::handleTextDelivered(const QString &to, const QString &body)
     const int delay = m_options.minReplyMs + int(caller.rng.bounded(quint32(spread) + 1));
     const quint64 generation = caller.generation;
     const bool optingOut = caller.opening == Opening::OptOut && reply == u"STOP"_s;
+    ++m_repliesScheduled;
     QTimer::singleShot(delay, this, [this, to, reply, generation, optingOut] {
+        --m_repliesScheduled;
         if (!m_running || m_optedOut.contains(to))
             return; // nothing ever goes out from a number after its STOP
         const auto current = m_callers.constFind(to);

@@ -54,6 +54,10 @@ public:
     bool isRunning() const { return m_running; }
     int callsPlaced() const { return m_callsPlaced; }
     int textsSent() const { return m_textsSent; }
+    // Whether a call is still to come, and how many callers' replies wait for their moment: with
+    // neither, the driver does nothing more until the line delivers another text.
+    bool callScheduled() const { return m_callTimer.isActive(); }
+    int repliesScheduled() const { return m_repliesScheduled; }
 
 signals:
     void callPlaced(const QString &phone);
@@ -129,6 +133,7 @@ private:
     quint64 m_generation = 0;
     int m_callsPlaced = 0;
     int m_textsSent = 0;
+    int m_repliesScheduled = 0;
     bool m_running = false;
 };
 

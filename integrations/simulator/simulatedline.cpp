@@ -23,9 +23,16 @@ void SimulatedLine::send(const QString &reference, const QString &to, const QStr
         emit deliveryStatus(sid, u"delivered"_s, QString());
         emit textDelivered(to, body);
     };
-    if (m_asynchronous)
-        QMetaObject::invokeMethod(this, answer, Qt::QueuedConnection);
-    else
+    if (m_asynchronous) {
+        ++m_answersInFlight;
+        QMetaObject::invokeMethod(
+            this,
+            [this, answer] {
+                --m_answersInFlight;
+                answer();
+            },
+            Qt::QueuedConnection);
+    } else
         answer();
 }
 

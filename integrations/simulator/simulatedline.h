@@ -37,6 +37,8 @@ public:
     // Asynchronous: the provider's answers (accepted, delivered) arrive on the next turn of the event
     // loop, as a real provider's do, instead of inside send().
     void setAsynchronous(bool asynchronous) { m_asynchronous = asynchronous; }
+    // Texts taken but not yet answered (accepted, delivered): only when asynchronous.
+    int answersInFlight() const { return m_answersInFlight; }
 
     // Fault injection: the next `count` sends fail with `errorCode` (permanent or transient).
     void failNextSends(int count, const QString &errorCode, bool permanent);
@@ -56,6 +58,7 @@ private:
     QString m_failCode;
     bool m_failPermanent = false;
     bool m_asynchronous = false;
+    int m_answersInFlight = 0;
 };
 
 } // namespace FrontDesk

@@ -186,9 +186,7 @@ private slots:
         QVERIFY(session->driver()->callsPlaced() >= 1);
         session->stop();
         QVERIFY(!session->driver()->isRunning());
-        const int callsAtStop = session->driver()->callsPlaced();
-        QTest::qWait(1500);
-        QCOMPARE(session->driver()->callsPlaced(), callsAtStop);
+        QVERIFY(!session->driver()->callScheduled()); // stopped: no call is still to come
     }
 
     void deskKeepsScrollAndRaisesHandoffs();
@@ -245,8 +243,8 @@ void TestDemoSmoke::deskKeepsScrollAndRaisesHandoffs()
     emit alert->linkActivated(u"thread"_s);
     QCOMPARE(window.currentThreadId(), handedOff->id);
     QVERIFY(alert->isVisible()); // opening is not acknowledging: the mark stays until someone does
-    QTest::qWait(50); // a scroll the desk asks for wins over keeping the reader's place
-    QVERIFY(threads->viewport()->rect().intersects(threads->visualRect(threads->currentIndex())));
+    // A scroll the desk asks for wins over keeping the reader's place.
+    QTRY_VERIFY(threads->viewport()->rect().intersects(threads->visualRect(threads->currentIndex())));
     QVERIFY(threads->currentIndex().data(ThreadListModel::NeedsAttentionRole).toBool());
     QVERIFY2(state->text().contains(u"Waiting for a person"_s), qPrintable(state->text()));
     auto *acknowledge = window.findChild<QPushButton *>(u"acknowledgeButton"_s);
@@ -283,14 +281,16 @@ void TestDemoSmoke::driverPlaysBoundedCallersThatHonourStop()
     QSignalSpy done(driver, &DemoDriver::allCallsPlaced);
     session->start();
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 20000);
-    for (int quiet = 0, last = -1; quiet < 2; QTest::qWait(300)) { // until the callers have said everything
-        quiet = driver->textsSent() == last ? quiet + 1 : 0;
-        last = driver->textsSent();
-    }
+    // Until the callers have said everything: no reply waiting for its moment, no text on the line
+    // unanswered, none in the outbox. Each of these would start the others again.
+    const auto quiet = [&] {
+        return driver->repliesScheduled() == 0 && session->line().answersInFlight() == 0
+            && OutboxRepository(session->database()).pendingCount() == 0;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(quiet(), 30000);
     QCOMPARE(driver->callsPlaced(), 60);
     QCOMPARE(placed.size(), 60);
-    QTest::qWait(200);
-    QCOMPARE(driver->callsPlaced(), 60); // the bound holds
+    QVERIFY(!driver->callScheduled()); // the bound holds: no call is still to come
 
     Database &db = session->database();
     QCOMPARE(CallRepository(db).recent(1000).size(), 60);
@@ -325,8 +325,10 @@ void TestDemoSmoke::driverPlaysBoundedCallersThatHonourStop()
     session->stop();
     QVERIFY(!driver->isRunning());
     const int sent = driver->textsSent();
+    QSignalSpy delivered(&session->line(), &SimulatedLine::textDelivered);
     session->line().placeMissedCall(u"+13035550111"_s); // the engine texts an existing customer ...
-    QTest::qWait(300);
+    QTRY_VERIFY(!delivered.isEmpty());
+    QCOMPARE(driver->repliesScheduled(), 0);
     QCOMPARE(driver->textsSent(), sent); // ... who no longer answers
 }
 
