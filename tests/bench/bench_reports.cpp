@@ -19,8 +19,12 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString kShared = QStringLiteral(FRONTDESK_SHARED_DIR);
-constexpr qint64 kMetricsTargetMs = 300;
-constexpr qint64 kPaneTargetMs = 1000;
+// Gates: the mission's bounds (a year's report within a second; the pane, charts drawn, within
+// two). Goals: the tighter figures, printed every run and never asserted.
+constexpr qint64 kMetricsBoundMs = 1000;
+constexpr qint64 kMetricsGoalMs = 300;
+constexpr qint64 kPaneBoundMs = 2000;
+constexpr qint64 kPaneGoalMs = 1000;
 
 } // namespace
 
@@ -83,10 +87,10 @@ private slots:
         }
         const FunnelCounts &t = report->current.totals;
         qInfo().noquote() << u"all metrics for the year (and the year before): first %1 ms, then %2 ms and %3 ms "
-                             "(target < %4 ms)"_s.arg(times.at(0))
+                             "(goal < %4 ms)"_s.arg(times.at(0))
                                  .arg(times.at(1))
                                  .arg(times.at(2))
-                                 .arg(kMetricsTargetMs);
+                                 .arg(kMetricsGoalMs);
         qInfo().noquote() << u"  %1 missed calls, %2 conversations, %3 texted, %4 responded, %5 booked, revenue %6"_s
                                  .arg(t.missedCalls)
                                  .arg(t.conversations)
@@ -99,9 +103,13 @@ private slots:
         QCOMPARE(t.repeatCalls, TestSupport::BusyYear::kCalls - TestSupport::BusyYear::kThreads);
         QVERIFY(t.booked > 0 && t.responded > t.booked && t.texted > t.responded);
         QCOMPARE(report->current.byDay.size(), 365);
-        QVERIFY2(times.first() < kMetricsTargetMs,
-            qPrintable(u"the year's metrics took %1 ms (target < %2 ms)"_s.arg(times.first()).arg(kMetricsTargetMs)));
-        QVERIFY(*std::max_element(times.cbegin(), times.cend()) < kMetricsTargetMs);
+        const qint64 worst = *std::max_element(times.cbegin(), times.cend());
+        qInfo().noquote() << u"  the year's metrics: first %1 ms, worst %2 ms (goal < %3 ms: %4)"_s.arg(times.first())
+                                 .arg(worst)
+                                 .arg(kMetricsGoalMs)
+                                 .arg(worst < kMetricsGoalMs ? u"met"_s : u"MISSED"_s);
+        QVERIFY2(worst < kMetricsBoundMs,
+            qPrintable(u"the year's metrics took %1 ms (bound < %2 ms)"_s.arg(worst).arg(kMetricsBoundMs)));
     }
 
     void paneRendersTheYear()
@@ -120,15 +128,16 @@ private slots:
         const QPixmap shot = pane.grab();
         const qint64 elapsed = timer.elapsed();
         qInfo().noquote()
-            << u"Reports pane over the year: built, shown and grabbed in %1 ms (target < %2 ms)"_s.arg(elapsed).arg(
-                   kPaneTargetMs);
+            << u"Reports pane over the year: built, shown and grabbed in %1 ms (goal < %2 ms: %3)"_s.arg(elapsed)
+                   .arg(kPaneGoalMs)
+                   .arg(elapsed < kPaneGoalMs ? u"met"_s : u"MISSED"_s);
         QVERIFY(!shot.isNull());
         QCOMPARE(pane.report().current.totals.missedCalls, TestSupport::BusyYear::kCalls);
         const QString shotPath = qEnvironmentVariable("FRONTDESK_BENCH_SCREENSHOT");
         if (!shotPath.isEmpty())
             shot.save(shotPath);
-        QVERIFY2(elapsed < kPaneTargetMs,
-            qPrintable(u"the pane took %1 ms (target < %2 ms)"_s.arg(elapsed).arg(kPaneTargetMs)));
+        QVERIFY2(elapsed < kPaneBoundMs,
+            qPrintable(u"the pane took %1 ms (bound < %2 ms)"_s.arg(elapsed).arg(kPaneBoundMs)));
     }
 };
 

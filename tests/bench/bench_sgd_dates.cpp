@@ -13,8 +13,10 @@
 //   bench_sgd_dates [train|dev|test] [--verbose] [--failures FILE]
 //   FRONTDESK_SGD_SPLIT=dev bench_sgd_dates
 //
-// Exit status: non-zero when the test split is below the targets (dates ≥ 90 %, times ≥ 95 %),
-// or when the data can't be read.
+// Without a split it measures dev, which decides (non-zero exit below the targets: dates ≥ 90 %,
+// times ≥ 95 %), then prints the test split's figures, which decide nothing: nothing is tuned on
+// the test split. A split named on the command line is measured alone (test still only printed).
+// Exit status 2 when the data can't be read.
 
 #include "app/agent/messageparser.h"
 #include "models/businessprofile.h"
@@ -68,29 +70,10 @@ struct Tally
     double percent() const { return total ? 100.0 * resolved / total : 0.0; }
 };
 
-} // namespace
-
-int main(int argc, char **argv)
+// Measures one split and prints its figures. With `gate`, a split below the targets fails (2: the
+// data can't be read, 1: below target).
+int evaluate(const QString &split, bool verbose, const QString &failuresPath, bool gate)
 {
-    QCoreApplication app(argc, argv);
-    QString split = qEnvironmentVariable("FRONTDESK_SGD_SPLIT", u"test"_s);
-    bool verbose = false;
-    QString failuresPath;
-    const QStringList args = app.arguments();
-    for (int i = 1; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (a == u"--verbose"_s || a == u"-v"_s)
-            verbose = true;
-        else if (a == u"--failures"_s && i + 1 < args.size())
-            failuresPath = args.at(++i);
-        else if (a == u"train"_s || a == u"dev"_s || a == u"test"_s)
-            split = a;
-        else {
-            std::fprintf(stderr, "usage: bench_sgd_dates [train|dev|test] [--verbose] [--failures FILE]\n");
-            return 2;
-        }
-    }
-
     const QString path = QStringLiteral(FRONTDESK_SHARED_DIR "/data/sgd-appointments/") + split + u".jsonl"_s;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -227,9 +210,43 @@ int main(int argc, char **argv)
                .arg(times.total)
         << Qt::endl;
 
-    if (split == u"test"_s && (dates.percent() < kDateTarget || times.percent() < kTimeTarget)) {
-        out << u"below target (dates >= %1%, times >= %2%)"_s.arg(kDateTarget).arg(kTimeTarget) << Qt::endl;
-        return 1;
+    if (dates.percent() < kDateTarget || times.percent() < kTimeTarget) {
+        out << u"below target (dates >= %1%, times >= %2%)%3"_s.arg(kDateTarget)
+                   .arg(kTimeTarget)
+                   .arg(gate ? QString() : u": a figure only, not a gate"_s)
+            << Qt::endl;
+        return gate ? 1 : 0;
     }
     return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QString split = qEnvironmentVariable("FRONTDESK_SGD_SPLIT");
+    bool verbose = false;
+    QString failuresPath;
+    const QStringList args = app.arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == u"--verbose"_s || a == u"-v"_s)
+            verbose = true;
+        else if (a == u"--failures"_s && i + 1 < args.size())
+            failuresPath = args.at(++i);
+        else if (a == u"train"_s || a == u"dev"_s || a == u"test"_s)
+            split = a;
+        else {
+            std::fprintf(stderr, "usage: bench_sgd_dates [train|dev|test] [--verbose] [--failures FILE]\n");
+            return 2;
+        }
+    }
+    if (!split.isEmpty())
+        return evaluate(split, verbose, failuresPath, split != u"test"_s);
+    // The default run: the dev split decides; the test split is printed beside it and decides
+    // nothing, so that no change is ever tuned on it.
+    const int dev = evaluate(u"dev"_s, verbose, failuresPath, true);
+    const int test = evaluate(u"test"_s, false, QString(), false);
+    return dev != 0 ? dev : test;
 }

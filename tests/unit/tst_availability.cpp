@@ -823,9 +823,8 @@ private slots:
         qInfo("offer() with 200 busy intervals: %.0f us with a window, %.0f us earliest, %.0f us falling back past "
               "the horizon, %.0f us for an exact time on a day off",
             withWindow, earliest, fallback, nearest);
-        // A loose bound (unoptimised and sanitizer builds, busy CI machines); the target is well under 1 ms.
-        QVERIFY2(withWindow < 20000 && earliest < 20000 && fallback < 20000 && nearest < 20000,
-            "offer() is pathologically slow");
+        // Figures only: a unit test times nothing (the target, well under 1 ms, is bench_agent's, which
+        // offers slots in every conversation it replays).
     }
 };
 

@@ -928,9 +928,8 @@ private slots:
         const double cpuMicros = 1e6 * double(std::clock() - cpuStart) / CLOCKS_PER_SEC / parses;
         const double wallMicros = timer.nsecsElapsed() / 1000.0 / parses;
         qInfo("parse cost: %.1f us CPU (%.1f us wall) per message", cpuMicros, wallMicros);
-        // The target is well under 0.5 ms in an optimised build; this bound (also met unoptimised and
-        // under sanitizers) catches regressions such as per-call regex compilation.
-        QVERIFY2(cpuMicros < 2000.0, qPrintable(u"%1 us per message"_s.arg(cpuMicros)));
+        // A figure only: a unit test times nothing. bench_sgd_dates and bench_agent print the parse cost
+        // on real data and gate it.
     }
 
     // The date parser on its own, for the other readers of TimeWindow.

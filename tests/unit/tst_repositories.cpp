@@ -1268,8 +1268,8 @@ private slots:
         report("addMessage", addMessageNs, addMessageCpu);
         report("latestFor", latestForNs, latestForCpu);
         report("one inbound text (10 calls, one transaction)", bundleNs, bundleCpu);
-        // The median is robust on a shared machine; the p99 is reported above.
-        QVERIFY2(percentileUs(bundleNs, 0.5) < 2000, "a typical inbound text costs more than 2 ms of store time");
+        // Figures only: a unit test times nothing; bench_textback gates what a caller waits for.
+        QCOMPARE(bundleNs.size(), qsizetype(rounds));
     }
 };
 
