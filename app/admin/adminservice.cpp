@@ -126,8 +126,46 @@ AdminResult AdminService::createFirstAdmin(const QString &username, const QStrin
     return AdminResult::success();
 }
 
+std::optional<QDateTime> AdminService::signInLockedUntil(const QString &usernameIn) const
+{
+    // Read from the audit log (so it survives a restart and holds for every desk on the store): the
+    // failed attempts since the name's last successful sign-in.
+    const QString username = usernameIn.trimmed().toLower();
+    const auto entries = AuditRepository(m_engine.database()).forSubject(username);
+    int failures = 0;
+    QDateTime lastFailure;
+    for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
+        if (it->action == u"sign_in"_s)
+            break;
+        if (it->action == u"sign_in_failed"_s) {
+            ++failures;
+            if (!lastFailure.isValid())
+                lastFailure = it->at;
+        }
+    }
+    if (failures < kSignInFreeAttempts)
+        return std::nullopt;
+    // 30 s after the fifth failure, doubling with each further one, at most an hour.
+    const int doublings = std::min(failures - kSignInFreeAttempts, 7);
+    const qint64 delaySec = std::min<qint64>(30LL << doublings, 3600);
+    const QDateTime until = lastFailure.addSecs(delaySec);
+    if (until <= m_engine.clock().now())
+        return std::nullopt;
+    return until;
+}
+
 std::optional<UserAccount> AdminService::signIn(const QString &username, const QString &password, QString *error)
 {
+    if (const auto locked = signInLockedUntil(username)) {
+        // Not even checked: a locked name cannot be guessed at, whatever the password.
+        const qint64 wait = std::max<qint64>(1, m_engine.clock().now().secsTo(*locked));
+        audit(AccessPolicy::actorFor(username.trimmed().toLower()), u"sign_in_locked"_s, username.trimmed().toLower(),
+            u"%1 s left"_s.arg(wait));
+        if (error)
+            *error = QCoreApplication::translate("FrontDesk::AdminService",
+                "Too many failed sign-ins for this user: try again in %n second(s).", nullptr, int(wait));
+        return std::nullopt;
+    }
     const auto user = UserRepository(m_engine.database()).find(username.trimmed().toLower());
     // Verify even for an unknown name so that the time taken does not tell which names exist.
     static const QString decoy = PasswordHasher::hash(u"decoy password"_s);

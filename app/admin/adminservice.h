@@ -70,7 +70,12 @@ public:
     bool needsFirstAdmin() const; // no user exists yet
     AdminResult createFirstAdmin(const QString &username, const QString &displayName, const QString &password);
     // The user, or std::nullopt with *error ("wrong user name or password" — never which one).
+    // After kSignInFreeAttempts failed sign-ins in a row, a name is locked for 30 s, doubling with each
+    // further failure up to an hour; a locked sign-in is refused unchecked (and audited).
     std::optional<UserAccount> signIn(const QString &username, const QString &password, QString *error);
+    static constexpr int kSignInFreeAttempts = 5;
+    // Until when the name is locked out; std::nullopt when it may try now.
+    std::optional<QDateTime> signInLockedUntil(const QString &username) const;
     AdminResult addUser(
         const QString &actor, const QString &username, const QString &displayName, Role role, const QString &password);
     AdminResult setUserRole(const QString &actor, const QString &username, Role role);

@@ -156,6 +156,44 @@ private slots:
         QVERIFY(m_admin->signIn(u"rita"_s, u"new-reception-pw"_s, &error));
     }
 
+    // Repeated wrong passwords lock the name out with growing delays, unchecked and audited; the
+    // lock-out is read from the audit log, so a second service on the same store (another desk, a
+    // restart) sees it too; a good sign-in after the delay clears it.
+    void signInLockOutGrows()
+    {
+        usersForTheTest();
+        QString error;
+        for (int i = 0; i < AdminService::kSignInFreeAttempts; ++i) {
+            QVERIFY(!m_admin->signIn(u"rita"_s, u"guess-%1"_s.arg(i), &error));
+            QCOMPARE(error, u"Wrong user name or password."_s);
+        }
+        // Locked: even the right password is refused, unchecked.
+        QVERIFY(!m_admin->signIn(u"rita"_s, u"reception-pw"_s, &error));
+        QVERIFY2(error.contains(u"Too many failed sign-ins"_s), qPrintable(error));
+        QCOMPARE(auditActions(u"sign_in_locked"_s).size(), 1);
+        const auto firstLock = m_admin->signInLockedUntil(u"rita"_s);
+        QVERIFY(firstLock);
+        QCOMPARE(m_clock->now().secsTo(*firstLock), 30);
+        AdminService otherDesk(*m_engine, nullptr);
+        QVERIFY(otherDesk.signInLockedUntil(u"RITA "_s));
+
+        // After the delay one more wrong guess: the next lock is twice as long.
+        m_clock->advance(31 * 1000);
+        QVERIFY(!m_admin->signInLockedUntil(u"rita"_s));
+        QVERIFY(!m_admin->signIn(u"rita"_s, u"guess-again"_s, &error));
+        QCOMPARE(m_clock->now().secsTo(*m_admin->signInLockedUntil(u"rita"_s)), 60);
+        m_clock->advance(59 * 1000);
+        QVERIFY(!m_admin->signIn(u"rita"_s, u"reception-pw"_s, &error));
+        QVERIFY(error.contains(u"Too many failed sign-ins"_s));
+        m_clock->advance(2 * 1000);
+        QVERIFY2(m_admin->signIn(u"rita"_s, u"reception-pw"_s, &error), qPrintable(error));
+        QVERIFY(!m_admin->signInLockedUntil(u"rita"_s)); // the good sign-in starts the count again
+        // Unknown names lock the same way: the lock-out tells nothing about which names exist.
+        for (int i = 0; i < AdminService::kSignInFreeAttempts; ++i)
+            QVERIFY(!m_admin->signIn(u"mallory"_s, u"guess"_s, &error));
+        QVERIFY(m_admin->signInLockedUntil(u"mallory"_s));
+    }
+
     // The test: a receptionist's attempt to change a template through the engine API is refused.
     void receptionistCannotChangeATemplate()
     {
