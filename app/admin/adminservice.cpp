@@ -592,6 +592,51 @@ QByteArray AdminService::twilioAuthToken(QString *error) const
     return m_secrets->read(key(TwilioTokenSecret), error).value_or(QByteArray());
 }
 
+FraudGuardSettings AdminService::fraudGuard() const
+{
+    return m_engine.fraudGuard().settings();
+}
+
+AdminResult AdminService::saveFraudGuard(const QString &actor, const FraudGuardSettings &settings)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Integrations, u"save fraud guard"_s, &refusal))
+        return refusal;
+    static const QRegularExpression countryCode(u"^[A-Z]{2}$"_s);
+    QStringList countries;
+    for (const QString &c : settings.allowedCountries) {
+        const QString code = c.trimmed().toUpper();
+        if (code.isEmpty())
+            continue;
+        if (!countryCode.match(code).hasMatch())
+            return AdminResult::failure(
+                tr("\"%1\" is not a two-letter country code (such as US or CA).").arg(c.trimmed()));
+        countries << code;
+    }
+    if (settings.perNumberMax < 1 || settings.perNumberMax > 100)
+        return AdminResult::failure(tr("Text-backs per number and hour: from 1 to 100."));
+    if (settings.globalPerMinute < 1 || settings.globalPerMinute > 10000)
+        return AdminResult::failure(tr("Text-backs per minute: from 1 to 10000."));
+    if (settings.breakerPauseSec < 60 || settings.breakerPauseSec > 24 * 3600)
+        return AdminResult::failure(tr("The pause after a burst: from 1 minute to 24 hours."));
+    const QString summary = u"%1; countries %2; %3 per number an hour; %4 a minute; pause %5 min"_s
+                                .arg(settings.enabled ? u"on"_s : u"off"_s,
+                                    countries.isEmpty() ? u"(the business's own)"_s : countries.join(u','))
+                                .arg(settings.perNumberMax)
+                                .arg(settings.globalPerMinute)
+                                .arg(settings.breakerPauseSec / 60);
+    if (AdminResult r = writeSettings({{key(FraudEnabledKey), settings.enabled ? u"on"_s : u"off"_s},
+            {key(FraudCountriesKey), countries.join(u',')},
+            {key(FraudPerNumberKey), QString::number(settings.perNumberMax)},
+            {key(FraudPerMinuteKey), QString::number(settings.globalPerMinute)},
+            {key(FraudPauseKey), QString::number(settings.breakerPauseSec / 60)}});
+        !r.ok)
+        return r;
+    audit(actor, u"fraud_guard_changed"_s, u"fraud_guard"_s, summary);
+    m_engine.reloadProfile(); // the engine reads the stored choices with the profile
+    return AdminResult::success();
+}
+
 CalDavAccount AdminService::calDav() const
 {
     SettingsRepository settings(m_engine.database());

@@ -3,6 +3,7 @@
 #include "app/admin/autoreplies.h"
 #include "app/admin/contactimport.h"
 #include "app/admin/role.h"
+#include "app/messaging/fraudguard.h"
 #include "models/auditrepository.h"
 #include "models/businessprofile.h"
 #include "models/userrepository.h"
@@ -108,6 +109,15 @@ public:
     AdminResult saveTwilioAccount(
         const QString &actor, const TwilioAccountSettings &account, const QByteArray &authToken);
     QByteArray twilioAuthToken(QString *error) const;
+    // The text-back fraud guard as the engine applies it (its config, with what Settings stored over
+    // it), and a change from Settings > Integrations: checked, stored, audited, applied at once.
+    static constexpr auto FraudEnabledKey = "fraud.enabled"; // "on" | "off"
+    static constexpr auto FraudCountriesKey = "fraud.countries"; // "US,CA"; empty: the business's own
+    static constexpr auto FraudPerNumberKey = "fraud.textbacks_per_number"; // per hour
+    static constexpr auto FraudPerMinuteKey = "fraud.textbacks_per_minute";
+    static constexpr auto FraudPauseKey = "fraud.pause_minutes";
+    FraudGuardSettings fraudGuard() const;
+    AdminResult saveFraudGuard(const QString &actor, const FraudGuardSettings &settings);
     CalDavAccount calDav() const;
     AdminResult saveCalDav(const QString &actor, const CalDavAccount &settings, const QByteArray &password);
     QByteArray calDavPassword(QString *error) const;

@@ -19,6 +19,25 @@ namespace {
 
 constexpr int kStoreBusyTimeoutMs = 5000; // Database's default
 
+// The fraud guard's settings: the engine's own (config), with what Settings > Integrations stored over
+// them (keys as AdminService names them).
+FraudGuardSettings withStoredChoices(FraudGuardSettings settings, const SettingsRepository &stored)
+{
+    if (const auto v = stored.value(u"fraud.enabled"_s); v && !v->isEmpty())
+        settings.enabled = *v == u"on"_s;
+    if (const auto v = stored.value(u"fraud.countries"_s))
+        settings.allowedCountries = v->split(u',', Qt::SkipEmptyParts);
+    auto number = [&stored](const QString &key, int fallback) {
+        bool ok = false;
+        const int n = stored.value(key).value_or(QString()).toInt(&ok);
+        return ok && n > 0 ? n : fallback;
+    };
+    settings.perNumberMax = number(u"fraud.textbacks_per_number"_s, settings.perNumberMax);
+    settings.globalPerMinute = number(u"fraud.textbacks_per_minute"_s, settings.globalPerMinute);
+    settings.breakerPauseSec = number(u"fraud.pause_minutes"_s, settings.breakerPauseSec / 60) * 60;
+    return settings;
+}
+
 bool isTerminalOutcome(const QString &outcome)
 {
     return outcome == QLatin1String(Outcome::Booked) || outcome == QLatin1String(Outcome::Declined)
@@ -42,7 +61,7 @@ Engine::Engine(Database &db, Clock &clock, QObject *parent)
     , m_gate(m_optOuts)
     , m_storeDirectory(db)
 {
-    m_gate.fraudGuard().setSettings(m_settings.fraud);
+    m_gate.fraudGuard().setSettings(withStoredChoices(m_settings.fraud, m_settingsRepo));
     reloadProfile();
 }
 
@@ -51,7 +70,7 @@ Engine::~Engine() = default;
 void Engine::setSettings(const EngineSettings &settings)
 {
     m_settings = settings;
-    m_gate.fraudGuard().setSettings(settings.fraud);
+    m_gate.fraudGuard().setSettings(withStoredChoices(settings.fraud, m_settingsRepo));
 }
 
 void Engine::setGateway(SmsGateway *gateway)
@@ -99,6 +118,7 @@ bool Engine::reloadProfile()
     if (m_gateway && !m_gateway->ownNumber().isEmpty())
         own << m_gateway->ownNumber();
     m_gate.fraudGuard().setBusinessNumbers(own);
+    m_gate.fraudGuard().setSettings(withStoredChoices(m_settings.fraud, m_settingsRepo));
     reloadAutoReplies();
     return true;
 }

@@ -194,6 +194,50 @@ private slots:
         QVERIFY(m_admin->signInLockedUntil(u"mallory"_s));
     }
 
+    // Settings > Integrations: the fraud guard's choices are checked, stored, audited, and the engine
+    // applies them at once (and again after a restart, over its own config).
+    void fraudGuardSettings()
+    {
+        usersForTheTest();
+        FraudGuardSettings wanted = m_admin->fraudGuard();
+        QVERIFY(!wanted.enabled); // an engine on a simulated line starts without it
+        wanted.enabled = true;
+        wanted.allowedCountries = {u"us"_s, u" CA"_s};
+        wanted.perNumberMax = 2;
+        wanted.globalPerMinute = 12;
+        wanted.breakerPauseSec = 20 * 60;
+        QVERIFY(!m_admin->saveFraudGuard(kReceptionist, wanted).ok);
+        FraudGuardSettings bad = wanted;
+        bad.allowedCountries = {u"USA"_s};
+        QVERIFY(m_admin->saveFraudGuard(kAdmin, bad).error.contains(u"USA"_s));
+        bad = wanted;
+        bad.globalPerMinute = 0;
+        QVERIFY(!m_admin->saveFraudGuard(kAdmin, bad).ok);
+        QVERIFY(!m_engine->fraudGuard().settings().enabled); // nothing half saved
+
+        const AdminResult saved = m_admin->saveFraudGuard(kAdmin, wanted);
+        QVERIFY2(saved.ok, qPrintable(saved.error));
+        const FraudGuardSettings applied = m_engine->fraudGuard().settings();
+        QVERIFY(applied.enabled);
+        QCOMPARE(applied.allowedCountries, (QStringList {u"US"_s, u"CA"_s}));
+        QCOMPARE(applied.perNumberMax, 2);
+        QCOMPARE(applied.globalPerMinute, 12);
+        QCOMPARE(applied.breakerPauseSec, 20 * 60);
+        QCOMPARE(auditActions(u"fraud_guard_changed"_s).size(), 1);
+        // The guard is in force: a premium-rate caller gets no text-back, with the reason shown.
+        m_engine->handleMissedCall(u"CA-premium"_s, u"+19005551234"_s, m_clock->now());
+        const auto thread = ThreadRepository(*m_db).latestFor(u"+19005551234"_s);
+        QVERIFY(thread);
+        const auto messages = ThreadRepository(*m_db).messages(thread->id);
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages.first().status, u"cancelled"_s);
+        QVERIFY(messages.first().error.contains(u"premium-rate"_s));
+        // A new engine on the same store (a restart) reads the stored choices.
+        Engine again(*m_db, *m_clock);
+        QCOMPARE(again.fraudGuard().settings().globalPerMinute, 12);
+        QVERIFY(again.fraudGuard().settings().enabled);
+    }
+
     // The test: a receptionist's attempt to change a template through the engine API is refused.
     void receptionistCannotChangeATemplate()
     {
