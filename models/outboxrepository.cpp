@@ -127,6 +127,18 @@ int OutboxRepository::pendingCount() const
     return query.value(0).toInt();
 }
 
+int OutboxRepository::failedSince(const QDateTime &since) const
+{
+    m_lastError.clear();
+    Statement query(m_db);
+    if (!query.exec(u"counting failed texts",
+            u"SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND next_attempt_at >= ?"_s, {Sql::time(since)},
+            &m_lastError)
+        || !query.next())
+        return -1;
+    return query.value(0).toInt();
+}
+
 int OutboxRepository::cancelPendingForThread(const QString &threadId)
 {
     m_lastError.clear();

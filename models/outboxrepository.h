@@ -23,6 +23,8 @@ public:
     std::optional<OutboxItem> byMessageId(const QString &messageId) const;
     QList<OutboxItem> due(const QDateTime &now, int limit) const; // pending, nextAttemptAt <= now, oldest first
     int pendingCount() const;
+    // Items that failed for good with their last attempt at or after `since`; -1 on failure.
+    int failedSince(const QDateTime &since) const;
     // Cancels every pending or sending item of the thread's agent ("ai") messages and marks those
     // messages "cancelled" (a staff takeover silences the agent, never the staff). Returns how many
     // items it cancelled, -1 on failure.

@@ -2,15 +2,16 @@
 
 #include "app/messaging/engine.h"
 #include "resources/bundledresources.h"
+#include "ui/calendarpane.h" // shared calendar
 #include "ui/deskpane.h"
 #include "ui/reportspane.h"
 #include "ui/syncstatuslabel.h"
-#include "ui/calendarpane.h" // shared calendar
 
 #include <QIcon>
 #include <QLabel>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -108,7 +109,34 @@ void MainWindow::buildUi()
     m_countsLabel->setAccessibleName(tr("Today's figures"));
     connect(m_desk, &DeskPane::countsChanged, m_countsLabel, &QLabel::setText);
     statusBar()->addWidget(m_modeLabel, 1);
+    // What /health says, at the desk: hidden while the engine is well.
+    m_healthLabel = new QLabel(this);
+    m_healthLabel->setObjectName(u"healthLabel"_s);
+    m_healthLabel->setAccessibleName(tr("Engine health"));
+    m_healthLabel->setStyleSheet(u"QLabel { color: #b00020; font-weight: bold; }"_s);
+    statusBar()->addPermanentWidget(m_healthLabel);
     statusBar()->addPermanentWidget(m_countsLabel);
+    connect(&m_engine, &Engine::healthChanged, this, &MainWindow::refreshHealth);
+    auto *healthTimer = new QTimer(this);
+    healthTimer->setInterval(30 * 1000); // the disk fills and the provider's refusals age without an event
+    connect(healthTimer, &QTimer::timeout, this, &MainWindow::refreshHealth);
+    healthTimer->start();
+    refreshHealth();
+}
+
+QString MainWindow::healthText() const
+{
+    return m_healthLabel && !m_healthLabel->isHidden() ? m_healthLabel->text() : QString();
+}
+
+void MainWindow::refreshHealth()
+{
+    const QStringList problems = m_engine.healthProblems();
+    m_healthLabel->setVisible(!problems.isEmpty());
+    m_healthLabel->setText(problems.isEmpty() ? QString()
+            : problems.size() == 1            ? tr("Degraded: %1").arg(problems.first())
+                                   : tr("Degraded (%1 problems): %2").arg(problems.size()).arg(problems.first()));
+    m_healthLabel->setToolTip(problems.join(u'\n'));
 }
 
 } // namespace FrontDesk

@@ -45,9 +45,12 @@ public:
     bool selectPane(const QString &objectName);
     DeskPane *desk() const { return m_desk; }
     QTabWidget *tabs() const { return m_tabs; }
+    // The engine's health in the status bar ("Degraded: …" with the reasons; hidden when well).
+    QString healthText() const;
 
 private:
     void buildUi();
+    void refreshHealth();
 
     Engine &m_engine;
     Options m_options;
@@ -56,6 +59,7 @@ private:
     DeskPane *m_desk = nullptr;
     QLabel *m_modeLabel = nullptr;
     QLabel *m_countsLabel = nullptr;
+    QLabel *m_healthLabel = nullptr;
 };
 
 } // namespace FrontDesk

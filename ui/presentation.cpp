@@ -111,6 +111,11 @@ QString Presentation::handoffReasonLabel(const QString &reason)
         return tr("the agent did not understand");
     if (reason == u"no_availability")
         return tr("no free slot to offer");
+    // Running unattended (issue 19): the engine's own alerts.
+    if (reason == u"textbacks_paused")
+        return tr("a burst of calls that looks like SMS pumping: text-backs are paused");
+    if (reason == u"text_failed")
+        return tr("a text could not be sent");
     return reason;
 }
 

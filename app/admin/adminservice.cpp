@@ -126,8 +126,46 @@ AdminResult AdminService::createFirstAdmin(const QString &username, const QStrin
     return AdminResult::success();
 }
 
+std::optional<QDateTime> AdminService::signInLockedUntil(const QString &usernameIn) const
+{
+    // Read from the audit log (so it survives a restart and holds for every desk on the store): the
+    // failed attempts since the name's last successful sign-in.
+    const QString username = usernameIn.trimmed().toLower();
+    const auto entries = AuditRepository(m_engine.database()).forSubject(username);
+    int failures = 0;
+    QDateTime lastFailure;
+    for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
+        if (it->action == u"sign_in"_s)
+            break;
+        if (it->action == u"sign_in_failed"_s) {
+            ++failures;
+            if (!lastFailure.isValid())
+                lastFailure = it->at;
+        }
+    }
+    if (failures < kSignInFreeAttempts)
+        return std::nullopt;
+    // 30 s after the fifth failure, doubling with each further one, at most an hour.
+    const int doublings = std::min(failures - kSignInFreeAttempts, 7);
+    const qint64 delaySec = std::min<qint64>(30LL << doublings, 3600);
+    const QDateTime until = lastFailure.addSecs(delaySec);
+    if (until <= m_engine.clock().now())
+        return std::nullopt;
+    return until;
+}
+
 std::optional<UserAccount> AdminService::signIn(const QString &username, const QString &password, QString *error)
 {
+    if (const auto locked = signInLockedUntil(username)) {
+        // Not even checked: a locked name cannot be guessed at, whatever the password.
+        const qint64 wait = std::max<qint64>(1, m_engine.clock().now().secsTo(*locked));
+        audit(AccessPolicy::actorFor(username.trimmed().toLower()), u"sign_in_locked"_s, username.trimmed().toLower(),
+            u"%1 s left"_s.arg(wait));
+        if (error)
+            *error = QCoreApplication::translate("FrontDesk::AdminService",
+                "Too many failed sign-ins for this user: try again in %n second(s).", nullptr, int(wait));
+        return std::nullopt;
+    }
     const auto user = UserRepository(m_engine.database()).find(username.trimmed().toLower());
     // Verify even for an unknown name so that the time taken does not tell which names exist.
     static const QString decoy = PasswordHasher::hash(u"decoy password"_s);
@@ -552,6 +590,51 @@ QByteArray AdminService::twilioAuthToken(QString *error) const
     if (!m_secrets)
         return {};
     return m_secrets->read(key(TwilioTokenSecret), error).value_or(QByteArray());
+}
+
+FraudGuardSettings AdminService::fraudGuard() const
+{
+    return m_engine.fraudGuard().settings();
+}
+
+AdminResult AdminService::saveFraudGuard(const QString &actor, const FraudGuardSettings &settings)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Integrations, u"save fraud guard"_s, &refusal))
+        return refusal;
+    static const QRegularExpression countryCode(u"^[A-Z]{2}$"_s);
+    QStringList countries;
+    for (const QString &c : settings.allowedCountries) {
+        const QString code = c.trimmed().toUpper();
+        if (code.isEmpty())
+            continue;
+        if (!countryCode.match(code).hasMatch())
+            return AdminResult::failure(
+                tr("\"%1\" is not a two-letter country code (such as US or CA).").arg(c.trimmed()));
+        countries << code;
+    }
+    if (settings.perNumberMax < 1 || settings.perNumberMax > 100)
+        return AdminResult::failure(tr("Text-backs per number and hour: from 1 to 100."));
+    if (settings.globalPerMinute < 1 || settings.globalPerMinute > 10000)
+        return AdminResult::failure(tr("Text-backs per minute: from 1 to 10000."));
+    if (settings.breakerPauseSec < 60 || settings.breakerPauseSec > 24 * 3600)
+        return AdminResult::failure(tr("The pause after a burst: from 1 minute to 24 hours."));
+    const QString summary = u"%1; countries %2; %3 per number an hour; %4 a minute; pause %5 min"_s
+                                .arg(settings.enabled ? u"on"_s : u"off"_s,
+                                    countries.isEmpty() ? u"(the business's own)"_s : countries.join(u','))
+                                .arg(settings.perNumberMax)
+                                .arg(settings.globalPerMinute)
+                                .arg(settings.breakerPauseSec / 60);
+    if (AdminResult r = writeSettings({{key(FraudEnabledKey), settings.enabled ? u"on"_s : u"off"_s},
+            {key(FraudCountriesKey), countries.join(u',')},
+            {key(FraudPerNumberKey), QString::number(settings.perNumberMax)},
+            {key(FraudPerMinuteKey), QString::number(settings.globalPerMinute)},
+            {key(FraudPauseKey), QString::number(settings.breakerPauseSec / 60)}});
+        !r.ok)
+        return r;
+    audit(actor, u"fraud_guard_changed"_s, u"fraud_guard"_s, summary);
+    m_engine.reloadProfile(); // the engine reads the stored choices with the profile
+    return AdminResult::success();
 }
 
 CalDavAccount AdminService::calDav() const

@@ -3,6 +3,7 @@
 #include "app/admin/autoreplies.h"
 #include "app/admin/contactimport.h"
 #include "app/admin/role.h"
+#include "app/messaging/fraudguard.h"
 #include "models/auditrepository.h"
 #include "models/businessprofile.h"
 #include "models/userrepository.h"
@@ -70,7 +71,12 @@ public:
     bool needsFirstAdmin() const; // no user exists yet
     AdminResult createFirstAdmin(const QString &username, const QString &displayName, const QString &password);
     // The user, or std::nullopt with *error ("wrong user name or password" — never which one).
+    // After kSignInFreeAttempts failed sign-ins in a row, a name is locked for 30 s, doubling with each
+    // further failure up to an hour; a locked sign-in is refused unchecked (and audited).
     std::optional<UserAccount> signIn(const QString &username, const QString &password, QString *error);
+    static constexpr int kSignInFreeAttempts = 5;
+    // Until when the name is locked out; std::nullopt when it may try now.
+    std::optional<QDateTime> signInLockedUntil(const QString &username) const;
     AdminResult addUser(
         const QString &actor, const QString &username, const QString &displayName, Role role, const QString &password);
     AdminResult setUserRole(const QString &actor, const QString &username, Role role);
@@ -103,6 +109,15 @@ public:
     AdminResult saveTwilioAccount(
         const QString &actor, const TwilioAccountSettings &account, const QByteArray &authToken);
     QByteArray twilioAuthToken(QString *error) const;
+    // The text-back fraud guard as the engine applies it (its config, with what Settings stored over
+    // it), and a change from Settings > Integrations: checked, stored, audited, applied at once.
+    static constexpr auto FraudEnabledKey = "fraud.enabled"; // "on" | "off"
+    static constexpr auto FraudCountriesKey = "fraud.countries"; // "US,CA"; empty: the business's own
+    static constexpr auto FraudPerNumberKey = "fraud.textbacks_per_number"; // per hour
+    static constexpr auto FraudPerMinuteKey = "fraud.textbacks_per_minute";
+    static constexpr auto FraudPauseKey = "fraud.pause_minutes";
+    FraudGuardSettings fraudGuard() const;
+    AdminResult saveFraudGuard(const QString &actor, const FraudGuardSettings &settings);
     CalDavAccount calDav() const;
     AdminResult saveCalDav(const QString &actor, const CalDavAccount &settings, const QByteArray &password);
     QByteArray calDavPassword(QString *error) const;

@@ -732,9 +732,11 @@ void MessageParser::Private::findNumberAndShift(const QList<Token> &tokens, cons
         r.shift = -1;
 }
 
-ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, const ParseContext &context) const
+ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now, const ParseContext &context) const
 {
     ParsedMessage r;
+    // NFKC first: fullwidth letters and digits, ligatures and invisible characters read as plain ones.
+    const QString text = Tokenizer::normalized(rawText);
     const QList<Token> tokens = Tokenizer::tokenize(text);
     const QString flat = Tokenizer::flatten(tokens);
     const QDateTime localNow = now.toTimeZone(d->zone.isValid() ? d->zone : QTimeZone::utc());
@@ -950,7 +952,9 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
 
     // ---- intent, most decisive first
     const QString bare = flat.trimmed();
-    const bool optOutAlone = matches(optOutAloneRe(), flat);
+    // "S T O P", "s.t.o.p": a spelled-out opt-out word counts as the word.
+    const bool optOutAlone
+        = matches(optOutAloneRe(), flat) || matches(optOutAloneRe(), Tokenizer::joinSpelledLetters(flat));
     const bool startsWithStop = !tokens.isEmpty() && tokens.at(0).isWord() && tokens.at(0).text == u"stop"
         && (tokens.size() == 1 || tokens.at(1).isPunct());
     // "not interested, stop", "wrong number. STOP please": the opt-out word as the message's last clause

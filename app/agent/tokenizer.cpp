@@ -1,5 +1,7 @@
 #include "app/agent/tokenizer.h"
 
+#include <QStringList>
+
 namespace FrontDesk {
 
 namespace {
@@ -94,6 +96,44 @@ QString Tokenizer::flatten(const QList<Token> &tokens)
         flat.append(u' ');
     }
     return flat;
+}
+
+QString Tokenizer::normalized(const QString &text)
+{
+    QString out = text.normalized(QString::NormalizationForm_KC);
+    out.removeIf([](QChar c) { return c.category() == QChar::Other_Format; });
+    return out;
+}
+
+QString Tokenizer::joinSpelledLetters(const QString &flat)
+{
+    const QStringList words = flat.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QStringList out;
+    QString run;
+    int runLength = 0;
+    auto endRun = [&] {
+        if (runLength >= 3)
+            out.append(run);
+        else
+            for (const QChar c : std::as_const(run))
+                out.append(QString(c));
+        run.clear();
+        runLength = 0;
+    };
+    for (const QString &w : words) {
+        if (w.size() == 1 && w.at(0).isLetter()) {
+            run += w;
+            ++runLength;
+            continue;
+        }
+        endRun();
+        out.append(w);
+    }
+    endRun();
+    QString result = out.join(QLatin1Char(' '));
+    result.prepend(QLatin1Char(' '));
+    result.append(QLatin1Char(' '));
+    return result;
 }
 
 } // namespace FrontDesk

@@ -37,6 +37,13 @@ public:
     // removed, lower case), with a space at both ends, so that phrases can be found with
     // " phrase " look-ups and simple regular expressions.
     static QString flatten(const QList<Token> &tokens);
+
+    // A message as the parser reads it: Unicode NFKC (fullwidth "ＳＴＯＰ" → "STOP", ligatures,
+    // compatibility digits) without invisible format characters (zero-width spaces and joiners).
+    static QString normalized(const QString &text);
+    // A flattened text with runs of three or more single letters joined into one word, so that a
+    // spelled-out keyword counts: " s t o p " → " stop ".
+    static QString joinSpelledLetters(const QString &flat);
 };
 
 } // namespace FrontDesk

@@ -14,6 +14,7 @@
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <csignal>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -117,6 +118,8 @@ int main(int argc, char *argv[])
     options.listenAddress = config.listenAddress;
     options.listenPort = config.listenPort;
     options.engine.maxSendAttempts = config.maxSendAttempts;
+    options.engine.retryForSec = config.retryForHours * 3600;
+    options.engine.fraud = config.fraud;
     if (!config.profilePath.isEmpty()) {
         QFile profile(config.profilePath);
         if (!profile.open(QIODevice::ReadOnly)) {
@@ -125,6 +128,14 @@ int main(int argc, char *argv[])
             return 1;
         }
         options.profileJson = profile.readAll();
+    }
+
+    // Room for the webhook server's connections: the soft limit of open files up to the hard one
+    // (the systemd unit raises the hard one with LimitNOFILE).
+    if (rlimit files {}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &files) != 0)
+            qCWarning(lcEngineMain) << "cannot raise the open-file limit";
     }
 
     QString error;

@@ -176,6 +176,8 @@ int main(int argc, char *argv[])
         lineOptions.listenAddress = config.listenAddress;
         lineOptions.listenPort = config.listenPort;
         lineOptions.engine.maxSendAttempts = config.maxSendAttempts;
+        lineOptions.engine.retryForSec = config.retryForHours * 3600;
+        lineOptions.engine.fraud = config.fraud;
         if (!config.profilePath.isEmpty()) {
             QFile profile(config.profilePath);
             if (!profile.open(QIODevice::ReadOnly))

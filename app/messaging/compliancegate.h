@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/messaging/fraudguard.h"
 #include "models/repositories.h"
 
 #include <QDateTime>
@@ -78,6 +79,11 @@ public:
     void setReplyWindowSecs(int secs) { m_replyWindowSecs = secs; }
     int replyWindowSecs() const { return m_replyWindowSecs; }
 
+    // The fraud guard, asked before a missed-call text-back is written: which numbers a text-back
+    // may go to, at which rates, and the circuit breaker that pauses text-backs on a pumping burst.
+    FraudGuard &fraudGuard() { return m_fraud; }
+    const FraudGuard &fraudGuard() const { return m_fraud; }
+
 private:
     QTimeZone zoneFor(const QTimeZone &zone) const;
 
@@ -86,6 +92,7 @@ private:
     QTime m_windowStart = QTime(8, 0);
     QTime m_windowEnd = QTime(21, 0);
     int m_replyWindowSecs = 2 * 3600;
+    FraudGuard m_fraud;
 };
 
 } // namespace FrontDesk

@@ -4,8 +4,10 @@
 #include "app/core/calendarprovider.h"
 #include "app/core/timeformat.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QStorageInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -14,6 +16,27 @@ Q_LOGGING_CATEGORY(lcEngine, "frontdesk.engine")
 namespace FrontDesk {
 
 namespace {
+
+constexpr int kStoreBusyTimeoutMs = 5000; // Database's default
+
+// The fraud guard's settings: the engine's own (config), with what Settings > Integrations stored over
+// them (keys as AdminService names them).
+FraudGuardSettings withStoredChoices(FraudGuardSettings settings, const SettingsRepository &stored)
+{
+    if (const auto v = stored.value(u"fraud.enabled"_s); v && !v->isEmpty())
+        settings.enabled = *v == u"on"_s;
+    if (const auto v = stored.value(u"fraud.countries"_s))
+        settings.allowedCountries = v->split(u',', Qt::SkipEmptyParts);
+    auto number = [&stored](const QString &key, int fallback) {
+        bool ok = false;
+        const int n = stored.value(key).value_or(QString()).toInt(&ok);
+        return ok && n > 0 ? n : fallback;
+    };
+    settings.perNumberMax = number(u"fraud.textbacks_per_number"_s, settings.perNumberMax);
+    settings.globalPerMinute = number(u"fraud.textbacks_per_minute"_s, settings.globalPerMinute);
+    settings.breakerPauseSec = number(u"fraud.pause_minutes"_s, settings.breakerPauseSec / 60) * 60;
+    return settings;
+}
 
 bool isTerminalOutcome(const QString &outcome)
 {
@@ -38,16 +61,29 @@ Engine::Engine(Database &db, Clock &clock, QObject *parent)
     , m_gate(m_optOuts)
     , m_storeDirectory(db)
 {
+    m_gate.fraudGuard().setSettings(withStoredChoices(m_settings.fraud, m_settingsRepo));
     reloadProfile();
 }
 
 Engine::~Engine() = default;
+
+void Engine::setSettings(const EngineSettings &settings)
+{
+    m_settings = settings;
+    m_gate.fraudGuard().setSettings(withStoredChoices(settings.fraud, m_settingsRepo));
+}
 
 void Engine::setGateway(SmsGateway *gateway)
 {
     if (m_gateway)
         disconnect(m_gateway, nullptr, this, nullptr);
     m_gateway = gateway;
+    QStringList own;
+    if (m_profile && !m_profile->phone.isEmpty())
+        own << normalizedNumber(m_profile->phone);
+    if (gateway && !gateway->ownNumber().isEmpty())
+        own << gateway->ownNumber();
+    m_gate.fraudGuard().setBusinessNumbers(own);
     if (!gateway)
         return;
     connect(gateway, &SmsGateway::missedCall, this, &Engine::handleMissedCall);
@@ -74,6 +110,15 @@ bool Engine::reloadProfile()
     m_agent = std::make_unique<Agent>(*m_profile);
     m_availability = std::make_unique<Availability>(*m_profile);
     m_gate.setDefaultZone(m_profile->timeZone()); // quiet hours: callers are taken to live in the business's zone
+    // Caller numbers to E.164 in the business's own region; text-backs by default to that country only.
+    const QString region = PhoneNormalizer::regionOf(m_profile->phone, u"US"_s);
+    m_normalizer = PhoneNormalizer(region);
+    m_gate.fraudGuard().setHomeRegion(region);
+    QStringList own {normalizedNumber(m_profile->phone)};
+    if (m_gateway && !m_gateway->ownNumber().isEmpty())
+        own << m_gateway->ownNumber();
+    m_gate.fraudGuard().setBusinessNumbers(own);
+    m_gate.fraudGuard().setSettings(withStoredChoices(m_settings.fraud, m_settingsRepo));
     reloadAutoReplies();
     return true;
 }
@@ -233,17 +278,75 @@ void Engine::optOutNumber(const QString &phone, const QString &reason)
     }
 }
 
-void Engine::handleMissedCall(const QString &callSid, const QString &from, const QDateTime &atIn)
+QString Engine::normalizedNumber(const QString &raw) const
+{
+    const QString trimmed = raw.trimmed();
+    if (trimmed.isEmpty())
+        return trimmed;
+    // Only what looks like a phone number: "anonymous", "client:alice" and "sip:…" stay as they are.
+    for (const QChar c : trimmed) {
+        if (!(c.isDigit() || c == u'+' || c == u' ' || c == u'(' || c == u')' || c == u'-' || c == u'.'))
+            return trimmed;
+    }
+    return m_normalizer.toE164(trimmed).value_or(trimmed);
+}
+
+void Engine::noteStoreResult(bool stored, const QString &what)
+{
+    if (stored) {
+        if (!m_storeProblem.isEmpty()) {
+            qCInfo(lcEngine) << "the store takes writes again";
+            m_storeProblem.clear();
+            emit healthChanged();
+        }
+        return;
+    }
+    const QString why = m_lastError.isEmpty() ? m_db.lastError() : m_lastError;
+    qCCritical(lcEngine).noquote() << "NOT STORED:" << what << "-" << why;
+    const bool changed = m_storeProblem.isEmpty();
+    m_storeProblem = why.isEmpty() ? u"a write failed"_s : why;
+    if (changed)
+        emit healthChanged();
+}
+
+void Engine::handleMissedCall(const QString &callSid, const QString &from, const QDateTime &at)
+{
+    m_lastError.clear();
+    const bool stored = storeMissedCall(callSid, from, at);
+    if (m_profile)
+        noteStoreResult(stored, u"missed call "_s + callSid);
+    if (m_gateway)
+        m_gateway->acknowledgeEvent(stored, m_lastError);
+    if (stored)
+        dispatchOutbox();
+}
+
+void Engine::handleInboundSms(const QString &messageSid, const QString &from, const QString &body, const QDateTime &at)
+{
+    m_lastError.clear();
+    const bool stored = storeInboundSms(messageSid, from, body, at);
+    if (m_profile)
+        noteStoreResult(stored, u"inbound text "_s + messageSid);
+    if (m_gateway)
+        m_gateway->acknowledgeEvent(stored, m_lastError);
+    if (stored)
+        dispatchOutbox();
+}
+
+bool Engine::storeMissedCall(const QString &callSid, const QString &from, const QDateTime &atIn)
 {
     const QDateTime at = atIn.isValid() ? atIn : m_clock.now();
     if (!m_profile) {
+        m_lastError = u"no business profile"_s;
         qCWarning(lcEngine) << "missed call ignored: no business profile";
-        return;
+        return false;
     }
-    const QString phone = from.trimmed();
+    const QString phone = normalizedNumber(from);
     Transaction tx(m_db);
-    if (!tx.ok())
-        return;
+    if (!tx.ok()) {
+        m_lastError = m_db.lastError();
+        return false;
+    }
 
     const auto contact = m_directory->lookup(phone);
     std::optional<Thread> latest = m_threads.latestFor(phone);
@@ -273,16 +376,58 @@ void Engine::handleMissedCall(const QString &callSid, const QString &from, const
     const bool staffHands = reuse && thread.state == QLatin1String(ThreadState::Staff);
     call.deduplicated = reuse && (recentText || liveConversation);
 
-    if (!reuse && !m_threads.insert(thread))
-        return;
+    if (!reuse && !m_threads.insert(thread)) {
+        m_lastError = m_threads.lastError();
+        return false;
+    }
     bool duplicate = false;
     if (!m_calls.insert(call, &duplicate)) {
-        if (duplicate)
+        if (duplicate) {
             qCInfo(lcEngine) << "repeated call event ignored" << callSid;
-        return; // the transaction rolls back
+            return true; // stored before; the transaction rolls back
+        }
+        m_lastError = m_calls.lastError();
+        return false;
     }
 
-    const bool textIt = !optedOut && !call.deduplicated && !staffHands;
+    bool textIt = !optedOut && !call.deduplicated && !staffHands;
+    bool textBackCounted = false;
+    bool alert = false;
+    QString alertReason;
+    if (textIt) {
+        // The fraud guard: a refused text-back is kept and shown, with its reason, never dropped.
+        const FraudGuard::Decision fraud = m_gate.fraudGuard().checkTextBack(phone, m_clock.now());
+        textBackCounted = fraud.allowed;
+        if (!fraud.allowed) {
+            textIt = false;
+            Message m;
+            m.id = newId();
+            m.threadId = thread.id;
+            m.direction = u"out"_s;
+            m.author = QString::fromLatin1(Author::System);
+            m.body = tr("(no text-back)");
+            m.at = m_clock.now();
+            m.status = u"cancelled"_s;
+            m.error = tr("not texted: %1").arg(fraud.reason);
+            if (!m_threads.addMessage(m)) {
+                m_lastError = m_threads.lastError();
+                return false;
+            }
+            m_pendingSignals << thread.id + u'|' + m.id;
+            audit(u"system"_s, u"textback_refused"_s, phone, fraud.code + u": "_s + fraud.reason);
+            qCWarning(lcEngine).noquote()
+                << "text-back to" << phone.right(4) << "refused (" << fraud.code << "):" << fraud.reason;
+            if (fraud.breakerTripped) {
+                // Pumping-like burst: every text-back waits; a person looks.
+                alert = true;
+                alertReason = u"textbacks_paused"_s;
+                thread.needsAttention = true;
+                thread.attentionAcknowledged = false;
+                audit(u"system"_s, u"textbacks_paused"_s, phone, fraud.reason);
+                qCCritical(lcEngine).noquote() << "TEXT-BACKS PAUSED:" << fraud.reason;
+            }
+        }
+    }
     if (textIt) {
         auto values = m_agent->baseValues();
         QString key = call.afterHours ? u"missed_call_after_hours"_s : u"missed_call"_s;
@@ -300,8 +445,11 @@ void Engine::handleMissedCall(const QString &callSid, const QString &from, const
             thread.agentState.insert(u"lastService"_s, last->serviceId);
         thread.agentState.insert(u"missedCallTextAt"_s, TimeFormat::storage(at));
         thread.updatedAt = m_clock.now();
-        if (!queueText(thread, QString::fromLatin1(Author::System), m_agent->render(key, values)) || !m_leads.save(lead))
-            return;
+        if (!queueText(thread, QString::fromLatin1(Author::System), m_agent->render(key, values))
+            || !m_leads.save(lead)) {
+            m_lastError = m_lastError.isEmpty() ? m_leads.lastError() : m_lastError;
+            return false;
+        }
     } else if (staffHands) {
         thread.needsAttention = true;
         thread.attentionAcknowledged = false;
@@ -309,26 +457,40 @@ void Engine::handleMissedCall(const QString &callSid, const QString &from, const
     thread.updatedAt = m_clock.now();
     if (!thread.lastMessageAt.isValid())
         thread.lastMessageAt = at;
-    if (!m_threads.update(thread) || !tx.commit()) {
-        qCWarning(lcEngine) << "missed call not stored:" << m_threads.lastError();
-        return;
+    if (!m_threads.update(thread)) {
+        m_lastError = m_threads.lastError();
+        return false;
     }
+    if (!tx.commit()) {
+        m_lastError = m_db.lastError();
+        m_pendingSignals.clear();
+        return false;
+    }
+    if (textBackCounted)
+        m_gate.fraudGuard().recordTextBack(phone, m_clock.now()); // stored: it counts toward the rates
     emit callRecorded(call.id, thread.id);
     emitThread(thread);
-    dispatchOutbox();
+    if (alert) {
+        emit alertRaised(thread.id, alertReason, true);
+        emit healthChanged();
+    }
+    return true;
 }
 
-void Engine::handleInboundSms(const QString &messageSid, const QString &from, const QString &body, const QDateTime &atIn)
+bool Engine::storeInboundSms(const QString &messageSid, const QString &from, const QString &body, const QDateTime &atIn)
 {
     const QDateTime at = atIn.isValid() ? atIn : m_clock.now();
     if (!m_profile) {
+        m_lastError = u"no business profile"_s;
         qCWarning(lcEngine) << "text ignored: no business profile";
-        return;
+        return false;
     }
-    const QString phone = from.trimmed();
+    const QString phone = normalizedNumber(from);
     Transaction tx(m_db);
-    if (!tx.ok())
-        return;
+    if (!tx.ok()) {
+        m_lastError = m_db.lastError();
+        return false;
+    }
     const auto contact = m_directory->lookup(phone);
     std::optional<Thread> latest = m_threads.latestFor(phone);
     Thread thread;
@@ -340,12 +502,19 @@ void Engine::handleInboundSms(const QString &messageSid, const QString &from, co
         thread = newThread(phone, contact);
         thread.awaiting = u"service"_s;
         isNew = true;
-        if (!m_threads.insert(thread))
-            return;
+        if (!m_threads.insert(thread)) {
+            m_lastError = m_threads.lastError();
+            return false;
+        }
     }
     bool duplicate = false;
-    if (!recordInbound(thread, messageSid, body, at, &duplicate))
-        return; // a provider retry of a text we already have: nothing more to do
+    if (!recordInbound(thread, messageSid, body, at, &duplicate)) {
+        m_pendingSignals.clear();
+        if (duplicate)
+            return true; // a provider retry of a text we already have: nothing more to do
+        m_lastError = m_threads.lastError();
+        return false;
+    }
     if (thread.outcome == QLatin1String(Outcome::NoReply))
         thread.outcome = QString::fromLatin1(Outcome::Open);
 
@@ -469,13 +638,16 @@ void Engine::handleInboundSms(const QString &messageSid, const QString &from, co
     lead.updatedAt = m_clock.now();
     thread.updatedAt = m_clock.now();
     if (!m_leads.save(lead) || !m_threads.update(thread) || !tx.commit()) {
-        qCWarning(lcEngine) << "inbound text not stored:" << m_threads.lastError() << m_leads.lastError();
-        return;
+        m_lastError = m_threads.lastError() + m_leads.lastError();
+        if (m_lastError.isEmpty())
+            m_lastError = m_db.lastError();
+        m_pendingSignals.clear();
+        return false;
     }
     emitThread(thread);
     if (alert)
         emit alertRaised(thread.id, alertReason, urgent);
-    dispatchOutbox();
+    return true;
 }
 
 bool Engine::takeOver(const QString &threadId, const QString &actor)
@@ -596,6 +768,7 @@ void Engine::dispatchOutbox()
     m_dispatching = true;
     const auto due = m_outbox.due(m_clock.now(), 100);
     QList<OutboxItem> sendable;
+    QList<std::pair<OutboxItem, QString>> stale; // past their freshness rule: fail for good, after the commit
     QList<std::pair<QString, QString>> changed; // thread, message: cancelled or held
     {
         // Every item is marked "sending" before it goes, in one write: a crash after this point
@@ -624,7 +797,24 @@ void Engine::dispatchOutbox()
                     }
                 }
             }
+            // The freshness rule: a text that would leave after it stopped making sense never leaves.
+            const auto pendingMessage = m_threads.messageById(item.messageId);
+            const QDateTime freshEnd = freshUntil(item, pendingMessage ? &*pendingMessage : nullptr);
+            const auto staleReason = [&](const QDateTime &wouldLeave) {
+                return tr("not sent: it would leave %1 h after it was written, past its %2 h freshness%3")
+                    .arg(QString::number(item.createdAt.secsTo(wouldLeave) / 3600.0, 'f', 1))
+                    .arg(item.createdAt.secsTo(freshEnd) / 3600)
+                    .arg(item.lastError.isEmpty() ? QString() : u" (last error: "_s + item.lastError + u')');
+            };
+            if (context.now > freshEnd) {
+                stale.append({item, staleReason(context.now)});
+                continue;
+            }
             const ComplianceGate::Decision decision = m_gate.decide(item.toPhone, kind, context);
+            if (decision.verdict == ComplianceGate::Verdict::Hold && decision.notBefore > freshEnd) {
+                stale.append({item, staleReason(decision.notBefore) + u"; "_s + decision.reason});
+                continue;
+            }
             if (decision.verdict == ComplianceGate::Verdict::Hold) {
                 item.nextAttemptAt = decision.notBefore;
                 item.lastError = decision.reason;
@@ -662,6 +852,8 @@ void Engine::dispatchOutbox()
     }
     for (const auto &[threadId, messageId] : std::as_const(changed))
         emit messageStatusChanged(threadId, messageId);
+    for (const auto &[item, why] : std::as_const(stale))
+        failForGood(item, why);
     for (const auto &item : std::as_const(sendable))
         m_gateway->send(item.id, item.toPhone, item.body);
     m_dispatching = false;
@@ -675,7 +867,9 @@ void Engine::handleSendAccepted(const QString &reference, const QString &provide
         return;
     item->status = u"sent"_s;
     item->providerSid = providerSid;
+    item->lastError.clear(); // sent: an earlier attempt's error no longer says anything
     m_outbox.update(*item);
+    noteProviderResult(false, {});
     if (auto m = m_threads.messageById(item->messageId)) {
         m->status = u"sent"_s;
         m->providerSid = providerSid;
@@ -688,29 +882,150 @@ void Engine::handleSendAccepted(const QString &reference, const QString &provide
     tx.commit();
 }
 
+QDateTime Engine::freshUntil(const OutboxItem &item, const Message *message) const
+{
+    const bool automated = message && message->author == QLatin1String(Author::System);
+    const int freshSec
+        = automated ? std::min(m_settings.textBackFreshSec, m_settings.retryForSec) : m_settings.retryForSec;
+    return item.createdAt.addSecs(std::max(0, freshSec));
+}
+
+void Engine::noteProviderResult(bool refused, const QString &error)
+{
+    const bool wasAlarming = m_providerRefusingSince.isValid()
+        && m_providerRefusingSince.secsTo(m_clock.now()) >= m_settings.providerAlarmSec;
+    if (!refused) {
+        m_providerRefusingSince = QDateTime();
+        m_providerLastError.clear();
+        if (wasAlarming)
+            emit healthChanged();
+        return;
+    }
+    if (!m_providerRefusingSince.isValid())
+        m_providerRefusingSince = m_clock.now();
+    m_providerLastError = error;
+    if (!wasAlarming && m_providerRefusingSince.secsTo(m_clock.now()) >= m_settings.providerAlarmSec)
+        emit healthChanged();
+}
+
 void Engine::handleSendFailed(const QString &reference, const QString &errorCode, const QString &message, bool permanent)
 {
     auto item = m_outbox.byId(reference);
     if (!item)
         return;
+    const QDateTime now = m_clock.now();
     item->lastError = errorCode.isEmpty() ? message : errorCode + u": "_s + message;
-    const bool giveUp = permanent || item->attempts >= m_settings.maxSendAttempts;
+    if (!permanent)
+        noteProviderResult(true, item->lastError);
+    auto m = m_threads.messageById(item->messageId);
+    // Fast retries with a growing backoff, then a retry every slowRetryIntervalSec for as long as the
+    // text still makes sense (its freshness rule); only then does it fail for good.
+    QDateTime next;
+    if (item->attempts < m_settings.maxSendAttempts)
+        next = now.addSecs(2 << std::min(item->attempts, 8)); // 4 s, 8 s, 16 s, …
+    else
+        next = now.addSecs(std::max(1, m_settings.slowRetryIntervalSec));
+    const QDateTime deadline = freshUntil(*item, m ? &*m : nullptr);
+    const bool stale = next > deadline;
+    const bool giveUp = permanent || stale;
     if (giveUp) {
-        item->status = u"failed"_s;
+        if (stale)
+            item->lastError = tr("not sent after %1 attempts over %2 h: %3")
+                                  .arg(item->attempts)
+                                  .arg(QString::number(item->createdAt.secsTo(now) / 3600.0, 'f', 1), item->lastError);
     } else {
         item->status = u"pending"_s;
-        const int backoffSec = 2 << std::min(item->attempts, 8); // 4 s, 8 s, 16 s, …
-        item->nextAttemptAt = m_clock.now().addSecs(backoffSec);
+        item->nextAttemptAt = next;
+        if (item->attempts == m_settings.maxSendAttempts)
+            qCWarning(lcEngine) << "text" << reference << "still not sent after" << item->attempts
+                                << "attempts: retrying every" << m_settings.slowRetryIntervalSec << "s until"
+                                << deadline.toUTC().toString(Qt::ISODate);
+    }
+    if (errorCode == u"21610"_s)
+        optOutNumber(item->toPhone, u"carrier reports the number unsubscribed (21610)"_s);
+    if (giveUp) {
+        failForGood(*item, item->lastError);
+        return;
     }
     m_outbox.update(*item);
-    if (auto m = m_threads.messageById(item->messageId)) {
-        m->status = giveUp ? u"failed"_s : u"queued"_s;
+    if (m) {
+        m->status = u"queued"_s;
         m->error = item->lastError;
         m_threads.updateMessage(*m);
         emit messageStatusChanged(m->threadId, m->id);
     }
-    if (errorCode == u"21610"_s)
-        optOutNumber(item->toPhone, u"carrier reports the number unsubscribed (21610)"_s);
+}
+
+void Engine::failForGood(OutboxItem item, const QString &why)
+{
+    // Never quietly: a text that failed for good is logged loudly, audited, and raises a desk alert.
+    const QDateTime now = m_clock.now();
+    item.status = u"failed"_s;
+    item.nextAttemptAt = now; // when it failed for good (health counts the last 24 h)
+    item.lastError = why;
+    auto m = m_threads.messageById(item.messageId);
+    std::optional<Thread> thread = m ? m_threads.byId(m->threadId) : std::nullopt;
+    {
+        Transaction tx(m_db);
+        m_outbox.update(item);
+        if (m) {
+            m->status = u"failed"_s;
+            m->error = why;
+            m_threads.updateMessage(*m);
+        }
+        if (thread) {
+            thread->needsAttention = true;
+            thread->attentionAcknowledged = false;
+            thread->updatedAt = now;
+            m_threads.update(*thread);
+        }
+        audit(u"system"_s, u"text_failed"_s, m ? m->threadId : item.toPhone, why);
+        if (!tx.commit())
+            qCWarning(lcEngine) << "could not record a failed text:" << m_db.lastError();
+    }
+    qCCritical(lcEngine).noquote() << "TEXT FAILED FOR GOOD:" << item.id << u"to …"_s + item.toPhone.right(4) << "-"
+                                   << why;
+    if (m) {
+        emit messageStatusChanged(m->threadId, m->id);
+        emit threadUpdated(m->threadId);
+        emit alertRaised(m->threadId, u"text_failed"_s, false);
+    }
+    emit healthChanged();
+}
+
+QStringList Engine::healthProblems()
+{
+    QStringList problems;
+    const QDateTime now = m_clock.now();
+    if (!m_storeProblem.isEmpty())
+        problems << tr("store: the last write failed (%1)").arg(m_storeProblem);
+    if (!m_db.isPostgres() && !m_db.path().isEmpty() && m_db.path() != u":memory:"_s) {
+        // The lock: can a write begin now? (A short wait, so that /health stays quick.)
+        if (m_storeProblem.isEmpty() && m_db.transactionDepth() == 0) {
+            m_db.setBusyTimeout(200);
+            if (m_db.begin())
+                m_db.rollback();
+            else
+                problems << tr("store: cannot take the write lock (%1)").arg(m_db.lastError());
+            m_db.setBusyTimeout(kStoreBusyTimeoutMs); // the store's default wait for a lock
+        }
+        const QStorageInfo disk(QFileInfo(m_db.path()).absolutePath());
+        if (disk.isValid() && disk.bytesAvailable() >= 0 && disk.bytesAvailable() < m_settings.minFreeDiskBytes)
+            problems << tr("disk nearly full: %1 MB free where the store is (%2)")
+                            .arg(disk.bytesAvailable() / (1024 * 1024))
+                            .arg(disk.rootPath());
+    }
+    if (const int failed = m_outbox.failedSince(now.addSecs(-24 * 3600)); failed > 0)
+        problems << tr("outbox: %1 text(s) failed for good in the last 24 h").arg(failed);
+    if (m_providerRefusingSince.isValid() && m_providerRefusingSince.secsTo(now) >= m_settings.providerAlarmSec)
+        problems << tr("provider: every text refused for %1 min (%2)")
+                        .arg(m_providerRefusingSince.secsTo(now) / 60)
+                        .arg(m_providerLastError);
+    if (m_gate.fraudGuard().isPaused(now))
+        problems << tr("text-backs paused until %1: %2")
+                        .arg(m_gate.fraudGuard().pausedUntil().toUTC().toString(Qt::ISODate),
+                            m_gate.fraudGuard().pauseReason());
+    return problems;
 }
 
 void Engine::handleDeliveryStatus(const QString &providerSid, const QString &status, const QString &errorCode)
@@ -722,6 +1037,8 @@ void Engine::handleDeliveryStatus(const QString &providerSid, const QString &sta
     m->status = status;
     if (!errorCode.isEmpty())
         m->error = errorCode;
+    else if (status == u"sent"_s || status == u"delivered"_s || status == u"read"_s)
+        m->error.clear(); // it went: an old error text no longer applies
     m_threads.updateMessage(*m);
     tx.commit();
     emit messageStatusChanged(m->threadId, m->id);

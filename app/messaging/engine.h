@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/admin/autoreplies.h"
+#include "app/admin/phonenormalizer.h"
 #include "app/admin/role.h"
 #include "app/agent/agent.h"
 #include "app/agent/messageparser.h"
@@ -8,6 +9,7 @@
 #include "app/core/smsgateway.h"
 #include "app/core/storecontactdirectory.h"
 #include "app/messaging/compliancegate.h"
+#include "app/messaging/fraudguard.h"
 #include "app/scheduling/availability.h"
 #include "models/businessprofile.h"
 #include "models/database.h"
@@ -15,7 +17,6 @@
 
 #include <QObject>
 #include <QPointer>
-
 #include <memory>
 
 namespace FrontDesk {
@@ -27,7 +28,26 @@ struct EngineSettings
 {
     int dedupeWindowSec = 15 * 60; // repeat calls within this time of our last text get no new text
     int threadReuseDays = 7; // a new call reuses the number's open thread when it was active this recently
-    int maxSendAttempts = 5;
+    int maxSendAttempts = 5; // fast retries (growing backoff); then slow retries every slowRetryIntervalSec
+    int slowRetryIntervalSec = 10 * 60;
+    // The freshness rule: how long after it was queued a text still makes sense. A missed-call
+    // text-back or another automated template text (author "system") stays sensible for
+    // textBackFreshSec; an agent's or a person's reply for retryForSec. A text not sent by then
+    // fails for good, with a desk alert.
+    int retryForSec = 24 * 3600;
+    int textBackFreshSec = 12 * 3600;
+    // Health: the provider refusing every text for this long, and the free space below which the
+    // store's disk counts as nearly full.
+    int providerAlarmSec = 120;
+    qint64 minFreeDiskBytes = 100LL * 1024 * 1024;
+    // The text-back fraud guard. Off for an engine on a simulated line (the demo, scenarios, tests:
+    // nothing there costs money); every real provider line turns it on (TwilioSession's default,
+    // hence frontdesk-engine and the desktop app on a real line).
+    FraudGuardSettings fraud = [] {
+        FraudGuardSettings f;
+        f.enabled = false;
+        return f;
+    }();
 };
 
 // The engine: every decision about calls and texts. It turns provider events into threads,
@@ -41,7 +61,8 @@ public:
     Engine(Database &db, Clock &clock, QObject *parent = nullptr);
     ~Engine() override;
 
-    void setSettings(const EngineSettings &settings) { m_settings = settings; }
+    void setSettings(const EngineSettings &settings);
+    const EngineSettings &settings() const { return m_settings; }
     // The gateway is not owned; the engine listens to its events and sends through it.
     void setGateway(SmsGateway *gateway);
     void setCalendar(CalendarProvider *calendar) { m_calendar = calendar; }
@@ -76,6 +97,15 @@ public:
 
     // Sends what is due in the outbox (called after every decision, and by a timer when live).
     void dispatchOutbox();
+
+    // Why the engine is not fully well, one line per reason; empty when it is: the store cannot
+    // write, its disk is nearly full, texts failed for good in the last 24 h, the provider has
+    // refused every text for providerAlarmSec, text-backs are paused by the fraud guard.
+    QStringList healthProblems();
+    // A caller's number as the engine keeps it: E.164 in the business's region when it is a phone
+    // number, else as received (trimmed), e.g. "anonymous" or "client:alice".
+    QString normalizedNumber(const QString &raw) const;
+    FraudGuard &fraudGuard() { return m_gate.fraudGuard(); }
     // After a restart: texts left "sending" by a crash go back to the queue.
     void recoverOutbox();
 
@@ -89,9 +119,20 @@ signals:
     void messageAdded(const QString &threadId, const QString &messageId);
     void messageStatusChanged(const QString &threadId, const QString &messageId);
     void alertRaised(const QString &threadId, const QString &reason, bool urgent);
+    // The answer of healthProblems() changed (a store write failed or worked again, a text failed for
+    // good, the provider started or stopped refusing, text-backs paused).
+    void healthChanged();
     void appointmentBooked(const QString &appointmentId);
 
 private:
+    // Each returns whether the event is durably stored (a repeat of a stored one counts as stored).
+    bool storeMissedCall(const QString &callSid, const QString &from, const QDateTime &at);
+    bool storeInboundSms(const QString &messageSid, const QString &from, const QString &body, const QDateTime &at);
+    void noteStoreResult(bool stored, const QString &what);
+    void noteProviderResult(bool refused, const QString &error);
+    QDateTime freshUntil(const OutboxItem &item, const Message *message) const;
+    // Marks a text failed for good: its message, a desk alert on its thread, the audit log, health.
+    void failForGood(OutboxItem item, const QString &why);
     void handleSendAccepted(const QString &reference, const QString &providerSid);
     void handleSendFailed(const QString &reference, const QString &errorCode, const QString &message, bool permanent);
     void handleDeliveryStatus(const QString &providerSid, const QString &status, const QString &errorCode);
@@ -133,6 +174,10 @@ private:
     // Admin: roles and keyword auto-replies.
     const AccessPolicy *m_access = nullptr;
     AutoReplies m_autoReplies;
+    PhoneNormalizer m_normalizer;
+    QString m_storeProblem; // the last event write failed: why (empty once one works again)
+    QDateTime m_providerRefusingSince; // the first of an unbroken run of transient send failures
+    QString m_providerLastError;
 };
 
 } // namespace FrontDesk

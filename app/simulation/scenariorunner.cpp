@@ -622,6 +622,11 @@ QJsonObject ScenarioRunner::run(const Scenario &scenario, Database *keepIn, QStr
 
     SimulatedClock clock(scenario.now);
     Engine engine(*db, clock);
+    // A scenario judges one conversation, not a live line: the fraud guard's number rules and rates
+    // (which protect a real account's money) stay out of the result FORMAT.md defines.
+    EngineSettings settings = engine.settings();
+    settings.fraud.enabled = false;
+    engine.setSettings(settings);
     if (!engine.profile()) {
         if (error)
             *error = engine.lastError();

@@ -80,7 +80,20 @@ const QList<EngineConfig::Setting> &EngineConfig::settings()
             "0 with one)",
             false},
         {"request_timeout", "seconds a REST call may take (default 15)", false},
-        {"max_send_attempts", "attempts per text before it is marked failed (default 10)", false},
+        {"max_send_attempts",
+            "fast attempts per text (growing backoff); slower retries follow every 10 minutes (default 10)", false},
+        {"retry_for", "hours a text is retried before it fails for good with a desk alert (default 24)", false},
+        {"fraud_guard", "on or off: the text-back fraud guard (number types, countries, rates; default on)", false},
+        {"fraud_countries",
+            "countries text-backs may go to, ISO codes separated by commas (default: the business's own)", false},
+        {"textbacks_per_number", "text-backs one number may get per hour (default 1)", false},
+        {"textbacks_per_minute",
+            "text-backs per minute in all; a burst above it pauses text-backs and alerts the desk (default 30)", false},
+        {"textback_pause", "minutes a pumping-like burst pauses text-backs (default 15)", false},
+        {"max_connections", "webhook connections in all (default 256)", false},
+        {"max_connections_per_peer", "webhook connections from one address (default 64)", false},
+        {"header_timeout", "seconds a webhook request may take to arrive (default 10)", false},
+        {"idle_timeout", "seconds an idle webhook connection is kept (default 30)", false},
     };
     return list;
 }
@@ -316,6 +329,52 @@ void EngineConfig::interpret()
         else
             maxSendAttempts = n;
     }
+    auto whole = [&](const char *name, int fallback, int min, int max) -> int {
+        if (!has(name))
+            return fallback;
+        bool ok = false;
+        const int v = value(name).toInt(&ok);
+        if (!ok || v < min || v > max) {
+            problem(Severity::Error, QString::fromLatin1(name),
+                u"must be a whole number from %1 to %2, not \"%3\""_s.arg(min).arg(max).arg(value(name)));
+            return fallback;
+        }
+        return v;
+    };
+    retryForHours = whole("retry_for", 24, 1, 72);
+    // The fraud guard.
+    if (has("fraud_guard")) {
+        const QString v = value("fraud_guard").toLower();
+        if (v == u"on"_s || v == u"true"_s || v == u"1"_s || v == u"yes"_s)
+            fraud.enabled = true;
+        else if (v == u"off"_s || v == u"false"_s || v == u"0"_s || v == u"no"_s)
+            fraud.enabled = false;
+        else
+            problem(Severity::Error, u"fraud_guard"_s, u"must be on or off, not \"%1\""_s.arg(value("fraud_guard")));
+        if (!fraud.enabled)
+            problem(Severity::Warning, u"fraud_guard"_s,
+                u"off: any caller, premium-rate and foreign numbers included, gets a text-back"_s);
+    }
+    if (has("fraud_countries")) {
+        static const QRegularExpression code(u"^[A-Za-z]{2}$"_s);
+        for (const QString &part : value("fraud_countries").split(u',', Qt::SkipEmptyParts)) {
+            const QString c = part.trimmed().toUpper();
+            if (!code.match(c).hasMatch())
+                problem(Severity::Error, u"fraud_countries"_s,
+                    u"must be two-letter country codes separated by commas (US,CA), not \"%1\""_s.arg(part.trimmed()));
+            else
+                fraud.allowedCountries << c;
+        }
+    }
+    fraud.perNumberMax = whole("textbacks_per_number", fraud.perNumberMax, 1, 100);
+    fraud.globalPerMinute = whole("textbacks_per_minute", fraud.globalPerMinute, 1, 10000);
+    fraud.breakerPauseSec = whole("textback_pause", fraud.breakerPauseSec / 60, 1, 24 * 60) * 60;
+    // The webhook server's limits.
+    twilio.maxConnections = whole("max_connections", twilio.maxConnections, 2, 100000);
+    twilio.maxConnectionsPerPeer = whole("max_connections_per_peer", twilio.maxConnectionsPerPeer, 1, 100000);
+    twilio.headerTimeoutMs = int(seconds("header_timeout", twilio.headerTimeoutMs / 1000.0, 1, 600) * 1000);
+    twilio.idleTimeoutMs = int(seconds("idle_timeout", twilio.idleTimeoutMs / 1000.0, 1, 3600) * 1000);
+
     if (twilio.publicUrl.isEmpty() && twilio.pollIntervalMs == 0)
         problem(Severity::Error, u"poll_interval"_s,
             u"0 without FRONTDESK_PUBLIC_URL: the engine would hear of no call; set a public URL (webhooks) or a "

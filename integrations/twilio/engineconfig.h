@@ -1,10 +1,8 @@
 #pragma once
 
-#include "models/database.h"
-
-#include <optional>
-
+#include "app/messaging/fraudguard.h"
 #include "integrations/twilio/twiliosettings.h"
+#include "models/database.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -12,6 +10,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace FrontDesk {
 
@@ -55,6 +54,8 @@ public:
     quint16 listenPort = 8080;
     TwilioSettings twilio;
     int maxSendAttempts = 10;
+    int retryForHours = 24;
+    FraudGuardSettings fraud;
 
     // Admin: an auth token missing from the file and the environment is read from the SecretStore
     // (the OS keychain the integrations pane saved it to). True when the token is set afterwards.

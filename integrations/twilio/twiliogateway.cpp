@@ -336,19 +336,20 @@ void TwilioGateway::resume()
         start(reference);
 }
 
-void TwilioGateway::reportMissedCall(const QString &callSid, const QString &from, const QDateTime &at)
+SmsGateway::EventReceipt TwilioGateway::reportMissedCall(
+    const QString &callSid, const QString &from, const QDateTime &at)
 {
     if (m_shutDown)
-        return;
-    emit missedCall(callSid, from, at);
+        return {false, false, u"the engine is shutting down"_s};
+    return deliverEvent([&] { emit missedCall(callSid, from, at); });
 }
 
-void TwilioGateway::reportInboundSms(
+SmsGateway::EventReceipt TwilioGateway::reportInboundSms(
     const QString &messageSid, const QString &from, const QString &body, const QDateTime &at)
 {
     if (m_shutDown)
-        return;
-    emit inboundSms(messageSid, from, body, at);
+        return {false, false, u"the engine is shutting down"_s};
+    return deliverEvent([&] { emit inboundSms(messageSid, from, body, at); });
 }
 
 void TwilioGateway::reportStatus(

@@ -50,9 +50,11 @@ public:
     void send(const QString &reference, const QString &to, const QString &body) override;
     QString ownNumber() const override { return m_settings.number; }
 
-    // What the provider told us (webhooks, polling). Each emits the matching SmsGateway signal.
-    void reportMissedCall(const QString &callSid, const QString &from, const QDateTime &at);
-    void reportInboundSms(const QString &messageSid, const QString &from, const QString &body, const QDateTime &at);
+    // What the provider told us (webhooks, polling). Each emits the matching SmsGateway signal and
+    // returns whether the engine stored the event (a webhook answers 503 when not: the provider retries).
+    EventReceipt reportMissedCall(const QString &callSid, const QString &from, const QDateTime &at);
+    EventReceipt reportInboundSms(
+        const QString &messageSid, const QString &from, const QString &body, const QDateTime &at);
     // A delivery status. `reference` is our outbox id when the callback URL carried it. A status
     // older than the one stored (callbacks may arrive out of order) is dropped.
     void reportStatus(

@@ -233,7 +233,13 @@ void TwilioPoller::finishMessages()
         const QString sid = m.value(u"sid"_s).toString();
         const QDateTime created = createdOf(m);
         qCInfo(lcPoll) << "text" << sid << "found";
-        m_gateway.reportInboundSms(sid, m.value(u"from"_s).toString(), m.value(u"body"_s).toString(), created);
+        const auto receipt
+            = m_gateway.reportInboundSms(sid, m.value(u"from"_s).toString(), m.value(u"body"_s).toString(), created);
+        if (!receipt.stored) {
+            // Nothing stored, nothing passed: the next round finds it again.
+            qCCritical(lcPoll) << "text" << sid << "NOT STORED, kept for the next round:" << receipt.error;
+            break;
+        }
         advance(m_messages, created, sid);
     }
     m_newMessages.clear();
@@ -357,7 +363,14 @@ void TwilioPoller::finishCalls()
             if (!at.isValid())
                 at = createdOf(c);
             qCInfo(lcPoll) << "missed call" << sid << "found (" << status << ")";
-            m_gateway.reportMissedCall(sid, c.value(u"from"_s).toString(), at);
+            const auto receipt = m_gateway.reportMissedCall(sid, c.value(u"from"_s).toString(), at);
+            if (!receipt.stored) {
+                // Nothing stored, nothing passed: the cursor stays before it and the next round asks again.
+                qCCritical(lcPoll) << "missed call" << sid << "NOT STORED, kept for the next round:" << receipt.error;
+                m_emittedCalls.remove(sid);
+                heldBack = true;
+                break;
+            }
         }
         if (!heldBack)
             advance(m_calls, createdOf(c), sid);

@@ -1,7 +1,6 @@
 #include "integrations/twilio/twiliosession.h"
 
 #include "app/sync/changelog.h"
-
 #include "integrations/twilio/twiliogateway.h"
 #include "integrations/twilio/twiliopoller.h"
 #include "integrations/twilio/twiliowebhookserver.h"
@@ -9,6 +8,7 @@
 #include "models/database.h"
 #include "models/repositories.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -92,19 +92,31 @@ bool TwilioSession::setUp(QString *error)
         m_network = m_ownNetwork.get();
     }
     m_engine = std::make_unique<Engine>(*m_db, *m_clock);
-    m_engine->setSettings(m_options.engine);
+    EngineSettings engineSettings = m_options.engine;
+    // The office phone the webhook rings is the business's own too: never texted back.
+    if (!m_options.twilio.forwardTo.isEmpty())
+        engineSettings.fraud.ownNumbers << m_options.twilio.forwardTo;
+    m_engine->setSettings(engineSettings);
     m_gateway = std::make_unique<TwilioGateway>(m_options.twilio, *m_network, *m_db, *m_clock);
     m_engine->setGateway(m_gateway.get());
     if (m_options.listen) {
         m_webhooks = std::make_unique<TwilioWebhookServer>(m_options.twilio, *m_gateway);
         m_webhooks->setHealthReport([this] {
-            return QJsonObject {
+            const QStringList problems = m_engine->healthProblems();
+            OutboxRepository outbox(*m_db);
+            QJsonObject report {
+                {u"status"_s, problems.isEmpty() ? u"ok"_s : u"degraded"_s},
+                {u"reasons"_s, QJsonArray::fromStringList(problems)},
                 {u"webhooks"_s, m_options.twilio.webhooksEnabled()},
                 {u"polling"_s, m_options.twilio.pollingEnabled()},
                 {u"profile"_s, m_engine->profile() != nullptr},
-                {u"outboxPending"_s, OutboxRepository(*m_db).pendingCount()},
+                {u"outboxPending"_s, outbox.pendingCount()},
+                {u"outboxFailed24h"_s, outbox.failedSince(m_clock->now().addSecs(-24 * 3600))},
                 {u"sendsInFlight"_s, m_gateway->pendingSends()},
             };
+            if (m_checkpointer)
+                report.insert(u"walBytes"_s, m_checkpointer->walBytes());
+            return report;
         });
     }
     if (m_options.twilio.pollingEnabled())
@@ -145,7 +157,8 @@ bool TwilioSession::start(QString *error)
         return false;
     }
     if (m_options.checkpointIntervalMs > 0 && !m_checkpointer && !m_db->isPostgres()) {
-        m_checkpointer = std::make_unique<WalCheckpointer>(*m_db, m_options.checkpointIntervalMs);
+        m_checkpointer
+            = std::make_unique<WalCheckpointer>(*m_db, m_options.checkpointIntervalMs, m_options.walSoftLimitBytes);
         if (!m_checkpointer->start(error))
             return false;
     }

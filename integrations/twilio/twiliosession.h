@@ -43,15 +43,19 @@ public:
         QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
         quint16 listenPort = 0; // 0: any free port (see port())
         // A provider outage of many minutes must not fail a text: 10 attempts span about 25 minutes.
+        // A real line: the text-back fraud guard is on (numbers, countries, rates, circuit breaker).
         EngineSettings engine = [] {
             EngineSettings s;
             s.maxSendAttempts = 10;
+            s.fraud.enabled = true;
             return s;
         }();
         int outboxIntervalMs = 1000; // how often texts due for a retry are looked at
         // SQLite checkpoints on a thread of their own every this often (WalCheckpointer), so that no
-        // call waits for the disk; 0: SQLite's own automatic checkpoints in the engine's commits.
-        int checkpointIntervalMs = 1000;
+        // call waits for the disk, and the WAL stays under a fixed size (emptied past walSoftLimitBytes
+        // and when idle); 0: SQLite's own automatic checkpoints in the engine's commits.
+        int checkpointIntervalMs = 500;
+        qint64 walSoftLimitBytes = 4 * 1024 * 1024;
         Clock *clock = nullptr; // not owned; default: the system clock
         QNetworkAccessManager *network = nullptr; // not owned; default: the session's own
     };

@@ -24,6 +24,14 @@ struct TwilioSettings
     int maxRetryAfterSec = 60; // a 429/503 Retry-After up to this is waited out inside the gateway
     int maxInternalRetries = 2; // how often one send waits out a Retry-After before the engine's backoff takes over
     qint64 maxBodyBytes = 64 * 1024; // webhook bodies above this are refused (413)
+    // The webhook server cannot be starved: a request must arrive whole within headerTimeoutMs of its
+    // connection (or of the previous answer), a kept-alive connection that says nothing more is closed
+    // after idleTimeoutMs, and connections are capped in all and per peer address (the longest idle
+    // one is closed to make room; /health is answered even then).
+    int headerTimeoutMs = 10000;
+    int idleTimeoutMs = 30000;
+    int maxConnections = 256;
+    int maxConnectionsPerPeer = 64;
 
     bool webhooksEnabled() const { return !publicUrl.isEmpty(); }
     bool pollingEnabled() const { return pollIntervalMs > 0; }

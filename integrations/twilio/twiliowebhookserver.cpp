@@ -65,6 +65,16 @@ QString masked(const QString &phone)
     return phone.size() <= 4 ? phone : u"…"_s + phone.right(4);
 }
 
+// Nothing stored, nothing acknowledged: a 503 makes the provider deliver the webhook again.
+QHttpServerResponse notStored(const QString &what, const QString &why)
+{
+    qCCritical(lcWebhook).noquote() << "NOT STORED:" << what << "-" << why << "- answered 503 so the provider retries";
+    QHttpServerResponse response(QByteArrayLiteral("text/plain; charset=utf-8"),
+        QByteArrayLiteral("the event could not be stored; try again\n"), Status::ServiceUnavailable);
+    response.setHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("5"));
+    return response;
+}
+
 const QString kEmptyTwiml = u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>"_s;
 
 } // namespace
@@ -81,14 +91,30 @@ TwilioWebhookServer::TwilioWebhookServer(const TwilioSettings &settings, TwilioG
         prefix.chop(1);
     if (!prefix.isEmpty())
         addRoutes(prefix);
-    m_http.route(u"/health"_s, QHttpServerRequest::Method::Get, [this](const QHttpServerRequest &) {
-        QJsonObject report = m_healthReport ? m_healthReport() : QJsonObject();
-        report.insert(u"status"_s, u"ok"_s);
-        report.insert(u"version"_s, QStringLiteral(FRONTDESK_VERSION));
-        return answer(u"/health"_s, QHttpServerResponse(report));
-    });
+    m_http.route(u"/health"_s, QHttpServerRequest::Method::Get | QHttpServerRequest::Method::Head,
+        [this](const QHttpServerRequest &) {
+            QJsonObject report = m_healthReport ? m_healthReport() : QJsonObject();
+            // "degraded" (with the reasons) comes from the report; otherwise all is well.
+            if (!report.contains(u"status"_s))
+                report.insert(u"status"_s, u"ok"_s);
+            report.insert(u"version"_s, QStringLiteral(FRONTDESK_VERSION));
+            if (m_listener) {
+                report.insert(u"connections"_s, m_listener->connectionCount());
+                report.insert(u"connectionsShed"_s, qint64(m_listener->shedCount()));
+            }
+            return answer(u"/health"_s, QHttpServerResponse(report));
+        });
     m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         const QString path = request.url().path();
+        // A known path asked with the wrong method: 405 with the methods it takes.
+        if (const QByteArray allowed = allowedMethods(path); !allowed.isEmpty()) {
+            responder.write(QByteArrayLiteral("method not allowed\n"),
+                {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain")},
+                    {QByteArrayLiteral("Allow"), allowed}},
+                Status::MethodNotAllowed);
+            emit requestHandled(path, int(Status::MethodNotAllowed));
+            return;
+        }
         responder.write(QByteArrayLiteral("not found\n"), QByteArrayLiteral("text/plain"), Status::NotFound);
         emit requestHandled(path, int(Status::NotFound));
     });
@@ -107,6 +133,7 @@ void TwilioWebhookServer::addRoutes(const QString &prefix)
     };
     for (const auto &[pathText, route] : routes) {
         const QString path = QString::fromUtf16(pathText);
+        m_postPaths.insert(prefix + path);
         m_http.route(prefix + path, QHttpServerRequest::Method::Post,
             [this, route, path](const QHttpServerRequest &request) { return handle(route, path, request); });
     }
@@ -114,7 +141,13 @@ void TwilioWebhookServer::addRoutes(const QString &prefix)
 
 bool TwilioWebhookServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    auto *listener = new WebhookListener(m_settings.maxBodyBytes + 16 * 1024, this);
+    WebhookListener::Limits limits;
+    limits.maxRequestBytes = m_settings.maxBodyBytes + 16 * 1024;
+    limits.headerTimeoutMs = m_settings.headerTimeoutMs;
+    limits.idleTimeoutMs = m_settings.idleTimeoutMs;
+    limits.maxConnections = m_settings.maxConnections;
+    limits.maxConnectionsPerPeer = m_settings.maxConnectionsPerPeer;
+    auto *listener = new WebhookListener(limits, this);
     if (!listener->listen(address, port)) {
         if (error)
             *error = u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(listener->errorString());
@@ -130,6 +163,15 @@ bool TwilioWebhookServer::listen(const QHostAddress &address, quint16 port, QStr
     qCInfo(lcWebhook) << "webhooks on" << address.toString() << listener->serverPort() << "for"
                       << (m_settings.publicUrl.isEmpty() ? u"(no public URL)"_s : m_settings.publicUrl);
     return true;
+}
+
+QByteArray TwilioWebhookServer::allowedMethods(const QString &path) const
+{
+    if (path == u"/health"_s)
+        return QByteArrayLiteral("GET, HEAD");
+    if (m_postPaths.contains(path))
+        return QByteArrayLiteral("POST");
+    return {};
 }
 
 quint16 TwilioWebhookServer::port() const
@@ -242,7 +284,8 @@ QHttpServerResponse TwilioWebhookServer::handle(Route route, const QString &path
         if (m_settings.forwardTo.isEmpty()) {
             // Nothing to ring: the call is missed as it comes in.
             qCInfo(lcWebhook) << "call" << callSid << "from" << masked(from) << "missed: no office phone to ring";
-            m_gateway.reportMissedCall(callSid, from, QDateTime());
+            if (const auto receipt = m_gateway.reportMissedCall(callSid, from, QDateTime()); !receipt.stored)
+                return answer(path, notStored(u"call "_s + callSid, receipt.error));
             return answer(path,
                 twiml(missedCallTwiml(m_settings.voicemailPrompt, m_settings.publicEndpoint(u"/twilio/voicemail"_s))));
         }
@@ -265,7 +308,8 @@ QHttpServerResponse TwilioWebhookServer::handle(Route route, const QString &path
                 path, twiml(u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>"_s.toUtf8()));
         }
         qCInfo(lcWebhook) << "call" << callSid << "from" << masked(from) << "missed (" << status << ")";
-        m_gateway.reportMissedCall(callSid, from, QDateTime());
+        if (const auto receipt = m_gateway.reportMissedCall(callSid, from, QDateTime()); !receipt.stored)
+            return answer(path, notStored(u"missed call "_s + callSid, receipt.error));
         return answer(path,
             twiml(missedCallTwiml(m_settings.voicemailPrompt, m_settings.publicEndpoint(u"/twilio/voicemail"_s))));
     }
@@ -281,7 +325,10 @@ QHttpServerResponse TwilioWebhookServer::handle(Route route, const QString &path
             return answer(
                 path, problem(Status::BadRequest, sid.isEmpty() ? u"missing MessageSid"_s : u"missing From"_s));
         qCInfo(lcWebhook) << "text" << sid << "from" << masked(from);
-        m_gateway.reportInboundSms(sid, from, TwilioForm::value(params, u"Body"_s), QDateTime());
+        if (const auto receipt
+            = m_gateway.reportInboundSms(sid, from, TwilioForm::value(params, u"Body"_s), QDateTime());
+            !receipt.stored)
+            return answer(path, notStored(u"text "_s + sid, receipt.error));
         return answer(path, twiml(kEmptyTwiml.toUtf8()));
     }
     case Route::Status: {

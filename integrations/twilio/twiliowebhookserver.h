@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <functional>
 
 namespace FrontDesk {
@@ -22,7 +23,12 @@ class WebhookListener;
 //   POST /twilio/voicemail    where the recording ends: a hang-up
 //   POST /twilio/sms          an inbound text; answered with empty TwiML (the engine replies by REST)
 //   POST /twilio/status       a delivery status callback (MessageStatus, ErrorCode; ?ref= our outbox id)
-//   GET  /health              liveness, for systemd, containers and proxies
+//   GET  /health              liveness, for systemd, containers and proxies: "ok", or "degraded" with
+//                             the reasons (the store cannot write, the disk is nearly full, failed texts,
+//                             the provider refusing, text-backs paused)
+// A missed call or an inbound text is answered 200 only once the engine has stored it; otherwise
+// 503 (the provider delivers it again) and a critical log line. A known path asked with another
+// method gets 405. The listener times idle and slow connections out and caps them (WebhookListener).
 // Every POST must carry a valid X-Twilio-Signature computed over the public URL (403 otherwise, and
 // nothing is stored); a body over maxBodyBytes is refused (413), a malformed one too (400/415).
 // Every event is handed to the gateway, whose signals the engine handles idempotently on the
@@ -64,12 +70,14 @@ private:
     void addRoutes(const QString &prefix);
     QHttpServerResponse handle(Route route, const QString &path, const QHttpServerRequest &request);
     QHttpServerResponse answer(const QString &path, QHttpServerResponse &&response);
+    QByteArray allowedMethods(const QString &path) const; // empty: no such path
 
     TwilioSettings m_settings;
     TwilioGateway &m_gateway;
     QHttpServer m_http;
     QPointer<WebhookListener> m_listener;
     std::function<QJsonObject()> m_healthReport;
+    QSet<QString> m_postPaths;
 };
 
 } // namespace FrontDesk

@@ -2,6 +2,7 @@
 
 #include "models/database.h"
 
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -17,10 +18,11 @@ namespace FrontDesk {
 class WalCheckpointer::Worker final : public QObject
 {
 public:
-    Worker(QString path, int intervalMs, QAtomicInt &count)
+    Worker(QString path, int intervalMs, qint64 softLimit, WalCheckpointer &owner)
         : m_path(std::move(path))
         , m_intervalMs(intervalMs)
-        , m_count(count)
+        , m_softLimit(softLimit)
+        , m_owner(owner)
     {
     }
 
@@ -41,13 +43,29 @@ public:
     {
         if (!m_db)
             return;
+        const qint64 wal = QFileInfo(m_path + u"-wal"_s).size();
+        m_owner.m_walBytes.storeRelaxed(wal);
+        if (wal > m_owner.m_peakWalBytes.loadRelaxed())
+            m_owner.m_peakWalBytes.storeRelaxed(wal);
+        // Over the soft limit, or idle since the last look (the WAL did not change): empty it.
+        const bool idle = wal > 0 && wal == m_lastWal;
+        const bool truncate = wal > m_softLimit || idle;
+        m_lastWal = wal;
         QSqlQuery query(m_db->connection());
-        // PRAGMA takes no bound parameters: a fixed statement.
-        if (!query.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s)) {
+        // PRAGMA takes no bound parameters: fixed statements.
+        if (!query.exec(truncate ? u"PRAGMA wal_checkpoint(TRUNCATE)"_s : u"PRAGMA wal_checkpoint(PASSIVE)"_s)) {
             qCWarning(lcCheckpoint) << "checkpoint failed:" << query.lastError().text();
             return;
         }
-        m_count.fetchAndAddRelaxed(1);
+        const bool busy = query.next() && query.value(0).toInt() != 0;
+        query.finish();
+        m_owner.m_checkpoints.fetchAndAddRelaxed(1);
+        if (truncate && !busy) {
+            m_owner.m_truncations.fetchAndAddRelaxed(1);
+            m_lastWal = QFileInfo(m_path + u"-wal"_s).size();
+        } else if (truncate && wal > 4 * m_softLimit) {
+            qCWarning(lcCheckpoint) << "the WAL is" << wal / (1024 * 1024) << "MB and a reader keeps it from emptying";
+        }
     }
 
     void close()
@@ -61,16 +79,19 @@ public:
 private:
     QString m_path;
     int m_intervalMs;
-    QAtomicInt &m_count;
+    qint64 m_softLimit;
+    WalCheckpointer &m_owner;
+    qint64 m_lastWal = -1;
     QTimer *m_timer = nullptr;
     std::unique_ptr<Database> m_db;
 };
 
-WalCheckpointer::WalCheckpointer(Database &engineStore, int intervalMs, QObject *parent)
+WalCheckpointer::WalCheckpointer(Database &engineStore, int intervalMs, qint64 softLimitBytes, QObject *parent)
     : QObject(parent)
     , m_engineStore(engineStore)
     , m_path(engineStore.path())
     , m_intervalMs(std::max(50, intervalMs))
+    , m_softLimitBytes(std::max<qint64>(64 * 1024, softLimitBytes))
 {
     m_thread.setObjectName(u"store checkpoints"_s);
 }
@@ -84,7 +105,7 @@ bool WalCheckpointer::start(QString *error)
 {
     if (m_engineStore.isPostgres() || m_path.isEmpty() || m_path == u":memory:"_s)
         return true; // nothing to do
-    m_worker = new Worker(m_path, m_intervalMs, m_checkpoints);
+    m_worker = new Worker(m_path, m_intervalMs, m_softLimitBytes, *this);
     m_worker->moveToThread(&m_thread);
     m_thread.start();
     bool opened = false;
@@ -101,6 +122,9 @@ bool WalCheckpointer::start(QString *error)
     QSqlQuery query(m_engineStore.connection());
     if (!query.exec(u"PRAGMA wal_autocheckpoint = 0"_s))
         qCWarning(lcCheckpoint) << "automatic checkpoints stay on:" << query.lastError().text();
+    // What a reset of the WAL may leave on disk: four times the soft limit (an integer formatted here).
+    if (!query.exec(u"PRAGMA journal_size_limit = %1"_s.arg(4 * m_softLimitBytes)))
+        qCWarning(lcCheckpoint) << "no journal size limit:" << query.lastError().text();
     return true;
 }
 

@@ -295,6 +295,30 @@ private slots:
         QVERIFY(pane.importFile(path));
     }
 
+    // Settings > Integrations: the text-back fraud guard, typed and saved, is what the engine applies;
+    // a bad country code is said inline and nothing changes.
+    void integrationsPaneSetsTheFraudGuard()
+    {
+        IntegrationsPane pane(*m_admin, kAdmin, {}, {});
+        pane.show();
+        auto *enabled = find<QCheckBox>(&pane, u"fraudGuardCheck"_s);
+        QVERIFY(!enabled->isChecked());
+        enabled->setChecked(true);
+        QTest::keyClicks(find<QLineEdit>(&pane, u"fraudCountriesEdit"_s), u"US,Canada"_s);
+        find<QSpinBox>(&pane, u"fraudPerMinuteSpin"_s)->setValue(10);
+        QTest::mouseClick(find<QPushButton>(&pane, u"saveFraudGuardButton"_s), Qt::LeftButton);
+        QVERIFY(find<QLabel>(&pane, u"fraudStatusLabel"_s)->text().contains(u"Canada"_s));
+        QVERIFY(!m_admin->fraudGuard().enabled);
+        find<QLineEdit>(&pane, u"fraudCountriesEdit"_s)->clear();
+        QTest::keyClicks(find<QLineEdit>(&pane, u"fraudCountriesEdit"_s), u"US,CA"_s);
+        QTest::mouseClick(find<QPushButton>(&pane, u"saveFraudGuardButton"_s), Qt::LeftButton);
+        QCOMPARE(find<QLabel>(&pane, u"fraudStatusLabel"_s)->text(), u"Saved."_s);
+        const FraudGuardSettings applied = m_admin->fraudGuard();
+        QVERIFY(applied.enabled);
+        QCOMPARE(applied.allowedCountries, (QStringList {u"US"_s, u"CA"_s}));
+        QCOMPARE(applied.globalPerMinute, 10);
+    }
+
     void integrationsPaneTestsAndStoresSecretsOnly()
     {
         QList<QByteArray> tokensSeen;

@@ -156,6 +156,23 @@ private:
 private slots:
     void initTestCase() { BundledResources::init(); }
 
+    // What /health says, the desk's status bar says: hidden while all is well, "Degraded: …" with the
+    // reason once a text has failed for good (issue 19).
+    void statusBarShowsTheEngineHealth()
+    {
+        Desk desk;
+        QVERIFY(openDesk(desk));
+        auto *health = desk.window->findChild<QLabel *>(u"healthLabel"_s);
+        QVERIFY(health);
+        QVERIFY(health->isHidden());
+        QCOMPARE(desk.window->healthText(), QString());
+        desk.session->line().failNextSends(1, u"21610"_s, true);
+        desk.session->line().placeMissedCall(u"+17205550142"_s);
+        QTRY_VERIFY(!health->isHidden());
+        QVERIFY2(desk.window->healthText().startsWith(u"Degraded"_s), qPrintable(desk.window->healthText()));
+        QVERIFY2(health->toolTip().contains(u"failed for good"_s), qPrintable(health->toolTip()));
+    }
+
     void takeOverSilencesTheAgent()
     {
         Desk desk;

@@ -156,6 +156,88 @@ private slots:
         QVERIFY(m_admin->signIn(u"rita"_s, u"new-reception-pw"_s, &error));
     }
 
+    // Repeated wrong passwords lock the name out with growing delays, unchecked and audited; the
+    // lock-out is read from the audit log, so a second service on the same store (another desk, a
+    // restart) sees it too; a good sign-in after the delay clears it.
+    void signInLockOutGrows()
+    {
+        usersForTheTest();
+        QString error;
+        for (int i = 0; i < AdminService::kSignInFreeAttempts; ++i) {
+            QVERIFY(!m_admin->signIn(u"rita"_s, u"guess-%1"_s.arg(i), &error));
+            QCOMPARE(error, u"Wrong user name or password."_s);
+        }
+        // Locked: even the right password is refused, unchecked.
+        QVERIFY(!m_admin->signIn(u"rita"_s, u"reception-pw"_s, &error));
+        QVERIFY2(error.contains(u"Too many failed sign-ins"_s), qPrintable(error));
+        QCOMPARE(auditActions(u"sign_in_locked"_s).size(), 1);
+        const auto firstLock = m_admin->signInLockedUntil(u"rita"_s);
+        QVERIFY(firstLock);
+        QCOMPARE(m_clock->now().secsTo(*firstLock), 30);
+        AdminService otherDesk(*m_engine, nullptr);
+        QVERIFY(otherDesk.signInLockedUntil(u"RITA "_s));
+
+        // After the delay one more wrong guess: the next lock is twice as long.
+        m_clock->advance(31 * 1000);
+        QVERIFY(!m_admin->signInLockedUntil(u"rita"_s));
+        QVERIFY(!m_admin->signIn(u"rita"_s, u"guess-again"_s, &error));
+        QCOMPARE(m_clock->now().secsTo(*m_admin->signInLockedUntil(u"rita"_s)), 60);
+        m_clock->advance(59 * 1000);
+        QVERIFY(!m_admin->signIn(u"rita"_s, u"reception-pw"_s, &error));
+        QVERIFY(error.contains(u"Too many failed sign-ins"_s));
+        m_clock->advance(2 * 1000);
+        QVERIFY2(m_admin->signIn(u"rita"_s, u"reception-pw"_s, &error), qPrintable(error));
+        QVERIFY(!m_admin->signInLockedUntil(u"rita"_s)); // the good sign-in starts the count again
+        // Unknown names lock the same way: the lock-out tells nothing about which names exist.
+        for (int i = 0; i < AdminService::kSignInFreeAttempts; ++i)
+            QVERIFY(!m_admin->signIn(u"mallory"_s, u"guess"_s, &error));
+        QVERIFY(m_admin->signInLockedUntil(u"mallory"_s));
+    }
+
+    // Settings > Integrations: the fraud guard's choices are checked, stored, audited, and the engine
+    // applies them at once (and again after a restart, over its own config).
+    void fraudGuardSettings()
+    {
+        usersForTheTest();
+        FraudGuardSettings wanted = m_admin->fraudGuard();
+        QVERIFY(!wanted.enabled); // an engine on a simulated line starts without it
+        wanted.enabled = true;
+        wanted.allowedCountries = {u"us"_s, u" CA"_s};
+        wanted.perNumberMax = 2;
+        wanted.globalPerMinute = 12;
+        wanted.breakerPauseSec = 20 * 60;
+        QVERIFY(!m_admin->saveFraudGuard(kReceptionist, wanted).ok);
+        FraudGuardSettings bad = wanted;
+        bad.allowedCountries = {u"USA"_s};
+        QVERIFY(m_admin->saveFraudGuard(kAdmin, bad).error.contains(u"USA"_s));
+        bad = wanted;
+        bad.globalPerMinute = 0;
+        QVERIFY(!m_admin->saveFraudGuard(kAdmin, bad).ok);
+        QVERIFY(!m_engine->fraudGuard().settings().enabled); // nothing half saved
+
+        const AdminResult saved = m_admin->saveFraudGuard(kAdmin, wanted);
+        QVERIFY2(saved.ok, qPrintable(saved.error));
+        const FraudGuardSettings applied = m_engine->fraudGuard().settings();
+        QVERIFY(applied.enabled);
+        QCOMPARE(applied.allowedCountries, (QStringList {u"US"_s, u"CA"_s}));
+        QCOMPARE(applied.perNumberMax, 2);
+        QCOMPARE(applied.globalPerMinute, 12);
+        QCOMPARE(applied.breakerPauseSec, 20 * 60);
+        QCOMPARE(auditActions(u"fraud_guard_changed"_s).size(), 1);
+        // The guard is in force: a premium-rate caller gets no text-back, with the reason shown.
+        m_engine->handleMissedCall(u"CA-premium"_s, u"+19005551234"_s, m_clock->now());
+        const auto thread = ThreadRepository(*m_db).latestFor(u"+19005551234"_s);
+        QVERIFY(thread);
+        const auto messages = ThreadRepository(*m_db).messages(thread->id);
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages.first().status, u"cancelled"_s);
+        QVERIFY(messages.first().error.contains(u"premium-rate"_s));
+        // A new engine on the same store (a restart) reads the stored choices.
+        Engine again(*m_db, *m_clock);
+        QCOMPARE(again.fraudGuard().settings().globalPerMinute, 12);
+        QVERIFY(again.fraudGuard().settings().enabled);
+    }
+
     // The test: a receptionist's attempt to change a template through the engine API is refused.
     void receptionistCannotChangeATemplate()
     {

@@ -190,6 +190,16 @@ private slots:
                                                      << false << u"book"_s;
         QTest::newRow("not offered") << h << u"my water heater is leaking, can you come today?"_s << none << false << u"book"_s;
         QTest::newRow("other") << h << u"lol"_s << none << false << u"other"_s;
+        // opt-out words in any Unicode form or spelled out (issue 19)
+        QTest::newRow("fullwidth STOP") << h << u"\uFF33\uFF34\uFF2F\uFF30"_s << none << false << u"opt_out"_s;
+        QTest::newRow("fullwidth stop please")
+            << h << u"\uFF53\uFF54\uFF4F\uFF50 please"_s << none << false << u"opt_out"_s;
+        QTest::newRow("S T O P") << h << u"S T O P"_s << none << false << u"opt_out"_s;
+        QTest::newRow("s.t.o.p") << h << u"s.t.o.p"_s << none << false << u"opt_out"_s;
+        QTest::newRow("S-T-O-P") << h << u"S-T-O-P"_s << none << false << u"opt_out"_s;
+        QTest::newRow("zero-width joiner inside") << h << u"ST\u200DOP"_s << none << false << u"opt_out"_s;
+        QTest::newRow("U N S U B S C R I B E") << h << u"U N S U B S C R I B E"_s << none << false << u"opt_out"_s;
+        QTest::newRow("spelled letters that are no keyword") << h << u"A B C"_s << none << false << u"other"_s;
     }
     void intents()
     {

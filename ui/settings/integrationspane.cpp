@@ -3,6 +3,7 @@
 #include "app/admin/adminservice.h"
 #include "app/core/secretstore.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -12,6 +13,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -113,10 +115,44 @@ IntegrationsPane::IntegrationsPane(AdminService &admin, const QString &actor, Tw
     cb->addWidget(m_calSave);
     cf->addRow(cb);
 
+    // The text-back fraud guard: who may get a text-back, and how many.
+    auto *fraud = new QGroupBox(tr("Text-back fraud guard"), this);
+    auto *ff = new QFormLayout(fraud);
+    m_fraudEnabled = new QCheckBox(tr("Text back only valid mobile numbers, within the rates below"), fraud);
+    m_fraudEnabled->setObjectName(u"fraudGuardCheck"_s);
+    m_fraudCountries = edit(fraud, u"fraudCountriesEdit"_s);
+    m_fraudCountries->setPlaceholderText(tr("the business's own country"));
+    m_fraudCountries->setToolTip(tr("Two-letter country codes separated by commas, such as US,CA"));
+    auto spin = [fraud](const QString &name, int min, int max) {
+        auto *box = new QSpinBox(fraud);
+        box->setObjectName(name);
+        box->setRange(min, max);
+        return box;
+    };
+    m_fraudPerNumber = spin(u"fraudPerNumberSpin"_s, 1, 100);
+    m_fraudPerMinute = spin(u"fraudPerMinuteSpin"_s, 1, 10000);
+    m_fraudPause = spin(u"fraudPauseSpin"_s, 1, 24 * 60);
+    m_fraudPause->setSuffix(tr(" min"));
+    ff->addRow(m_fraudEnabled);
+    ff->addRow(tr("Countries"), m_fraudCountries);
+    ff->addRow(tr("Text-backs per number and hour"), m_fraudPerNumber);
+    ff->addRow(tr("Text-backs per minute in all"), m_fraudPerMinute);
+    ff->addRow(tr("Pause after a burst"), m_fraudPause);
+    m_fraudStatus = new QLabel(fraud);
+    m_fraudStatus->setObjectName(u"fraudStatusLabel"_s);
+    m_fraudStatus->setWordWrap(true);
+    m_fraudSave = new QPushButton(tr("Save"), fraud);
+    m_fraudSave->setObjectName(u"saveFraudGuardButton"_s);
+    auto *fb = new QHBoxLayout;
+    fb->addWidget(m_fraudStatus, 1);
+    fb->addWidget(m_fraudSave);
+    ff->addRow(fb);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_secretsLabel);
     layout->addWidget(twilio);
     layout->addWidget(cal);
+    layout->addWidget(fraud);
     layout->addStretch();
 
     for (QLineEdit *e : {m_sid, m_token, m_number, m_baseUrl, m_calUrl, m_calUser, m_calPassword})
@@ -125,11 +161,18 @@ IntegrationsPane::IntegrationsPane(AdminService &admin, const QString &actor, Tw
     connect(m_calTest, &QPushButton::clicked, this, &IntegrationsPane::testCalDav);
     connect(m_twilioSave, &QPushButton::clicked, this, &IntegrationsPane::saveTwilio);
     connect(m_calSave, &QPushButton::clicked, this, &IntegrationsPane::saveCalDav);
+    connect(m_fraudSave, &QPushButton::clicked, this, &IntegrationsPane::saveFraudGuard);
     load();
 }
 
 void IntegrationsPane::load()
 {
+    const FraudGuardSettings fraud = m_admin.fraudGuard();
+    m_fraudEnabled->setChecked(fraud.enabled);
+    m_fraudCountries->setText(fraud.allowedCountries.join(u','));
+    m_fraudPerNumber->setValue(fraud.perNumberMax);
+    m_fraudPerMinute->setValue(fraud.globalPerMinute);
+    m_fraudPause->setValue(fraud.breakerPauseSec / 60);
     const SecretStore *secrets = m_admin.secretStore();
     if (!secrets)
         showStatus(m_secretsLabel, tr("No secret store: tokens and passwords cannot be saved."), 2);
@@ -252,6 +295,23 @@ void IntegrationsPane::saveCalDav()
     m_calPassword->clear();
     load();
     showStatus(m_calStatus, tr("Saved."), 1);
+}
+
+void IntegrationsPane::saveFraudGuard()
+{
+    FraudGuardSettings settings = m_admin.fraudGuard();
+    settings.enabled = m_fraudEnabled->isChecked();
+    settings.allowedCountries = m_fraudCountries->text().split(u',', Qt::SkipEmptyParts);
+    settings.perNumberMax = m_fraudPerNumber->value();
+    settings.globalPerMinute = m_fraudPerMinute->value();
+    settings.breakerPauseSec = m_fraudPause->value() * 60;
+    const AdminResult r = m_admin.saveFraudGuard(m_actor, settings);
+    if (!r.ok) {
+        showStatus(m_fraudStatus, r.error, 2);
+        return;
+    }
+    load();
+    showStatus(m_fraudStatus, tr("Saved."), 1);
 }
 
 } // namespace FrontDesk

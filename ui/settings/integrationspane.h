@@ -5,8 +5,10 @@
 #include <QMap>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
+class QSpinBox;
 class QLineEdit;
 class QPushButton;
 
@@ -16,7 +18,8 @@ class AdminService;
 
 // The phone line (Twilio-compatible: SID, auth token, number, API address) and the calendar (CalDAV:
 // URL, user, password, and which calendar is each technician's: typed, or picked from the calendars
-// a successful test found), each with "Test connection" and Save. The token and password go to the
+// a successful test found), each with "Test connection" and Save; and the text-back fraud guard
+// (on/off, allowed countries, rates, the pause after a pumping-like burst). The token and password go to the
 // SecretStore only; the pane says where that is, and warns when it is the session-only fallback.
 class IntegrationsPane final : public QWidget
 {
@@ -32,6 +35,7 @@ private:
     void testCalDav();
     void saveTwilio();
     void saveCalDav();
+    void saveFraudGuard();
     void validate();
     CalDavAccount calDavAccount() const;
 
@@ -54,6 +58,14 @@ private:
     QPushButton *m_calSave = nullptr;
     QMap<QString, QComboBox *> m_calendarCombos; // technician id → which calendar is theirs
     QLabel *m_secretsLabel = nullptr;
+    // The text-back fraud guard (issue 19).
+    QCheckBox *m_fraudEnabled = nullptr;
+    QLineEdit *m_fraudCountries = nullptr;
+    QSpinBox *m_fraudPerNumber = nullptr;
+    QSpinBox *m_fraudPerMinute = nullptr;
+    QSpinBox *m_fraudPause = nullptr;
+    QLabel *m_fraudStatus = nullptr;
+    QPushButton *m_fraudSave = nullptr;
 };
 
 } // namespace FrontDesk
