@@ -159,11 +159,20 @@ class TestUnattended : public QObject
         return int(std::count_if(hooks.cbegin(), hooks.cend(), [status](const auto &w) { return w.status == status; }));
     }
 
+    // Hands the gateway every text due on the simulated clock and waits until the provider has
+    // answered each request in flight: whatever the engine decided so far has then reached the
+    // emulator, with no sleep.
+    [[nodiscard]] bool settle()
+    {
+        m_session->engine().dispatchOutbox();
+        return QTest::qWaitFor([this] { return m_session->gateway().pendingSends() == 0; }, 15000);
+    }
+
     void passTime(int seconds, int stepSeconds)
     {
         for (int t = 0; t < seconds; t += stepSeconds) {
             m_clock->advance(stepSeconds * 1000LL);
-            QTest::qWait(25);
+            QVERIFY(settle());
         }
     }
 
