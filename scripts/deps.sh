@@ -12,6 +12,8 @@ PACKAGES=(
     xvfb xauth fonts-dejavu-core
     # CPack's Debian generator (the package test) reads binaries with file(1).
     file dpkg-dev
+    # The fuzz targets of the parsers of untrusted input: clang's libFuzzer, ASan and UBSan.
+    clang libclang-rt-14-dev
     # Services the tests start on loopback: shared store and two CalDAV servers.
     postgresql radicale xandikos
 )

@@ -4,6 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
+
+# The parsers of untrusted input (webhook forms, CSV, iCalendar, message text) under libFuzzer with
+# ASan and UBSan, each for a bounded time from its seed corpus in tests/fuzz/corpus/ (clang builds
+# only these few targets: the gcc build below is the product).
+cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DFRONTDESK_BUILD_TESTS=OFF -DFRONTDESK_FUZZ=ON -DFRONTDESK_FUZZ_SECONDS="${FRONTDESK_FUZZ_SECONDS:-20}"
+cmake --build build-fuzz -j "$(nproc)" --target fuzz_twilioform fuzz_csvreader fuzz_tokenizer fuzz_icscodec
+ctest --test-dir build-fuzz -L fuzz --output-on-failure -j "$(nproc)"
+
+# Every suite: unit, GUI offscreen, scenarios, integration against real servers, benchmarks, package.
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFRONTDESK_WERROR=ON
 cmake --build build-test -j "$(nproc)"
 cd build-test
