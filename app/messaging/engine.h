@@ -49,9 +49,11 @@ public:
     // Who a number belongs to; by default the store's own contacts. Not owned.
     void setContactDirectory(ContactDirectory *directory) { m_directory = directory ? directory : &m_storeDirectory; }
 
-    // Reads the business profile from the store; false (and lastError) when none is stored.
+    // Reads the business profile from the store; false (and lastError) when none is stored. A new
+    // profile is a new snapshot: whoever holds the previous one keeps it valid; profileChanged tells.
     bool reloadProfile();
-    const BusinessProfile *profile() const { return m_profile.get(); }
+    // The current profile, null when none is stored. Keep the snapshot, never a reference into it.
+    std::shared_ptr<const BusinessProfile> profile() const { return m_profile; }
     QString lastError() const { return m_lastError; }
 
     Database &database() { return m_db; }
@@ -90,12 +92,18 @@ signals:
     void messageStatusChanged(const QString &threadId, const QString &messageId);
     void alertRaised(const QString &threadId, const QString &reason, bool urgent);
     void appointmentBooked(const QString &appointmentId);
+    void profileChanged(); // a new profile snapshot is published (profile())
 
 private:
     void handleSendAccepted(const QString &reference, const QString &providerSid);
     void handleSendFailed(const QString &reference, const QString &errorCode, const QString &message, bool permanent);
     void handleDeliveryStatus(const QString &providerSid, const QString &status, const QString &errorCode);
 
+    // One turn of the agent on the caller's text `body` (inside the caller's transaction): books,
+    // cancels, hands off and queues its replies; says whether to raise an alert once committed.
+    // True when a reply was queued.
+    bool agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> &contact, const QString &body,
+        const ParsedMessage &parsed, const QDateTime &at, bool &alert, bool &urgent, QString &alertReason);
     // Writes an outbound message and its outbox item (inside the caller's transaction).
     bool queueText(Thread &thread, const QString &author, const QString &body, QString *messageId = nullptr);
     bool recordInbound(Thread &thread, const QString &sid, const QString &body, const QDateTime &at, bool *duplicate);
@@ -111,7 +119,7 @@ private:
     QPointer<SmsGateway> m_gateway;
     CalendarProvider *m_calendar = nullptr;
     EngineSettings m_settings;
-    std::unique_ptr<BusinessProfile> m_profile;
+    std::shared_ptr<const BusinessProfile> m_profile; // the parser, agent and availability read this snapshot
     std::unique_ptr<MessageParser> m_parser;
     std::unique_ptr<Agent> m_agent;
     std::unique_ptr<Availability> m_availability;

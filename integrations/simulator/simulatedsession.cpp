@@ -92,7 +92,7 @@ bool SimulatedSession::setUp(QString *error)
     }
 
     m_engine = std::make_unique<Engine>(*m_db, *m_clock);
-    const BusinessProfile *profile = m_engine->profile();
+    const auto profile = m_engine->profile();
     m_line = std::make_unique<SimulatedLine>(
         *m_clock, profile && !profile->phone.isEmpty() ? profile->phone : u"+15555550100"_s);
     m_engine->setGateway(m_line.get());
