@@ -188,9 +188,11 @@ bool ReportPdf::write(const QString &path, const ConversionReport &report, const
         }
         painter.setPen(palette.color(QPalette::Text));
         line(body, tr("Who handled them"), 1);
-        const qreal first = page.width() * 0.28;
+        const qreal first = page.width() * 0.22;
         const qreal width = (page.width() - first) / columns.size();
-        painter.setFont(bold);
+        QFont header = small; // the column titles fit their columns
+        header.setBold(true);
+        painter.setFont(header);
         for (int col = 0; col < columns.size(); ++col)
             painter.drawText(
                 QRectF(first + col * width, y, width, rowHeight), Qt::AlignRight | Qt::AlignVCenter, columns.at(col));

@@ -263,8 +263,12 @@ int main(int argc, char *argv[])
     windowOptions.modeText += signIn.statusText();
     if (!windowOptions.modeTextOnceSetUp.isEmpty())
         windowOptions.modeTextOnceSetUp += signIn.statusText();
-    if (!keychainWarning.isEmpty())
-        windowOptions.modeText += u" — "_s + keychainWarning;
+    if (!keychainWarning.isEmpty()) { // the short form in the bar, the whole reason in its tooltip
+        windowOptions.modeText += u" — "_s + tr("no keychain: passwords kept for this session only");
+        if (!windowOptions.modeTextOnceSetUp.isEmpty())
+            windowOptions.modeTextOnceSetUp += u" — "_s + tr("no keychain: passwords kept for this session only");
+        windowOptions.modeDetails += (windowOptions.modeDetails.isEmpty() ? QString() : u" — "_s) + keychainWarning;
+    }
 
     // Shared calendar: on when the store's settings name a CalDAV server (the password from the
     // keychain or the environment). Without it the engine books on its own store.

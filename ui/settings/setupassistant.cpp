@@ -173,10 +173,12 @@ QWizardPage *SetupAssistant::businessPage()
     const QString local = QString::fromUtf8(QTimeZone::systemTimeZoneId());
     QStringList zones {u"America/New_York"_s, u"America/Chicago"_s, u"America/Denver"_s, u"America/Phoenix"_s,
         u"America/Los_Angeles"_s, u"America/Anchorage"_s, u"Pacific/Honolulu"_s};
-    if (!zones.contains(local) && QTimeZone(local.toUtf8()).isValid() && local != u"UTC"_s)
+    // This computer's zone first when it is a place (a server set to UTC is not where the business is).
+    const bool place = local.contains(u'/') && !local.startsWith(u"Etc/"_s);
+    if (!zones.contains(local) && place && QTimeZone(local.toUtf8()).isValid())
         zones.prepend(local);
     m_timezone->addItems(zones);
-    m_timezone->setCurrentIndex(zones.contains(local) ? int(zones.indexOf(local)) : 0);
+    m_timezone->setCurrentIndex(place && zones.contains(local) ? int(zones.indexOf(local)) : 0);
     form->addRow(tr("&Time zone"), m_timezone);
     m_zips = new QLineEdit(page);
     m_zips->setObjectName(u"setupZipsEdit"_s);
