@@ -38,7 +38,7 @@ else()
     # The Qt libraries come from Debian (dpkg-shlibdeps finds them); the plugins it can't see are named.
     set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
     set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, adduser")
-    set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-dejavu-core")
+    set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-dejavu-core, fonts-noto-color-emoji")
     set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
         ${CMAKE_SOURCE_DIR}/installer/debian/postinst
         ${CMAKE_SOURCE_DIR}/installer/debian/prerm

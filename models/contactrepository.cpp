@@ -89,6 +89,43 @@ std::optional<QString> ContactRepository::upsert(const Contact &contact)
     return stored;
 }
 
+bool ContactRepository::update(const Contact &contact)
+{
+    m_lastError.clear();
+    Statement query(m_db);
+    if (!query.exec(u"updating a contact",
+            u"UPDATE contacts SET phone = ?, name = ?, zip = ?, email = ?, notes = ?, search_name = ? WHERE id = ?"_s,
+            {contact.phone.trimmed(), Sql::text(contact.name.trimmed()), Sql::text(contact.zip.trimmed()),
+                Sql::text(contact.email.trimmed()), Sql::text(contact.notes), Sql::foldForSearch(contact.name),
+                contact.id},
+            &m_lastError))
+        return false;
+    if (query.numRowsAffected() == 0) {
+        m_lastError = u"there is no such contact"_s;
+        return false;
+    }
+    return true;
+}
+
+bool ContactRepository::remove(const QString &id)
+{
+    m_lastError.clear();
+    {
+        Statement history(m_db);
+        if (!history.exec(u"removing a contact's history", u"DELETE FROM service_records WHERE contact_id = ?"_s, {id},
+                &m_lastError))
+            return false;
+    }
+    Statement query(m_db);
+    if (!query.exec(u"removing a contact", u"DELETE FROM contacts WHERE id = ?"_s, {id}, &m_lastError))
+        return false;
+    if (query.numRowsAffected() == 0) {
+        m_lastError = u"there is no such contact"_s;
+        return false;
+    }
+    return true;
+}
+
 std::optional<Contact> ContactRepository::findByPhone(const QString &phone) const
 {
     m_lastError.clear();

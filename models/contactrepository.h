@@ -17,6 +17,11 @@ public:
     // An empty id gets a new one. On update, fields left empty keep what is stored (an import with
     // fewer columns never erases a name), and createdAt stays the first one.
     std::optional<QString> upsert(const Contact &contact);
+    // Admin (contacts by hand): overwrites the contact with this id (phone, name, ZIP, e-mail, notes);
+    // false when there is none or another contact has that phone.
+    bool update(const Contact &contact);
+    // Removes a contact and its service history; false when there is none.
+    bool remove(const QString &id);
     std::optional<Contact> findByPhone(const QString &phone) const; // with history, newest first
     std::optional<Contact> byId(const QString &id) const;
     bool addServiceRecord(const ServiceRecord &record); // an empty id gets a new one

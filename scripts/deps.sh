@@ -9,7 +9,7 @@ PACKAGES=(
     qt6-charts-dev libqt6opengl6-dev qt6-httpserver-dev qt6-websockets-dev
     libgl-dev libxkbcommon-dev
     libphonenumber-dev libical-dev qtkeychain-qt6-dev
-    xvfb xauth fonts-dejavu-core
+    xvfb xauth fonts-dejavu-core fonts-noto-color-emoji
     # CPack's Debian generator (the package test) reads binaries with file(1).
     file dpkg-dev
     # The fuzz targets of the parsers of untrusted input: clang's libFuzzer, ASan and UBSan.

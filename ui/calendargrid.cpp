@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -37,9 +38,45 @@ CalendarGrid::CalendarGrid(QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
 }
 
+void CalendarGrid::setBufferMinutes(int minutes)
+{
+    m_bufferMin = qMax(0, minutes);
+    update();
+}
+
+void CalendarGrid::setHeaderOffset(int y)
+{
+    m_headerOffset = qMax(0, y);
+    update();
+}
+
+QTime CalendarGrid::cursorTime() const
+{
+    return m_first.addSecs(qint64(m_cursorRow) * m_stepMin * 60);
+}
+
+QRect CalendarGrid::bufferRect(const QString &id) const
+{
+    if (m_bufferMin <= 0)
+        return {};
+    for (const Placed &p : m_placed) {
+        const CalendarItem &item = m_items.at(p.index);
+        if (item.id != id || !item.movable)
+            continue;
+        const QDateTime end = item.end.toTimeZone(m_zone);
+        if (end.date() != m_columns.at(p.column).date || end.time() >= m_last)
+            return {};
+        const QTime until = end.time().addSecs(qint64(m_bufferMin) * 60);
+        const int y2 = until < end.time() || until > m_last ? yFor(m_last) : yFor(until);
+        return QRect(p.rect.left(), p.rect.bottom() + 2, p.rect.width(), qMax(2, y2 - p.rect.bottom() - 3));
+    }
+    return {};
+}
+
 void CalendarGrid::setColumns(const QList<CalendarColumn> &columns)
 {
     m_columns = columns;
+    m_cursorColumn = qBound(0, m_cursorColumn, int(qMax<qsizetype>(1, columns.size())) - 1);
     updateGeometry();
     layoutItems();
     update();
@@ -92,7 +129,7 @@ QPoint CalendarGrid::pointFor(int column, const QTime &time) const
 
 int CalendarGrid::columnAt(const QPoint &p) const
 {
-    if (p.x() < kGutter || p.y() < kHeader)
+    if (p.x() < kGutter || p.y() < kHeader || (p.y() >= m_headerOffset && p.y() < m_headerOffset + kHeader))
         return -1;
     const int c = (p.x() - kGutter) / columnWidth();
     return c < m_columns.size() ? c : -1;
@@ -216,11 +253,19 @@ void CalendarGrid::paintEvent(QPaintEvent *)
         const int x = kGutter + c * cw;
         p.setPen(line);
         p.drawLine(x, kHeader, x, bottom);
-        if (c < m_columns.size()) {
-            p.setFont(bold);
-            p.setPen(pal.color(QPalette::Text));
-            p.drawText(QRect(x + 4, 0, cw - 8, kHeader), Qt::AlignCenter | Qt::TextSingleLine,
-                p.fontMetrics().elidedText(m_columns.at(c).title, Qt::ElideRight, cw - 8));
+    }
+    // The buffer after each of our bookings: hatched, so the time it takes looks taken.
+    for (const Placed &placed : std::as_const(m_placed)) {
+        const QRect band = bufferRect(m_items.at(placed.index).id);
+        if (band.isEmpty())
+            continue;
+        QColor hatch = pal.color(QPalette::PlaceholderText);
+        hatch.setAlpha(110);
+        p.fillRect(band, QBrush(hatch, Qt::BDiagPattern));
+        if (band.height() >= small.pointSizeF() * 1.6) {
+            p.setFont(small);
+            p.setPen(pal.color(QPalette::PlaceholderText));
+            p.drawText(band.adjusted(5, 0, -4, 0), Qt::AlignLeft | Qt::AlignVCenter, tr("buffer"));
         }
     }
     // Blocks.
@@ -252,6 +297,25 @@ void CalendarGrid::paintEvent(QPaintEvent *)
         const QString body = mark + when + u"  "_s + item.title;
         p.drawText(text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, body);
     }
+    // The keyboard's slot.
+    if (hasFocus() && !m_columns.isEmpty()) {
+        const int y = yFor(cursorTime());
+        p.setPen(QPen(pal.color(QPalette::Highlight), 2));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(QRect(kGutter + m_cursorColumn * cw + 1, y + 1, cw - 2, kRowHeight - 2));
+    }
+    // The column headers, at the top of what is visible however far it is scrolled.
+    const QRect header(0, m_headerOffset, width(), kHeader);
+    p.fillRect(header, pal.window());
+    p.setPen(line);
+    p.drawLine(header.bottomLeft(), header.bottomRight());
+    p.setFont(bold);
+    p.setPen(pal.color(QPalette::WindowText));
+    for (int c = 0; c < m_columns.size(); ++c) {
+        const int x = kGutter + c * cw;
+        p.drawText(QRect(x + 4, m_headerOffset, cw - 8, kHeader), Qt::AlignCenter | Qt::TextSingleLine,
+            p.fontMetrics().elidedText(m_columns.at(c).title, Qt::ElideRight, cw - 8));
+    }
     // The ghost of a drag.
     if (m_dragging) {
         const int c = columnAt(m_dragPos - QPoint(0, m_grabOffset.y()) + QPoint(0, 1));
@@ -273,6 +337,10 @@ void CalendarGrid::mousePressEvent(QMouseEvent *event)
     m_pressPos = event->position().toPoint();
     m_dragging = false;
     m_pressedId.clear();
+    if (const int c = columnAt(m_pressPos); c >= 0) { // the keyboard goes on from where the mouse was
+        m_cursorColumn = c;
+        m_cursorRow = qMax(0, (m_pressPos.y() - kHeader) / kRowHeight);
+    }
     if (const Placed *placed = placedAt(m_pressPos)) {
         m_pressedId = m_items.at(placed->index).id;
         m_grabOffset = m_pressPos - placed->rect.topLeft();
@@ -324,6 +392,45 @@ void CalendarGrid::mouseReleaseEvent(QMouseEvent *event)
     const QDateTime t = timeAt(c, pos);
     if (c >= 0 && t.isValid())
         emit emptySlotClicked(m_columns.at(c).technicianId, t);
+}
+
+void CalendarGrid::keyPressEvent(QKeyEvent *event)
+{
+    const int rows = int(qMax<qint64>(1, m_first.secsTo(m_last) / 60 / m_stepMin));
+    const int columns = int(m_columns.size());
+    switch (event->key()) {
+    case Qt::Key_Left:
+        m_cursorColumn = qMax(0, m_cursorColumn - 1);
+        break;
+    case Qt::Key_Right:
+        m_cursorColumn = qMin(qMax(0, columns - 1), m_cursorColumn + 1);
+        break;
+    case Qt::Key_Up:
+        m_cursorRow = qMax(0, m_cursorRow - 1);
+        break;
+    case Qt::Key_Down:
+        m_cursorRow = qMin(rows - 1, m_cursorRow + 1);
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Space: {
+        if (m_cursorColumn >= columns)
+            return;
+        const QPoint at = pointFor(m_cursorColumn, cursorTime());
+        if (const Placed *placed = placedAt(at))
+            emit itemClicked(m_items.at(placed->index).id);
+        else
+            emit emptySlotClicked(m_columns.at(m_cursorColumn).technicianId,
+                QDateTime(m_columns.at(m_cursorColumn).date, cursorTime(), m_zone));
+        return;
+    }
+    default:
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    update();
+    if (m_cursorColumn < columns)
+        emit cursorMoved(pointFor(m_cursorColumn, cursorTime()));
 }
 
 bool CalendarGrid::event(QEvent *event)

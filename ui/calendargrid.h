@@ -42,6 +42,10 @@ public:
     explicit CalendarGrid(QWidget *parent = nullptr);
 
     void setZone(const QTimeZone &zone) { m_zone = zone; }
+    // The time kept free after each of our bookings: drawn, so a slot that looks free is free.
+    void setBufferMinutes(int minutes);
+    // The scroll position: the column headers stay at the top of what is visible.
+    void setHeaderOffset(int y);
     void setColumns(const QList<CalendarColumn> &columns);
     void setHours(const QTime &first, const QTime &last, int stepMin);
     void setItems(const QList<CalendarItem> &items);
@@ -51,6 +55,10 @@ public:
     // Geometry, for the pane and the tests: where a column's time is, where an item is drawn.
     QPoint pointFor(int column, const QTime &time) const;
     QRect itemRect(const QString &id) const;
+    QRect bufferRect(const QString &id) const; // the buffer drawn after a booking; empty when none
+    // The keyboard's slot: arrows move it, Enter opens the booking there or books the empty slot.
+    int cursorColumn() const { return m_cursorColumn; }
+    QTime cursorTime() const;
     // The column and the (step-aligned) moment under a point; -1 when outside the grid.
     int columnAt(const QPoint &p) const;
     QDateTime timeAt(int column, const QPoint &p) const;
@@ -62,12 +70,14 @@ signals:
     void emptySlotClicked(const QString &technicianId, const QDateTime &start);
     void itemMoved(const QString &id, const QString &technicianId, const QDateTime &newStart);
     void itemClicked(const QString &id);
+    void cursorMoved(const QPoint &center); // the keyboard's slot moved: keep it in view
 
 protected:
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
     bool event(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
@@ -90,6 +100,10 @@ private:
     QTime m_first = QTime(8, 0);
     QTime m_last = QTime(18, 0);
     int m_stepMin = 30;
+    int m_bufferMin = 0;
+    int m_headerOffset = 0;
+    int m_cursorColumn = 0;
+    int m_cursorRow = 0;
 
     QString m_pressedId;
     QPoint m_pressPos;

@@ -1,25 +1,28 @@
 #include "ui/calendarpane.h"
 
-#include "app/sync/syncclient.h"
-
 #include "app/messaging/engine.h"
+#include "app/sync/syncclient.h"
 #include "models/calendarlinkrepository.h"
 #include "models/repositories.h"
+#include "ui/presentation.h"
 
 #include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QDir>
-#include <QFile>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSet>
+#include <QSignalBlocker>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -30,11 +33,9 @@ namespace FrontDesk {
 CalendarPane::CalendarPane(Engine &engine, const QString &actor, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
+    , m_actor(actor)
 {
     setObjectName(u"calendarPane"_s);
-    if (const BusinessProfile *profile = m_engine.profile())
-        m_booking = std::make_unique<BookingService>(
-            m_engine.database(), m_engine.clock(), *profile, m_engine.calendar(), actor);
     m_date = m_engine.clock()
                  .now()
                  .toTimeZone(m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone())
@@ -44,6 +45,8 @@ CalendarPane::CalendarPane(Engine &engine, const QString &actor, QWidget *parent
     refresh();
     // Bookings from the agent show up at once; the shared calendar's changes come in with the sync.
     connect(&m_engine, &Engine::appointmentBooked, this, &CalendarPane::handleAppointmentBooked);
+    // A saved profile (technicians, hours, buffer) shows at once.
+    connect(&m_engine, &Engine::profileChanged, this, &CalendarPane::handleProfileChanged);
     connect(&m_engine, &Engine::threadUpdated, this, [this] {
         if (isVisible())
             refresh();
@@ -58,6 +61,33 @@ CalendarPane::CalendarPane(Engine &engine, const QString &actor, QWidget *parent
 
 CalendarPane::~CalendarPane() = default;
 
+std::unique_ptr<BookingService> CalendarPane::bookingService() const
+{
+    auto profile = m_engine.profile();
+    if (!profile)
+        return nullptr;
+    return std::make_unique<BookingService>(
+        m_engine.database(), m_engine.clock(), std::move(profile), m_engine.calendar(), m_actor);
+}
+
+void CalendarPane::handleProfileChanged()
+{
+    const QString technician = m_technicianCombo->currentData().toString();
+    {
+        const QSignalBlocker blocker(m_technicianCombo);
+        m_technicianCombo->clear();
+        if (const auto profile = m_engine.profile())
+            for (const TechnicianDef &t : profile->technicians)
+                m_technicianCombo->addItem(t.name, t.id);
+        const int index = m_technicianCombo->findData(technician);
+        m_technicianCombo->setCurrentIndex(index >= 0 ? index : 0);
+    }
+    if (m_form && m_form->isVisible())
+        m_form->hide(); // its technician or service may be gone
+    rebuildColumns();
+    refresh();
+}
+
 void CalendarPane::buildUi()
 {
     auto *layout = new QVBoxLayout(this);
@@ -68,7 +98,7 @@ void CalendarPane::buildUi()
     m_viewCombo->addItem(tr("Week — one technician"));
     m_technicianCombo = new QComboBox(this);
     m_technicianCombo->setObjectName(u"calendarTechnicianCombo"_s);
-    if (const BusinessProfile *profile = m_engine.profile())
+    if (const auto profile = m_engine.profile())
         for (const TechnicianDef &t : profile->technicians)
             m_technicianCombo->addItem(t.name, t.id);
     m_technicianCombo->setEnabled(false);
@@ -147,10 +177,13 @@ void CalendarPane::buildUi()
     scroll->setWidgetResizable(true);
     m_grid = new CalendarGrid(scroll);
     m_grid->setObjectName(u"calendarGrid"_s);
-    if (const BusinessProfile *profile = m_engine.profile())
+    if (const auto profile = m_engine.profile())
         m_grid->setZone(profile->timeZone());
     scroll->setWidget(m_grid);
     body->addWidget(scroll, 1);
+    connect(scroll->verticalScrollBar(), &QScrollBar::valueChanged, m_grid, &CalendarGrid::setHeaderOffset);
+    connect(m_grid, &CalendarGrid::cursorMoved, scroll,
+        [scroll](const QPoint &center) { scroll->ensureVisible(center.x(), center.y(), 40, 60); });
 
     // The inline form of a booking by hand.
     m_form = new QFrame(this);
@@ -197,6 +230,7 @@ void CalendarPane::buildUi()
     form->addRow(buttons);
     m_form->hide();
     body->addWidget(m_form);
+    buildDetailPanel(body);
     layout->addLayout(body, 1);
     layout->addWidget(legend);
 
@@ -209,20 +243,13 @@ void CalendarPane::buildUi()
             refresh();
         }
     });
-    connect(prev, &QToolButton::clicked, this, [this] {
-        m_followBookings = false;
-        setDate(m_date.addDays(m_view == View::Day ? -1 : -7));
-    });
-    connect(next, &QToolButton::clicked, this, [this] {
-        m_followBookings = false;
-        setDate(m_date.addDays(m_view == View::Day ? 1 : 7));
-    });
+    connect(prev, &QToolButton::clicked, this, [this] { setDate(m_date.addDays(m_view == View::Day ? -1 : -7)); });
+    connect(next, &QToolButton::clicked, this, [this] { setDate(m_date.addDays(m_view == View::Day ? 1 : 7)); });
     connect(m_nextBookingButton, &QPushButton::clicked, this, [this] {
         if (m_nextBookingDate.isValid())
             setDate(m_nextBookingDate);
     });
     connect(today, &QPushButton::clicked, this, [this] {
-        m_followBookings = false;
         const QTimeZone zone = m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone();
         setDate(m_engine.clock().now().toTimeZone(zone).date());
     });
@@ -234,8 +261,8 @@ void CalendarPane::buildUi()
                 continue;
             const QTimeZone zone = m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone();
             QString text = tr("%1, %2–%3")
-                               .arg(item.title, QLocale().toString(item.start.toTimeZone(zone), u"ddd d MMM HH:mm"_s),
-                                   item.end.toTimeZone(zone).time().toString(u"HH:mm"_s));
+                               .arg(item.title, QLocale().toString(item.start.toTimeZone(zone), u"ddd d MMM h:mm AP"_s),
+                                   QLocale().toString(item.end.toTimeZone(zone).time(), u"h:mm AP"_s));
             if (item.conflict)
                 text += u" — "_s
                     + tr("conflict: %1").arg(item.note.isEmpty() ? tr("overlaps another busy time") : item.note);
@@ -243,11 +270,175 @@ void CalendarPane::buildUi()
                 text += u" — "_s + tr("not on the shared calendar yet");
             showStatus(text, item.conflict);
         }
+        showBookingDetail(id);
     });
     connect(book, &QPushButton::clicked, this, &CalendarPane::bookFromForm);
     connect(m_nameEdit, &QLineEdit::returnPressed, this, &CalendarPane::bookFromForm);
     connect(m_phoneEdit, &QLineEdit::returnPressed, this, &CalendarPane::bookFromForm);
-    connect(cancel, &QPushButton::clicked, m_form, &QWidget::hide);
+    connect(cancel, &QPushButton::clicked, this, &CalendarPane::closeBookingForm);
+}
+
+void CalendarPane::closeBookingForm()
+{
+    // Cancel forgets what was typed: the next slot starts with an empty form.
+    m_form->hide();
+    m_nameEdit->clear();
+    m_phoneEdit->clear();
+    m_formError->clear();
+    m_formError->hide();
+    m_grid->setFocus();
+}
+
+void CalendarPane::buildDetailPanel(QHBoxLayout *body)
+{
+    m_detail = new QFrame(this);
+    m_detail->setObjectName(u"bookingDetailPanel"_s);
+    m_detail->setFrameShape(QFrame::StyledPanel);
+    m_detail->setMinimumWidth(240);
+    m_detail->setMaximumWidth(320);
+    auto *layout = new QVBoxLayout(m_detail);
+    m_detailTitle = new QLabel(m_detail);
+    m_detailTitle->setObjectName(u"bookingDetailTitle"_s);
+    m_detailTitle->setWordWrap(true);
+    QFont bold = m_detailTitle->font();
+    bold.setBold(true);
+    m_detailTitle->setFont(bold);
+    m_detailText = new QLabel(m_detail);
+    m_detailText->setObjectName(u"bookingDetailText"_s);
+    m_detailText->setWordWrap(true);
+    m_detailText->setTextFormat(Qt::RichText);
+    m_detailText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detailConversationButton = new QPushButton(tr("Open &conversation"), m_detail);
+    m_detailConversationButton->setObjectName(u"bookingOpenConversationButton"_s);
+    auto *moveLabel = new QLabel(tr("Move to:"), m_detail);
+    m_detailMoveEdit = new QDateTimeEdit(m_detail);
+    m_detailMoveEdit->setObjectName(u"bookingMoveEdit"_s);
+    m_detailMoveEdit->setDisplayFormat(u"ddd d MMM yyyy  h:mm AP"_s);
+    m_detailMoveEdit->setCalendarPopup(true);
+    moveLabel->setBuddy(m_detailMoveEdit);
+    m_detailMoveButton = new QPushButton(tr("&Move"), m_detail);
+    m_detailMoveButton->setObjectName(u"bookingMoveButton"_s);
+    m_detailCancelButton = new QPushButton(tr("Cancel &booking"), m_detail);
+    m_detailCancelButton->setObjectName(u"bookingCancelAppointmentButton"_s);
+    auto *close = new QPushButton(tr("Close"), m_detail);
+    close->setObjectName(u"bookingDetailCloseButton"_s);
+    auto *moveRow = new QHBoxLayout;
+    moveRow->addWidget(m_detailMoveEdit, 1);
+    moveRow->addWidget(m_detailMoveButton);
+    layout->addWidget(m_detailTitle);
+    layout->addWidget(m_detailText);
+    layout->addWidget(m_detailConversationButton);
+    layout->addSpacing(8);
+    layout->addWidget(moveLabel);
+    layout->addLayout(moveRow);
+    layout->addWidget(m_detailCancelButton);
+    layout->addStretch();
+    layout->addWidget(close);
+    m_detail->hide();
+    body->addWidget(m_detail);
+
+    connect(m_detailConversationButton, &QPushButton::clicked, this, [this] {
+        if (!m_detailThreadId.isEmpty())
+            emit conversationRequested(m_detailThreadId);
+    });
+    connect(m_detailMoveButton, &QPushButton::clicked, this, [this] {
+        const auto a = AppointmentRepository(m_engine.database()).byId(m_detailId);
+        if (!a)
+            return;
+        const QTimeZone zone = m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone();
+        const QDateTime start(m_detailMoveEdit->date(), m_detailMoveEdit->time(), zone);
+        moveAppointment(a->id, a->technicianId, start);
+        showBookingDetail(a->id);
+    });
+    connect(m_detailCancelButton, &QPushButton::clicked, this, &CalendarPane::cancelFromDetail);
+    connect(close, &QPushButton::clicked, this, [this] { showBookingDetail({}); });
+}
+
+void CalendarPane::showBookingDetail(const QString &appointmentId)
+{
+    m_cancelArmed = false;
+    m_detailCancelButton->setText(tr("Cancel &booking"));
+    const auto a
+        = appointmentId.isEmpty() ? std::nullopt : AppointmentRepository(m_engine.database()).byId(appointmentId);
+    if (!a) {
+        m_detailId.clear();
+        m_detailThreadId.clear();
+        m_detail->hide();
+        return;
+    }
+    if (m_form->isVisible())
+        closeBookingForm();
+    m_detailId = a->id;
+    m_detailThreadId = a->threadId;
+    const auto profile = m_engine.profile();
+    const QTimeZone zone = profile ? profile->timeZone() : QTimeZone::systemTimeZone();
+    const TechnicianDef *tech = profile ? profile->technician(a->technicianId) : nullptr;
+    const ServiceDef *service = profile ? profile->service(a->serviceId) : nullptr;
+    const QDateTime start = a->start.toTimeZone(zone);
+    const QDateTime end = a->end.toTimeZone(zone);
+    const bool own = a->source == u"agent"_s || a->source == u"staff"_s;
+    m_detailTitle->setText(a->title.isEmpty() ? tr("Busy") : a->title);
+    QStringList rows;
+    auto row = [&rows](const QString &label, const QString &value) {
+        if (!value.isEmpty())
+            rows << u"<tr><td style='color:#6b7280; padding-right:8px'>%1</td><td>%2</td></tr>"_s.arg(
+                label.toHtmlEscaped(), value.toHtmlEscaped());
+    };
+    row(tr("When"),
+        tr("%1, %2 – %3")
+            .arg(QLocale().toString(start.date(), u"dddd d MMMM"_s), QLocale().toString(start.time(), u"h:mm AP"_s),
+                QLocale().toString(end.time(), u"h:mm AP"_s)));
+    row(tr("With"), tech ? tech->name : QString());
+    row(tr("Job"), service ? service->name : QString());
+    if (!a->phone.isEmpty())
+        row(tr("Phone"), Presentation::phone(a->phone));
+    row(tr("Booked by"),
+        a->source == u"agent"_s       ? tr("the agent, by text")
+            : a->source == u"staff"_s ? tr("the desk")
+                                      : tr("the shared calendar"));
+    if (a->value > 0)
+        row(tr("Value"), u"$"_s + QLocale().toString(a->value, 'f', 0));
+    m_detailText->setText(u"<table>"_s + rows.join(QString()) + u"</table>"_s);
+    m_detailConversationButton->setVisible(!a->threadId.isEmpty());
+    m_detailMoveEdit->setDateTime(QDateTime(start.date(), start.time()));
+    for (QWidget *w : {static_cast<QWidget *>(m_detailMoveEdit), static_cast<QWidget *>(m_detailMoveButton),
+             static_cast<QWidget *>(m_detailCancelButton)})
+        w->setEnabled(own);
+    m_detail->show();
+}
+
+void CalendarPane::cancelFromDetail()
+{
+    if (m_detailId.isEmpty())
+        return;
+    if (!m_cancelArmed) { // once more, inline: a click by mistake costs nothing
+        m_cancelArmed = true;
+        m_detailCancelButton->setText(tr("Click again to cancel it"));
+        return;
+    }
+    m_cancelArmed = false;
+    if (m_teamSync) {
+        if (m_teamSync->submit(Intention::cancel(m_detailId)).isEmpty())
+            showStatus(tr("Could not queue the cancellation on this desk: %1").arg(m_teamSync->lastError()), true);
+        else
+            showStatus(tr("Cancellation sent to the shared store."), false);
+        showBookingDetail({});
+        refresh();
+        return;
+    }
+    const auto booking = bookingService();
+    if (!booking)
+        return;
+    const BookingOutcome outcome = booking->cancel(m_detailId);
+    if (!outcome.ok) {
+        showStatus(tr("Not cancelled: %1").arg(outcome.error), true);
+        return;
+    }
+    showStatus(outcome.synced ? tr("Cancelled.")
+                              : tr("Cancelled here; the shared calendar follows when the server can be reached."),
+        false);
+    showBookingDetail({});
+    refresh();
 }
 
 void CalendarPane::setTeamSync(SyncClient *sync)
@@ -337,7 +528,7 @@ void CalendarPane::setDate(const QDate &date)
 
 void CalendarPane::rebuildColumns()
 {
-    const BusinessProfile *profile = m_engine.profile();
+    const auto profile = m_engine.profile();
     QList<CalendarColumn> columns;
     QDate first = m_date;
     int days = 1;
@@ -373,21 +564,14 @@ void CalendarPane::rebuildColumns()
     close
         = close.minute() > 0 || close.hour() >= 23 ? QTime(qMin(23, close.hour() + 1), 0) : QTime(close.hour() + 1, 0);
     m_grid->setHours(open, close, profile ? qBound(10, profile->booking.slotStepMin, 60) : 30);
+    m_grid->setBufferMinutes(profile ? profile->booking.bufferMin : 0);
     m_grid->setColumns(columns);
 }
 
 void CalendarPane::handleAppointmentBooked(const QString &appointmentId)
 {
-    if (m_followBookings && m_view == View::Day) {
-        if (const auto a = AppointmentRepository(m_engine.database()).byId(appointmentId)) {
-            const QTimeZone zone = m_engine.profile() ? m_engine.profile()->timeZone() : QTimeZone::systemTimeZone();
-            const QDate day = a->start.toTimeZone(zone).date();
-            if (day != m_date) {
-                setDate(day);
-                return;
-            }
-        }
-    }
+    // The day shown stays the one the person chose: a booking elsewhere shows in "next booking".
+    Q_UNUSED(appointmentId)
     refresh();
 }
 
@@ -466,27 +650,31 @@ void CalendarPane::refresh()
 
 void CalendarPane::openBookingForm(const QString &technicianId, const QDateTime &start)
 {
-    const BusinessProfile *profile = m_engine.profile();
-    if (!profile || !m_booking)
+    const auto profile = m_engine.profile();
+    if (!profile)
         return;
     const TechnicianDef *tech = profile->technician(technicianId);
     if (!tech)
         return;
     m_formTechnician = technicianId;
     m_formStart = start;
-    m_formSlotLabel->setText(tr("%1 with %2").arg(QLocale().toString(start, QLocale::LongFormat), tech->name));
+    m_formSlotLabel->setText(
+        tr("%1 with %2")
+            .arg(QLocale().toString(start.toTimeZone(profile->timeZone()), u"dddd d MMMM, h:mm AP"_s), tech->name));
     m_serviceCombo->clear();
     for (const ServiceDef &s : profile->services)
         if (tech->services.contains(s.id))
             m_serviceCombo->addItem(tr("%1 (%2 min)").arg(s.name).arg(s.durationMin), s.id);
     m_formError->hide();
+    if (m_detail->isVisible())
+        showBookingDetail({});
     m_form->show();
     m_nameEdit->setFocus();
 }
 
 void CalendarPane::bookFromForm()
 {
-    if (!m_booking || !m_form->isVisible())
+    if (!m_form->isVisible())
         return;
     StaffBooking b;
     b.technicianId = m_formTechnician;
@@ -511,7 +699,10 @@ void CalendarPane::bookFromForm()
             false);
         return;
     }
-    const BookingOutcome outcome = m_booking->book(b);
+    const auto booking = bookingService();
+    if (!booking)
+        return;
+    const BookingOutcome outcome = booking->book(b);
     if (!outcome.ok) {
         m_formError->setText(outcome.error);
         m_formError->show();
@@ -528,8 +719,6 @@ void CalendarPane::bookFromForm()
 
 void CalendarPane::moveAppointment(const QString &id, const QString &technicianId, const QDateTime &start)
 {
-    if (!m_booking)
-        return;
     if (m_teamSync) { // team mode: the shared store decides
         if (m_teamSync->submit(Intention::reschedule(id, start, technicianId)).isEmpty())
             showStatus(tr("Could not queue the move on this desk: %1").arg(m_teamSync->lastError()), true);
@@ -541,7 +730,10 @@ void CalendarPane::moveAppointment(const QString &id, const QString &technicianI
         refresh(); // the booking stays where the store has it until the server moved it
         return;
     }
-    const BookingOutcome outcome = m_booking->reschedule(id, start, technicianId);
+    const auto booking = bookingService();
+    if (!booking)
+        return;
+    const BookingOutcome outcome = booking->reschedule(id, start, technicianId);
     if (!outcome.ok)
         showStatus(tr("Not moved: %1").arg(outcome.error), true);
     else

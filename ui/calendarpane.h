@@ -11,9 +11,11 @@
 #include <memory>
 
 class QComboBox;
+class QDateTimeEdit;
 class QFrame;
 class QLabel;
 class QLineEdit;
+class QHBoxLayout;
 class QPushButton;
 
 namespace FrontDesk {
@@ -55,6 +57,14 @@ public:
     // offline); the grid shows them once the server has taken them.
     void setTeamSync(SyncClient *sync);
 
+    // The detail of a booking beside the grid (what clicking it or Enter on it opens); empty: closed.
+    void showBookingDetail(const QString &appointmentId);
+    QString detailAppointmentId() const { return m_detailId; }
+
+signals:
+    // "Open conversation" in a booking's detail: the desk shows that thread.
+    void conversationRequested(const QString &threadId);
+
 public slots:
     void refresh();
 
@@ -67,9 +77,15 @@ private:
     void showStatus(const QString &text, bool error);
     void handleAppointmentBooked(const QString &appointmentId);
     void updateNextBooking();
+    void handleProfileChanged();
+    void buildDetailPanel(QHBoxLayout *body);
+    void cancelFromDetail();
+    void closeBookingForm();
+    // Built for each action from the engine's current profile snapshot (null without a profile).
+    std::unique_ptr<BookingService> bookingService() const;
 
     Engine &m_engine;
-    std::unique_ptr<BookingService> m_booking;
+    QString m_actor;
     View m_view = View::Day;
     QDate m_date;
     QTimer m_refreshTimer;
@@ -84,7 +100,6 @@ private:
     CalendarFiles m_files;
     QPointer<SyncClient> m_teamSync;
     QDate m_nextBookingDate;
-    bool m_followBookings = true; // until the person navigates, the day of each new booking is shown
     CalendarGrid *m_grid = nullptr;
 
     QFrame *m_form = nullptr;
@@ -96,6 +111,17 @@ private:
     QLabel *m_formError = nullptr;
     QString m_formTechnician;
     QDateTime m_formStart;
+
+    QFrame *m_detail = nullptr;
+    QLabel *m_detailTitle = nullptr;
+    QLabel *m_detailText = nullptr;
+    QDateTimeEdit *m_detailMoveEdit = nullptr;
+    QPushButton *m_detailMoveButton = nullptr;
+    QPushButton *m_detailCancelButton = nullptr;
+    QPushButton *m_detailConversationButton = nullptr;
+    QString m_detailId;
+    QString m_detailThreadId;
+    bool m_cancelArmed = false; // "Cancel booking" asks once more, inline
 };
 
 } // namespace FrontDesk

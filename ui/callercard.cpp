@@ -31,10 +31,11 @@ QString money(double value)
 
 } // namespace
 
-CallerCard::CallerCard(const Presentation &presentation, const BusinessProfile *profile, QWidget *parent)
+CallerCard::CallerCard(
+    const Presentation &presentation, std::shared_ptr<const BusinessProfile> profile, QWidget *parent)
     : QFrame(parent)
     , m_presentation(presentation)
-    , m_profile(profile)
+    , m_profile(std::move(profile))
 {
     setObjectName(u"callerCard"_s);
     setAccessibleName(tr("Caller"));
@@ -170,10 +171,13 @@ void CallerCard::showSummary(const CallerSummary &s)
         m_appointmentLabel->setText(tr("None booked."));
     }
 
-    QString handling = s.thread.state == u"staff"_s ? tr("Staff") : s.thread.state == u"ai"_s ? tr("The agent") : tr("Closed");
+    const bool waiting = s.thread.state == u"staff"_s && s.thread.needsAttention && !s.thread.attentionAcknowledged;
+    QString handling = waiting         ? tr("Nobody yet — waiting for a person")
+        : s.thread.state == u"staff"_s ? tr("A person at the desk")
+        : s.thread.state == u"ai"_s    ? tr("The agent")
+                                       : tr("Closed");
     if (s.lastHandover) {
-        const QString who = s.lastHandover->actor.startsWith(u"staff:"_s) ? s.lastHandover->actor.mid(6)
-                                                                         : s.lastHandover->actor;
+        const QString who = m_presentation.staffName(s.lastHandover->actor);
         const QString what = s.lastHandover->action == u"takeover"_s ? tr("taken over by %1 at %2")
             : s.lastHandover->action == u"handback"_s                ? tr("handed back by %1 at %2")
                                                                      : tr("acknowledged by %1 at %2");

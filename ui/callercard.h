@@ -3,6 +3,7 @@
 #include "models/callersummary.h"
 
 #include <QFrame>
+#include <memory>
 
 class QLabel;
 
@@ -19,18 +20,21 @@ class CallerCard final : public QFrame
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CallerCard)
 public:
-    CallerCard(const Presentation &presentation, const BusinessProfile *profile, QWidget *parent = nullptr);
+    CallerCard(
+        const Presentation &presentation, std::shared_ptr<const BusinessProfile> profile, QWidget *parent = nullptr);
     ~CallerCard() override;
 
     void showSummary(const CallerSummary &summary);
     void clear();
+    // A newly saved profile (service and technician names); the card keeps the snapshot it is given.
+    void setProfile(std::shared_ptr<const BusinessProfile> profile) { m_profile = std::move(profile); }
 
 private:
     QLabel *section(const QString &title, const QString &objectName);
     QString serviceName(const QString &id) const;
 
     const Presentation &m_presentation;
-    const BusinessProfile *m_profile = nullptr;
+    std::shared_ptr<const BusinessProfile> m_profile;
     QLabel *m_nameLabel = nullptr;
     QLabel *m_phoneLabel = nullptr;
     QLabel *m_historyLabel = nullptr;

@@ -118,6 +118,7 @@ DeskPane::DeskPane(Engine &engine, const Presentation &presentation, const QStri
     cardScroll->setFrameShape(QFrame::NoFrame);
     cardScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_callerCard = new CallerCard(presentation, engine.profile(), cardScroll);
+    connect(&engine, &Engine::profileChanged, m_callerCard, [this] { m_callerCard->setProfile(m_engine.profile()); });
     cardScroll->setWidget(m_callerCard);
     cardScroll->setMinimumWidth(200);
     m_splitter->addWidget(cardScroll);

@@ -24,9 +24,15 @@ MainWindow::MainWindow(Engine &engine, const Options &options, QWidget *parent)
     , m_presentation(engine.clock(), engine.profile() ? engine.profile()->timeZone() : QTimeZone::systemTimeZone())
 {
     setObjectName(u"mainWindow"_s);
+    m_presentation.setStaffNames(options.staffNames);
     BundledResources::init();
     setWindowIcon(QIcon(BundledResources::appIconPath()));
-    setWindowTitle(engine.profile() ? tr("%1 — FrontDesk").arg(engine.profile()->name) : tr("FrontDesk"));
+    auto updateTitle = [this] {
+        const auto profile = m_engine.profile();
+        setWindowTitle(profile ? tr("%1 — FrontDesk").arg(profile->name) : tr("FrontDesk"));
+    };
+    updateTitle();
+    connect(&engine, &Engine::profileChanged, this, updateTitle);
     buildUi();
     resize(1440, 900);
 }
@@ -82,25 +88,18 @@ void MainWindow::buildUi()
     m_tabs->addTab(m_desk, tr("&Desk"));
 
     // The manager's reports over the same store (managers and admins).
-    if (const BusinessProfile *profile = m_options.showReports ? m_engine.profile() : nullptr) {
-        auto *reports = new ReportsPane(m_engine.database(), *profile, m_engine.clock(), m_tabs);
-        reports->setExportGate(m_options.authorizeExport);
-        m_tabs->addTab(reports, tr("&Reports"));
-        // Bookings move the figures: follow them while the reports are on screen.
-        connect(&m_engine, &Engine::appointmentBooked, reports, [reports] {
-            if (reports->isVisible())
-                reports->refresh();
-        });
-    }
+    addReportsPane();
 
     // Shared calendar: the technicians' day and week.
-    m_tabs->addTab(new CalendarPane(m_engine, m_options.actor, m_tabs), tr("&Calendar"));
+    auto *calendar = new CalendarPane(m_engine, m_options.actor, m_tabs);
+    m_tabs->addTab(calendar, tr("&Calendar"));
+    connect(calendar, &CalendarPane::conversationRequested, this, &MainWindow::selectThread);
 
     // More areas (settings, …) add their tab here or through addPane().
 
     m_modeLabel = new QLabel(m_options.modeText, this);
     m_modeLabel->setObjectName(u"modeLabel"_s);
-    m_modeLabel->setToolTip(m_options.modeText);
+    m_modeLabel->setToolTip(m_options.modeDetails.isEmpty() ? m_options.modeText : m_options.modeDetails);
     m_modeLabel->setMinimumWidth(0);
     m_modeLabel->setSizePolicy(
         QSizePolicy::Ignored, QSizePolicy::Preferred); // a long path never pushes the counts away
@@ -121,6 +120,7 @@ void MainWindow::buildUi()
     healthTimer->setInterval(30 * 1000); // the disk fills and the provider's refusals age without an event
     connect(healthTimer, &QTimer::timeout, this, &MainWindow::refreshHealth);
     healthTimer->start();
+    connect(&m_engine, &Engine::profileChanged, this, &MainWindow::handleProfileChanged);
     refreshHealth();
 }
 
@@ -137,6 +137,33 @@ void MainWindow::refreshHealth()
             : problems.size() == 1            ? tr("Degraded: %1").arg(problems.first())
                                    : tr("Degraded (%1 problems): %2").arg(problems.size()).arg(problems.first()));
     m_healthLabel->setToolTip(problems.join(u'\n'));
+}
+
+void MainWindow::addReportsPane()
+{
+    const auto profile = m_options.showReports ? m_engine.profile() : nullptr;
+    if (!profile || m_reports)
+        return;
+    auto *reports = new ReportsPane(m_engine.database(), *profile, m_engine.clock(), m_tabs);
+    reports->setExportGate(m_options.authorizeExport);
+    m_tabs->insertTab(m_tabs->indexOf(m_desk) + 1, reports, tr("&Reports"));
+    // Bookings move the figures: follow them while the reports are on screen.
+    connect(&m_engine, &Engine::appointmentBooked, reports, [reports] {
+        if (reports->isVisible())
+            reports->refresh();
+    });
+    m_reports = reports;
+}
+
+// A saved profile shows at once: the title, the Reports tab of a first run, the status bar.
+void MainWindow::handleProfileChanged()
+{
+    addReportsPane();
+    if (!m_options.modeTextOnceSetUp.isEmpty()) {
+        m_options.modeText = m_options.modeTextOnceSetUp;
+        m_options.modeTextOnceSetUp.clear();
+        m_modeLabel->setText(m_options.modeText);
+    }
 }
 
 } // namespace FrontDesk

@@ -25,6 +25,9 @@ public:
     struct Options
     {
         QString modeText; // the status bar's first words, e.g. "Demo mode — simulated phone line"
+        QString modeDetails; // its tooltip: where the store is, the webhook address (never in the bar itself)
+        QString modeTextOnceSetUp; // replaces modeText once a business profile is saved (a first run)
+        QHash<QString, QString> staffNames; // login → the person's name, so the desk names people
         QString actor = QStringLiteral("staff:desk"); // who the audit log says acted
         bool showReports = true; // Admin (roles): managers and admins see the Reports tab
         // The engine side's check (and audit) of a report export: (what, path) -> allowed, or false
@@ -51,6 +54,8 @@ public:
 private:
     void buildUi();
     void refreshHealth();
+    void addReportsPane(); // once there is a profile, for managers and admins
+    void handleProfileChanged();
 
     Engine &m_engine;
     Options m_options;
@@ -60,6 +65,7 @@ private:
     QLabel *m_modeLabel = nullptr;
     QLabel *m_countsLabel = nullptr;
     QLabel *m_healthLabel = nullptr;
+    QWidget *m_reports = nullptr;
 };
 
 } // namespace FrontDesk

@@ -54,6 +54,13 @@ QColor Presentation::statusColor(const QString &status)
     return QColor(0x4b, 0x55, 0x63);
 }
 
+QString Presentation::staffName(const QString &actor) const
+{
+    const QString login = actor.startsWith(u"staff:") ? actor.mid(6) : actor;
+    const QString name = m_staffNames.value(login);
+    return name.isEmpty() ? login : name;
+}
+
 QString Presentation::authorLabel(const QString &author)
 {
     if (author == u"customer")
@@ -61,7 +68,7 @@ QString Presentation::authorLabel(const QString &author)
     if (author == u"ai")
         return tr("Agent");
     if (author == u"staff")
-        return tr("Staff");
+        return tr("Front desk");
     if (author == u"system")
         return tr("Automatic text");
     return author;

@@ -3,6 +3,7 @@
 #include <QColor>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QString>
 #include <QTimeZone>
 
@@ -35,9 +36,15 @@ public:
     QString time(const QDateTime &utc) const;
     QTimeZone zone() const { return m_zone; }
 
+    // The people behind the desk's logins ("jamie" → "Jamie Ortiz"), so the desk names persons.
+    void setStaffNames(const QHash<QString, QString> &namesByLogin) { m_staffNames = namesByLogin; }
+    // "staff:jamie" or "jamie" → the person's name, else the login.
+    QString staffName(const QString &actor) const;
+
 private:
     const Clock &m_clock;
     QTimeZone m_zone;
+    QHash<QString, QString> m_staffNames;
 };
 
 } // namespace FrontDesk

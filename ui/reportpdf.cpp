@@ -172,23 +172,83 @@ bool ReportPdf::write(const QString &path, const ConversionReport &report, const
     }
     place([&] { return ReportCharts::revenueByService(report, options.withPrevious); });
 
-    // What the figures mean.
+    // Who handled them: the table the screen shows beside the charts.
+    {
+        const ReportMetrics &m = report.current;
+        const QList<std::pair<QString, const FunnelCounts *>> rows = {{tr("All conversations"), &m.totals},
+            {tr("Agent-handled"), &m.agentHandled}, {tr("Staff-handled"), &m.staffHandled},
+            {tr("Business hours"), &m.businessHours}, {tr("After hours"), &m.afterHours}};
+        const QStringList columns
+            = {tr("Conversations"), tr("Texted"), tr("Responded"), tr("Booked"), tr("Booking rate"), tr("Revenue")};
+        const qreal tableHeight = rowHeight * (rows.size() + m.byTechnician.size() + 2) + 6 * mm;
+        if (y + tableHeight > page.height()) {
+            pdf.newPage();
+            painter.fillRect(page, palette.base());
+            y = 0;
+        }
+        painter.setPen(palette.color(QPalette::Text));
+        line(body, tr("Who handled them"), 1);
+        const qreal first = page.width() * 0.22;
+        const qreal width = (page.width() - first) / columns.size();
+        QFont header = small; // the column titles fit their columns
+        header.setBold(true);
+        painter.setFont(header);
+        for (int col = 0; col < columns.size(); ++col)
+            painter.drawText(
+                QRectF(first + col * width, y, width, rowHeight), Qt::AlignRight | Qt::AlignVCenter, columns.at(col));
+        y += rowHeight;
+        painter.drawLine(QPointF(0, y), QPointF(page.width(), y));
+        for (const auto &[label, counts] : rows) {
+            const FunnelCounts &n = *counts;
+            const QStringList values = {l.toString(n.conversations), l.toString(n.texted), l.toString(n.responded),
+                l.toString(n.booked), ReportCharts::percent(n.bookingRate()), ReportCharts::money(n.revenue)};
+            painter.setFont(bold);
+            painter.drawText(QRectF(0, y, first, rowHeight), Qt::AlignLeft | Qt::AlignVCenter, label);
+            painter.setFont(body);
+            for (int col = 0; col < values.size(); ++col)
+                painter.drawText(QRectF(first + col * width, y, width, rowHeight), Qt::AlignRight | Qt::AlignVCenter,
+                    values.at(col));
+            y += rowHeight;
+        }
+        for (const auto &t : m.byTechnician) {
+            painter.setFont(bold);
+            painter.drawText(
+                QRectF(0, y, first, rowHeight), Qt::AlignLeft | Qt::AlignVCenter, tr("Technician: %1").arg(t.name));
+            painter.setFont(body);
+            painter.drawText(QRectF(first + 3 * width, y, width, rowHeight), Qt::AlignRight | Qt::AlignVCenter,
+                l.toString(t.appointments));
+            painter.drawText(QRectF(first + 5 * width, y, width, rowHeight), Qt::AlignRight | Qt::AlignVCenter,
+                ReportCharts::money(t.revenue));
+            y += rowHeight;
+        }
+        y += 4 * mm;
+    }
+
+    // What the figures mean: laid out for the PDF itself (its resolution, the page's width), in the
+    // body's size, and carried on to as many pages as it needs.
     pdf.newPage();
     painter.fillRect(page, palette.base());
-    y = 0;
     painter.setPen(palette.color(QPalette::Text));
-    line(title, tr("What the figures mean"), 3);
     QTextDocument definitions;
-    definitions.setDefaultFont(small);
-    definitions.setHtml(MetricDefinitions::html());
-    definitions.setTextWidth(page.width() / (pdf.resolution() / 96.0));
-    painter.save();
-    painter.translate(0, y);
-    painter.scale(pdf.resolution() / 96.0, pdf.resolution() / 96.0);
-    QAbstractTextDocumentLayout::PaintContext context;
-    context.palette = palette; // the paper's colours, not the screen's
-    definitions.documentLayout()->draw(&painter, context);
-    painter.restore();
+    definitions.documentLayout()->setPaintDevice(&pdf);
+    definitions.setDefaultFont(body);
+    definitions.setHtml(u"<h2>%1</h2>"_s.arg(tr("What the figures mean").toHtmlEscaped()) + MetricDefinitions::html());
+    definitions.setPageSize(page.size());
+    const int pages = definitions.pageCount();
+    for (int i = 0; i < pages; ++i) {
+        if (i > 0) {
+            pdf.newPage();
+            painter.fillRect(page, palette.base());
+        }
+        painter.save();
+        painter.translate(0, -i * page.height());
+        QAbstractTextDocumentLayout::PaintContext context;
+        context.palette = palette; // the paper's colours, not the screen's
+        context.clip = QRectF(0, i * page.height(), page.width(), page.height());
+        painter.setClipRect(context.clip);
+        definitions.documentLayout()->draw(&painter, context);
+        painter.restore();
+    }
 
     if (!painter.end()) {
         if (error)

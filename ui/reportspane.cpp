@@ -173,10 +173,10 @@ void ReportsPane::buildUi()
         m_granularityChosen = true;
         setGranularity(index == 0 ? ReportCharts::Granularity::Days : ReportCharts::Granularity::Weeks);
     });
-    m_refreshButton = new QPushButton(tr("&Refresh"));
+    m_refreshButton = new QPushButton(tr("R&efresh"));
     m_refreshButton->setObjectName(u"refreshButton"_s);
     connect(m_refreshButton, &QPushButton::clicked, this, &ReportsPane::refresh);
-    m_csvButton = new QPushButton(tr("Export &CSV…"));
+    m_csvButton = new QPushButton(tr("Export CS&V…"));
     m_csvButton->setObjectName(u"exportCsvButton"_s);
     m_csvButton->setToolTip(tr("One row per missed-call conversation of the period, as the figures count them."));
     connect(m_csvButton, &QPushButton::clicked, this, [this] { chooseAndExport(false); });
@@ -607,7 +607,17 @@ QString ReportsPane::statusText() const
 
 void ReportsPane::chooseAndExport(bool pdf)
 {
+    // Frozen now: the file dialog may stay open while calls come in and the figures refresh.
     const ReportRange r = range();
+    const ConversionReport shown = m_report;
+    std::optional<QList<ConversationRow>> rows;
+    if (!pdf) {
+        rows = m_query.rows(r);
+        if (!rows) {
+            showStatus(tr("Could not export the conversations: %1").arg(m_query.lastError()));
+            return;
+        }
+    }
     const QString stem
         = u"frontdesk-report-%1-to-%2"_s.arg(r.from().toString(Qt::ISODate), r.to().toString(Qt::ISODate));
     const QString path = pdf
@@ -616,9 +626,9 @@ void ReportsPane::chooseAndExport(bool pdf)
     if (path.isEmpty())
         return;
     if (pdf)
-        exportPdf(path);
+        exportPdf(path, shown);
     else
-        exportCsv(path);
+        writeCsv(path, *rows);
 }
 
 bool ReportsPane::exportAllowed(const QString &what, const QString &path)
@@ -632,29 +642,44 @@ bool ReportsPane::exportAllowed(const QString &what, const QString &path)
 
 bool ReportsPane::exportCsv(const QString &path)
 {
-    if (!exportAllowed(u"conversations CSV"_s, path))
-        return false;
-    const auto rows = m_query.rows(range());
+    return exportCsv(path, range());
+}
+
+bool ReportsPane::exportCsv(const QString &path, const ReportRange &frozen)
+{
+    const auto rows = m_query.rows(frozen);
     if (!rows) {
         showStatus(tr("Could not export the conversations: %1").arg(m_query.lastError()));
         return false;
     }
+    return writeCsv(path, *rows);
+}
+
+bool ReportsPane::writeCsv(const QString &path, const QList<ConversationRow> &rows)
+{
+    if (!exportAllowed(u"conversations CSV"_s, path))
+        return false;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         showStatus(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
         return false;
     }
-    file.write(ReportCsv::conversations(*rows).toUtf8());
+    file.write(ReportCsv::conversations(rows).toUtf8());
     if (!file.commit()) {
         showStatus(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
         return false;
     }
-    showStatus(tr("Saved %n conversation(s) to %1.", nullptr, int(rows->size())).arg(QDir::toNativeSeparators(path)));
+    showStatus(tr("Saved %n conversation(s) to %1.", nullptr, int(rows.size())).arg(QDir::toNativeSeparators(path)));
     emit exported(path);
     return true;
 }
 
 bool ReportsPane::exportPdf(const QString &path)
+{
+    return exportPdf(path, m_report);
+}
+
+bool ReportsPane::exportPdf(const QString &path, const ConversionReport &report)
 {
     if (!exportAllowed(u"report PDF"_s, path))
         return false;
@@ -663,7 +688,7 @@ bool ReportsPane::exportPdf(const QString &path)
     options.granularity = m_granularity;
     options.palette = style()->standardPalette(); // paper: the style's light palette, whatever the screen shows
     QString error;
-    if (!ReportPdf::write(path, m_report, options, &error)) {
+    if (!ReportPdf::write(path, report, options, &error)) {
         showStatus(tr("Could not save the PDF report: %1").arg(error));
         return false;
     }

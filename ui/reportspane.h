@@ -66,6 +66,11 @@ public:
     void setExportGate(ExportGate gate) { m_exportGate = std::move(gate); }
     bool exportCsv(const QString &path);
     bool exportPdf(const QString &path);
+    // The same, for what was on screen when the export started (the range and figures are frozen
+    // then: a booking coming in while the file dialog is open changes neither).
+    bool exportCsv(const QString &path, const ReportRange &range);
+    bool exportPdf(const QString &path, const ConversionReport &report);
+    bool writeCsv(const QString &path, const QList<ConversationRow> &rows);
     QString statusText() const;
 
 signals:

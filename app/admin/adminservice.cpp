@@ -1,10 +1,10 @@
 #include "app/admin/adminservice.h"
 
-#include "app/admin/sharedstorewriter.h"
-
 #include "app/admin/accesspolicy.h"
 #include "app/admin/passwordhasher.h"
+#include "app/admin/phonenormalizer.h"
 #include "app/admin/profilefields.h"
+#include "app/admin/sharedstorewriter.h"
 #include "app/core/secretstore.h"
 #include "app/messaging/engine.h"
 #include "models/contactrepository.h"
@@ -507,6 +507,69 @@ AdminResult AdminService::addServiceRecord(const QString &actor, const ServiceRe
     return AdminResult::success();
 }
 
+AdminResult AdminService::saveContact(const QString &actor, const Contact &contact, QString *savedId)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Settings, u"edit contacts"_s, &refusal))
+        return refusal;
+    if (m_shared)
+        return refuseOnTeamDesk(tr("Contacts and service history"));
+    const auto profile = m_engine.profile();
+    const PhoneNormalizer normalizer(profile ? PhoneNormalizer::regionOf(profile->phone) : u"US"_s);
+    QString why;
+    const auto phone = normalizer.toE164(contact.phone, &why);
+    if (!phone)
+        return AdminResult::failure(
+            tr("The phone number \"%1\" doesn't look right: %2").arg(contact.phone.trimmed(), why));
+    const QString zip = contact.zip.trimmed();
+    if (!zip.isEmpty())
+        if (const QString e = ProfileFields::zipCode(zip); !e.isEmpty())
+            return AdminResult::failure(tr("The ZIP code \"%1\" should be five digits.").arg(zip));
+    const QString email = contact.email.trimmed();
+    if (!email.isEmpty() && (!email.contains(u'@') || email.contains(u' ')))
+        return AdminResult::failure(tr("\"%1\" is not an e-mail address.").arg(email));
+    ContactRepository contacts(m_engine.database());
+    Contact stored = contact;
+    stored.phone = *phone;
+    const auto samePhone = contacts.findByPhone(*phone);
+    if (samePhone && samePhone->id != contact.id)
+        return AdminResult::failure(
+            tr("%1 is already a contact (%2).").arg(*phone, samePhone->name.isEmpty() ? *phone : samePhone->name));
+    if (contact.id.isEmpty()) {
+        stored.createdAt = m_engine.clock().now();
+        const auto id = contacts.upsert(stored);
+        if (!id)
+            return AdminResult::failure(contacts.lastError());
+        stored.id = *id;
+        audit(actor, u"contact_added"_s, stored.id, stored.name);
+    } else {
+        if (!contacts.update(stored))
+            return AdminResult::failure(contacts.lastError());
+        audit(actor, u"contact_changed"_s, stored.id, stored.name);
+    }
+    if (savedId)
+        *savedId = stored.id;
+    return AdminResult::success();
+}
+
+AdminResult AdminService::removeContact(const QString &actor, const QString &contactId)
+{
+    AdminResult refusal;
+    if (!allowed(actor, Permission::Settings, u"delete contacts"_s, &refusal))
+        return refusal;
+    if (m_shared)
+        return refuseOnTeamDesk(tr("Contacts and service history"));
+    ContactRepository contacts(m_engine.database());
+    const auto contact = contacts.byId(contactId);
+    if (!contact)
+        return AdminResult::failure(tr("There is no such contact."));
+    Transaction tx(m_engine.database());
+    if (!contacts.remove(contactId) || !tx.commit())
+        return AdminResult::failure(contacts.lastError());
+    audit(actor, u"contact_removed"_s, contactId, contact->name);
+    return AdminResult::success();
+}
+
 AdminResult AdminService::removeServiceRecord(const QString &actor, const QString &contactId, const QString &recordId)
 {
     AdminResult refusal;
@@ -650,7 +713,7 @@ CalDavAccount AdminService::calDav() const
 QList<std::pair<QString, QString>> AdminService::technicians() const
 {
     QList<std::pair<QString, QString>> list;
-    if (const BusinessProfile *profile = m_engine.profile())
+    if (const auto profile = m_engine.profile())
         for (const TechnicianDef &t : profile->technicians)
             list.append({t.id, t.name});
     return list;

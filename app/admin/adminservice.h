@@ -102,6 +102,10 @@ public:
     AdminResult importContacts(const QString &actor, const ContactImportPlan &plan, ContactImportResult *result);
     AdminResult addServiceRecord(const QString &actor, const ServiceRecord &record);
     AdminResult removeServiceRecord(const QString &actor, const QString &contactId, const QString &recordId);
+    // A contact by hand: a new one (empty id; *savedId gets its id) or changes to one. The phone as
+    // people write it ("(404) 555-0100") is stored as E.164 in the business's region.
+    AdminResult saveContact(const QString &actor, const Contact &contact, QString *savedId = nullptr);
+    AdminResult removeContact(const QString &actor, const QString &contactId);
 
     // --- integrations
     TwilioAccountSettings twilioAccount() const;

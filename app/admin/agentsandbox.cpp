@@ -3,6 +3,7 @@
 #include "app/agent/messageparser.h"
 #include "app/core/clock.h"
 #include "app/core/smsgateway.h"
+#include "app/core/timeformat.h"
 #include "app/messaging/engine.h"
 #include "models/repositories.h"
 
@@ -153,8 +154,12 @@ SandboxTurn AgentSandbox::send(const QString &text)
     turn.lead = leadJson();
     if (const auto a = AppointmentRepository(*m_db).activeForThread(m_threadId)) {
         const QDateTime local = a->start.toTimeZone(m_profile->timeZone());
+        const ServiceDef *service = m_profile->service(a->serviceId);
+        const TechnicianDef *technician = m_profile->technician(a->technicianId);
         turn.appointment
-            = u"%1 with %2, %3"_s.arg(a->serviceId, a->technicianId, local.toString(u"yyyy-MM-dd HH:mm"_s));
+            = QCoreApplication::translate("FrontDesk::AgentSandbox", "%1 with %2, %3 at %4")
+                  .arg(service ? service->name : a->serviceId, technician ? technician->name : a->technicianId,
+                      TimeFormat::smsDate(local), TimeFormat::smsTime(local));
     }
     return turn;
 }

@@ -33,7 +33,7 @@ struct SandboxTurn
     QString awaiting; // the slot the agent now waits for ("zip", "when", …), empty when none
     QString outcome; // open, booked, declined, handed_off, opted_out
     QJsonObject lead; // service, zip, urgency, name, when, existing_customer, in_area, qualified
-    QString appointment; // "furnace-repair with marcus, 2026-03-03T13:00" when one was booked
+    QString appointment; // "Furnace repair with Marcus, Tuesday, March 3 at 1:00 PM" when one was booked
 };
 
 // "Try the agent": the real engine (the same path as `frontdesk-cli simulate`) on a private in-memory

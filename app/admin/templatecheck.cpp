@@ -95,6 +95,13 @@ TemplateCheck TemplateChecker::check(
     for (const QString &name : std::as_const(result.unknownPlaceholders))
         result.warnings << tr("{%1} is not a placeholder FrontDesk knows; use the Insert menu.").arg(name);
 
+    // A new caller has no name on file: {first_name} / {last_service} come out empty ("Hi !").
+    const bool newCallerTemplate = key == u"missed_call"_s || key == u"missed_call_after_hours"_s;
+    for (const QString &personal : {u"first_name"_s, u"last_service"_s})
+        if (newCallerTemplate && text.contains(u'{' + personal + u'}'))
+            result.warnings << tr("A new caller has no %1 on file: {%2} comes out empty here (\"Hi !\"). "
+                                  "Use it in \"Missed call — existing customer\" instead.")
+                                   .arg(personal == u"first_name"_s ? tr("name") : tr("past job"), personal);
     result.firstContact = isFirstContact(key);
     result.missingOptOut = result.firstContact && !mentionsOptOut(text);
     if (result.missingOptOut)

@@ -84,6 +84,17 @@ bool saysWrongNumber(const QString &text)
 
 bool saysNotUrgent(const QString &text);
 
+// "it's about something else", "a new job", "another problem": not about the standing appointment.
+bool saysAnotherJob(const QString &text)
+{
+    static const QRegularExpression re(
+        u"\\b((something|anything) (else|different)|different (thing|issue|problem|job)|another "
+        u"(thing|issue|problem|job|one)"
+        "|other (thing|issue|problem|job)|(a )?new (issue|problem|job)|second (job|visit|appointment)|not about (that|it|the appointment))\\b"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    return re.match(text).hasMatch();
+}
+
 bool somewhatUrgent(const QString &text)
 {
     static const QRegularExpression re(
@@ -183,6 +194,17 @@ QString Agent::cancelledText(const Appointment &appointment) const
     return render(u"cancelled"_s, values);
 }
 
+QString Agent::appointmentQuestion(const Appointment &appointment, const QString &firstName) const
+{
+    const QDateTime local = appointment.start.toTimeZone(m_profile.timeZone());
+    const QString greeting = firstName.isEmpty()
+        ? tr("Hi, this is %1 - sorry we missed your call.").arg(m_profile.name)
+        : tr("Hi %1, this is %2 - sorry we missed your call.").arg(firstName, m_profile.name);
+    return greeting + u' '
+        + tr("Is this about your %1 on %2 at %3? Reply R to reschedule, C to cancel, or tell us about the other job.")
+              .arg(serviceName(appointment.serviceId), TimeFormat::smsDate(local), TimeFormat::smsTime(local));
+}
+
 AgentDecision Agent::respond(const AgentInput &input) const
 {
     Turn t(input);
@@ -196,16 +218,18 @@ AgentDecision Agent::respond(const AgentInput &input) const
         t.finish();
         return t.d;
     }
+    // A person asked for, or a complaint: honoured in every state, a booked customer's too.
+    if (p.intent == Intent::Human || p.intent == Intent::Complaint) {
+        handOff(t, p.intent == Intent::Human ? u"human_requested"_s : u"complaint"_s, u"handoff"_s);
+        t.finish();
+        return t.d;
+    }
     if (isTerminal(t.d.thread.outcome)) {
         handleAfterOutcome(t);
         t.finish();
         return t.d;
     }
-    if (p.intent == Intent::Human) {
-        handOff(t, u"human_requested"_s, u"handoff"_s);
-    } else if (p.intent == Intent::Complaint) {
-        handOff(t, u"complaint"_s, u"handoff"_s);
-    } else if (p.intent == Intent::WrongNumber && !saysWrongNumber(t.in.text)) {
+    if (p.intent == Intent::WrongNumber && !saysWrongNumber(t.in.text)) {
         // "who is this?": the caller did ring us; say who we are and carry on
         t.d.replies << tr("This is %1 - we missed a call from this number.").arg(m_profile.name);
         if (t.d.thread.awaiting.isEmpty() || t.d.thread.awaiting == u"service"_s) {
@@ -244,9 +268,11 @@ void Agent::handleAfterOutcome(Turn &t) const
             t.d.thread.awaiting.clear();
             t.st.remove(u"offers"_s);
             t.st.remove(u"when"_s);
+            t.st.remove(u"aboutAppointment"_s);
         } else if (p.intent == Intent::Reschedule
                    || t.in.text.trimmed().compare(u"r"_s, Qt::CaseInsensitive) == 0) {
             t.st.insert(u"rescheduling"_s, true);
+            t.st.remove(u"aboutAppointment"_s);
             t.st.remove(u"offers"_s);
             t.st.remove(u"when"_s);
             if (!p.when.isEmpty()) {
@@ -265,6 +291,38 @@ void Agent::handleAfterOutcome(Turn &t) const
             handleOpen(t);
             if (t.d.thread.outcome == QLatin1String(Outcome::Open) && !t.d.book)
                 t.d.thread.outcome = QString::fromLatin1(Outcome::Booked);
+        } else if (const bool asked = t.st.value(u"aboutAppointment"_s).toBool(); t.in.appointment
+                   && ((!p.service.isEmpty() && (asked || p.service != t.in.appointment->serviceId))
+                       || saysAnotherJob(t.in.text) || (asked && p.intent == Intent::Deny))) {
+            // Another job beside the standing appointment: a new booking dialogue; the appointment stays.
+            t.st.remove(u"aboutAppointment"_s);
+            t.st.remove(u"offers"_s);
+            t.st.remove(u"when"_s);
+            t.st.remove(u"lastService"_s);
+            t.st.insert(u"secondJob"_s, true);
+            t.d.lead.service.clear();
+            t.d.lead.when.clear();
+            t.d.thread.outcome = QString::fromLatin1(Outcome::Open);
+            t.d.thread.awaiting = u"service"_s;
+            if (p.service.isEmpty()) {
+                t.d.replies << question(u"service"_s, false);
+                return;
+            }
+            handleOpen(t);
+        } else if (t.in.appointment && t.st.value(u"aboutAppointment"_s).toBool() && p.faq.isEmpty()) {
+            // We asked whether the call was about the appointment and the answer says neither: ask
+            // once more, then a person takes it.
+            const int misunderstood = t.st.value(u"misunderstood"_s).toInt() + 1;
+            t.st.insert(u"misunderstood"_s, misunderstood);
+            if (p.intent != Intent::Affirm && misunderstood >= 2) {
+                handOff(t, u"not_understood"_s, u"handoff"_s);
+                return;
+            }
+            const QDateTime local = t.in.appointment->start.toTimeZone(m_profile.timeZone());
+            t.d.replies << tr(
+                "Your %1 is on %2 at %3. Reply R to reschedule, C to cancel, or tell us about the other job.")
+                               .arg(serviceName(t.in.appointment->serviceId), TimeFormat::smsDate(local),
+                                   TimeFormat::smsTime(local));
         }
         return;
     }

@@ -58,6 +58,9 @@ public:
     // The confirmation text for a booking that went through.
     QString bookedText(const Slot &slot) const;
     QString cancelledText(const Appointment &appointment) const;
+    // A caller with an upcoming appointment called again: is it about that appointment (reschedule,
+    // cancel) or another job? `firstName` may be empty.
+    QString appointmentQuestion(const Appointment &appointment, const QString &firstName) const;
 
     // Fills a template's {placeholders}.
     QString render(const QString &templateKey, const QMap<QString, QString> &values) const;

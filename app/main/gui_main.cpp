@@ -2,33 +2,37 @@
 // session (store + engine + simulated line, and in demo mode the demo driver) and shows the window.
 #include "app/admin/accesspolicy.h"
 #include "app/admin/adminservice.h"
-#include "app/sync/syncsharedstorewriter.h"
 #include "app/core/version.h"
-#include "integrations/connectiontest/connectiontests.h"
-#include "integrations/keychain/keychainsecretstore.h"
-#include "ui/settings/settingspane.h"
-#include "ui/settings/desksignin.h"
-#include "ui/settings/tryagentpanel.h"
 #include "app/messaging/engine.h"
-#include "integrations/simulator/simulatedsession.h"
+#include "app/sync/syncsharedstorewriter.h"
 #include "integrations/caldav/caldavsession.h" // shared calendar
 #include "integrations/caldav/icsimport.h"
-#include "ui/calendarpane.h"
+#include "integrations/connectiontest/connectiontests.h"
+#include "integrations/keychain/keychainsecretstore.h"
+#include "integrations/simulator/simulatedline.h"
+#include "integrations/simulator/simulatedsession.h"
 #include "integrations/twilio/engineconfig.h"
 #include "integrations/twilio/twiliosession.h"
 #include "models/database.h"
+#include "models/userrepository.h"
 #include "resources/bundledresources.h"
+#include "ui/calendarpane.h"
 #include "ui/mainwindow.h"
+#include "ui/settings/desksignin.h"
+#include "ui/settings/settingspane.h"
+#include "ui/settings/setupassistant.h"
+#include "ui/settings/tryagentpanel.h"
 #include "ui/teamdesksession.h" // team mode
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QProcessEnvironment>
 #include <QFile>
 #include <QIcon>
 #include <QNetworkAccessManager>
+#include <QPainter>
 #include <QPixmap>
+#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTextStream>
@@ -96,7 +100,9 @@ int main(int argc, char *argv[])
         tr("TAB"));
     const QCommandLineOption tryOption(u"try"_s,
         tr("Text TEXT as the caller in Settings > Try the agent (repeatable), e.g. for a screenshot."), tr("TEXT"));
-    parser.addOptions({tabOption, tryOption});
+    const QCommandLineOption sizeOption(
+        u"size"_s, tr("The window's size, e.g. 1024x700 (for --screenshot; default 1440x900)."), tr("WIDTHxHEIGHT"));
+    parser.addOptions({tabOption, tryOption, sizeOption});
     // Team mode: a desk working from its own copy of the shared store.
     const QCommandLineOption serverOption(u"server"_s,
         tr("Team mode: this desk works from its own copy (--db, default frontdesk-replica.sqlite in the data "
@@ -188,9 +194,10 @@ int main(int argc, char *argv[])
         if (!lineSession || !lineSession->start(&error))
             return fail(error);
         engine = &lineSession->engine();
-        windowOptions.modeText = tr("Phone line %1 — webhooks on %2 — store %3")
-                                     .arg(config.twilio.number, config.listenText(),
-                                          QDir::toNativeSeparators(lineOptions.storePath));
+        windowOptions.modeText = tr("Phone line %1").arg(FrontDesk::Presentation::phone(config.twilio.number));
+        windowOptions.modeDetails
+            = tr("Phone line %1 — webhooks on %2 — store %3")
+                  .arg(config.twilio.number, config.listenText(), QDir::toNativeSeparators(lineOptions.storePath));
     } else {
         FrontDesk::SimulatedSession::Options options;
         if (demo) {
@@ -212,14 +219,16 @@ int main(int argc, char *argv[])
             return fail(error);
         engine = &session->engine();
         const QString store = QDir::toNativeSeparators(options.storePath);
+        windowOptions.modeDetails = tr("Data kept in %1").arg(store);
+        const QString practice = tr("Practice line — no real phone line connected yet (Settings › Integrations)");
         if (demo)
             windowOptions.modeText = tr("Demo mode — simulated phone line");
         else if (session->hasProfile())
-            windowOptions.modeText = tr("Simulated phone line — store %1").arg(store);
-        else
-            windowOptions.modeText = tr("No business profile in %1: calls go unanswered. Import one with: "
-                                        "frontdesk-cli profile import PROFILE.json --db %1")
-                                         .arg(store);
+            windowOptions.modeText = practice;
+        else {
+            windowOptions.modeText = tr("No business set up yet: Settings › Business");
+            windowOptions.modeTextOnceSetUp = practice;
+        }
     }
     // Admin: roles, sign-in and the Settings tab.
     FrontDesk::AccessPolicy accessPolicy(engine->database());
@@ -251,9 +260,17 @@ int main(int argc, char *argv[])
             *refusal = r.error;
         return r.ok;
     };
+    for (const FrontDesk::UserAccount &user : FrontDesk::UserRepository(engine->database()).all())
+        windowOptions.staffNames.insert(user.username, user.displayName);
     windowOptions.modeText += signIn.statusText();
-    if (!keychainWarning.isEmpty())
-        windowOptions.modeText += u" — "_s + keychainWarning;
+    if (!windowOptions.modeTextOnceSetUp.isEmpty())
+        windowOptions.modeTextOnceSetUp += signIn.statusText();
+    if (!keychainWarning.isEmpty()) { // the short form in the bar, the whole reason in its tooltip
+        windowOptions.modeText += u" — "_s + tr("no keychain: passwords kept for this session only");
+        if (!windowOptions.modeTextOnceSetUp.isEmpty())
+            windowOptions.modeTextOnceSetUp += u" — "_s + tr("no keychain: passwords kept for this session only");
+        windowOptions.modeDetails += (windowOptions.modeDetails.isEmpty() ? QString() : u" — "_s) + keychainWarning;
+    }
 
     // Shared calendar: on when the store's settings name a CalDAV server (the password from the
     // keychain or the environment). Without it the engine books on its own store.
@@ -305,9 +322,27 @@ int main(int argc, char *argv[])
         calendarPane->setCalendarFiles(FrontDesk::IcsImport::calendarFiles());
     if (teamSession)
         teamSession->attach(window); // team mode
+    if (parser.isSet(sizeOption)) {
+        const QStringList wh = parser.value(sizeOption).split(u'x');
+        const int w = wh.value(0).toInt();
+        const int h = wh.value(1).toInt();
+        if (wh.size() != 2 || w < 320 || h < 240)
+            return fail(tr("--size needs WIDTHxHEIGHT, e.g. 1024x700, not \"%1\"").arg(parser.value(sizeOption)));
+        window.resize(w, h);
+    }
     window.show();
     if (session)
         session->start();
+    // A first run: nothing set up yet and an admin at the desk. The assistant leads from the trade to a
+    // saved business (the window follows at once) and, on the practice line, a first missed call.
+    std::unique_ptr<FrontDesk::SetupAssistant> assistant;
+    if (!engine->profile() && !teamSession && FrontDesk::roleAllows(role, FrontDesk::Permission::Settings)) {
+        assistant = std::make_unique<FrontDesk::SetupAssistant>(*engine, admin, windowOptions.actor, &window);
+        assistant->setWindowModality(Qt::WindowModal);
+        if (session)
+            assistant->setTestCall([&session] { session->line().placeMissedCall(u"+12025550143"_s); });
+        assistant->show();
+    }
     auto stopLine = [&] {
         if (session)
             session->stop();
@@ -319,7 +354,14 @@ int main(int argc, char *argv[])
     if (quitAfter >= 0) {
         QTimer::singleShot(int(quitAfter * 1000), &window, [&] {
             if (!screenshot.isEmpty()) {
-                const QPixmap picture = window.grab();
+                QPixmap picture = window.grab();
+                if (assistant && assistant->isVisible()) { // the first-run assistant, over the window, as seen
+                    const QPixmap dialog = assistant->grab();
+                    QPainter painter(&picture);
+                    painter.fillRect(picture.rect(), QColor(0, 0, 0, 60));
+                    painter.drawPixmap(
+                        (picture.width() - dialog.width()) / 2, (picture.height() - dialog.height()) / 2, dialog);
+                }
                 if (picture.isNull() || !picture.save(screenshot, "PNG")) {
                     fail(tr("cannot save the screenshot to %1").arg(screenshot));
                     exitCode = 1;

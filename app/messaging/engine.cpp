@@ -101,14 +101,16 @@ bool Engine::reloadProfile()
                                                            : m_settingsRepo.lastError();
         return false;
     }
-    // The parser, agent and availability keep a reference to the profile: rebuild them together.
-    m_agent.reset();
-    m_parser.reset();
-    m_availability.reset();
-    m_profile = std::make_unique<BusinessProfile>(*loaded);
-    m_parser = std::make_unique<MessageParser>(*m_profile);
-    m_agent = std::make_unique<Agent>(*m_profile);
-    m_availability = std::make_unique<Availability>(*m_profile);
+    // The parser, agent and availability read the engine's own snapshot: rebuild them together. Other
+    // holders of the previous snapshot (a pane, a booking service) keep theirs valid.
+    auto snapshot = std::make_shared<const BusinessProfile>(std::move(*loaded));
+    auto parser = std::make_unique<MessageParser>(*snapshot);
+    auto agent = std::make_unique<Agent>(*snapshot);
+    auto availability = std::make_unique<Availability>(*snapshot);
+    m_parser = std::move(parser);
+    m_agent = std::move(agent);
+    m_availability = std::move(availability);
+    m_profile = std::move(snapshot);
     m_gate.setDefaultZone(m_profile->timeZone()); // quiet hours: callers are taken to live in the business's zone
     // Caller numbers to E.164 in the business's own region; text-backs by default to that country only.
     const QString region = PhoneNormalizer::regionOf(m_profile->phone, u"US"_s);
@@ -120,6 +122,7 @@ bool Engine::reloadProfile()
     m_gate.fraudGuard().setBusinessNumbers(own);
     m_gate.fraudGuard().setSettings(withStoredChoices(m_settings.fraud, m_settingsRepo));
     reloadAutoReplies();
+    emit profileChanged();
     return true;
 }
 
@@ -356,6 +359,16 @@ bool Engine::storeMissedCall(const QString &callSid, const QString &from, const 
         && !isTerminalOutcome(latest->outcome);
     if (latest && optedOut)
         reuse = true; // keep an opted-out number's calls in its one thread
+    // A caller with an upcoming appointment: the call goes to that conversation, and we ask whether
+    // it is about the appointment before anything is booked again.
+    std::optional<Appointment> upcoming;
+    if (latest && latest->state != QLatin1String(ThreadState::Closed)) {
+        upcoming = m_appointments.activeForThread(latest->id);
+        if (upcoming && upcoming->start <= at)
+            upcoming.reset();
+        if (upcoming)
+            reuse = true;
+    }
     Thread thread = reuse ? *latest : newThread(phone, contact);
 
     Call call;
@@ -428,7 +441,19 @@ bool Engine::storeMissedCall(const QString &callSid, const QString &from, const 
             }
         }
     }
-    if (textIt) {
+    if (textIt && upcoming) {
+        thread.outcome = QString::fromLatin1(Outcome::Booked);
+        thread.awaiting.clear();
+        thread.agentState.insert(u"aboutAppointment"_s, true);
+        thread.agentState.insert(u"misunderstood"_s, 0);
+        thread.agentState.insert(u"missedCallTextAt"_s, TimeFormat::storage(at));
+        thread.updatedAt = m_clock.now();
+        const Lead lead = leadFor(thread, contact);
+        const QString firstName
+            = contact && !contact->name.isEmpty() ? contact->firstName() : lead.name.section(u' ', 0, 0);
+        if (!queueText(thread, QString::fromLatin1(Author::Ai), m_agent->appointmentQuestion(*upcoming, firstName)))
+            return false;
+    } else if (textIt) {
         auto values = m_agent->baseValues();
         QString key = call.afterHours ? u"missed_call_after_hours"_s : u"missed_call"_s;
         const ServiceRecord *last = contact ? contact->lastService() : nullptr;
@@ -558,83 +583,9 @@ bool Engine::storeInboundSms(const QString &messageSid, const QString &from, con
             alertReason = u"emergency"_s;
         }
     } else {
-        AgentInput input;
-        input.now = at;
-        input.text = body;
-        input.parsed = parsed;
-        input.thread = thread;
-        input.lead = lead;
-        input.contact = contact;
-        input.appointment = m_appointments.activeForThread(thread.id);
-        input.busy = [this] { return busyIntervals(); };
-        AgentDecision decision = m_agent->respond(input);
-        Q_UNUSED(isNew)
-
-        if (decision.cancelAppointment && input.appointment) {
-            if (m_calendar)
-                m_calendar->remove(*input.appointment);
-            m_appointments.cancel(input.appointment->id);
-            audit(u"agent"_s, u"cancelled"_s, thread.id, input.appointment->id);
-        }
-        if (decision.book) {
-            const Slot slot = *decision.book;
-            Appointment a;
-            a.id = newId();
-            a.threadId = thread.id;
-            a.contactId = thread.contactId;
-            a.phone = phone;
-            a.serviceId = slot.serviceId;
-            a.technicianId = slot.technicianId;
-            a.start = slot.start.toUTC();
-            a.end = slot.end.toUTC();
-            a.title = m_agent->serviceName(slot.serviceId) + u" - "_s + (decision.lead.name.isEmpty() ? phone : decision.lead.name);
-            a.source = u"agent"_s;
-            const ServiceDef *service = m_profile->service(slot.serviceId);
-            a.value = service ? service->jobValue : 0;
-            a.createdAt = m_clock.now();
-            bool conflict = false;
-            // The lead time counts from when the slot was offered: a caller who takes a minute to
-            // answer keeps the time they were offered, as long as it is still ahead.
-            QDateTime offeredAt = QDateTime::fromString(decision.thread.agentState.value(u"offeredAt"_s).toString(), Qt::ISODate);
-            if (!offeredAt.isValid() || offeredAt > at)
-                offeredAt = at;
-            const bool free = slot.start > at && m_availability->isFree(slot, offeredAt, busyIntervals());
-            bool booked = free && m_appointments.book(a, m_profile->booking.bufferMin, &conflict);
-            if (booked && m_calendar) {
-                bool taken = false;
-                if (auto uid = m_calendar->create(a, &taken)) {
-                    a.externalUid = *uid;
-                    a.synced = true;
-                    m_appointments.update(a);
-                } else if (taken) {
-                    m_appointments.cancel(a.id);
-                    booked = false;
-                }
-            }
-            if (booked) {
-                decision.replies << m_agent->bookedText(slot);
-                decision.thread.outcome = QString::fromLatin1(Outcome::Booked);
-                decision.thread.agentState.remove(u"offers"_s);
-                decision.lead.qualified = true;
-                audit(u"agent"_s, u"booked"_s, thread.id, a.id);
-                emit appointmentBooked(a.id);
-            } else {
-                decision = m_agent->bookingFailed(input, decision);
-            }
-        }
-        if (decision.handoff) {
-            alert = true;
-            urgent = decision.urgentAlert;
-            alertReason = decision.thread.handoffReason;
-            audit(u"agent"_s, u"handoff"_s, thread.id, alertReason);
-        }
-        const QDateTime lastAt = thread.lastMessageAt;
-        thread = decision.thread;
-        thread.lastMessageAt = lastAt;
-        lead = decision.lead;
-        if (!decision.replies.isEmpty())
-            queueText(thread, QString::fromLatin1(Author::Ai), decision.replies.join(u' '));
+        agentTurn(thread, lead, contact, body, parsed, at, alert, urgent, alertReason);
     }
+    Q_UNUSED(isNew)
     lead.updatedAt = m_clock.now();
     thread.updatedAt = m_clock.now();
     if (!m_leads.save(lead) || !m_threads.update(thread) || !tx.commit()) {
@@ -648,6 +599,90 @@ bool Engine::storeInboundSms(const QString &messageSid, const QString &from, con
     if (alert)
         emit alertRaised(thread.id, alertReason, urgent);
     return true;
+}
+
+bool Engine::agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> &contact, const QString &body,
+    const ParsedMessage &parsed, const QDateTime &at, bool &alert, bool &urgent, QString &alertReason)
+{
+    const QString phone = thread.phone;
+    AgentInput input;
+    input.now = at;
+    input.text = body;
+    input.parsed = parsed;
+    input.thread = thread;
+    input.lead = lead;
+    input.contact = contact;
+    input.appointment = m_appointments.activeForThread(thread.id);
+    input.busy = [this] { return busyIntervals(); };
+    AgentDecision decision = m_agent->respond(input);
+
+    if (decision.cancelAppointment && input.appointment) {
+        if (m_calendar)
+            m_calendar->remove(*input.appointment);
+        m_appointments.cancel(input.appointment->id);
+        audit(u"agent"_s, u"cancelled"_s, thread.id, input.appointment->id);
+    }
+    if (decision.book) {
+        const Slot slot = *decision.book;
+        Appointment a;
+        a.id = newId();
+        a.threadId = thread.id;
+        a.contactId = thread.contactId;
+        a.phone = phone;
+        a.serviceId = slot.serviceId;
+        a.technicianId = slot.technicianId;
+        a.start = slot.start.toUTC();
+        a.end = slot.end.toUTC();
+        a.title = m_agent->serviceName(slot.serviceId) + u" - "_s
+            + (decision.lead.name.isEmpty() ? phone : decision.lead.name);
+        a.source = u"agent"_s;
+        const ServiceDef *service = m_profile->service(slot.serviceId);
+        a.value = service ? service->jobValue : 0;
+        a.createdAt = m_clock.now();
+        bool conflict = false;
+        // The lead time counts from when the slot was offered: a caller who takes a minute to
+        // answer keeps the time they were offered, as long as it is still ahead.
+        QDateTime offeredAt
+            = QDateTime::fromString(decision.thread.agentState.value(u"offeredAt"_s).toString(), Qt::ISODate);
+        if (!offeredAt.isValid() || offeredAt > at)
+            offeredAt = at;
+        const bool free = slot.start > at && m_availability->isFree(slot, offeredAt, busyIntervals());
+        bool booked = free && m_appointments.book(a, m_profile->booking.bufferMin, &conflict);
+        if (booked && m_calendar) {
+            bool taken = false;
+            if (auto uid = m_calendar->create(a, &taken)) {
+                a.externalUid = *uid;
+                a.synced = true;
+                m_appointments.update(a);
+            } else if (taken) {
+                m_appointments.cancel(a.id);
+                booked = false;
+            }
+        }
+        if (booked) {
+            decision.replies << m_agent->bookedText(slot);
+            decision.thread.outcome = QString::fromLatin1(Outcome::Booked);
+            decision.thread.agentState.remove(u"offers"_s);
+            decision.lead.qualified = true;
+            audit(u"agent"_s, u"booked"_s, thread.id, a.id);
+            emit appointmentBooked(a.id);
+        } else {
+            decision = m_agent->bookingFailed(input, decision);
+        }
+    }
+    if (decision.handoff) {
+        alert = true;
+        urgent = decision.urgentAlert;
+        alertReason = decision.thread.handoffReason;
+        audit(u"agent"_s, u"handoff"_s, thread.id, alertReason);
+    }
+    const QDateTime lastAt = thread.lastMessageAt;
+    thread = decision.thread;
+    thread.lastMessageAt = lastAt;
+    lead = decision.lead;
+    if (decision.replies.isEmpty())
+        return false;
+    return queueText(thread, QString::fromLatin1(Author::Ai), decision.replies.join(u' '));
 }
 
 bool Engine::takeOver(const QString &threadId, const QString &actor)
@@ -685,15 +720,59 @@ bool Engine::handBack(const QString &threadId, const QString &actor)
         return false;
     }
     thread->state = QString::fromLatin1(ThreadState::Ai);
-    if (thread->outcome == QLatin1String(Outcome::HandedOff))
+    // Where the conversation stands now: a standing appointment (booked by the agent or by staff
+    // meanwhile) is a booked conversation; a hand-off or a cancelled booking is open again.
+    const bool appointmentStands = m_appointments.activeForThread(threadId).has_value();
+    if (appointmentStands
+        && (thread->outcome == QLatin1String(Outcome::HandedOff) || thread->outcome == QLatin1String(Outcome::Open)
+            || thread->outcome == QLatin1String(Outcome::NoReply)))
+        thread->outcome = QString::fromLatin1(Outcome::Booked);
+    else if (!appointmentStands
+        && (thread->outcome == QLatin1String(Outcome::HandedOff) || thread->outcome == QLatin1String(Outcome::Booked)))
         thread->outcome = QString::fromLatin1(Outcome::Open);
     thread->needsAttention = false;
     thread->agentState.insert(u"misunderstood"_s, 0);
     thread->updatedAt = m_clock.now();
     audit(actor, u"handback"_s, threadId);
+
+    // The caller's last words, when they came after the thread went to a person and nobody answered
+    // them: the agent picks up from there at once. (What made the agent hand off is not replayed.)
+    // Should it have nothing to say, the thread stays with staff and under "Needs attention".
+    bool alert = false;
+    bool urgent = false;
+    QString alertReason;
+    QDateTime wentToStaff;
+    for (const AuditEntry &e : m_audit.forSubject(threadId))
+        if ((e.action == u"takeover"_s || e.action == u"handoff"_s) && (!wentToStaff.isValid() || e.at > wentToStaff))
+            wentToStaff = e.at;
+    const QList<Message> messages = m_threads.messages(threadId);
+    const Message *last = messages.isEmpty() ? nullptr : &messages.constLast();
+    if (last && last->direction == u"in"_s && wentToStaff.isValid() && last->at > wentToStaff && m_profile && m_agent
+        && !m_optOuts.isOptedOut(thread->phone)) {
+        ParseContext context;
+        context.awaiting = thread->awaiting;
+        const ParsedMessage parsed = m_parser->parse(last->body, last->at, context);
+        const auto contact = m_directory->lookup(thread->phone);
+        Lead lead = leadFor(*thread, contact);
+        const bool replied
+            = agentTurn(*thread, lead, contact, last->body, parsed, m_clock.now(), alert, urgent, alertReason);
+        if (!replied && thread->state == QLatin1String(ThreadState::Ai)
+            && thread->outcome != QLatin1String(Outcome::Booked)) {
+            thread->state = QString::fromLatin1(ThreadState::Staff);
+            thread->needsAttention = true;
+            thread->attentionAcknowledged = false;
+        }
+        lead.updatedAt = m_clock.now();
+        thread->updatedAt = m_clock.now();
+        if (!m_leads.save(lead))
+            return false;
+    }
     if (!m_threads.update(*thread) || !tx.commit())
         return false;
     emitThread(*thread);
+    if (alert)
+        emit alertRaised(thread->id, alertReason, urgent);
+    dispatchOutbox();
     return true;
 }
 

@@ -70,9 +70,11 @@ public:
     // Who a number belongs to; by default the store's own contacts. Not owned.
     void setContactDirectory(ContactDirectory *directory) { m_directory = directory ? directory : &m_storeDirectory; }
 
-    // Reads the business profile from the store; false (and lastError) when none is stored.
+    // Reads the business profile from the store; false (and lastError) when none is stored. A new
+    // profile is a new snapshot: whoever holds the previous one keeps it valid; profileChanged tells.
     bool reloadProfile();
-    const BusinessProfile *profile() const { return m_profile.get(); }
+    // The current profile, null when none is stored. Keep the snapshot, never a reference into it.
+    std::shared_ptr<const BusinessProfile> profile() const { return m_profile; }
     QString lastError() const { return m_lastError; }
 
     Database &database() { return m_db; }
@@ -123,6 +125,7 @@ signals:
     // good, the provider started or stopped refusing, text-backs paused).
     void healthChanged();
     void appointmentBooked(const QString &appointmentId);
+    void profileChanged(); // a new profile snapshot is published (profile())
 
 private:
     // Each returns whether the event is durably stored (a repeat of a stored one counts as stored).
@@ -137,6 +140,11 @@ private:
     void handleSendFailed(const QString &reference, const QString &errorCode, const QString &message, bool permanent);
     void handleDeliveryStatus(const QString &providerSid, const QString &status, const QString &errorCode);
 
+    // One turn of the agent on the caller's text `body` (inside the caller's transaction): books,
+    // cancels, hands off and queues its replies; says whether to raise an alert once committed.
+    // True when a reply was queued.
+    bool agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> &contact, const QString &body,
+        const ParsedMessage &parsed, const QDateTime &at, bool &alert, bool &urgent, QString &alertReason);
     // Writes an outbound message and its outbox item (inside the caller's transaction).
     bool queueText(Thread &thread, const QString &author, const QString &body, QString *messageId = nullptr);
     bool recordInbound(Thread &thread, const QString &sid, const QString &body, const QDateTime &at, bool *duplicate);
@@ -152,7 +160,7 @@ private:
     QPointer<SmsGateway> m_gateway;
     CalendarProvider *m_calendar = nullptr;
     EngineSettings m_settings;
-    std::unique_ptr<BusinessProfile> m_profile;
+    std::shared_ptr<const BusinessProfile> m_profile; // the parser, agent and availability read this snapshot
     std::unique_ptr<MessageParser> m_parser;
     std::unique_ptr<Agent> m_agent;
     std::unique_ptr<Availability> m_availability;

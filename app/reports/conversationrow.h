@@ -30,6 +30,11 @@ struct ConversationRow
     double jobValue = 0;
     std::optional<double> actualValue;
     double revenue = 0;
+    // For people reading the export: the caller's name (contact, else what they told the agent) and
+    // the service's and technician's names from the profile.
+    QString customerName;
+    QString serviceName;
+    QString technicianName;
 };
 
 } // namespace FrontDesk

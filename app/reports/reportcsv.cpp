@@ -30,7 +30,8 @@ QStringList ReportCsv::header()
     return {u"thread_id"_s, u"phone"_s, u"first_call_at"_s, u"calls"_s, u"after_hours"_s, u"handled_by"_s, u"texted"_s,
         u"first_text_at"_s, u"seconds_to_first_text"_s, u"responded"_s, u"qualified"_s, u"service"_s, u"outcome"_s,
         u"handoff_reason"_s, u"booked"_s, u"appointments"_s, u"appointment_start"_s, u"technician"_s,
-        u"seconds_to_booking"_s, u"job_value"_s, u"actual_value"_s, u"revenue_recovered"_s};
+        u"seconds_to_booking"_s, u"job_value"_s, u"actual_value"_s, u"revenue_recovered"_s, u"customer_name"_s,
+        u"service_name"_s, u"technician_name"_s};
 }
 
 QString ReportCsv::field(const QString &value)
@@ -69,6 +70,9 @@ QString ReportCsv::conversations(const QList<ConversationRow> &rows)
             money(r.jobValue),
             r.actualValue ? money(*r.actualValue) : QString(),
             money(r.revenue),
+            r.customerName,
+            r.serviceName,
+            r.technicianName,
         };
         bool first = true;
         for (const auto &f : fields) {

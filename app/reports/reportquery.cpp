@@ -533,7 +533,9 @@ bool ReportQuery::readRows(const ReportRange &range, const LocalTimeTable &table
                 "WHERE c.thread_id = r.thread_id AND c.status = 'missed' AND c.at >= ? AND c.at < ?), r.after_hours, "
                 "r.staff, r.first_text_at, r.first_text_ms - r.first_call_ms, r.responded, r.qualified, "
                 "CASE WHEN r.booked > 0 THEN r.booked_service ELSE r.lead_service END, r.outcome, r.handoff_reason, "
-                "r.booked, r.first_booked_ms - r.first_call_ms FROM report_conversations r "
+                "r.booked, r.first_booked_ms - r.first_call_ms, "
+                "COALESCE(NULLIF((SELECT c.name FROM contacts c WHERE c.phone = h.phone), ''), "
+                "(SELECT l.name FROM leads l WHERE l.thread_id = r.thread_id), '') FROM report_conversations r "
                 "LEFT JOIN threads h ON h.id = r.thread_id WHERE "_s
             + kPeriod + u" ORDER BY r.first_call_at, r.thread_id"_s;
         s.values << start << end << start << end;
@@ -561,6 +563,9 @@ bool ReportQuery::readRows(const ReportRange &range, const LocalTimeTable &table
             r.handoffReason = q.value(12).toString();
             if (!q.value(14).isNull())
                 r.secondsToBooking = q.value(14).toLongLong() / 1000.0;
+            r.customerName = q.value(15).toString();
+            if (const ServiceDef *service = m_profile.service(r.serviceId))
+                r.serviceName = service->name;
             index.insert(r.threadId, int(rows->size()));
             rows->append(std::move(r));
         }
@@ -591,6 +596,8 @@ bool ReportQuery::readRows(const ReportRange &range, const LocalTimeTable &table
         if (!r.appointmentStart.isValid()) {
             r.appointmentStart = TimeFormat::fromStorage(q.value(4).toString()).toTimeZone(zone);
             r.technicianId = q.value(2).toString();
+            if (const TechnicianDef *technician = m_profile.technician(r.technicianId))
+                r.technicianName = technician->name;
         }
         r.jobValue += value;
         if (actual)

@@ -18,11 +18,11 @@ QString tr(const char *text)
 
 } // namespace
 
-BookingService::BookingService(
-    Database &db, Clock &clock, const BusinessProfile &profile, CalendarProvider *calendar, const QString &actor)
+BookingService::BookingService(Database &db, Clock &clock, std::shared_ptr<const BusinessProfile> profile,
+    CalendarProvider *calendar, const QString &actor)
     : m_db(db)
     , m_clock(clock)
-    , m_profile(profile)
+    , m_profile(std::move(profile))
     , m_calendar(calendar)
     , m_actor(actor)
 {
@@ -42,7 +42,7 @@ void BookingService::audit(const QString &action, const QString &subject, const 
 QString BookingService::takenBy(const QString &technicianId, const QDateTime &start, const QDateTime &end,
     const QString &exceptId, const QString &exceptUid)
 {
-    const qint64 buffer = qint64(qMax(0, m_profile.booking.bufferMin)) * 60;
+    const qint64 buffer = qint64(qMax(0, m_profile->booking.bufferMin)) * 60;
     const QDateTime from = start.addSecs(-buffer);
     const QDateTime to = end.addSecs(buffer);
     const auto local = AppointmentRepository(m_db).overlapping(from, to);
@@ -71,8 +71,8 @@ QString BookingService::takenBy(const QString &technicianId, const QDateTime &st
 BookingOutcome BookingService::book(const StaffBooking &booking)
 {
     BookingOutcome out;
-    const TechnicianDef *tech = m_profile.technician(booking.technicianId);
-    const ServiceDef *service = m_profile.service(booking.serviceId);
+    const TechnicianDef *tech = m_profile->technician(booking.technicianId);
+    const ServiceDef *service = m_profile->service(booking.serviceId);
     if (!tech) {
         out.error = tr("Choose a technician.");
         return out;
@@ -126,7 +126,7 @@ BookingOutcome BookingService::book(const StaffBooking &booking)
     }
     AppointmentRepository appointments(m_db);
     bool conflict = false;
-    if (!appointments.book(a, m_profile.booking.bufferMin, &conflict)) {
+    if (!appointments.book(a, m_profile->booking.bufferMin, &conflict)) {
         out.slotTaken = conflict;
         out.error = conflict ? tr("That time was just taken.") : tr("Not booked: %1").arg(appointments.lastError());
         return out;
@@ -173,7 +173,7 @@ BookingOutcome BookingService::reschedule(
     }
     Appointment moved = *found;
     const QString tech = technicianId.isEmpty() ? found->technicianId : technicianId;
-    const TechnicianDef *def = m_profile.technician(tech);
+    const TechnicianDef *def = m_profile->technician(tech);
     if (!def || (!moved.serviceId.isEmpty() && !def->services.contains(moved.serviceId))) {
         out.error = tr("%1 does not do this job.").arg(def ? def->name : tech);
         return out;
@@ -199,7 +199,7 @@ BookingOutcome BookingService::reschedule(
     {
         // Checked again inside the write transaction (as a booking is).
         Transaction tx(m_db);
-        const qint64 buffer = qint64(qMax(0, m_profile.booking.bufferMin)) * 60;
+        const qint64 buffer = qint64(qMax(0, m_profile->booking.bufferMin)) * 60;
         for (const Appointment &a : appointments.overlapping(moved.start.addSecs(-buffer), moved.end.addSecs(buffer))) {
             if (a.technicianId == tech && a.id != moved.id) {
                 out.slotTaken = true;

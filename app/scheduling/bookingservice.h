@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <memory>
 
 namespace FrontDesk {
 
@@ -39,8 +40,9 @@ struct BookingOutcome
 class BookingService
 {
 public:
-    BookingService(
-        Database &db, Clock &clock, const BusinessProfile &profile, CalendarProvider *calendar, const QString &actor);
+    // `profile` must not be null; the service keeps this snapshot for its whole life.
+    BookingService(Database &db, Clock &clock, std::shared_ptr<const BusinessProfile> profile,
+        CalendarProvider *calendar, const QString &actor);
 
     BookingOutcome book(const StaffBooking &booking);
     // Moves an appointment (to another technician too, when `technicianId` is given).
@@ -57,7 +59,7 @@ private:
 
     Database &m_db;
     Clock &m_clock;
-    const BusinessProfile &m_profile;
+    std::shared_ptr<const BusinessProfile> m_profile; // a snapshot: a profile saved meanwhile never frees it
     CalendarProvider *m_calendar;
     QString m_actor;
 };

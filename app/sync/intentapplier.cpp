@@ -231,7 +231,7 @@ IntentApplier::Result IntentApplier::applyInTransaction(const Intention &intent)
         const QDateTime start = QDateTime::fromString(intent.payload.value(u"start"_s).toString(), Qt::ISODateWithMs);
         if (!start.isValid())
             return {Outcome::Rejected, u"the booking has no valid time"_s};
-        BookingService booking(m_server, m_clock, *m_engine->profile(), m_engine->calendar(), m_actor);
+        BookingService booking(m_server, m_clock, m_engine->profile(), m_engine->calendar(), m_actor);
         BookingOutcome outcome;
         if (kind == QLatin1String(IntentKind::StaffBook)) {
             StaffBooking b;

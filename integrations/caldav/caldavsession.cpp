@@ -65,7 +65,7 @@ bool CalDavSettings::save(Database &db, QString *error) const
 std::unique_ptr<CalDavSession> CalDavSession::open(
     Database &db, Engine &engine, Clock &clock, const CalDavSettings &settings, const QString &password, QString *error)
 {
-    const BusinessProfile *profile = engine.profile();
+    const auto profile = engine.profile();
     if (!profile) {
         *error = u"the shared calendar needs a business profile"_s;
         return nullptr;

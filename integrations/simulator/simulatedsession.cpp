@@ -99,7 +99,7 @@ bool SimulatedSession::setUp(QString *error)
         settings.fraud.enabled = false;
         m_engine->setSettings(settings);
     }
-    const BusinessProfile *profile = m_engine->profile();
+    const auto profile = m_engine->profile();
     m_line = std::make_unique<SimulatedLine>(
         *m_clock, profile && !profile->phone.isEmpty() ? profile->phone : u"+15555550100"_s);
     m_engine->setGateway(m_line.get());

@@ -61,7 +61,8 @@ private slots:
         CalDavCalendar calendar(*db, client, calendars, zone);
         calendar.setBufferMinutes(profile->booking.bufferMin);
         SimulatedClock clock(QDateTime(QDate(2026, 3, 2), QTime(8, 0), zone));
-        BookingService booking(*db, clock, *profile, &calendar, u"staff:bench"_s);
+        BookingService booking(
+            *db, clock, std::make_shared<const BusinessProfile>(*profile), &calendar, u"staff:bench"_s);
 
         const int rounds = qEnvironmentVariableIntValue("FRONTDESK_BENCH_ROUNDS") > 0
             ? qEnvironmentVariableIntValue("FRONTDESK_BENCH_ROUNDS")

@@ -8,18 +8,22 @@
 #include "integrations/simulator/simulatedline.h"
 #include "models/database.h"
 #include "models/repositories.h"
+#include "ui/calendargrid.h"
+#include "ui/calendarpane.h"
 #include "ui/mainwindow.h"
 #include "ui/settings/businesspane.h"
 #include "ui/settings/contactspane.h"
 #include "ui/settings/desksignin.h"
 #include "ui/settings/integrationspane.h"
 #include "ui/settings/settingspane.h"
+#include "ui/settings/setupassistant.h"
 #include "ui/settings/signindialog.h"
 #include "ui/settings/templateeditor.h"
 #include "ui/settings/tryagentpanel.h"
 #include "ui/settings/userspane.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -34,6 +38,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimeEdit>
 #include <QToolButton>
 #include <QTreeWidget>
 
@@ -164,6 +169,26 @@ private slots:
         QVERIFY(find<QLabel>(&editor, u"templateStatusLabel"_s)->text().contains(u"Saved"_s));
     }
 
+    // Unsaved wording can be discarded; {first_name} in a new caller's text is flagged.
+    void templateDiscardAndNewCallerName()
+    {
+        TemplateEditor editor(*m_engine, *m_admin, kAdmin);
+        editor.show();
+        editor.selectTemplate(u"missed_call"_s);
+        auto *edit = find<QPlainTextEdit>(&editor, u"templateEdit"_s);
+        auto *discard = find<QPushButton>(&editor, u"discardTemplateButton"_s);
+        auto *warnings = find<QLabel>(&editor, u"templateWarningLabel"_s);
+        const QString saved = edit->toPlainText();
+        QVERIFY(!discard->isEnabled());
+        edit->selectAll();
+        QTest::keyClicks(edit, u"Hi {first_name}! {business} missed your call. Reply STOP to opt out."_s);
+        QVERIFY(discard->isEnabled());
+        QVERIFY2(warnings->isVisible() && warnings->text().contains(u"{first_name}"_s), qPrintable(warnings->text()));
+        QTest::mouseClick(discard, Qt::LeftButton);
+        QCOMPARE(edit->toPlainText(), saved);
+        QVERIFY(!discard->isEnabled());
+    }
+
     void receptionistIsRefusedInTheEditorToo()
     {
         TemplateEditor editor(*m_engine, *m_admin, kReceptionist);
@@ -211,8 +236,11 @@ private slots:
         QVERIFY(input->text().isEmpty());
         QVERIFY(transcript->toPlainText().contains(u"my furnace is making a banging noise"_s));
         QVERIFY(transcript->toPlainText().contains(u"ZIP"_s)); // the agent asks for the ZIP next
-        QCOMPARE(treeValue(understood, u"service"_s), u"furnace-repair"_s);
-        QCOMPARE(treeValue(understood, u"awaiting"_s), u"zip"_s);
+        // In plain words: the service's name, what the agent asks for next.
+        QCOMPARE(treeValue(understood, u"service"_s), u"Furnace repair"_s);
+        QCOMPARE(treeValue(understood, u"awaiting"_s), u"the ZIP code"_s);
+        QVERIFY(treeValue(understood, u"lead.in_area"_s).isEmpty()); // no ZIP code yet: nothing to say
+        QCOMPARE(treeValue(understood, u"outcome"_s), u"still going"_s);
         QTest::keyClicks(input, u"30307"_s);
         QTest::keyClick(input, Qt::Key_Return);
         QCOMPARE(treeValue(understood, u"zip"_s), u"30307"_s);
@@ -225,6 +253,174 @@ private slots:
         find<QComboBox>(&panel, u"tryAgentCallerCombo"_s)->setCurrentIndex(1);
         QVERIFY(!transcript->toPlainText().contains(u"banging"_s));
         QVERIFY(transcript->toPlainText().contains(u"Dana"_s));
+    }
+
+    // Settings › Templates › "Use default wording", then a Try the agent conversation, three rounds,
+    // with the desk showing a caller whose card names their service: each reset publishes a new
+    // profile, and nothing on screen keeps the one it replaced (issue 20, item 1: exit 139). Clean
+    // under ASan.
+    void defaultWordingThenTryTheAgentWithTheDeskOpen()
+    {
+        const QString phone = u"+14045550177"_s;
+        m_engine->handleMissedCall(u"CA-card"_s, phone, m_clock->now());
+        m_clock->advance(60 * 1000);
+        m_engine->handleInboundSms(u"SM-card-1"_s, phone, u"my furnace is making a banging noise"_s, m_clock->now());
+        const auto thread = ThreadRepository(*m_db).latestFor(phone);
+        QVERIFY(thread);
+
+        MainWindow::Options options;
+        options.actor = kAdmin;
+        MainWindow window(*m_engine, options);
+        auto *settings = new SettingsPane(*m_engine, *m_admin, kAdmin, {}, &window);
+        window.addPane(settings, u"Settings"_s);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.selectThread(thread->id);
+        auto *lead = find<QLabel>(&window, u"callerLeadLabel"_s);
+        QTRY_VERIFY2(lead->text().contains(u"Furnace"_s, Qt::CaseInsensitive), qPrintable(lead->text()));
+
+        auto *list = find<QListWidget>(settings, u"templateList"_s);
+        auto *edit = find<QPlainTextEdit>(settings, u"templateEdit"_s);
+        auto *reset = find<QPushButton>(settings, u"resetTemplateButton"_s);
+        auto *input = find<QLineEdit>(settings, u"tryAgentInput"_s);
+        auto *send = find<QPushButton>(settings, u"tryAgentSendButton"_s);
+        auto *transcript = find<QTextBrowser>(settings, u"tryAgentTranscript"_s);
+        QVERIFY(list && edit && reset && input && send && transcript);
+        for (int round = 0; round < 3; ++round) {
+            QVERIFY(window.selectPane(u"settingsPane"_s));
+            QVERIFY(settings->showPage(u"templates"_s));
+            settings->templateEditor()->selectTemplate(u"missed_call"_s);
+            edit->setPlainText(u"Round %1 from {business}. Reply STOP to opt out."_s.arg(round));
+            QTest::mouseClick(find<QPushButton>(settings, u"saveTemplateButton"_s), Qt::LeftButton);
+            // "Use default wording" asks once more before it overwrites the saved wording.
+            QTest::mouseClick(reset, Qt::LeftButton);
+            QCOMPARE(m_engine->profile()->templates.value(u"missed_call"_s),
+                u"Round %1 from {business}. Reply STOP to opt out."_s.arg(round));
+            QTest::mouseClick(reset, Qt::LeftButton);
+            QCOMPARE(edit->toPlainText(), BusinessProfile::defaultTemplate(u"missed_call"_s));
+
+            QVERIFY(settings->showPage(u"try-agent"_s));
+            QTest::keyClicks(input, u"my AC stopped working"_s);
+            QTest::mouseClick(send, Qt::LeftButton);
+            QTest::keyClicks(input, u"30307"_s);
+            QTest::keyClick(input, Qt::Key_Return);
+            QVERIFY(transcript->toPlainText().contains(u"30307"_s));
+
+            // Back on the desk, the caller texts again: the card is drawn with the current profile.
+            QVERIFY(window.selectPane(u"deskPane"_s));
+            m_clock->advance(60 * 1000);
+            m_engine->handleInboundSms(
+                u"SM-card-r%1"_s.arg(round), phone, u"is the technician bringing parts?"_s, m_clock->now());
+            QTRY_VERIFY2(lead->text().contains(u"Furnace"_s, Qt::CaseInsensitive), qPrintable(lead->text()));
+        }
+    }
+
+    // A first run, as an owner: the assistant starts from a trade's defaults, lists every problem at
+    // once in plain words, saves, and the window is live at once (title, Reports tab, calendar
+    // columns, status bar) — then a first test call on the practice line.
+    void firstRunAssistant()
+    {
+        QString error;
+        auto db = Database::openSqlite(m_dir.filePath(u"first-run.sqlite"_s), &error);
+        QVERIFY2(db, qPrintable(error));
+        SimulatedClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), QTimeZone("America/New_York")));
+        Engine engine(*db, clock);
+        QVERIFY(!engine.profile());
+        AccessPolicy policy(*db);
+        engine.setAccessPolicy(&policy);
+        MemorySecretStore secrets(u"no keychain in tests"_s);
+        AdminService admin(engine, &secrets);
+        QVERIFY(admin.createFirstAdmin(u"owner"_s, u"Olivia Owner"_s, u"owner-password"_s).ok);
+        const QString actor = u"staff:owner"_s;
+        MainWindow::Options options;
+        options.actor = actor;
+        options.modeText = u"No business set up yet"_s;
+        options.modeTextOnceSetUp = u"Practice line"_s;
+        MainWindow window(engine, options);
+        window.addPane(new SettingsPane(engine, admin, actor, {}, &window), u"Settings"_s);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *tabs = window.tabs();
+        QVERIFY(!window.findChild<QWidget *>(u"reportsPane"_s)); // nothing to report on yet
+
+        SetupAssistant assistant(engine, admin, actor, &window);
+        int testCalls = 0;
+        assistant.setTestCall([&testCalls] { ++testCalls; });
+        assistant.show();
+        assistant.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&assistant));
+        auto *next = find<QPushButton>(&assistant, u"setupNextButton"_s);
+        auto *back = find<QPushButton>(&assistant, u"setupBackButton"_s);
+        auto *finish = find<QPushButton>(&assistant, u"setupFinishButton"_s);
+        auto *trade = find<QComboBox>(&assistant, u"setupTradeCombo"_s);
+        trade->setCurrentIndex(trade->findData(u"plumbing"_s));
+        QTest::keyClicks(find<QLineEdit>(&assistant, u"setupPhoneEdit"_s), u"(404) 555-0100"_s);
+        auto *zone = find<QComboBox>(&assistant, u"setupTimeZoneCombo"_s);
+        zone->setCurrentIndex(zone->findText(u"America/New_York"_s));
+        QTest::mouseClick(next, Qt::LeftButton);
+        // The trade's hours, as real times: Monday 7 to 6, Sunday closed.
+        QCOMPARE(find<QTimeEdit>(&assistant, u"setupOpenTime0"_s)->time(), QTime(7, 0));
+        QCOMPARE(find<QTimeEdit>(&assistant, u"setupCloseTime0"_s)->time(), QTime(18, 0));
+        QVERIFY(!find<QCheckBox>(&assistant, u"setupOpenCheck6"_s)->isChecked());
+        QTest::mouseClick(next, Qt::LeftButton);
+        auto *services = find<QTableWidget>(&assistant, u"setupServicesTable"_s);
+        QVERIFY(services->rowCount() >= 3);
+        QCOMPARE(services->item(0, 0)->text(), u"Leak repair"_s);
+        QTest::mouseClick(next, Qt::LeftButton);
+        auto *technicians = find<QTableWidget>(&assistant, u"setupTechniciansTable"_s);
+        technicians->setCurrentCell(0, 0);
+        QTest::mouseClick(find<QPushButton>(&assistant, u"setupRemoveTechnicianButton"_s), Qt::LeftButton);
+        QCOMPARE(technicians->rowCount(), 0);
+        QTest::mouseClick(next, Qt::LeftButton); // to the phone line: practise
+        QTest::mouseClick(next, Qt::LeftButton); // to the calendar: FrontDesk's own
+        QTest::mouseClick(next, Qt::LeftButton); // to "Check and save"
+        QVERIFY(finish->isVisible());
+
+        // Two problems, both listed at once, in plain words; nothing stored.
+        QTest::mouseClick(finish, Qt::LeftButton);
+        QVERIFY(assistant.isVisible());
+        auto *errors = find<QLabel>(&assistant, u"setupErrorsLabel"_s);
+        QVERIFY(errors->isVisible());
+        QVERIFY2(errors->text().contains(u"Give the business a name"_s), qPrintable(errors->text()));
+        QVERIFY2(errors->text().contains(u"Add at least one technician"_s), qPrintable(errors->text()));
+        QVERIFY(!errors->text().contains(u"must be a non-empty list"_s));
+        QVERIFY(!engine.profile());
+
+        // Fix both, finish.
+        while (assistant.currentPage()->objectName() != u"setupTechniciansPage"_s)
+            QTest::mouseClick(back, Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(&assistant, u"setupAddTechnicianButton"_s), Qt::LeftButton);
+        auto *editor = technicians->viewport()->findChild<QLineEdit *>();
+        QVERIFY(editor && editor->isVisible()); // the new row opens for typing
+        QTest::keyClicks(editor, u"Marco Diaz"_s);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE(technicians->item(0, 0)->text(), u"Marco Diaz"_s); // the delegate commits it queued
+        while (assistant.currentPage()->objectName() != u"setupBusinessPage"_s)
+            QTest::mouseClick(back, Qt::LeftButton);
+        QTest::keyClicks(find<QLineEdit>(&assistant, u"setupNameEdit"_s), u"Drip Stop Plumbing"_s);
+        while (!finish->isVisible())
+            QTest::mouseClick(next, Qt::LeftButton);
+        QTest::mouseClick(finish, Qt::LeftButton);
+        QVERIFY2(!assistant.isVisible(), qPrintable(errors->text()));
+
+        const auto profile = engine.profile();
+        QVERIFY(profile);
+        QCOMPARE(profile->name, u"Drip Stop Plumbing"_s);
+        QCOMPARE(profile->phone, u"+14045550100"_s);
+        QCOMPARE(profile->technicians.size(), 1);
+        QCOMPARE(profile->technicians.first().id, u"marco-diaz"_s);
+        QVERIFY(profile->service(u"leak-repair"_s));
+        QCOMPARE(profile->hours[0]->open, QTime(7, 0));
+        QCOMPARE(testCalls, 1);
+        // The window follows without a restart.
+        QVERIFY(window.windowTitle().contains(u"Drip Stop Plumbing"_s));
+        QVERIFY(window.findChild<QWidget *>(u"reportsPane"_s));
+        QCOMPARE(window.findChild<QLabel *>(u"modeLabel"_s)->text(), u"Practice line"_s);
+        QVERIFY(window.selectPane(u"calendarPane"_s));
+        auto *grid = window.findChild<CalendarGrid *>(u"calendarGrid"_s);
+        QCOMPARE(grid->columns().size(), 1);
+        QCOMPARE(grid->columns().first().title, u"Marco Diaz"_s);
+        QCOMPARE(tabs->currentWidget()->objectName(), u"calendarPane"_s);
     }
 
     void businessPaneValidatesAsYouType()
@@ -267,6 +463,12 @@ private slots:
         techs->item(0, 2)->setText(services);
         QVERIFY(save->isEnabled());
 
+        // The business phone as people write it, stored as E.164.
+        auto *phone = find<QLineEdit>(&pane, u"businessPhoneEdit"_s);
+        phone->selectAll();
+        QTest::keyClicks(phone, u"(404) 555-0100"_s);
+        QVERIFY2(save->isEnabled(), qPrintable(status->text()));
+
         // Nothing was stored while invalid; a valid save stores everything at once.
         QCOMPARE(SettingsRepository(*m_db).loadProfile()->booking.offers, 3);
         QTest::mouseClick(save, Qt::LeftButton);
@@ -274,6 +476,7 @@ private slots:
         QCOMPARE(stored->booking.offers, 2);
         QVERIFY(stored->serviceAreaZips.contains(u"30308"_s));
         QCOMPARE(stored->hours[0]->close, QTime(18, 0));
+        QCOMPARE(stored->phone, u"+14045550100"_s);
         QCOMPARE(m_engine->profile()->booking.offers, 2);
     }
 
@@ -439,6 +642,50 @@ private slots:
         QCOMPARE(ContactRepository(*m_db).findByPhone(u"+14045550123"_s)->zip, u"30307"_s);
     }
 
+    // Contacts by hand: add one with the number as people write it, see its e-mail and ZIP, change
+    // it, and delete it (a second click confirms).
+    void contactsAddEditDelete()
+    {
+        ContactsPane pane(*m_engine, *m_admin, kAdmin);
+        pane.show();
+        auto *list = find<QListWidget>(&pane, u"contactList"_s);
+        auto *status = find<QLabel>(&pane, u"contactsStatusLabel"_s);
+        const int before = list->count();
+        QTest::mouseClick(find<QPushButton>(&pane, u"newContactButton"_s), Qt::LeftButton);
+        QTest::keyClicks(find<QLineEdit>(&pane, u"contactNameEdit"_s), u"Rosa Alvarez"_s);
+        QTest::keyClicks(find<QLineEdit>(&pane, u"contactPhoneEdit"_s), u"(404) 555-0123"_s);
+        QTest::keyClicks(find<QLineEdit>(&pane, u"contactEmailEdit"_s), u"rosa@example.com"_s);
+        QTest::keyClicks(find<QLineEdit>(&pane, u"contactZipEdit"_s), u"3030"_s);
+        QTest::mouseClick(find<QPushButton>(&pane, u"saveContactButton"_s), Qt::LeftButton);
+        QVERIFY2(status->text().contains(u"five digits"_s), qPrintable(status->text())); // said inline
+        QCOMPARE(list->count(), before);
+        QTest::keyClicks(find<QLineEdit>(&pane, u"contactZipEdit"_s), u"7"_s);
+        QTest::mouseClick(find<QPushButton>(&pane, u"saveContactButton"_s), Qt::LeftButton);
+        QCOMPARE(list->count(), before + 1);
+        const auto stored = ContactRepository(*m_db).findByPhone(u"+14045550123"_s);
+        QVERIFY(stored);
+        QCOMPARE(stored->email, u"rosa@example.com"_s);
+        QCOMPARE(stored->zip, u"30307"_s);
+        // The list shows the e-mail and the ZIP code; the selected contact is in the form.
+        QVERIFY(list->currentItem());
+        QVERIFY2(list->currentItem()->text().contains(u"30307"_s) && list->currentItem()->text().contains(u"rosa@"_s),
+            qPrintable(list->currentItem()->text()));
+
+        auto *name = find<QLineEdit>(&pane, u"contactNameEdit"_s);
+        name->selectAll();
+        QTest::keyClicks(name, u"Rosa Alvarez-Diaz"_s);
+        QTest::mouseClick(find<QPushButton>(&pane, u"saveContactButton"_s), Qt::LeftButton);
+        QCOMPARE(ContactRepository(*m_db).findByPhone(u"+14045550123"_s)->name, u"Rosa Alvarez-Diaz"_s);
+        QCOMPARE(list->count(), before + 1);
+
+        auto *remove = find<QPushButton>(&pane, u"deleteContactButton"_s);
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QVERIFY(ContactRepository(*m_db).findByPhone(u"+14045550123"_s)); // one click only arms it
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QVERIFY(!ContactRepository(*m_db).findByPhone(u"+14045550123"_s));
+        QCOMPARE(list->count(), before);
+    }
+
     void serviceHistoryIsEditable()
     {
         Contact dana;
@@ -533,6 +780,14 @@ private slots:
         QVERIFY(log->rowCount() >= 3);
         QTest::keyClicks(find<QLineEdit>(&audit, u"auditFilterEdit"_s), u"user_added"_s);
         QCOMPARE(log->rowCount(), 3); // ada, rita, max
+        // In plain words: the person's name, what they did, the local time (no codes, no UTC).
+        QCOMPARE(log->item(0, 2)->text(), u"Added a user"_s);
+        for (int row = 0; row < log->rowCount(); ++row) {
+            QVERIFY2(!log->item(row, 1)->text().startsWith(u"staff:"_s), qPrintable(log->item(row, 1)->text()));
+            QVERIFY(!log->item(row, 0)->text().contains(u"UTC"_s));
+        }
+        QVERIFY(log->findItems(u"Ada"_s, Qt::MatchExactly).size() >= 2); // ada added rita and max
+        QCOMPARE(log->horizontalHeaderItem(0)->text(), u"When"_s);
         AuditLogView refused(*m_admin, kReceptionist);
         QCOMPARE(find<QTableWidget>(&refused, u"auditTable"_s)->rowCount(), 0);
         QVERIFY(find<QLabel>(&refused, u"auditStatusLabel"_s)->text().contains(u"receptionist"_s));
@@ -549,6 +804,36 @@ private slots:
         QTest::keyClicks(find<QLineEdit>(&dialog, u"signInPasswordEdit"_s), u"reception-pw"_s);
         QVERIFY(dialog.attempt());
         QCOMPARE(dialog.user()->role, u"receptionist"_s);
+    }
+
+    // The first-admin dialog: Tab goes down the form (your name, user name, password, password again).
+    void firstAdminDialogTabOrder()
+    {
+        QString error;
+        auto db = Database::openSqlite(m_dir.filePath(u"first-admin.sqlite"_s), &error);
+        QVERIFY2(db, qPrintable(error));
+        SimulatedClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), QTimeZone("America/New_York")));
+        Engine engine(*db, clock);
+        MemorySecretStore secrets(u"no keychain in tests"_s);
+        AdminService admin(engine, &secrets);
+        SignInDialog dialog(admin);
+        QVERIFY(dialog.isFirstRun());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        auto *name = find<QLineEdit>(&dialog, u"signInDisplayNameEdit"_s);
+        name->setFocus();
+        QTest::keyClicks(name, u"Ada Lovelace"_s);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), find<QLineEdit>(&dialog, u"signInUsernameEdit"_s));
+        QTest::keyClicks(QApplication::focusWidget(), u"ada"_s);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), find<QLineEdit>(&dialog, u"signInPasswordEdit"_s));
+        QTest::keyClicks(QApplication::focusWidget(), u"admin-password"_s);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), find<QLineEdit>(&dialog, u"signInConfirmEdit"_s));
+        QTest::keyClicks(QApplication::focusWidget(), u"admin-password"_s);
+        QVERIFY(dialog.attempt());
+        QCOMPARE(dialog.user()->displayName, u"Ada Lovelace"_s);
     }
 
     // Role gating in the window: a receptionist sees the desk and the calendar (booking by hand); a
@@ -576,6 +861,13 @@ private slots:
         QVERIFY(window.selectPane(u"settingsPane"_s));
         QCOMPARE(tabs->currentWidget()->objectName(), u"settingsPane"_s);
         QVERIFY(window.selectPane(u"reportsPane"_s));
+        // On the Reports tab, Alt+C still goes to the Calendar tab (no button there takes the C).
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_C, Qt::AltModifier);
+        QCOMPARE(tabs->currentWidget()->objectName(), u"calendarPane"_s);
+        QTest::keyClick(&window, Qt::Key_R, Qt::AltModifier);
+        QCOMPARE(tabs->currentWidget()->objectName(), u"reportsPane"_s);
     }
 
     void settingsPanePages()

@@ -2,10 +2,14 @@
 // calendar's events in one picture, booking a caller by hand by clicking an empty slot, dragging a
 // booking to another time, the unsynced and conflict marks. The shared calendar here is a real
 // CalDAV provider whose server cannot be reached (the desk is offline).
+#include "app/admin/accesspolicy.h"
+#include "app/admin/adminservice.h"
+#include "app/core/secretstore.h"
 #include "app/messaging/engine.h"
 #include "integrations/caldav/caldavcalendar.h"
 #include "integrations/caldav/caldavclient.h"
 #include "integrations/caldav/icsimport.h"
+#include "integrations/simulator/simulatedline.h"
 #include "integrations/simulator/simulatedsession.h"
 #include "models/calendarlinkrepository.h"
 #include "models/repositories.h"
@@ -13,11 +17,14 @@
 #include "ui/calendargrid.h"
 #include "ui/calendarpane.h"
 #include "ui/mainwindow.h"
+#include "ui/settings/settingspane.h"
 
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -225,6 +232,214 @@ private slots:
             viewCombo->setCurrentIndex(0);
             window.grab().save(QString::fromLocal8Bit(shot));
         }
+    }
+
+    // Saving the Business settings publishes a new profile; the Calendar tab books with it, and never
+    // with the one it was built with (that one used to be freed under it: issue 15, item 1). Twice,
+    // so a second save frees nothing the first booking left behind. Clean under ASan.
+    void bookAfterSavingTheBusinessSettings()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        SimulatedSession::Options options;
+        options.storePath = dir.filePath(u"desk.sqlite"_s);
+        options.freshStore = true;
+        options.profileJson = BundledResources::demoProfileJson();
+        QString error;
+        auto session = SimulatedSession::open(options, &error);
+        QVERIFY2(session, qPrintable(error));
+        Engine &engine = session->engine();
+        AccessPolicy policy(session->database());
+        engine.setAccessPolicy(&policy);
+        MemorySecretStore secrets(u"no keychain in tests"_s);
+        AdminService admin(engine, &secrets);
+        QVERIFY(admin.createFirstAdmin(u"ada"_s, u"Ada"_s, u"admin-password"_s).ok);
+        const QString actor = u"staff:ada"_s;
+
+        MainWindow::Options windowOptions;
+        windowOptions.actor = actor;
+        MainWindow window(engine, windowOptions);
+        auto *settings = new SettingsPane(engine, admin, actor, {}, &window);
+        window.addPane(settings, u"Settings"_s);
+        window.resize(1300, 860);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *pane = window.findChild<CalendarPane *>(u"calendarPane"_s);
+        auto *grid = pane->findChild<CalendarGrid *>(u"calendarGrid"_s);
+        auto *name = pane->findChild<QLineEdit *>(u"bookingNameEdit"_s);
+        auto *phone = pane->findChild<QLineEdit *>(u"bookingPhoneEdit"_s);
+        auto *book = pane->findChild<QPushButton *>(u"bookingBookButton"_s);
+        auto *formError = pane->findChild<QLabel *>(u"bookingErrorLabel"_s);
+        auto *buffer = settings->findChild<QSpinBox *>(u"bufferSpin"_s);
+        auto *save = settings->findChild<QPushButton *>(u"saveBusinessButton"_s);
+        QVERIFY(grid && name && phone && book && formError && buffer && save);
+        const QTimeZone zone = engine.profile()->timeZone();
+        const QDate tomorrow = engine.clock().now().toTimeZone(zone).date().addDays(1);
+        AppointmentRepository appointments(session->database());
+
+        const QList<std::pair<int, QTime>> rounds {{45, QTime(10, 0)}, {60, QTime(14, 0)}};
+        for (const auto &[minutes, time] : rounds) {
+            // Settings › Business: a longer buffer between jobs, saved.
+            QVERIFY(window.selectPane(u"settingsPane"_s));
+            QVERIFY(settings->showPage(u"business"_s));
+            buffer->setFocus();
+            buffer->selectAll();
+            QTest::keyClicks(buffer, QString::number(minutes));
+            QVERIFY(save->isEnabled());
+            QTest::mouseClick(save, Qt::LeftButton);
+            QCOMPARE(engine.profile()->booking.bufferMin, minutes);
+
+            // Calendar: book Jordan by hand at `time` tomorrow.
+            QVERIFY(window.selectPane(u"calendarPane"_s));
+            pane->setView(CalendarPane::View::Day);
+            pane->setDate(tomorrow);
+            QCOMPARE(grid->columns().constFirst().technicianId, u"jordan"_s);
+            QTest::mouseClick(grid, Qt::LeftButton, {}, grid->pointFor(0, time));
+            QTest::keyClicks(name, u"Caller at %1"_s.arg(time.toString(u"HH:mm"_s)));
+            QTest::keyClicks(phone, u"+1720555%1"_s.arg(time.hour() * 100, 4, 10, QLatin1Char('0')));
+            QTest::mouseClick(book, Qt::LeftButton);
+            QVERIFY2(!formError->isVisible(), qPrintable(formError->text()));
+            const auto booked = itemWithTitle(grid, u"Caller at %1"_s.arg(time.toString(u"HH:mm"_s)));
+            QVERIFY(booked);
+            QCOMPARE(booked->start.toTimeZone(zone), QDateTime(tomorrow, time, zone));
+            QVERIFY(appointments.byId(booked->id));
+        }
+        // The booking service reads the saved buffer: the 10:00 job keeps 60 minutes free after it.
+        const auto first = itemWithTitle(grid, u"Caller at 10:00"_s);
+        QVERIFY(first);
+        const QTime firstEnd = first->end.toTimeZone(zone).time();
+        QTest::mouseClick(grid, Qt::LeftButton, {}, grid->pointFor(0, firstEnd.addSecs(30 * 60)));
+        QTest::keyClicks(name, u"Too Close"_s);
+        QTest::keyClicks(phone, u"+17205550199"_s);
+        QTest::mouseClick(book, Qt::LeftButton);
+        QVERIFY(formError->isVisible());
+        QVERIFY2(formError->text().contains(u"taken"_s), qPrintable(formError->text()));
+    }
+
+    // A booking's detail (cancel, move, its conversation), the buffer drawn after it, the form
+    // forgetting a cancelled entry, the keyboard, and the window at 1024×700.
+    void bookingDetailBufferKeyboardAndSmallWindow()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        SimulatedSession::Options options;
+        options.storePath = dir.filePath(u"desk.sqlite"_s);
+        options.freshStore = true;
+        options.profileJson = BundledResources::demoProfileJson();
+        QString error;
+        auto session = SimulatedSession::open(options, &error);
+        QVERIFY2(session, qPrintable(error));
+        Engine &engine = session->engine();
+        const QTimeZone zone = engine.profile()->timeZone();
+        const QDate tomorrow = engine.clock().now().toTimeZone(zone).date().addDays(1);
+        const QString phone = u"+17205550160"_s;
+        session->line().placeMissedCall(phone);
+        const auto thread = ThreadRepository(session->database()).latestFor(phone);
+        QVERIFY(thread);
+        AppointmentRepository appointments(session->database());
+        Appointment a;
+        a.id = newId();
+        a.threadId = thread->id;
+        a.phone = phone;
+        a.technicianId = u"jordan"_s;
+        a.serviceId = u"ac-repair"_s;
+        a.start = QDateTime(tomorrow, QTime(10, 0), zone).toUTC();
+        a.end = a.start.addSecs(2 * 3600);
+        a.title = u"AC repair - Nora Diaz"_s;
+        a.source = u"agent"_s;
+        a.createdAt = engine.clock().now();
+        QVERIFY(appointments.book(a, 30));
+
+        MainWindow::Options windowOptions;
+        windowOptions.actor = u"staff:test"_s;
+        MainWindow window(engine, windowOptions);
+        window.resize(1024, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // Nothing forces the window wider than a small laptop's screen.
+        QVERIFY2(
+            window.minimumSizeHint().width() <= 1024, qPrintable(QString::number(window.minimumSizeHint().width())));
+        QVERIFY(window.selectPane(u"calendarPane"_s));
+        auto *pane = window.findChild<CalendarPane *>(u"calendarPane"_s);
+        auto *grid = pane->findChild<CalendarGrid *>(u"calendarGrid"_s);
+        QTest::mouseClick(pane->findChild<QToolButton *>(u"calendarNextButton"_s), Qt::LeftButton);
+        QCOMPARE(pane->date(), tomorrow);
+
+        // The 30 minutes kept free after the job are drawn right under it.
+        const QRect block = grid->itemRect(a.id);
+        const QRect buffer = grid->bufferRect(a.id);
+        QVERIFY(!block.isEmpty());
+        QVERIFY(!buffer.isEmpty());
+        QVERIFY(buffer.top() > block.bottom() && buffer.top() - block.bottom() < 5);
+        QVERIFY(qAbs(buffer.bottom() - grid->pointFor(0, QTime(12, 30)).y()) < 24);
+
+        // Cancel forgets what was typed.
+        auto *panel = pane->findChild<QWidget *>(u"manualBookingPanel"_s);
+        auto *name = pane->findChild<QLineEdit *>(u"bookingNameEdit"_s);
+        auto *phoneEdit = pane->findChild<QLineEdit *>(u"bookingPhoneEdit"_s);
+        QTest::mouseClick(grid, Qt::LeftButton, {}, grid->pointFor(2, QTime(9, 0)));
+        QVERIFY(panel->isVisible());
+        QTest::keyClicks(name, u"Changed Mind"_s);
+        QTest::keyClicks(phoneEdit, u"(720) 555-0161"_s);
+        QTest::mouseClick(pane->findChild<QPushButton *>(u"bookingCancelButton"_s), Qt::LeftButton);
+        QVERIFY(!panel->isVisible());
+        QTest::mouseClick(grid, Qt::LeftButton, {}, grid->pointFor(2, QTime(9, 30)));
+        QVERIFY(panel->isVisible());
+        QVERIFY(name->text().isEmpty());
+        QVERIFY(phoneEdit->text().isEmpty());
+        QTest::mouseClick(pane->findChild<QPushButton *>(u"bookingCancelButton"_s), Qt::LeftButton);
+
+        // From the keyboard: the slot under 9:30 in Luis's column, two rows down, Enter books 10:30.
+        QVERIFY(grid->hasFocus());
+        QTest::keyClick(grid, Qt::Key_Down);
+        QTest::keyClick(grid, Qt::Key_Down);
+        QCOMPARE(grid->cursorTime(), QTime(10, 30));
+        QTest::keyClick(grid, Qt::Key_Return);
+        QVERIFY(panel->isVisible());
+        auto *slotLabel = pane->findChild<QLabel *>(u"bookingSlotLabel"_s);
+        QVERIFY2(slotLabel->text().contains(u"10:30"_s) && slotLabel->text().contains(u"Luis"_s),
+            qPrintable(slotLabel->text()));
+        QVERIFY(!slotLabel->text().contains(u":00:"_s)); // no seconds
+        QTest::mouseClick(pane->findChild<QPushButton *>(u"bookingCancelButton"_s), Qt::LeftButton);
+
+        // The booking's detail: what, when, with whom; its conversation one click away.
+        QTest::mouseClick(grid, Qt::LeftButton, {}, grid->itemRect(a.id).center());
+        auto *detail = pane->findChild<QWidget *>(u"bookingDetailPanel"_s);
+        QVERIFY(detail && detail->isVisible());
+        QVERIFY(pane->findChild<QLabel *>(u"bookingDetailTitle"_s)->text().contains(u"Nora Diaz"_s));
+        const QString text = pane->findChild<QLabel *>(u"bookingDetailText"_s)->text();
+        QVERIFY2(
+            text.contains(u"Jordan"_s) && text.contains(u"AC repair"_s) && text.contains(u"10:00"_s), qPrintable(text));
+        // For the docs: the calendar with this detail open, large and small.
+        if (const QByteArray shot = qgetenv("FRONTDESK_CALENDAR_DETAIL_SCREENSHOT"); !shot.isEmpty()) {
+            for (const QSize size : {QSize(1440, 900), QSize(1024, 700)}) {
+                window.resize(size);
+                QCoreApplication::sendPostedEvents(); // the layout at the new size before the picture
+                window.grab().save(QString::fromLocal8Bit(shot) + u"-%1.png"_s.arg(size.width()));
+            }
+            window.resize(1024, 700);
+            QCoreApplication::sendPostedEvents();
+        }
+        QTest::mouseClick(pane->findChild<QPushButton *>(u"bookingOpenConversationButton"_s), Qt::LeftButton);
+        QCOMPARE(window.currentThreadId(), thread->id);
+        QCOMPARE(window.tabs()->currentWidget()->objectName(), u"deskPane"_s);
+
+        // Move it to 15:00 from the detail.
+        QVERIFY(window.selectPane(u"calendarPane"_s));
+        QTest::mouseClick(grid, Qt::LeftButton, {}, grid->itemRect(a.id).center());
+        auto *moveEdit = pane->findChild<QDateTimeEdit *>(u"bookingMoveEdit"_s);
+        moveEdit->setTime(QTime(15, 0));
+        QTest::mouseClick(pane->findChild<QPushButton *>(u"bookingMoveButton"_s), Qt::LeftButton);
+        QCOMPARE(appointments.byId(a.id)->start.toTimeZone(zone), QDateTime(tomorrow, QTime(15, 0), zone));
+
+        // Cancel it: one click arms, the second cancels.
+        auto *cancel = pane->findChild<QPushButton *>(u"bookingCancelAppointmentButton"_s);
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QCOMPARE(appointments.byId(a.id)->status, u"booked"_s);
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QCOMPARE(appointments.byId(a.id)->status, u"cancelled"_s);
+        QVERIFY(!detail->isVisible());
+        QVERIFY(grid->itemRect(a.id).isEmpty());
     }
 
     // A technician's schedule out to an .ics file and an .ics file in as busy time, from the pane.

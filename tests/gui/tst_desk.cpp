@@ -70,6 +70,7 @@ private:
     {
         MainWindow::Options options;
         options.actor = kActor;
+        options.staffNames = {{u"jamie"_s, u"Jamie Ortiz"_s}};
         desk.window = std::make_unique<MainWindow>(desk.session->engine(), options);
         desk.window->show();
         if (!QTest::qWaitForWindowExposed(desk.window.get()))
@@ -153,6 +154,33 @@ private:
         return thread ? thread->id : QString();
     }
 
+    // Answers the agent's questions as a caller would until the conversation is booked; the booked
+    // appointment, or nothing after a dozen texts.
+    static std::optional<Appointment> bookConversation(Desk &desk, const QString &phone)
+    {
+        Database &db = desk.session->database();
+        for (int turn = 0; turn < 12; ++turn) {
+            const auto thread = ThreadRepository(db).latestFor(phone);
+            if (!thread)
+                return std::nullopt;
+            if (thread->outcome == u"booked"_s)
+                return AppointmentRepository(db).activeForThread(thread->id);
+            static const QHash<QString, QString> answers {{u"service"_s, u"my furnace stopped working"_s},
+                {u"zip"_s, u"80205"_s}, {u"when"_s, u"tomorrow afternoon"_s}, {u"choice"_s, u"1"_s},
+                {u"confirm"_s, u"yes"_s}, {u"name"_s, u"Pat Morgan"_s}, {u"urgency"_s, u"not urgent"_s}};
+            const QString answer = answers.value(thread->awaiting);
+            if (answer.isEmpty())
+                return std::nullopt;
+            desk.session->line().sendFromCaller(phone, answer);
+        }
+        return std::nullopt;
+    }
+
+    static QList<Message> messagesAfter(Database &db, const QString &threadId, qsizetype count)
+    {
+        return ThreadRepository(db).messages(threadId).mid(count);
+    }
+
 private slots:
     void initTestCase() { BundledResources::init(); }
 
@@ -211,7 +239,8 @@ private slots:
         // The card says who holds the thread, from the audit log every desk reads.
         auto *handling = desk.window->findChild<QLabel *>(u"callerHandlingLabel"_s);
         QVERIFY(handling);
-        QTRY_VERIFY2(handling->text().contains(u"taken over by jamie"_s), qPrintable(handling->text()));
+        // By the person's name, not the login.
+        QTRY_VERIFY2(handling->text().contains(u"taken over by Jamie Ortiz"_s), qPrintable(handling->text()));
 
         // The queued reply never leaves, and the caller's next text gets no agent answer.
         desk.session->engine().dispatchOutbox();
@@ -310,13 +339,155 @@ private slots:
         QTRY_VERIFY(desk.takeOver->isEnabled());
         QCOMPARE(auditCount(db, threadId, u"takeover"_s), 1);
         QCOMPARE(auditCount(db, threadId, u"handback"_s), 1);
+        // "is anyone there" was left unanswered: the agent answers it on the hand-back.
+        QCOMPARE(int(outbound(db, threadId, u"ai"_s).size()), agentWhileStaff + 1);
 
         // The agent answers again, and its answer goes out.
         const int sentBefore = int(desk.session->line().sent().size());
         desk.session->line().sendFromCaller(phone, u"80206"_s);
-        QCOMPARE(int(outbound(db, threadId, u"ai"_s).size()), agentWhileStaff + 1);
+        QCOMPARE(int(outbound(db, threadId, u"ai"_s).size()), agentWhileStaff + 2);
         QVERIFY(int(desk.session->line().sent().size()) > sentBefore);
         QCOMPARE(desk.session->line().sent().constLast().to, phone);
+    }
+
+    // A booked customer who asks for a person is handed to a person, and the desk is alerted; the
+    // appointment stands, and a hand-back finds the conversation booked.
+    void bookedCustomerAskingForAPersonGetsOne()
+    {
+        Desk desk;
+        QVERIFY(openDesk(desk));
+        Database &db = desk.session->database();
+        const QString phone = u"+17205550111"_s;
+        desk.session->line().placeMissedCall(phone);
+        const auto appointment = bookConversation(desk, phone);
+        QVERIFY(appointment);
+        const QString threadId = appointment->threadId;
+        QTRY_VERIFY(rowOf(desk.threads->model(), threadId) >= 0);
+        click(desk.threads, rowOf(desk.threads->model(), threadId));
+        QTRY_COMPARE(desk.window->currentThreadId(), threadId);
+
+        QSignalSpy alerts(&desk.session->engine(), &Engine::alertRaised);
+        desk.session->line().sendFromCaller(phone, u"can I talk to a real person please?"_s);
+        QCOMPARE(alerts.size(), 1);
+        QCOMPARE(alerts.constFirst().at(1).toString(), u"human_requested"_s);
+        const auto handed = ThreadRepository(db).byId(threadId);
+        QCOMPARE(handed->state, u"staff"_s);
+        QCOMPARE(handed->outcome, u"handed_off"_s);
+        QVERIFY(handed->needsAttention);
+        QVERIFY(AppointmentRepository(db).activeForThread(threadId)); // the booking stands
+        // The caller heard that a person will answer; the desk shows the alert on the conversation.
+        QVERIFY(outbound(db, threadId, u"ai"_s).constLast().body.size() > 0);
+        QTRY_VERIFY(desk.acknowledge->isVisible());
+        QTRY_VERIFY(desk.alert->isVisible());
+        // Nobody has picked it up yet: the card says so rather than "Staff".
+        auto *handling = desk.window->findChild<QLabel *>(u"callerHandlingLabel"_s);
+        QTRY_VERIFY2(handling->text().contains(u"waiting for a person"_s), qPrintable(handling->text()));
+        QTRY_VERIFY(desk.handBack->isEnabled());
+
+        // Staff gives it back: the agent holds a booked conversation again, not an open one.
+        QTest::mouseClick(desk.handBack, Qt::LeftButton);
+        const auto back = ThreadRepository(db).byId(threadId);
+        QCOMPARE(back->state, u"ai"_s);
+        QCOMPARE(back->outcome, u"booked"_s);
+    }
+
+    // Staff offered a time, the caller said "ok, thanks!", staff handed back: the agent picks up
+    // from the caller's last words at once, so the thread is never left with nobody answering.
+    void handBackPicksUpWhereTheConversationStands()
+    {
+        Desk desk;
+        QVERIFY(openDesk(desk));
+        Database &db = desk.session->database();
+        const QString phone = u"+17205550112"_s;
+        const QString threadId = startConversation(desk, phone);
+        QTRY_VERIFY(rowOf(desk.threads->model(), threadId) >= 0);
+        click(desk.threads, rowOf(desk.threads->model(), threadId));
+        QTRY_VERIFY(desk.takeOver->isEnabled());
+        QTest::mouseClick(desk.takeOver, Qt::LeftButton);
+        QTRY_VERIFY(desk.composer->isEnabled());
+        QTest::keyClicks(desk.composer, u"We could come tomorrow at 3 PM, would that work?"_s);
+        QTest::mouseClick(desk.send, Qt::LeftButton);
+        QTRY_COMPARE(outbound(db, threadId, u"staff"_s).size(), qsizetype(1));
+        desk.session->line().sendFromCaller(phone, u"ok, thanks!"_s);
+        const qsizetype before = ThreadRepository(db).messages(threadId).size();
+
+        QTRY_VERIFY(desk.handBack->isEnabled());
+        QTest::mouseClick(desk.handBack, Qt::LeftButton);
+        const auto thread = ThreadRepository(db).byId(threadId);
+        const QList<Message> after = messagesAfter(db, threadId, before);
+        if (thread->state == u"ai"_s) {
+            // The agent answered the caller's last text and waits for their answer.
+            QCOMPARE(after.size(), qsizetype(1));
+            QCOMPARE(after.constFirst().author, u"ai"_s);
+            QVERIFY(!thread->awaiting.isEmpty() || thread->outcome == u"booked"_s);
+        } else {
+            // Or it stays with staff, marked for a person.
+            QCOMPARE(thread->state, u"staff"_s);
+            QVERIFY(thread->needsAttention);
+        }
+        QTRY_VERIFY(desk.session->line().sent().constLast().to == phone);
+    }
+
+    // A caller with an upcoming appointment calls again: the text asks whether it is about that
+    // appointment; the call joins that conversation (one row for the caller); R reschedules, and
+    // nothing is booked twice.
+    void callerWithAnUpcomingAppointmentIsAskedAboutIt()
+    {
+        Desk desk;
+        QVERIFY(openDesk(desk));
+        EngineSettings settings;
+        settings.dedupeWindowSec = 0; // the second call comes minutes after the first conversation
+        desk.session->engine().setSettings(settings);
+        Database &db = desk.session->database();
+        const QString phone = u"+17205550113"_s;
+        desk.session->line().placeMissedCall(phone);
+        const auto appointment = bookConversation(desk, phone);
+        QVERIFY(appointment);
+        const QString threadId = appointment->threadId;
+        const qsizetype before = ThreadRepository(db).messages(threadId).size();
+
+        desk.session->line().placeMissedCall(phone);
+        QCOMPARE(ThreadRepository(db).latestFor(phone)->id, threadId);
+        const QList<Message> asked = messagesAfter(db, threadId, before);
+        QCOMPARE(asked.size(), qsizetype(1));
+        QVERIFY2(asked.constFirst().body.contains(u"Is this about your Furnace"_s, Qt::CaseInsensitive),
+            qPrintable(asked.constFirst().body));
+        QVERIFY(asked.constFirst().body.contains(u"Pat"_s));
+        // One row for the caller in the conversations list.
+        desk.search->clear();
+        QTest::keyClicks(desk.search, phone.right(4));
+        QTRY_COMPARE(desk.threads->model()->rowCount(), 1);
+        QTest::keyClick(desk.search, Qt::Key_Escape);
+
+        desk.session->line().sendFromCaller(phone, u"R"_s);
+        const auto rescheduling = ThreadRepository(db).byId(threadId);
+        QCOMPARE(rescheduling->awaiting, u"when"_s);
+        int standing = 0;
+        for (const Appointment &a : AppointmentRepository(db).all())
+            if (a.phone == phone && a.status == u"booked"_s)
+                ++standing;
+        QCOMPARE(standing, 1);
+    }
+
+    // "It's about something else": a second job beside the standing appointment.
+    void anotherJobBesideTheAppointment()
+    {
+        Desk desk;
+        QVERIFY(openDesk(desk));
+        EngineSettings settings;
+        settings.dedupeWindowSec = 0;
+        desk.session->engine().setSettings(settings);
+        Database &db = desk.session->database();
+        const QString phone = u"+17205550114"_s;
+        desk.session->line().placeMissedCall(phone);
+        const auto appointment = bookConversation(desk, phone);
+        QVERIFY(appointment);
+        desk.session->line().placeMissedCall(phone);
+        desk.session->line().sendFromCaller(phone, u"no, something else"_s);
+        const auto thread = ThreadRepository(db).byId(appointment->threadId);
+        QCOMPARE(thread->outcome, u"open"_s);
+        QCOMPARE(thread->awaiting, u"service"_s);
+        QVERIFY(AppointmentRepository(db).activeForThread(thread->id)); // the first job stands
     }
 
     void filtersAndSearchFindTheRightThreads()

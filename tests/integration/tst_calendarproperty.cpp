@@ -210,8 +210,8 @@ private slots:
             desk->client = std::make_unique<CalDavClient>(server.rootUrl(), server.user(), server.password());
             desk->calendar = std::make_unique<CalDavCalendar>(*desk->db, *desk->client, calendars, kZone);
             desk->racy = std::make_unique<RacyCalendar>(*desk->calendar, editor, random);
-            desk->booking
-                = std::make_unique<BookingService>(*desk->db, clock, *profile, desk->racy.get(), u"staff:desk"_s);
+            desk->booking = std::make_unique<BookingService>(
+                *desk->db, clock, std::make_shared<const BusinessProfile>(*profile), desk->racy.get(), u"staff:desk"_s);
             desks.append(desk);
         }
 

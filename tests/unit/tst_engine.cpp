@@ -188,13 +188,17 @@ private slots:
         QVERIFY(m_engine->takeOver(thread->id, u"staff:kim"_s));
         QCOMPARE(outbox.pendingCount(), 0);
         // Later texts from the caller get no agent answer while staff has the thread.
+        m_clock->advance(30 * 1000);
         m_engine->handleInboundSms(u"SM2"_s, kCaller, u"hello?"_s, m_clock->now());
         QCOMPARE(outbox.pendingCount(), 0);
         QVERIFY(ThreadRepository(*m_db).byId(thread->id)->needsAttention);
-        // Handing back lets the agent answer again.
+        // Handing back lets the agent answer again: first the "hello?" nobody answered, at once
+        // (the thread picks up where it stands), then what comes next.
         QVERIFY(m_engine->handBack(thread->id, u"staff:kim"_s));
-        m_engine->handleInboundSms(u"SM3"_s, kCaller, u"30307"_s, m_clock->now());
         QCOMPARE(outbox.pendingCount(), 1);
+        QCOMPARE(ThreadRepository(*m_db).byId(thread->id)->state, u"ai"_s);
+        m_engine->handleInboundSms(u"SM3"_s, kCaller, u"30307"_s, m_clock->now());
+        QCOMPARE(outbox.pendingCount(), 2);
     }
 
     void stopIsAbsolute()

@@ -397,6 +397,10 @@ private slots:
         QCOMPARE(f.at(ReportCsv::header().indexOf(u"seconds_to_first_text"_s)), u"3.000"_s);
         QCOMPARE(f.at(ReportCsv::header().indexOf(u"revenue_recovered"_s)), u"520.00"_s);
         QCOMPARE(f.at(ReportCsv::header().indexOf(u"handled_by"_s)), u"agent"_s);
+        // Names for the people who read it, beside the ids.
+        QCOMPARE(f.at(ReportCsv::header().indexOf(u"customer_name"_s)), u"Casey Brook"_s);
+        QCOMPARE(f.at(ReportCsv::header().indexOf(u"service_name"_s)), u"Furnace repair"_s);
+        QCOMPARE(f.at(ReportCsv::header().indexOf(u"technician_name"_s)), u"Elena"_s);
         QCOMPARE(ReportCsv::field(u"a, \"b\""_s), u"\"a, \"\"b\"\"\""_s);
         QCOMPARE(ReportCsv::field(u"plain"_s), u"plain"_s);
     }

@@ -1,7 +1,9 @@
 #include "ui/settings/businesspane.h"
 
 #include "app/admin/adminservice.h"
+#include "app/admin/phonenormalizer.h"
 #include "app/admin/profilefields.h"
+#include "app/admin/tradetemplates.h"
 #include "app/messaging/engine.h"
 
 #include <QCheckBox>
@@ -18,6 +20,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QTimeZone>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -96,7 +99,8 @@ BusinessPane::BusinessPane(Engine &engine, AdminService &admin, const QString &a
     m_phone->setObjectName(u"businessPhoneEdit"_s);
     whoForm->addRow(tr("Name"), m_name);
     whoForm->addRow(tr("Time zone (IANA)"), m_timezone);
-    whoForm->addRow(tr("Phone (E.164)"), m_phone);
+    m_phone->setPlaceholderText(tr("(404) 555-0100 or +14045550100"));
+    whoForm->addRow(tr("Phone"), m_phone);
     column->addWidget(who);
 
     // Hours and holidays.
@@ -118,6 +122,11 @@ BusinessPane::BusinessPane(Engine &engine, AdminService &admin, const QString &a
         connect(m_open[d], &QCheckBox::toggled, this, [this, d](bool on) {
             m_openAt[d]->setEnabled(on);
             m_closeAt[d]->setEnabled(on);
+            // A day just ticked gets real times, not grey hints that fail on save.
+            if (on && !m_loading && m_openAt[d]->text().trimmed().isEmpty())
+                m_openAt[d]->setText(u"08:00"_s);
+            if (on && !m_loading && m_closeAt[d]->text().trimmed().isEmpty())
+                m_closeAt[d]->setText(u"17:00"_s);
             revalidate();
         });
         connect(m_openAt[d], &QLineEdit::textEdited, this, &BusinessPane::revalidate);
@@ -256,7 +265,7 @@ BusinessPane::BusinessPane(Engine &engine, AdminService &admin, const QString &a
 
     connect(m_saveButton, &QPushButton::clicked, this, &BusinessPane::save);
     connect(m_revertButton, &QPushButton::clicked, this, [this] {
-        if (const BusinessProfile *p = m_engine.profile())
+        if (const auto p = m_engine.profile())
             load(*p);
     });
     connect(importButton, &QPushButton::clicked, this, [this] {
@@ -272,10 +281,21 @@ BusinessPane::BusinessPane(Engine &engine, AdminService &admin, const QString &a
             exportFile(path);
     });
 
-    if (const BusinessProfile *p = m_engine.profile())
+    // A profile saved elsewhere (the setup assistant, an import) shows here at once.
+    connect(&m_engine, &Engine::profileChanged, this, [this] {
+        if (const auto p = m_engine.profile())
+            load(*p);
+    });
+    if (const auto p = m_engine.profile()) {
         load(*p);
-    else
-        setStatus(tr("No business profile yet: import one."), true);
+    } else {
+        // Nothing stored yet: sensible starting values (a general service business in this
+        // computer's time zone), never zeros that fail on save.
+        BusinessProfile starter = TradeTemplates::byId(u"general"_s).defaults;
+        starter.timezoneId = QString::fromUtf8(QTimeZone::systemTimeZoneId());
+        load(starter);
+        setStatus(tr("No business set up yet: fill this in and save, or import a profile."), false);
+    }
 }
 
 void BusinessPane::load(const BusinessProfile &p)
@@ -329,12 +349,22 @@ void BusinessPane::load(const BusinessProfile &p)
     setStatus(tr("Saved settings shown."), false);
 }
 
+// "(404) 555-0100" as the contacts import reads it: to E.164 in the business's region (US by default).
+QString BusinessPane::normalizedPhone(const QString &typed)
+{
+    const QString raw = typed.trimmed();
+    if (raw.isEmpty() || raw.startsWith(u'+'))
+        return raw;
+    const auto e164 = PhoneNormalizer().toE164(raw);
+    return e164 ? *e164 : raw;
+}
+
 BusinessProfile BusinessPane::draft() const
 {
     BusinessProfile p = m_base;
     p.name = m_name->text().trimmed();
     p.timezoneId = m_timezone->text().trimmed();
-    p.phone = m_phone->text().trimmed();
+    p.phone = normalizedPhone(m_phone->text());
     for (int d = 0; d < 7; ++d) {
         if (!m_open[d]->isChecked()) {
             p.hours[d].reset();
@@ -392,7 +422,7 @@ void BusinessPane::revalidate()
     if (problem.isEmpty())
         problem = ProfileFields::timeZone(m_timezone->text().trimmed());
     if (problem.isEmpty() && !m_phone->text().trimmed().isEmpty())
-        problem = ProfileFields::phone(m_phone->text().trimmed());
+        problem = ProfileFields::phone(normalizedPhone(m_phone->text()));
     for (int d = 0; d < 7 && problem.isEmpty(); ++d)
         if (m_open[d]->isChecked())
             if (QString e = ProfileFields::openingHours(m_openAt[d]->text().trimmed(), m_closeAt[d]->text().trimmed());
@@ -479,7 +509,7 @@ bool BusinessPane::save()
         setStatus(r.error, true);
         return false;
     }
-    if (const BusinessProfile *p = m_engine.profile())
+    if (const auto p = m_engine.profile())
         load(*p);
     setStatus(tr("Saved. The agent uses these settings from now on."), false);
     emit profileSaved();
@@ -498,7 +528,7 @@ bool BusinessPane::importFile(const QString &path)
         setStatus(tr("%1 was not imported: %2").arg(path, r.error), true);
         return false;
     }
-    if (const BusinessProfile *p = m_engine.profile())
+    if (const auto p = m_engine.profile())
         load(*p);
     setStatus(tr("Imported %1.").arg(path), false);
     emit profileSaved();

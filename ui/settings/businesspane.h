@@ -42,6 +42,7 @@ signals:
     void profileSaved();
 
 private:
+    static QString normalizedPhone(const QString &typed);
     void revalidate();
     void setStatus(const QString &text, bool error);
     QTableWidget *makeTable(const QStringList &headers, const QString &objectName);

@@ -3,6 +3,7 @@
 #include "app/admin/adminservice.h"
 #include "app/messaging/engine.h"
 #include "models/contactrepository.h"
+#include "ui/presentation.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -225,6 +226,41 @@ ContactsPane::ContactsPane(Engine &engine, AdminService &admin, const QString &a
     importRow->addWidget(importVcf);
     left->addLayout(importRow);
 
+    // The contact itself, by hand: new, change, delete.
+    auto *details = new QGroupBox(tr("Contact"), this);
+    auto *detailsForm = new QFormLayout(details);
+    auto edit = [details](const QString &name, const QString &placeholder) {
+        auto *e = new QLineEdit(details);
+        e->setObjectName(name);
+        e->setPlaceholderText(placeholder);
+        return e;
+    };
+    m_contactName = edit(u"contactNameEdit"_s, tr("Name"));
+    m_contactPhone = edit(u"contactPhoneEdit"_s, tr("(404) 555-0100"));
+    m_contactEmail = edit(u"contactEmailEdit"_s, tr("name@example.com"));
+    m_contactZip = edit(u"contactZipEdit"_s, tr("30307"));
+    m_contactNotes = edit(u"contactNotesEdit"_s, tr("Gate code, dog, preferred technician…"));
+    detailsForm->addRow(tr("Name"), m_contactName);
+    detailsForm->addRow(tr("Phone"), m_contactPhone);
+    detailsForm->addRow(tr("E-mail"), m_contactEmail);
+    detailsForm->addRow(tr("ZIP code"), m_contactZip);
+    detailsForm->addRow(tr("Notes"), m_contactNotes);
+    auto *newButton = new QPushButton(tr("New contact"), details);
+    newButton->setObjectName(u"newContactButton"_s);
+    auto *saveButton = new QPushButton(tr("Save contact"), details);
+    saveButton->setObjectName(u"saveContactButton"_s);
+    m_deleteContact = new QPushButton(tr("Delete contact"), details);
+    m_deleteContact->setObjectName(u"deleteContactButton"_s);
+    auto *detailButtons = new QHBoxLayout;
+    detailButtons->addWidget(newButton);
+    detailButtons->addStretch();
+    detailButtons->addWidget(m_deleteContact);
+    detailButtons->addWidget(saveButton);
+    detailsForm->addRow(detailButtons);
+    connect(newButton, &QPushButton::clicked, this, &ContactsPane::newContact);
+    connect(saveButton, &QPushButton::clicked, this, &ContactsPane::saveContact);
+    connect(m_deleteContact, &QPushButton::clicked, this, &ContactsPane::deleteContact);
+
     m_history = new QTableWidget(0, 3, this);
     m_history->setObjectName(u"serviceHistoryTable"_s);
     m_history->setHorizontalHeaderLabels({tr("Date"), tr("Service"), tr("Value")});
@@ -254,6 +290,7 @@ ContactsPane::ContactsPane(Engine &engine, AdminService &admin, const QString &a
     addRow->addWidget(m_value, 1);
     addRow->addWidget(add);
     auto *right = new QVBoxLayout;
+    right->addWidget(details);
     right->addWidget(new QLabel(tr("Service history"), this));
     right->addWidget(m_history, 1);
     right->addLayout(addRow);
@@ -306,22 +343,96 @@ ContactsPane::ContactsPane(Engine &engine, AdminService &admin, const QString &a
 void ContactsPane::reload()
 {
     m_service->clear();
-    if (const BusinessProfile *p = m_engine.profile())
+    if (const auto p = m_engine.profile())
         for (const ServiceDef &s : p->services)
             m_service->addItem(s.name, s.id);
     m_list->clear();
     for (const Contact &c : ContactRepository(m_engine.database()).search(m_search->text(), 500)) {
-        auto *item = new QListWidgetItem(c.name.isEmpty() ? c.phone : c.name + u"  ·  "_s + c.phone, m_list);
+        QString text
+            = c.name.isEmpty() ? Presentation::phone(c.phone) : c.name + u"  ·  "_s + Presentation::phone(c.phone);
+        if (!c.zip.isEmpty())
+            text += u"  ·  "_s + c.zip;
+        if (!c.email.isEmpty())
+            text += u"  ·  "_s + c.email;
+        auto *item = new QListWidgetItem(text, m_list);
         item->setData(Qt::UserRole, c.id);
+    }
+}
+
+void ContactsPane::newContact()
+{
+    m_list->setCurrentRow(-1);
+    m_contactId.clear();
+    for (QLineEdit *e : {m_contactName, m_contactPhone, m_contactEmail, m_contactZip, m_contactNotes})
+        e->clear();
+    m_history->setRowCount(0);
+    m_deleteContact->setEnabled(false);
+    m_contactName->setFocus();
+}
+
+void ContactsPane::selectContact(const QString &id)
+{
+    for (int i = 0; i < m_list->count(); ++i)
+        if (m_list->item(i)->data(Qt::UserRole).toString() == id)
+            m_list->setCurrentRow(i);
+}
+
+void ContactsPane::saveContact()
+{
+    Contact c;
+    c.id = m_contactId;
+    c.name = m_contactName->text().trimmed();
+    c.phone = m_contactPhone->text().trimmed();
+    c.email = m_contactEmail->text().trimmed();
+    c.zip = m_contactZip->text().trimmed();
+    c.notes = m_contactNotes->text().trimmed();
+    QString id;
+    const AdminResult r = m_admin.saveContact(m_actor, c, &id);
+    m_status->setText(r.ok ? (c.id.isEmpty() ? tr("Contact added.") : tr("Contact saved.")) : r.error);
+    m_status->setStyleSheet(r.ok ? u"color: #2e7d32;"_s : u"color: #b3261e;"_s);
+    if (!r.ok)
+        return;
+    reload();
+    selectContact(id);
+}
+
+void ContactsPane::deleteContact()
+{
+    if (m_contactId.isEmpty())
+        return;
+    if (!m_deleteArmed) { // it takes the service history with it: ask once more, inline
+        m_deleteArmed = true;
+        m_deleteContact->setText(tr("Click again to delete"));
+        return;
+    }
+    m_deleteArmed = false;
+    m_deleteContact->setText(tr("Delete contact"));
+    const AdminResult r = m_admin.removeContact(m_actor, m_contactId);
+    m_status->setText(r.ok ? tr("Contact deleted.") : r.error);
+    m_status->setStyleSheet(r.ok ? u"color: #2e7d32;"_s : u"color: #b3261e;"_s);
+    if (r.ok) {
+        reload();
+        newContact();
     }
 }
 
 void ContactsPane::showContact()
 {
     m_history->setRowCount(0);
+    m_deleteArmed = false;
+    m_deleteContact->setText(tr("Delete contact"));
     const QListWidgetItem *item = m_list->currentItem();
     if (!item)
         return;
+    if (const auto c = ContactRepository(m_engine.database()).byId(item->data(Qt::UserRole).toString())) {
+        m_contactId = c->id;
+        m_contactName->setText(c->name);
+        m_contactPhone->setText(Presentation::phone(c->phone));
+        m_contactEmail->setText(c->email);
+        m_contactZip->setText(c->zip);
+        m_contactNotes->setText(c->notes);
+        m_deleteContact->setEnabled(true);
+    }
     const QList<ServiceRecord> history
         = ContactRepository(m_engine.database()).history(item->data(Qt::UserRole).toString());
     m_history->setRowCount(int(history.size()));
@@ -346,7 +457,16 @@ void ContactsPane::openImport(bool vcard)
     auto *dialog = new ContactImportDialog(m_admin, m_actor, region, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->loadFile(path);
-    connect(dialog, &QDialog::accepted, this, &ContactsPane::reload);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        reload();
+        // What the import did, in the pane once the dialog is gone: an existing contact updated is said.
+        const ContactImportResult result = dialog->result();
+        m_status->setText(tr("Imported: %1 new contact(s), %2 existing contact(s) updated, %3 past job(s) added.")
+                              .arg(result.created)
+                              .arg(result.updated)
+                              .arg(result.serviceRecordsAdded));
+        m_status->setStyleSheet(u"color: #2e7d32;"_s);
+    });
     dialog->open();
 }
 

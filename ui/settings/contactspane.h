@@ -67,6 +67,10 @@ public:
 
 private:
     void showContact();
+    void newContact();
+    void saveContact();
+    void deleteContact();
+    void selectContact(const QString &id);
     void openImport(bool vcard);
 
     Engine &m_engine;
@@ -79,6 +83,14 @@ private:
     QLineEdit *m_date = nullptr;
     QLineEdit *m_value = nullptr;
     QLabel *m_status = nullptr;
+    QLineEdit *m_contactName = nullptr;
+    QLineEdit *m_contactPhone = nullptr;
+    QLineEdit *m_contactEmail = nullptr;
+    QLineEdit *m_contactZip = nullptr;
+    QLineEdit *m_contactNotes = nullptr;
+    QPushButton *m_deleteContact = nullptr;
+    QString m_contactId; // the contact in the form; empty: a new one
+    bool m_deleteArmed = false;
 };
 
 } // namespace FrontDesk

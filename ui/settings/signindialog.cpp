@@ -25,24 +25,30 @@ SignInDialog::SignInDialog(AdminService &admin, QWidget *parent)
             : tr("Sign in to the desk."),
         this);
     intro->setWordWrap(true);
+    auto *form = new QFormLayout;
+    if (m_firstRun) { // who you are first, then how you sign in: Tab goes down the form
+        m_displayName = new QLineEdit(this);
+        m_displayName->setObjectName(u"signInDisplayNameEdit"_s);
+        m_displayName->setPlaceholderText(tr("e.g. Ada Lovelace"));
+        form->addRow(tr("Your name"), m_displayName);
+    }
     m_username = new QLineEdit(this);
     m_username->setObjectName(u"signInUsernameEdit"_s);
+    if (m_firstRun)
+        m_username->setPlaceholderText(tr("what you type to sign in, e.g. ada"));
+    form->addRow(tr("User name"), m_username);
     m_password = new QLineEdit(this);
     m_password->setObjectName(u"signInPasswordEdit"_s);
     m_password->setEchoMode(QLineEdit::Password);
-    auto *form = new QFormLayout;
-    form->addRow(tr("User name"), m_username);
-    if (m_firstRun) {
-        m_displayName = new QLineEdit(this);
-        m_displayName->setObjectName(u"signInDisplayNameEdit"_s);
-        form->addRow(tr("Your name"), m_displayName);
-    }
     form->addRow(tr("Password"), m_password);
     if (m_firstRun) {
         m_confirm = new QLineEdit(this);
         m_confirm->setObjectName(u"signInConfirmEdit"_s);
         m_confirm->setEchoMode(QLineEdit::Password);
         form->addRow(tr("Password again"), m_confirm);
+        setTabOrder(m_displayName, m_username);
+        setTabOrder(m_username, m_password);
+        setTabOrder(m_password, m_confirm);
     }
     m_error = new QLabel(this);
     m_error->setObjectName(u"signInErrorLabel"_s);

@@ -114,6 +114,9 @@ TemplateEditor::TemplateEditor(Engine &engine, AdminService &admin, const QStrin
     m_saveButton->setObjectName(u"saveTemplateButton"_s);
     m_resetButton = new QPushButton(tr("Use default wording"), this);
     m_resetButton->setObjectName(u"resetTemplateButton"_s);
+    m_discardButton = new QPushButton(tr("Discard changes"), this);
+    m_discardButton->setObjectName(u"discardTemplateButton"_s);
+    m_discardButton->setToolTip(tr("Back to the wording that is saved"));
 
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_insertButton);
@@ -122,6 +125,7 @@ TemplateEditor::TemplateEditor(Engine &engine, AdminService &admin, const QStrin
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_status, 1);
+    buttons->addWidget(m_discardButton);
     buttons->addWidget(m_resetButton);
     buttons->addWidget(m_saveButton);
 
@@ -181,6 +185,7 @@ TemplateEditor::TemplateEditor(Engine &engine, AdminService &admin, const QStrin
     connect(m_sample, &QComboBox::currentIndexChanged, this, [this] { updatePreview(); });
     connect(m_saveButton, &QPushButton::clicked, this, &TemplateEditor::saveTemplate);
     connect(m_resetButton, &QPushButton::clicked, this, &TemplateEditor::resetTemplate);
+    connect(m_discardButton, &QPushButton::clicked, this, &TemplateEditor::discardChanges);
     connect(addReply, &QPushButton::clicked, this, &TemplateEditor::addAutoReply);
     connect(removeReply, &QPushButton::clicked, this, [this] {
         if (m_autoReplies->currentRow() >= 0)
@@ -213,7 +218,7 @@ void TemplateEditor::showTemplate()
     if (!item)
         return;
     m_currentKey = item->data(Qt::UserRole).toString();
-    const BusinessProfile *profile = m_engine.profile();
+    const auto profile = m_engine.profile();
     QString text = m_drafts.value(m_currentKey);
     if (!m_drafts.contains(m_currentKey) && profile)
         text = profile->templates.value(m_currentKey, BusinessProfile::defaultTemplate(m_currentKey));
@@ -221,12 +226,14 @@ void TemplateEditor::showTemplate()
     m_edit->setPlainText(text);
     m_loading = false;
     m_status->clear();
+    m_resetArmed = false;
+    m_resetButton->setText(tr("Use default wording"));
     updatePreview();
 }
 
 void TemplateEditor::updatePreview()
 {
-    const BusinessProfile *profile = m_engine.profile();
+    const auto profile = m_engine.profile();
     if (!profile) {
         m_preview->setText(tr("Import a business profile first."));
         m_saveButton->setEnabled(false);
@@ -244,6 +251,7 @@ void TemplateEditor::updatePreview()
     m_warnings->setText(check.warnings.join(u'\n'));
     m_warnings->setVisible(!check.warnings.isEmpty());
     m_saveButton->setEnabled(check.acceptable());
+    m_discardButton->setEnabled(m_drafts.contains(m_currentKey));
     // Mark templates with unsaved changes.
     for (int i = 0; i < m_list->count(); ++i) {
         QListWidgetItem *it = m_list->item(i);
@@ -273,8 +281,23 @@ void TemplateEditor::saveTemplate()
     emit templatesSaved();
 }
 
+void TemplateEditor::discardChanges()
+{
+    m_drafts.remove(m_currentKey);
+    showTemplate();
+    setStatus(m_status, tr("Changes discarded: this is the saved wording."), false);
+}
+
 void TemplateEditor::resetTemplate()
 {
+    if (!m_resetArmed) { // it overwrites the saved wording: ask once more, inline
+        m_resetArmed = true;
+        m_resetButton->setText(tr("Click again to replace it"));
+        setStatus(m_status, tr("This replaces the saved wording with FrontDesk's default."), true);
+        return;
+    }
+    m_resetArmed = false;
+    m_resetButton->setText(tr("Use default wording"));
     const AdminResult r = m_admin.setTemplate(m_actor, m_currentKey, QString());
     if (!r.ok) {
         setStatus(m_status, r.error, true);

@@ -41,6 +41,7 @@ private:
     void insertPlaceholder(const QString &name);
     void saveTemplate();
     void resetTemplate();
+    void discardChanges();
     void loadAutoReplies();
     void addAutoReply();
     void saveAutoReplies();
@@ -62,6 +63,8 @@ private:
     QLabel *m_status = nullptr;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_resetButton = nullptr;
+    QPushButton *m_discardButton = nullptr;
+    bool m_resetArmed = false; // "Use default wording" asks once more, inline, before it overwrites
     QTableWidget *m_autoReplies = nullptr;
     QLabel *m_autoReplyStatus = nullptr;
 };

@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
@@ -104,7 +105,7 @@ void TryAgentPanel::restart()
     m_html.clear();
     m_transcript->clear();
     m_understood->clear();
-    const BusinessProfile *profile = m_engine.profile();
+    const auto profile = m_engine.profile();
     if (!profile) {
         m_status->setText(tr("Import a business profile first."));
         m_input->setEnabled(false);
@@ -138,7 +139,7 @@ void TryAgentPanel::sendCallerText(const QString &text)
     if (turn.replies.isEmpty())
         appendBubble(tr("Agent"),
             turn.outcome == u"open"_s ? tr("(no reply)")
-                                      : tr("(no reply: the conversation ended as %1)").arg(turn.outcome),
+                                      : tr("(no reply: the conversation is %1)").arg(outcomeText(turn.outcome)),
             false);
     showUnderstanding(turn);
 }
@@ -155,6 +156,59 @@ void TryAgentPanel::appendBubble(const QString &who, const QString &text, bool f
     m_transcript->verticalScrollBar()->setValue(m_transcript->verticalScrollBar()->maximum());
 }
 
+QString TryAgentPanel::intentText(const QString &intent)
+{
+    static const QHash<QString, const char *> words = {
+        {u"book"_s, QT_TR_NOOP("wants a visit")},
+        {u"reschedule"_s, QT_TR_NOOP("wants another time")},
+        {u"cancel"_s, QT_TR_NOOP("wants to cancel")},
+        {u"question"_s, QT_TR_NOOP("asks a question")},
+        {u"human"_s, QT_TR_NOOP("asks for a person")},
+        {u"affirm"_s, QT_TR_NOOP("says yes")},
+        {u"deny"_s, QT_TR_NOOP("says no")},
+        {u"opt_out"_s, QT_TR_NOOP("asks us to stop texting")},
+        {u"opt_in"_s, QT_TR_NOOP("asks us to text again")},
+        {u"help"_s, QT_TR_NOOP("asks for help with the texts")},
+        {u"wrong_number"_s, QT_TR_NOOP("says it's the wrong number")},
+        {u"complaint"_s, QT_TR_NOOP("complains")},
+        {u"emergency"_s, QT_TR_NOOP("an emergency")},
+        {u"other"_s, QT_TR_NOOP("something else")},
+    };
+    const char *w = words.value(intent);
+    return w ? tr(w) : tr("something else");
+}
+
+QString TryAgentPanel::awaitingText(const QString &slot)
+{
+    static const QHash<QString, const char *> words = {
+        {u"service"_s, QT_TR_NOOP("what the job is")},
+        {u"zip"_s, QT_TR_NOOP("the ZIP code")},
+        {u"when"_s, QT_TR_NOOP("a day and time")},
+        {u"choice"_s, QT_TR_NOOP("a pick from the times offered")},
+        {u"confirm"_s, QT_TR_NOOP("a yes to the time offered")},
+        {u"name"_s, QT_TR_NOOP("the caller's name")},
+        {u"urgency"_s, QT_TR_NOOP("how urgent it is")},
+    };
+    if (slot.isEmpty())
+        return tr("nothing");
+    const char *w = words.value(slot);
+    return w ? tr(w) : tr("an answer");
+}
+
+QString TryAgentPanel::outcomeText(const QString &outcome)
+{
+    static const QHash<QString, const char *> words = {
+        {u"open"_s, QT_TR_NOOP("still going")},
+        {u"no_reply"_s, QT_TR_NOOP("waiting for the caller")},
+        {u"booked"_s, QT_TR_NOOP("booked")},
+        {u"declined"_s, QT_TR_NOOP("ended: not a job we take")},
+        {u"opted_out"_s, QT_TR_NOOP("ended: the caller asked us to stop texting")},
+        {u"handed_off"_s, QT_TR_NOOP("handed to a person")},
+    };
+    const char *w = words.value(outcome);
+    return w ? tr(w) : tr("still going");
+}
+
 void TryAgentPanel::showUnderstanding(const SandboxTurn &turn)
 {
     m_understood->clear();
@@ -163,30 +217,47 @@ void TryAgentPanel::showUnderstanding(const SandboxTurn &turn)
         item->setToolTip(1, value);
         item->setData(0, Qt::UserRole, key);
     };
+    const auto profile = m_engine.profile();
+    auto serviceName = [&profile](const QString &id) {
+        if (id.isEmpty())
+            return u"—"_s;
+        const ServiceDef *s = profile ? profile->service(id) : nullptr;
+        return s ? s->name : id;
+    };
     const QJsonObject &p = turn.parsed;
-    add(tr("Intent"), p.value(u"intent"_s).toString(), u"intent"_s);
-    add(tr("Service"), orDash(p.value(u"service"_s).toString()), u"service"_s);
+    add(tr("The caller"), intentText(p.value(u"intent"_s).toString()), u"intent"_s);
+    add(tr("Job"), serviceName(p.value(u"service"_s).toString()), u"service"_s);
     add(tr("ZIP code"), orDash(p.value(u"zip"_s).toString()), u"zip"_s);
-    add(tr("Urgency"), p.value(u"urgency"_s).toString(), u"urgency"_s);
+    const QString urgency = p.value(u"urgency"_s).toString();
+    add(tr("Urgency"),
+        urgency == u"emergency"_s ? tr("emergency") : (urgency == u"urgent"_s ? tr("urgent") : tr("not urgent")),
+        u"urgency"_s);
     QStringList when;
     for (const QJsonValue &w : p.value(u"when"_s).toArray()) {
         const QJsonObject o = w.toObject();
         const QDateTime start = QDateTime::fromString(o.value(u"start"_s).toString(), Qt::ISODate);
         const QDateTime end = QDateTime::fromString(o.value(u"end"_s).toString(), Qt::ISODate);
-        when << u"\"%1\": %2 – %3"_s.arg(o.value(u"text"_s).toString(), start.toString(u"ddd MMM d, h:mm AP"_s),
-            end.toString(u"ddd MMM d, h:mm AP"_s));
+        const QString format = u"ddd MMM d, h:mm AP"_s;
+        when << (start == end ? u"\"%1\": %2"_s.arg(o.value(u"text"_s).toString(), start.toString(format))
+                              : u"\"%1\": %2 – %3"_s.arg(o.value(u"text"_s).toString(), start.toString(format),
+                                  start.date() == end.date() ? end.toString(u"h:mm AP"_s) : end.toString(format)));
     }
     add(tr("When"), when.isEmpty() ? u"—"_s : when.join(u"; "_s), u"when"_s);
     add(tr("Name"), orDash(p.value(u"name"_s).toString()), u"name"_s);
-    add(tr("Opt-out"), p.value(u"opt_out"_s).toBool() ? tr("yes") : tr("no"), u"opt_out"_s);
-    add(tr("Agent now waits for"), orDash(turn.awaiting), u"awaiting"_s);
-    add(tr("Conversation"), turn.outcome, u"outcome"_s);
+    if (p.value(u"opt_out"_s).toBool())
+        add(tr("Stop texting"), tr("yes"), u"opt_out"_s);
+    add(tr("The agent now asks for"), awaitingText(turn.awaiting), u"awaiting"_s);
+    add(tr("Conversation"), outcomeText(turn.outcome), u"outcome"_s);
     const QJsonObject &lead = turn.lead;
     if (!lead.isEmpty()) {
-        add(tr("Lead: service"), orDash(lead.value(u"service"_s).toString()), u"lead.service"_s);
-        add(tr("Lead: ZIP"), orDash(lead.value(u"zip"_s).toString()), u"lead.zip"_s);
-        add(tr("Lead: in the area"), lead.value(u"in_area"_s).toBool() ? tr("yes") : tr("no"), u"lead.in_area"_s);
-        add(tr("Lead: qualified"), lead.value(u"qualified"_s).toBool() ? tr("yes") : tr("no"), u"lead.qualified"_s);
+        add(tr("So far: job"), serviceName(lead.value(u"service"_s).toString()), u"lead.service"_s);
+        const QString zip = lead.value(u"zip"_s).toString();
+        add(tr("So far: ZIP code"), orDash(zip), u"lead.zip"_s);
+        if (!zip.isEmpty()) // "in the area" means nothing before a ZIP code
+            add(tr("So far: in the service area"), lead.value(u"in_area"_s).toBool() ? tr("yes") : tr("no"),
+                u"lead.in_area"_s);
+        add(tr("So far: ready to book"), lead.value(u"qualified"_s).toBool() ? tr("yes") : tr("not yet"),
+            u"lead.qualified"_s);
     }
     if (!turn.appointment.isEmpty())
         add(tr("Booked"), turn.appointment, u"appointment"_s);

@@ -32,6 +32,10 @@ public:
 private:
     void appendBubble(const QString &who, const QString &text, bool fromCaller);
     void showUnderstanding(const SandboxTurn &turn);
+    // The agent's codes in plain words.
+    static QString intentText(const QString &intent);
+    static QString awaitingText(const QString &slot);
+    static QString outcomeText(const QString &outcome);
 
     Engine &m_engine;
     AgentSandbox m_sandbox;

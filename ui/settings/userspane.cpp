@@ -1,15 +1,19 @@
 #include "ui/settings/userspane.h"
 
 #include "app/admin/adminservice.h"
+#include "ui/presentation.h"
 
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -146,13 +150,13 @@ AuditLogView::AuditLogView(AdminService &admin, const QString &actor, QWidget *p
     setObjectName(u"auditLogView"_s);
     m_table = new QTableWidget(0, 5, this);
     m_table->setObjectName(u"auditTable"_s);
-    m_table->setHorizontalHeaderLabels({tr("When (UTC)"), tr("Who"), tr("What"), tr("Subject"), tr("Details")});
+    m_table->setHorizontalHeaderLabels({tr("When"), tr("Who"), tr("What"), tr("About"), tr("Details")});
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(u"auditFilterEdit"_s);
-    m_filter->setPlaceholderText(tr("Filter: takeover, settings_changed, a user…"));
+    m_filter->setPlaceholderText(tr("Filter: took over, settings, a person…"));
     auto *refresh = new QPushButton(tr("Refresh"), this);
     refresh->setObjectName(u"auditRefreshButton"_s);
     m_status = new QLabel(this);
@@ -169,16 +173,90 @@ AuditLogView::AuditLogView(AdminService &admin, const QString &actor, QWidget *p
     reload();
 }
 
+QString AuditLogView::whoText(const QString &actor, const QHash<QString, QString> &names)
+{
+    if (actor == u"agent"_s)
+        return tr("The agent");
+    if (actor == u"system"_s || actor.isEmpty())
+        return tr("FrontDesk");
+    const QString login = actor.startsWith(u"staff:"_s) ? actor.mid(6) : actor;
+    return names.value(login, login);
+}
+
+QString AuditLogView::actionText(const QString &action)
+{
+    static const QHash<QString, const char *> words = {
+        {u"takeover"_s, QT_TR_NOOP("Took over a conversation")},
+        {u"handback"_s, QT_TR_NOOP("Handed a conversation back to the agent")},
+        {u"handoff"_s, QT_TR_NOOP("Handed a conversation to a person")},
+        {u"acknowledged"_s, QT_TR_NOOP("Acknowledged an alert")},
+        {u"staff_message"_s, QT_TR_NOOP("Sent a text")},
+        {u"booked"_s, QT_TR_NOOP("Booked an appointment")},
+        {u"cancelled"_s, QT_TR_NOOP("Cancelled an appointment")},
+        {u"rescheduled"_s, QT_TR_NOOP("Moved an appointment")},
+        {u"opt_out"_s, QT_TR_NOOP("A caller asked us to stop texting")},
+        {u"opt_in"_s, QT_TR_NOOP("A caller asked us to text again")},
+        {u"access_refused"_s, QT_TR_NOOP("Refused: not allowed for this role")},
+        {u"user_added"_s, QT_TR_NOOP("Added a user")},
+        {u"user_role_changed"_s, QT_TR_NOOP("Changed a user's role")},
+        {u"user_password_set"_s, QT_TR_NOOP("Set a user's password")},
+        {u"user_enabled"_s, QT_TR_NOOP("Enabled a user")},
+        {u"user_disabled"_s, QT_TR_NOOP("Disabled a user")},
+        {u"sign_in"_s, QT_TR_NOOP("Signed in")},
+        {u"sign_in_failed"_s, QT_TR_NOOP("A sign-in failed")},
+        {u"settings_changed"_s, QT_TR_NOOP("Changed the business settings")},
+        {u"setting_changed"_s, QT_TR_NOOP("Changed a setting")},
+        {u"template_changed"_s, QT_TR_NOOP("Changed a text template")},
+        {u"auto_replies_changed"_s, QT_TR_NOOP("Changed the keyword auto-replies")},
+        {u"integration_changed"_s, QT_TR_NOOP("Changed a connection (phone line or calendar)")},
+        {u"contacts_imported"_s, QT_TR_NOOP("Imported contacts")},
+        {u"contact_added"_s, QT_TR_NOOP("Added a contact")},
+        {u"contact_changed"_s, QT_TR_NOOP("Changed a contact")},
+        {u"contact_removed"_s, QT_TR_NOOP("Deleted a contact")},
+        {u"service_record_added"_s, QT_TR_NOOP("Added a job to a customer's history")},
+        {u"service_record_removed"_s, QT_TR_NOOP("Removed a job from a customer's history")},
+        {u"profile_exported"_s, QT_TR_NOOP("Exported the business settings")},
+        {u"profile_imported"_s, QT_TR_NOOP("Imported the business settings")},
+        {u"report_exported"_s, QT_TR_NOOP("Exported a report")},
+    };
+    const char *w = words.value(action);
+    if (w)
+        return tr(w);
+    QString plain = action;
+    plain.replace(u'_', u' ');
+    if (!plain.isEmpty())
+        plain[0] = plain.at(0).toUpper();
+    return plain;
+}
+
+QString AuditLogView::subjectText(const QString &subject)
+{
+    // Conversations and appointments are named by an internal id: say what it is, keep the id for support.
+    static const QRegularExpression uuid(
+        u"^\\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}?$"_s);
+    if (uuid.match(subject).hasMatch())
+        return tr("a conversation or booking");
+    if (subject.startsWith(u'+'))
+        return Presentation::phone(subject);
+    return subject;
+}
+
 void AuditLogView::reload()
 {
     QString error;
     const QList<AuditEntry> entries = m_admin.auditLog(m_actor, 1000, &error);
+    QHash<QString, QString> names; // login → the person's name
+    QString usersError;
+    for (const UserAccount &u : m_admin.users(m_actor, &usersError))
+        names.insert(u.username, u.displayName.isEmpty() ? u.username : u.displayName);
     const QString filter = m_filter->text().trimmed();
     m_table->setRowCount(0);
     for (const AuditEntry &e : entries) {
-        const QStringList cells
-            = {e.at.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s), e.actor, e.action, e.subject, e.details};
-        if (!filter.isEmpty() && !cells.join(u' ').contains(filter, Qt::CaseInsensitive))
+        const QStringList cells = {QLocale().toString(e.at.toLocalTime(), u"ddd d MMM yyyy, h:mm AP"_s),
+            whoText(e.actor, names), actionText(e.action), subjectText(e.subject), e.details};
+        // The codes stay findable: "user_added" finds what reads "Added a user".
+        const QString searchable = cells.join(u' ') + u' ' + e.action + u' ' + e.actor;
+        if (!filter.isEmpty() && !searchable.contains(filter, Qt::CaseInsensitive))
             continue;
         const int row = m_table->rowCount();
         m_table->insertRow(row);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QWidget>
 
 class QComboBox;
@@ -43,6 +44,11 @@ class AuditLogView final : public QWidget
 public:
     AuditLogView(AdminService &admin, const QString &actor, QWidget *parent = nullptr);
     void reload();
+
+    // The log's codes in plain words: who (the person's name), what, about what.
+    static QString whoText(const QString &actor, const QHash<QString, QString> &names);
+    static QString actionText(const QString &action);
+    static QString subjectText(const QString &subject);
 
 private:
     AdminService &m_admin;
