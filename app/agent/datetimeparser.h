@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/agent/lexicon.h"
 #include "app/agent/parsedmessage.h"
 #include "app/agent/tokenizer.h"
 #include "models/businessprofile.h"
@@ -7,6 +8,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QTimeZone>
+#include <memory>
 
 namespace FrontDesk {
 
@@ -46,7 +48,19 @@ public:
         bool awaitingChoice = false; // "the 2nd", "the earliest" then pick an offer, not a date
     };
 
-    explicit DateTimeParser(const BusinessProfile &profile);
+    // What one message says about time: the times it names, and the times it rules out ("not
+    // tomorrow", "any day but Friday", "no mornings").
+    struct Result
+    {
+        QList<TimeWindow> when;
+        QList<TimeWindow> excluded;
+    };
+
+    // The words come from `lexicon` (the English one when null).
+    explicit DateTimeParser(const BusinessProfile &profile, std::shared_ptr<const Lexicon> lexicon = nullptr);
+
+    Result parseAll(
+        const QString &text, const QList<Token> &tokens, const QDateTime &now, const Options &options) const;
 
     // `tokens` must be Tokenizer::tokenize(text); `now` is converted to the profile's time zone.
     QList<TimeWindow> parse(const QString &text, const QList<Token> &tokens, const QDateTime &now,
@@ -60,6 +74,7 @@ public:
 
 private:
     BusinessProfile m_profile;
+    std::shared_ptr<const Lexicon> m_lexicon;
     QTimeZone m_zone;
 };
 

@@ -2,12 +2,12 @@
 
 #include "app/agent/datetimeparser.h"
 #include "app/agent/keywordmatcher.h"
+#include "app/agent/lexicon.h"
 #include "app/agent/tokenizer.h"
 #include "app/agent/wordlists.h"
 
 #include <QRegularExpression>
 #include <QSet>
-
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -272,10 +272,17 @@ QString titleCase(const QString &name)
 
 struct MessageParser::Private
 {
-    explicit Private(const BusinessProfile &p) : profile(p), zone(p.timeZone()), dates(p) { }
+    explicit Private(const BusinessProfile &p)
+        : profile(p)
+        , zone(p.timeZone())
+        , lex(Lexicon::forLanguage(u"en"_s))
+        , dates(p, lex)
+    {
+    }
 
     BusinessProfile profile;
     QTimeZone zone;
+    std::shared_ptr<const Lexicon> lex;
     DateTimeParser dates;
     KeywordMatcher matcher;
     QSet<QString> keywordWords; // every word of every profile keyword: never a name
@@ -326,7 +333,7 @@ bool MessageParser::Private::isNameWord(const Token &t, bool requireCapital, boo
 {
     if (!t.isWord() || t.text.size() < 2)
         return false;
-    if (WordLists::isFunctionWord(t.text) || keywordWords.contains(t.text))
+    if (WordLists::isFunctionWord(t.text) || keywordWords.contains(t.text) || lex->isTradeWord(t.text))
         return false;
     if (requireCapital && !t.capitalized)
         return false;
@@ -516,9 +523,32 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
         }
         const bool afterBreak = first >= 1 && tokens.at(first).isPunct()
             && (tokens.at(first).text == u"." || tokens.at(first).text == u"," || tokens.at(first).text == u"-"
-                || tokens.at(first).text == u"!");
+                || tokens.at(first).text == u"!" || tokens.at(first).text == u"?");
         if (count >= 2 && count <= 3 && afterBreak)
             return text.mid(tokens.at(first + 1).start, tokens.at(k).end - tokens.at(first + 1).start).simplified();
+    }
+    // A sentence of its own that is only a name, anywhere: "dryer won't dry. 02134. Raj Patel. next week" —
+    // two or three capitalised words, the first no everyday word, between sentence breaks.
+    for (int start = 0; start < n; ++start) {
+        if (start > 0
+            && !(tokens.at(start - 1).isPunct()
+                && (tokens.at(start - 1).text == u"." || tokens.at(start - 1).text == u","
+                    || tokens.at(start - 1).text == u"!" || tokens.at(start - 1).text == u";")))
+            continue;
+        int k = start;
+        while (k < n && k - start < 4 && tokens.at(k).isWord() && tokens.at(k).capitalized
+            && isNameWord(tokens.at(k), true, k > start)) {
+            const QString raw = text.mid(tokens.at(k).start, tokens.at(k).end - tokens.at(k).start);
+            if (raw.size() > 1 && raw == raw.toUpper())
+                break;
+            ++k;
+        }
+        const int count = k - start;
+        const bool closes = k < n && tokens.at(k).isPunct()
+            && (tokens.at(k).text == u"." || tokens.at(k).text == u"," || tokens.at(k).text == u"!"
+                || tokens.at(k).text == u";");
+        if (count >= 2 && count <= 3 && closes)
+            return text.mid(tokens.at(start).start, tokens.at(k - 1).end - tokens.at(start).start).simplified();
     }
     // A bare reply while the agent asks for the name: "Jordan Blake", "priya natarajan", "Jordan Blake, 30307".
     if (awaitingName && n > 0 && tokens.at(0).isWord()) {
@@ -848,6 +878,19 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
         if (!bestNotOffered || h->moreSpecificThan(*bestNotOffered))
             bestNotOffered = h;
     }
+    // A not-offered subject beside a generic service word wins: "do you fix pool leaks?" is about the
+    // pool, "sprinkler pipe" about the sprinklers. Apart from it, in another clause, the service stands.
+    if (bestService && bestNotOffered && !bestService->overlaps(*bestNotOffered)) {
+        const int from = std::min(bestService->last, bestNotOffered->last);
+        const int to = std::max(bestService->first, bestNotOffered->first);
+        bool sameClause = to - from <= 3;
+        for (int k = from; k < to && sameClause; ++k)
+            if (tokens.at(k).isPunct() || tokens.at(k).text == u"and" || tokens.at(k).text == u"also"
+                || tokens.at(k).text == u"but")
+                sameClause = false;
+        if (sameClause && bestService->words <= bestNotOffered->words)
+            bestService = nullptr;
+    }
     if (bestService)
         r.service = d->profile.services.at(bestService->index).id;
     if (bestNotOffered)
@@ -856,7 +899,11 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
     DateTimeParser::Options options;
     options.awaitingWhen = awaiting == u"when"_s;
     options.awaitingChoice = awaiting == u"choice"_s || awaiting == u"confirm"_s;
-    r.when = d->dates.parse(text, tokens, localNow, options);
+    {
+        DateTimeParser::Result times = d->dates.parseAll(text, tokens, localNow, options);
+        r.when = std::move(times.when);
+        r.excluded = std::move(times.excluded);
+    }
     // Words that are part of a time ("whenever you're next open") are not FAQ questions.
     QList<std::pair<qsizetype, qsizetype>> whenSpans;
     for (const TimeWindow &w : std::as_const(r.when)) {
@@ -892,8 +939,14 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
     }
     std::sort(r.faq.begin(), r.faq.end());
 
+    // ---- the lexicon's cues
+    const QList<CueHit> cues = d->lex->findCues(tokens);
+    const auto has = [&](Cue cue) {
+        return std::any_of(cues.cbegin(), cues.cend(), [cue](const CueHit &h) { return h.cue == cue; });
+    };
+
     // ---- urgency
-    const bool notUrgent = matches(notUrgentRe(), flat);
+    const bool notUrgent = matches(notUrgentRe(), flat) || has(Cue::NotUrgent);
     if (emergency) {
         r.urgency = Urgency::Emergency;
         r.urgencyKeyword = emergency->keyword;
@@ -948,6 +1001,75 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
         return false;
     };
 
+    // ---- what else the message says
+    r.notUrgent = notUrgent;
+    r.somewhatUrgent = has(Cue::SomewhatUrgent) && !notUrgent;
+    r.wrongNumberStated = has(Cue::WrongNumberStated);
+    r.leavesTimeToUs = has(Cue::TimeLeftToUs) || r.earliest;
+    r.somethingElse = has(Cue::SomethingElse);
+    r.affirmStart = has(Cue::AffirmStart);
+    r.recurring = has(Cue::Recurring);
+    r.weekdaysOnly = has(Cue::WeekdaysOnly);
+    r.asksHours = has(Cue::HoursQuestion);
+    r.asksArea = has(Cue::AreaQuestion) && (questionish || !r.zip.isEmpty());
+    r.asksServices = has(Cue::ServicesQuestion) && questionish && r.service.isEmpty() && r.notOfferedKeyword.isEmpty();
+    {
+        // nothing but greetings and thanks: every word inside one of those phrases
+        QList<bool> covered(tokens.size(), false);
+        bool any = false;
+        for (const CueHit &h : cues) {
+            if (h.cue != Cue::Greeting && h.cue != Cue::Thanks)
+                continue;
+            any = true;
+            for (int k = h.first; k < h.last; ++k)
+                covered[k] = true;
+        }
+        bool all = any;
+        for (int k = 0; k < tokens.size() && all; ++k)
+            all = tokens.at(k).isPunct() || covered.at(k);
+        r.pleasantryOnly = all;
+        r.greeting = all && has(Cue::Greeting);
+    }
+    {
+        // The language it is written in: most of its words in another language's marker list.
+        int words = 0;
+        for (const Token &t : tokens)
+            if (t.isWord())
+                ++words;
+        const std::pair<Cue, QString> languages[]
+            = {{Cue::ForeignEs, u"es"_s}, {Cue::ForeignFr, u"fr"_s}, {Cue::ForeignPt, u"pt"_s}};
+        int best = 0;
+        for (const auto &[cue, code] : languages) {
+            QSet<int> marked;
+            for (const CueHit &h : cues)
+                if (h.cue == cue)
+                    for (int k = h.first; k < h.last; ++k)
+                        marked.insert(k);
+            const int count = int(marked.size());
+            if (count >= 2 && count * 5 >= words * 3 && count > best) {
+                best = count;
+                r.language = code;
+            }
+        }
+    }
+    // The business's people the message names: "with Kate", "is Dr. Patel free?"
+    for (const TechnicianDef &tech : d->profile.technicians) {
+        bool named = false;
+        const QList<Token> parts = Tokenizer::tokenize(tech.name);
+        for (const Token &t : tokens) {
+            if (!t.isWord())
+                continue;
+            if (t.text == tech.id.toLower())
+                named = true;
+            for (const Token &part : parts)
+                if (part.isWord() && part.text.size() >= 3 && !WordLists::isFunctionWord(part.text)
+                    && !d->lex->isTradeWord(part.text) && part.text == t.text)
+                    named = true;
+        }
+        if (named)
+            r.technicians.append(tech.id);
+    }
+
     // ---- intent, most decisive first
     const QString bare = flat.trimmed();
     const bool optOutAlone = matches(optOutAloneRe(), flat);
@@ -971,8 +1093,10 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
     }();
     const bool optOutPhrase = matches(optOutPhraseRe(), flat);
     const bool yesWhileOptedOut = context.optedOut && (bare == u"yes"_s || bare == u"yes please"_s);
-    const bool booking = !r.service.isEmpty() || !r.when.isEmpty() || !r.zip.isEmpty() || r.choice || r.earliest || r.latest
-        || (awaiting == u"name"_s && !r.name.isEmpty()) || matches(bookingRe(), flat);
+    const bool booking = !r.service.isEmpty() || !r.when.isEmpty() || !r.zip.isEmpty() || r.choice || r.earliest
+        || r.latest || (awaiting == u"name"_s && !r.name.isEmpty()) || matches(bookingRe(), flat)
+        || std::any_of(
+            tokens.cbegin(), tokens.cend(), [&](const Token &t) { return t.isWord() && d->lex->isTradeWord(t.text); });
     const QString trimmed = text.trimmed();
     const bool thumbsUp = trimmed == u"\U0001F44D"_s || trimmed == u"\U0001F44C"_s || trimmed == u"\u2705"_s
         || trimmed == u"\U0001F44D\U0001F3FB"_s || trimmed == u"\U0001F44D\U0001F3FD"_s;
@@ -1017,22 +1141,23 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
         r.intent = Intent::WrongNumber;
     } else if (bare == u"c"_s || bare == u"cancel appointment"_s) {
         r.intent = Intent::Cancel;
-    } else if (matches(cancelRe(), flat)) {
+    } else if (matches(cancelRe(), flat) || has(Cue::Cancel)) {
         const bool cantMakeIt = isFlatPhrase(flat, u"cant make it") || isFlatPhrase(flat, u"cannot make it")
             || isFlatPhrase(flat, u"can not make it") || isFlatPhrase(flat, u"wont be able to make it")
             || isFlatPhrase(flat, u"not going to make it");
         r.intent = cantMakeIt && !r.when.isEmpty() ? Intent::Reschedule : Intent::Cancel;
     } else if (bare == u"r"_s) {
         r.intent = Intent::Reschedule;
-    } else if (matches(rescheduleRe(), flat)
-               && !(awaiting == u"choice"_s && matches(differentTimeRe(), flat) && !isFlatPhrase(flat, u"reschedule"))) {
+    } else if ((matches(rescheduleRe(), flat)
+                   || (has(Cue::Reschedule) && awaiting != u"choice"_s && awaiting != u"confirm"_s))
+        && !(awaiting == u"choice"_s && matches(differentTimeRe(), flat) && !isFlatPhrase(flat, u"reschedule"))) {
         r.intent = Intent::Reschedule;
     } else if (!r.faq.isEmpty()) {
         r.intent = Intent::Question;
     } else if (denyStart) {
         r.intent = Intent::Deny;
     } else if ((awaiting == u"choice"_s || awaiting == u"confirm"_s) && !r.choice && r.when.isEmpty()
-               && (matches(differentTimeRe(), flat) || matches(rejectTimeRe(), flat))) {
+        && (matches(differentTimeRe(), flat) || matches(rejectTimeRe(), flat))) {
         r.intent = Intent::Deny; // "do you have another time?", "tomorrow is no good"
     } else if (awaiting == u"urgency"_s && notUrgent && r.urgency != Urgency::Urgent) {
         r.intent = Intent::Deny;
@@ -1049,6 +1174,17 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
     } else if (awaiting == u"urgency"_s && notUrgent) {
         r.intent = Intent::Deny;
     }
+
+    // "I'll think about it", "no thanks", "never mind": stepping back, unless the message goes on to ask for something
+    const bool choosingNow = awaiting == u"choice"_s || awaiting == u"confirm"_s;
+    r.closing = (has(Cue::Closing) || (r.intent == Intent::Cancel && !choosingNow)) && r.service.isEmpty()
+        && r.when.isEmpty() && r.zip.isEmpty() && !r.choice && r.faq.isEmpty() && r.intent != Intent::OptOut
+        && r.intent != Intent::Human && r.intent != Intent::Complaint && r.intent != Intent::Emergency
+        && r.intent != Intent::WrongNumber;
+    if (r.closing
+        && (r.intent == Intent::Other || r.intent == Intent::Affirm || r.intent == Intent::Book
+            || r.intent == Intent::Question))
+        r.intent = Intent::Deny;
 
     // Yes/no to "is it urgent?"
     if (awaiting == u"urgency"_s && !r.urgencyStated) {
