@@ -1204,6 +1204,9 @@ int Scanner::bound(int i)
     } else if (word(j, u"earlier") && word(j + 1, u"than")) {
         kind = Before;
         j += 2;
+    } else if (word(j, u"b") && isNumber(j + 1) && tok(j + 1).text == u"4" && glued(j + 1)) {
+        kind = Before; // "b4 10"
+        j += 2;
     } else if (wordIn(j, {u"before", u"until", u"till", u"til"})) {
         kind = Before;
         ++j;
@@ -1376,7 +1379,7 @@ int Scanner::weekForms(int i)
         return p.last;
     }
     const bool week = wordIn(j, {u"week", u"wk"});
-    const bool weekend = wordIn(j, {u"weekend", u"wknd", u"wkend"});
+    const bool weekend = wordIn(j, {u"weekend", u"weekends", u"wknd", u"wkend"});
     if (!week && !weekend)
         return -1;
     if (!next && !thisOne && portion == Whole && j == i && week)
@@ -2018,6 +2021,12 @@ void Scanner::add(Piece piece)
                 return;
         }
     }
+    // "not mon or tues", "no mornings or evenings": a list goes on ruling out
+    if (!m_excluded.isEmpty() && m_excluded.last().last == piece.first - 1
+        && (wordIn(piece.first - 1, {u"or", u"and", u"nor"}) || punct(piece.first - 1, u","))) {
+        exclude(piece);
+        return;
+    }
     // "not today", "not for today", "not on monday"; "no mornings", "no fridays"
     if (word(piece.first - 1, u"not")
         || (wordIn(piece.first - 1, {u"for", u"on", u"at"}) && word(piece.first - 2, u"not"))
@@ -2111,6 +2120,15 @@ void Scanner::exclude(const Piece &piece)
     if (word(p.first - 1, u"no") && !p.hasDate && p.time == Piece::Time::Period)
         p.text = spanText(p.first - 1, p.last); // "no mornings"
     m_excluded.append(p);
+    // "no fridays", "except weekends": every such day ahead, not only the next one
+    const QString &last = tok(p.last - 1).text;
+    const bool plural = p.hasDate && p.time == Piece::Time::None && p.last == p.first + 1 && last.endsWith(u's')
+        && (info(p.first).weekday || wordIn(p.first, {u"weekends"}));
+    for (int week = 1; plural && week <= 4; ++week) {
+        Piece next = p;
+        next.date = p.date.addDays(7 * week);
+        m_excluded.append(next);
+    }
 }
 
 QString Scanner::spanText(int first, int last) const
@@ -2303,14 +2321,14 @@ bool Scanner::canStartAt(int i) const
     static const QSet<QString> kStarters = [] {
         QSet<QString> set;
         for (const QStringView word :
-             {u"yesterday", u"overnight", u"last", u"past", u"good", u"every", u"each", u"all", u"other", u"as", u"when",
-              u"whenever", u"next", u"asap", u"soonest", u"immediately", u"quickest", u"earliest", u"a", u"first", u"right",
-              u"the", u"sooner", u"early", u"in", u"within", u"an", u"couple", u"few", u"half", u"between", u"btwn", u"btw",
-              u"from", u"anytime", u"sometime", u"noon", u"midday", u"noonish", u"midnight", u"quarter", u"twenty",
-              u"thirty", u"any", u"after", u"no", u"before", u"until", u"till", u"til", u"day", u"later", u"beginning",
-              u"start", u"late", u"end", u"rest", u"some", u"this", u"week", u"wk", u"weekend", u"wknd", u"wkend", u"coming",
-              u"upcoming", u"following", u"mid", u"midmorning", u"midafternoon", u"am", u"pm", u"lunch", u"lunchtime",
-              u"how"})
+            {u"yesterday", u"overnight", u"b", u"last", u"past", u"good", u"every", u"each", u"all", u"other", u"as",
+                u"when", u"whenever", u"next", u"asap", u"soonest", u"immediately", u"quickest", u"earliest", u"a",
+                u"first", u"right", u"the", u"sooner", u"early", u"in", u"within", u"an", u"couple", u"few", u"half",
+                u"between", u"btwn", u"btw", u"from", u"anytime", u"sometime", u"noon", u"midday", u"noonish",
+                u"midnight", u"quarter", u"twenty", u"thirty", u"any", u"after", u"no", u"before", u"until", u"till",
+                u"til", u"day", u"later", u"beginning", u"start", u"late", u"end", u"rest", u"some", u"this", u"week",
+                u"wk", u"weekend", u"weekends", u"wknd", u"wkend", u"coming", u"upcoming", u"following", u"mid",
+                u"midmorning", u"midafternoon", u"am", u"pm", u"lunch", u"lunchtime", u"how"})
             set.insert(word.toString());
         return set;
     }();

@@ -272,7 +272,7 @@ QList<CueHit> Lexicon::findCues(const QList<Token> &tokens) const
 
 std::optional<Lexicon::HolidayMatch> Lexicon::holidayAt(const QList<Token> &tokens, int i) const
 {
-    if (i < 0 || i >= tokens.size() || tokens.at(i).isPunct())
+    if (i < 0 || i >= tokens.size() || tokens.at(i).isPunct() || !m_holidayNames.byFirst.contains(tokens.at(i).text))
         return std::nullopt;
     // the words from i on to the first punctuation but a full stop ("St. Patrick's Day"), at most six
     QList<int> words;
@@ -292,7 +292,7 @@ std::optional<Lexicon::HolidayMatch> Lexicon::holidayAt(const QList<Token> &toke
 
 std::optional<std::pair<int, int>> Lexicon::aroundHolidayAt(const QList<Token> &tokens, int i) const
 {
-    if (i < 0 || i >= tokens.size() || tokens.at(i).isPunct())
+    if (i < 0 || i >= tokens.size() || tokens.at(i).isPunct() || !m_around.byFirst.contains(tokens.at(i).text))
         return std::nullopt;
     QList<int> words;
     for (int k = i; k < tokens.size() && words.size() < 4 && !tokens.at(k).isPunct(); ++k)

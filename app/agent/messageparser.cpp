@@ -286,6 +286,7 @@ struct MessageParser::Private
     DateTimeParser dates;
     KeywordMatcher matcher;
     QSet<QString> keywordWords; // every word of every profile keyword: never a name
+    QList<QStringList> technicianWords; // per technician: its id and the words of its name that name it
 
     QString extractName(const QList<Token> &tokens, const QString &text, const ParseContext &context) const;
     bool isNameWord(const Token &t, bool requireCapital, bool allowCommon) const;
@@ -325,6 +326,14 @@ MessageParser::MessageParser(const BusinessProfile &profile) : d(std::make_uniqu
     for (int f = 0; f < profile.faq.size(); ++f)
         for (const QString &k : profile.faq.at(f).keywords)
             d->matcher.add(k, FaqTag, f);
+    for (const TechnicianDef &tech : profile.technicians) {
+        QStringList words {tech.id.toLower()};
+        for (const Token &part : Tokenizer::tokenize(tech.name))
+            if (part.isWord() && part.text.size() >= 3 && !WordLists::isFunctionWord(part.text)
+                && !d->lex->isTradeWord(part.text))
+                words << part.text;
+        d->technicianWords.append(words);
+    }
 }
 
 MessageParser::~MessageParser() = default;
@@ -1040,12 +1049,15 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
             = {{Cue::ForeignEs, u"es"_s}, {Cue::ForeignFr, u"fr"_s}, {Cue::ForeignPt, u"pt"_s}};
         int best = 0;
         for (const auto &[cue, code] : languages) {
-            QSet<int> marked;
-            for (const CueHit &h : cues)
-                if (h.cue == cue)
-                    for (int k = h.first; k < h.last; ++k)
-                        marked.insert(k);
-            const int count = int(marked.size());
+            int count = 0;
+            int lastMarked = -1; // hits come in token order: count each token once
+            for (const CueHit &h : cues) {
+                if (h.cue != cue)
+                    continue;
+                for (int k = std::max(h.first, lastMarked + 1); k < h.last; ++k)
+                    ++count;
+                lastMarked = std::max(lastMarked, h.last - 1);
+            }
             if (count >= 2 && count * 5 >= words * 3 && count > best) {
                 best = count;
                 r.language = code;
@@ -1053,21 +1065,15 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
         }
     }
     // The business's people the message names: "with Kate", "is Dr. Patel free?"
-    for (const TechnicianDef &tech : d->profile.technicians) {
-        bool named = false;
-        const QList<Token> parts = Tokenizer::tokenize(tech.name);
-        for (const Token &t : tokens) {
-            if (!t.isWord())
-                continue;
-            if (t.text == tech.id.toLower())
-                named = true;
-            for (const Token &part : parts)
-                if (part.isWord() && part.text.size() >= 3 && !WordLists::isFunctionWord(part.text)
-                    && !d->lex->isTradeWord(part.text) && part.text == t.text)
-                    named = true;
-        }
+    for (qsizetype k = 0; k < d->technicianWords.size(); ++k) {
+        const QStringList &words = d->technicianWords.at(k);
+        // a word of the caller's own name ("this is Marcus Lee") names no technician
+        const bool named = std::any_of(tokens.cbegin(), tokens.cend(), [&](const Token &t) {
+            return t.isWord() && words.contains(t.text)
+                && !(nameAt >= 0 && t.start >= nameAt && t.start < nameAt + r.name.size());
+        });
         if (named)
-            r.technicians.append(tech.id);
+            r.technicians.append(d->profile.technicians.at(k).id);
     }
 
     // ---- intent, most decisive first
