@@ -40,6 +40,28 @@ constexpr std::pair<Cue, const char16_t *> kCueNames[] = {
     {Cue::ForeignPt, u"foreign_pt"},
 };
 
+constexpr std::pair<Pattern, const char16_t *> kPatternNames[] = {
+    {Pattern::OptOutAlone, u"opt_out_alone"},
+    {Pattern::OptOutPhrase, u"opt_out_phrase"},
+    {Pattern::OptInAlone, u"opt_in_alone"},
+    {Pattern::HelpAlone, u"help_alone"},
+    {Pattern::Human, u"human"},
+    {Pattern::ComplaintStrong, u"complaint_strong"},
+    {Pattern::ComplaintWeak, u"complaint_weak"},
+    {Pattern::ExperienceCue, u"experience_cue"},
+    {Pattern::WrongNumber, u"wrong_number"},
+    {Pattern::Cancel, u"cancel"},
+    {Pattern::Reschedule, u"reschedule"},
+    {Pattern::DifferentTime, u"different_time"},
+    {Pattern::RejectTime, u"reject_time"},
+    {Pattern::Affirm, u"affirm"},
+    {Pattern::Deny, u"deny"},
+    {Pattern::NotUrgent, u"not_urgent"},
+    {Pattern::UrgentWords, u"urgent_words"},
+    {Pattern::Booking, u"booking"},
+    {Pattern::QuestionStart, u"question_start"},
+};
+
 constexpr std::pair<Lexicon::Table, const char16_t *> kTableNames[] = {
     {Lexicon::Table::Number, u"numbers"},
     {Lexicon::Table::HourWord, u"hour_words"},
@@ -250,6 +272,18 @@ std::shared_ptr<const Lexicon> Lexicon::fromJson(const QByteArray &json, QString
         lex->m_holidays.append(rule);
         for (const QString &name : strings(h.value(u"words"_s)))
             lex->m_holidayNames.add(name, index);
+    }
+    const QJsonObject patterns = o.value(u"patterns"_s).toObject();
+    for (const auto &[which, name] : kPatternNames) {
+        const QString key = QString::fromUtf16(name);
+        QRegularExpression re(patterns.contains(key) ? patterns.value(key).toString() : u"(?!)"_s);
+        if (!re.isValid()) {
+            if (error)
+                *error = u"patterns.%1: %2"_s.arg(key, re.errorString());
+            return nullptr;
+        }
+        re.optimize();
+        lex->m_patterns[std::size_t(which)] = re;
     }
     const QJsonObject around = o.value(u"around_holiday"_s).toObject();
     for (auto it = around.begin(); it != around.end(); ++it)

@@ -6,6 +6,7 @@
 #include <QDate>
 #include <QHash>
 #include <QList>
+#include <QRegularExpression>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -38,6 +39,31 @@ enum class Cue
     ForeignEs,
     ForeignFr,
     ForeignPt,
+    Count
+};
+
+// The intents' patterns a lexicon holds (regular expressions over the flattened message, "patterns").
+enum class Pattern
+{
+    OptOutAlone,
+    OptOutPhrase,
+    OptInAlone,
+    HelpAlone,
+    Human,
+    ComplaintStrong,
+    ComplaintWeak,
+    ExperienceCue,
+    WrongNumber,
+    Cancel,
+    Reschedule,
+    DifferentTime,
+    RejectTime,
+    Affirm,
+    Deny,
+    NotUrgent,
+    UrgentWords,
+    Booking,
+    QuestionStart,
     Count
 };
 
@@ -111,6 +137,9 @@ public:
     bool isZoneFiller(const QString &word) const { return m_zoneFillers.contains(word); }
     bool isTradeWord(const QString &word) const { return m_tradeWords.contains(word); }
 
+    // An intent's pattern, compiled once; one that never matches when the lexicon lacks it.
+    const QRegularExpression &pattern(Pattern p) const { return m_patterns.at(std::size_t(p)); }
+
     // Every occurrence of every cue phrase in the tokens (punctuation is skipped between words).
     QList<CueHit> findCues(const QList<Token> &tokens) const;
     // Holiday names that start at token i: the holiday and the token after the name.
@@ -153,6 +182,7 @@ private:
     QSet<QString> m_tomorrow;
     QSet<QString> m_tradeWords;
     QList<HolidayRule> m_holidays;
+    std::array<QRegularExpression, std::size_t(Pattern::Count)> m_patterns;
     PhraseIndex m_cues;
     PhraseIndex m_holidayNames;
     PhraseIndex m_around;

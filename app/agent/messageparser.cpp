@@ -33,194 +33,6 @@ bool matches(const QRegularExpression &re, const QString &flat)
     return re.match(flat).hasMatch();
 }
 
-const QRegularExpression &optOutAloneRe()
-{
-    // the carrier words alone (repeats allowed: "STOP STOP"); the softer ones may say please
-    static const QRegularExpression re = flatRe(
-        u"^ ((stop|stopall|stop all|unsubscribe|cancel|end|quit|revoke|optout|opt out) )+$"
-        "|^ ((please|pls|plz|ok|okay|no|just|so|oh|omg|seriously|i said|again|hey|yo|now) )*"
-        "((stop|stopall|unsubscribe|quit|optout|opt out) )+((please|pls|plz|now|it|thanks|thank you|already|asap|again|immediately|now please) )*$"_s);
-    return re;
-}
-
-const QRegularExpression &optOutPhraseRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (stop (texting|txting|texing|messaging|msging|sending|contacting|bothering|calling|bugging|spamming|harassing|pestering)"
-        "|stop (the|these|all|your|ur) (texts?|messages?|msgs?)"
-        "|(dont|do not|never|dont ever) (text|txt|message|msg|contact|sms) (me|this number|my number|us)"
-        "|no more (texts?|messages?|msgs?)"
-        "|remove (me|my number|this number)|take (me|my number|this number) off"
-        "|(quit|cease) (texting|txting|messaging|msging|sending|contacting|bothering)"
-        "|(dont|do not|never) (want|need) (these|your|any|any more|anymore|more|any further|the) (texts?|messages?|msgs?|sms)"
-        "|(dont|do not|never) want to (hear from|be contacted by|get texts from|receive texts from) (you|u|your company|this number)"
-        "|(stop|quit) (it )?with the (texts?|messages?|msgs?)"
-        "|delete (my|this) number|lose (my|this) number|unsubscribe|opt me out|opt out|optout|leave me alone"
-        "|cancel (the |these |all |your )?(texts?|messages?|notifications?|subscription)) "_s);
-    return re;
-}
-
-const QRegularExpression &optInAloneRe()
-{
-    static const QRegularExpression re = flatRe(u"^ (start|unstop|subscribe|resubscribe|opt in|optin)( please| pls)? $"_s);
-    return re;
-}
-
-const QRegularExpression &helpAloneRe()
-{
-    static const QRegularExpression re = flatRe(u"^ (help|info|information)( please| pls)? $"_s);
-    return re;
-}
-
-const QRegularExpression &humanRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (real person|real human|live person|actual person|actual human|human being|a human|a person"
-        "|(talk|speak|chat) (to|with) (someone|somebody|anyone|anybody|a person|a human|a manager|the manager|the owner|a real|an actual|a live|an? (rep|representative|agent|employee)|your (staff|team|office|manager|boss|owner))"
-        "|manager|supervisor|representative|operator|customer service"
-        "|call me|give me a call|phone me|ring me|(can|could|would) (someone|somebody|you|u|one of you) (please )?(call|phone|ring)"
-        "|have (someone|somebody) call|please call|pls call"
-        "|(talk|speak|chat) (on|over) the phone|phone call (please|pls|instead|would be better|is better|is easier)|(get|have|prefer|want|need|rather have) a phone call|(rather|prefer to) (talk|speak|call)|(someone|somebody|anyone) (i|we) can (talk|speak) (to|with)"
-        "|(talk|speak) (to|with) (whoever|the person|someone in charge|the boss|your boss|the office|a lawyer directly|an attorney directly)"
-        "|(are|r) (you|u) (a )?(bot|robot|real|human|automated|ai|a machine)"
-        "|is this (a )?(bot|robot|real|human|automated|ai|a machine)|not a (bot|robot)) "_s);
-    return re;
-}
-
-const QRegularExpression &complaintStrongRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (rude|unacceptable|refund|complaint|complain|complaining|unprofessional|never showed|never show|never showed up"
-        "|didnt show|did not show|no show|noshow|no showed|never came|never arrived|didnt come|didnt arrive|stood (me )?up"
-        "|ripped off|rip off|ripoff|scam|scammed|scammers|lawsuit|sue you|better business bureau|bbb|overcharged|over charged"
-        "|charged me twice|double charged|still not fixed|still broken|still isnt fixed|waste of (time|money)|wasted my"
-        "|worst (service|company|experience|customer service)|terrible (service|company|experience|customer service)"
-        "|horrible (service|company|experience|customer service)|awful (service|company|experience)"
-        "|(left|made) (a|such a|a huge|a big|a total|an absolute|a complete) mess|(didnt|did not|never) (even )?(fix|fixed|repair|repaired|finish|finished|complete|completed) (it|anything|a thing|the \\w+|my \\w+|our \\w+)"
-        "|(\\w+ )?(hours|hour|an hour|way|super|very) late|no call no show"
-        "|(been waiting|waited|still waiting) (all day|all morning|all afternoon|for hours|hours|since)"
-        "|(you|you guys|yall|your (tech|techs|guy|guys|technician|crew|team|plumber|roofer|worker|workers|people)) (damaged|broke|scratched|ruined|flooded)|want my money back|(nobody|no one) (ever )?(called|showed|came)( back)?"
-        "|(charged|billed) (me|us) (\\d+ )?(twice|too much|for nothing)) "_s);
-    return re;
-}
-
-const QRegularExpression &complaintWeakRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (terrible|horrible|awful|worst|ridiculous|disappointed|disappointing|pathetic|furious|angry|upset|not happy"
-        "|unhappy|disgusted|fed up|sick of|tired of) "_s);
-    return re;
-}
-
-const QRegularExpression &experienceCueRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (service|technician|tech|techs|your|you guys|yall|company|experience|staff|waited|waiting|nobody|no one"
-        "|team|receptionist|customer|appointment|appt|bill|invoice|charged|price|they|he|she|repair|visit) "_s);
-    return re;
-}
-
-const QRegularExpression &wrongNumberRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (wrong number|wrong num|wrong phone|wrong person|wrong guy|who is this|whos this|who are you|who dis|who this"
-        "|who is texting|whos texting|didnt call|did not call|never called|i didnt call|dont know (you|who you are|who this is)"
-        "|you have the wrong|you got the wrong|not who you think) "_s);
-    return re;
-}
-
-const QRegularExpression &cancelRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (cancel|cancell?ation|cancelling|canceling|cancelled|canceled|call (it )?off|cant make it|can not make it|cannot make it"
-        "|wont be able to make it|not going to make it|no longer need|dont need (it|the appointment|you) anymore) "_s);
-    return re;
-}
-
-const QRegularExpression &rescheduleRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (reschedule|rescheduling|re schedule|resched|move (my|the|our|it|this) ?(appointment|appt|booking|visit)?"
-        "|change (my|the|our) (appointment|appt|booking|time|day|date)|push (it|my appointment|the appointment|my appt) (back|out)"
-        "|postpone|different (time|day|date)|another (time|day|date)) "_s);
-    return re;
-}
-
-const QRegularExpression &differentTimeRe()
-{
-    static const QRegularExpression re = flatRe(u" (different|another|other) (time|times|day|days|date|dates|slot|slots|option|options) "_s);
-    return re;
-}
-
-// A time on offer turned down without a "no" in front: "tomorrow is no good", "that doesn't work for me".
-const QRegularExpression &rejectTimeRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (no good|not good|doesnt work|does not work|wont work|will not work|dont work|isnt good|is bad|s bad|cant do"
-        "|cannot do|can not do|cant make (it|that|those)|not available|im busy|i am busy|doesnt suit|wont be home|not home"
-        "|too early|too late|too soon) "_s);
-    return re;
-}
-
-const QRegularExpression &affirmRe()
-{
-    static const QRegularExpression re = flatRe(
-        u"^ (oh |hi |hey |um |well |ah |so )?(yes|yess|yesss|yeah|yea|yeh|yep|yup|ya|yah|ye|sure|ok|okay|okey|k|kk|alright|all right"
-        "|correct|absolutely|definitely|certainly|perfect|great|awesome|cool|fine|right|confirmed|confirm|affirmative|y"
-        "|sounds (good|great|perfect|fine|ok|okay)|that (works|would work|is fine|is perfect|is great|is correct|is right)"
-        "|thats (fine|perfect|great|correct|right|good)|works for me|works|please do|go ahead|book it|do it|lets do (it|that)"
-        "|of course|i do|it is|that would be great|will do|good|no problem|no worries|no prob|please|yes please|that one) "_s);
-    return re;
-}
-
-const QRegularExpression &denyRe()
-{
-    static const QRegularExpression re = flatRe(
-        u"^ (oh |um |well |ah |sorry |hmm )?(nope|nah|naw|nay|negative|n|not really|not interested|none of (those|them|these)"
-        "|none of those work|none work|none|neither|neither works|not now|nevermind|never mind|not those|not that one"
-        "|that doesnt work|doesnt work|those dont work|that wont work|wont work|no good|not good|i cant do (that|those|then)"
-        "|cant do (that|those|then)) "_s);
-    return re;
-}
-
-const QRegularExpression &notUrgentRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (not (an? |that |really |super |very |too |so )?(urgent|emergency|rush|big deal)|no (rush|hurry|emergency|big rush|pressure)"
-        "|not in (a|any) (rush|hurry)|non ?urgent|isnt urgent|nothing urgent|can wait|it can wait|whenever|no big deal"
-        "|low priority|not pressing|whenever is fine|take your time) "_s);
-    return re;
-}
-
-const QRegularExpression &urgentWordsRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (asap|a s a p|urgent|urgently|emergency|emergencies|as soon as possible|right away|immediately|urgent care) "_s);
-    return re;
-}
-
-const QRegularExpression &bookingRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (book|booking|schedule|scheduling|appointment|appointments|appt|appts|come out|come by|come over|come take a look"
-        "|send (someone|somebody|a tech|a technician|out|over)|someone (to )?(come|look|check)|need (someone|somebody|a tech|a technician|help|service)"
-        "|available|availability|opening|openings|slot|slots|visit|fix|repair|look at|take a look|check (it|on|out)"
-        "|estimate|quote|service call|get (it|this) (fixed|looked at)|set up|sign up|see (me|us|the doctor|a doctor|the dentist)|get in"
-        "|(need|want|looking for|would like|id like|wanted|require) (a|an|some|to book|to schedule|to make|to set up|to get|someone|somebody|help)"
-        "|can (you|u|yall|you guys) help|help me with|have (a|an) (problem|issue)"
-        "|(something|somethings|something is|theres something) (wrong|off|not right|weird|strange)|(problem|problems|issue|issues|trouble) with"
-        "|(seems|seem|looks|is acting|acting) (off|sick|wrong|weird|strange|funny|up)|not (right|working right|acting right)) "_s);
-    return re;
-}
-
-const QRegularExpression &questionStartRe()
-{
-    static const QRegularExpression re = flatRe(
-        u"^ (hi |hey |hello |so |and |also |um )?(what|whats|how|hows|when|whens|where|wheres|which|who|why|do|does|did|are|is|can|could"
-        "|would|will|should|any|anything|wondering|just wondering|i was wondering|want to know|wanted to know|tell me|question) "_s);
-    return re;
-}
-
 const QRegularExpression &zipRe()
 {
     static const QRegularExpression re(u"(?<![\\w$#/.\\-])(\\d{5})(?:-\\d{4})?(?![\\w/%]|[.,:\\-]\\d)"_s);
@@ -939,7 +751,7 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
     };
 
     const bool hasQuestionMark = text.contains(u'?');
-    const bool questionish = hasQuestionMark || matches(questionStartRe(), flat);
+    const bool questionish = hasQuestionMark || matches(d->lex->pattern(Pattern::QuestionStart), flat);
     for (const KeywordHit *h : std::as_const(faqHits)) {
         if (!(questionish || h->words >= 2 || wordCount <= 4) || insideWhen(h) || insideName(h))
             continue;
@@ -955,7 +767,7 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
     };
 
     // ---- urgency
-    const bool notUrgent = matches(notUrgentRe(), flat) || has(Cue::NotUrgent);
+    const bool notUrgent = matches(d->lex->pattern(Pattern::NotUrgent), flat) || has(Cue::NotUrgent);
     if (emergency) {
         r.urgency = Urgency::Emergency;
         r.urgencyKeyword = emergency->keyword;
@@ -967,7 +779,7 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
     } else if (notUrgent) {
         r.urgency = Urgency::Normal;
         r.urgencyStated = true;
-    } else if (const auto m = urgentWordsRe().match(flat); m.hasMatch()) {
+    } else if (const auto m = d->lex->pattern(Pattern::UrgentWords).match(flat); m.hasMatch()) {
         r.urgency = Urgency::Urgent;
         r.urgencyKeyword = m.captured(1);
         r.urgencyStated = true;
@@ -1078,7 +890,7 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
 
     // ---- intent, most decisive first
     const QString bare = flat.trimmed();
-    const bool optOutAlone = matches(optOutAloneRe(), flat);
+    const bool optOutAlone = matches(d->lex->pattern(Pattern::OptOutAlone), flat);
     const bool startsWithStop = !tokens.isEmpty() && tokens.at(0).isWord() && tokens.at(0).text == u"stop"
         && (tokens.size() == 1 || tokens.at(1).isPunct());
     // "not interested, stop", "wrong number. STOP please": the opt-out word as the message's last clause
@@ -1097,18 +909,18 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
             && (before.text == u"," || before.text == u"." || before.text == u"!" || before.text == u";"
                 || before.text == u"-" || before.text == u":" || before.text == u"?");
     }();
-    const bool optOutPhrase = matches(optOutPhraseRe(), flat);
+    const bool optOutPhrase = matches(d->lex->pattern(Pattern::OptOutPhrase), flat);
     const bool yesWhileOptedOut = context.optedOut && (bare == u"yes"_s || bare == u"yes please"_s);
     const bool booking = !r.service.isEmpty() || !r.when.isEmpty() || !r.zip.isEmpty() || r.choice || r.earliest
-        || r.latest || (awaiting == u"name"_s && !r.name.isEmpty()) || matches(bookingRe(), flat)
+        || r.latest || (awaiting == u"name"_s && !r.name.isEmpty()) || matches(d->lex->pattern(Pattern::Booking), flat)
         || std::any_of(
             tokens.cbegin(), tokens.cend(), [&](const Token &t) { return t.isWord() && d->lex->isTradeWord(t.text); });
     const QString trimmed = text.trimmed();
     const bool thumbsUp = trimmed == u"\U0001F44D"_s || trimmed == u"\U0001F44C"_s || trimmed == u"\u2705"_s
         || trimmed == u"\U0001F44D\U0001F3FB"_s || trimmed == u"\U0001F44D\U0001F3FD"_s;
     const bool thumbsDown = trimmed == u"\U0001F44E"_s || trimmed == u"\u274C"_s;
-    const bool affirmStart = matches(affirmRe(), flat) || thumbsUp;
-    bool denyStart = matches(denyRe(), flat) || thumbsDown;
+    const bool affirmStart = matches(d->lex->pattern(Pattern::Affirm), flat) || thumbsUp;
+    bool denyStart = matches(d->lex->pattern(Pattern::Deny), flat) || thumbsDown;
     if (!denyStart && !tokens.isEmpty()) {
         // "no" on its own or as an answer ("no thanks", "no, the furnace"), not "no heat"
         int k = 0;
@@ -1131,39 +943,42 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
     if (optOutAlone || startsWithStop || endsWithStop || optOutPhrase) {
         r.intent = Intent::OptOut;
         r.optOut = true;
-    } else if (matches(optInAloneRe(), flat) || yesWhileOptedOut) {
+    } else if (matches(d->lex->pattern(Pattern::OptInAlone), flat) || yesWhileOptedOut) {
         r.intent = Intent::OptIn;
         r.optIn = true;
-    } else if (matches(helpAloneRe(), flat)) {
+    } else if (matches(d->lex->pattern(Pattern::HelpAlone), flat)) {
         r.intent = Intent::Help;
     } else if (r.urgency == Urgency::Emergency) {
         r.intent = Intent::Emergency;
-    } else if (matches(humanRe(), flat) || namesStaff(flat)) {
+    } else if (matches(d->lex->pattern(Pattern::Human), flat) || namesStaff(flat)) {
         r.intent = Intent::Human;
-    } else if (matches(complaintStrongRe(), flat)
-               || (matches(complaintWeakRe(), flat) && matches(experienceCueRe(), flat) && !bestService && !urgent)) {
+    } else if (matches(d->lex->pattern(Pattern::ComplaintStrong), flat)
+        || (matches(d->lex->pattern(Pattern::ComplaintWeak), flat)
+            && matches(d->lex->pattern(Pattern::ExperienceCue), flat) && !bestService && !urgent)) {
         r.intent = Intent::Complaint;
-    } else if (matches(wrongNumberRe(), flat)) {
+    } else if (matches(d->lex->pattern(Pattern::WrongNumber), flat)) {
         r.intent = Intent::WrongNumber;
     } else if (bare == u"c"_s || bare == u"cancel appointment"_s) {
         r.intent = Intent::Cancel;
-    } else if (matches(cancelRe(), flat) || has(Cue::Cancel)) {
+    } else if (matches(d->lex->pattern(Pattern::Cancel), flat) || has(Cue::Cancel)) {
         const bool cantMakeIt = isFlatPhrase(flat, u"cant make it") || isFlatPhrase(flat, u"cannot make it")
             || isFlatPhrase(flat, u"can not make it") || isFlatPhrase(flat, u"wont be able to make it")
             || isFlatPhrase(flat, u"not going to make it");
         r.intent = cantMakeIt && !r.when.isEmpty() ? Intent::Reschedule : Intent::Cancel;
     } else if (bare == u"r"_s) {
         r.intent = Intent::Reschedule;
-    } else if ((matches(rescheduleRe(), flat)
+    } else if ((matches(d->lex->pattern(Pattern::Reschedule), flat)
                    || (has(Cue::Reschedule) && awaiting != u"choice"_s && awaiting != u"confirm"_s))
-        && !(awaiting == u"choice"_s && matches(differentTimeRe(), flat) && !isFlatPhrase(flat, u"reschedule"))) {
+        && !(awaiting == u"choice"_s && matches(d->lex->pattern(Pattern::DifferentTime), flat)
+            && !isFlatPhrase(flat, u"reschedule"))) {
         r.intent = Intent::Reschedule;
     } else if (!r.faq.isEmpty()) {
         r.intent = Intent::Question;
     } else if (denyStart) {
         r.intent = Intent::Deny;
     } else if ((awaiting == u"choice"_s || awaiting == u"confirm"_s) && !r.choice && r.when.isEmpty()
-        && (matches(differentTimeRe(), flat) || matches(rejectTimeRe(), flat))) {
+        && (matches(d->lex->pattern(Pattern::DifferentTime), flat)
+            || matches(d->lex->pattern(Pattern::RejectTime), flat))) {
         r.intent = Intent::Deny; // "do you have another time?", "tomorrow is no good"
     } else if (awaiting == u"urgency"_s && notUrgent && r.urgency != Urgency::Urgent) {
         r.intent = Intent::Deny;
