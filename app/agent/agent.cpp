@@ -253,8 +253,17 @@ void Agent::handleAfterOutcome(Turn &t) const
             t.st.remove(u"when"_s);
             if (!p.when.isEmpty()) {
                 QJsonArray windows;
-                for (const auto &w : p.when)
+                for (TimeWindow w : p.when) {
+                    if (p.sameTime && t.in.appointment && isDays(w, m_profile.timeZone())) {
+                        // "can we make it wednesday instead, same time?": the booked time of day on the new day
+                        const QDateTime booked = t.in.appointment->start.toTimeZone(m_profile.timeZone());
+                        const QDate day = w.start.toTimeZone(m_profile.timeZone()).date();
+                        w.start = w.end = DateTimeParser::localMoment(day, booked.time().msecsSinceStartOfDay() / 60000,
+                                                                      m_profile.timeZone());
+                        w.exactTime = true;
+                    }
                     windows.append(windowToJson(w));
+                }
                 t.st.insert(u"when"_s, windows);
                 offerSlots(t, QString());
             } else {
@@ -365,7 +374,8 @@ void Agent::handleOpen(Turn &t) const
 
     // Times: a new preference, unless it only picks one of the slots on offer.
     const bool choosing = (awaiting == u"choice"_s || awaiting == u"confirm"_s) && t.st.contains(u"offers"_s);
-    if (choosing && takeChoice(t))
+    // "none of those work, anything after 3?" picks none of them
+    if (choosing && p.intent != Intent::Deny && takeChoice(t))
         return;
     QList<TimeWindow> asked = p.when;
     if (choosing && !asked.isEmpty()) {

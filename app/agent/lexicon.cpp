@@ -35,6 +35,7 @@ constexpr std::pair<Cue, const char16_t *> kCueNames[] = {
     {Cue::ServicesQuestion, u"services_question"},
     {Cue::Reschedule, u"reschedule"},
     {Cue::Cancel, u"cancel"},
+    {Cue::SameTime, u"same_time"},
     {Cue::ForeignEs, u"foreign_es"},
     {Cue::ForeignFr, u"foreign_fr"},
     {Cue::ForeignPt, u"foreign_pt"},

@@ -36,6 +36,7 @@ enum class Cue
     ServicesQuestion,
     Reschedule,
     Cancel,
+    SameTime,
     ForeignEs,
     ForeignFr,
     ForeignPt,

@@ -371,6 +371,35 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
         if (count >= 2 && count <= 3 && closes)
             return text.mid(tokens.at(start).start, tokens.at(k - 1).end - tokens.at(start).start).simplified();
     }
+    // "washer broken 02130 Lin Ho tuesday 10am": the only capitalised words of a text otherwise in lower
+    // case, two or three of them, no place ("at Home Depot", "Coral Way")
+    {
+        int lower = 0;
+        int capital = 0;
+        for (int i = 1; i < n; ++i) {
+            if (!tokens.at(i).isWord() || tokens.at(i).text == u"i")
+                continue;
+            (tokens.at(i).capitalized ? capital : lower) += 1;
+        }
+        static constexpr QStringView kPlaceAfter[] = {u"st", u"street", u"ave", u"avenue", u"rd", u"road", u"blvd", u"dr",
+                                                      u"drive", u"ln", u"lane", u"way", u"ct", u"court", u"pl", u"park",
+                                                      u"mall", u"center", u"plaza", u"hwy", u"pkwy"};
+        for (int start = 1; lower >= 3 && capital >= 2 && capital <= 3 && start < n; ++start) {
+            if (!tokens.at(start).isWord() || !tokens.at(start).capitalized)
+                continue;
+            int k = start;
+            while (k < n && k - start < 3 && tokens.at(k).isWord() && tokens.at(k).capitalized
+                   && isNameWord(tokens.at(k), true, k > start))
+                ++k;
+            const bool place = word(start - 1, u"at") || word(start - 1, u"on") || word(start - 1, u"in") || word(start - 1, u"near")
+                || word(start - 1, u"from") || word(start - 1, u"to")
+                || (k < n && tokens.at(k).isWord()
+                    && std::find(std::begin(kPlaceAfter), std::end(kPlaceAfter), tokens.at(k).text) != std::end(kPlaceAfter));
+            if (k - start == capital && !place)
+                return text.mid(tokens.at(start).start, tokens.at(k - 1).end - tokens.at(start).start).simplified();
+            break;
+        }
+    }
     // A bare reply while the agent asks for the name: "Jordan Blake", "priya natarajan", "Jordan Blake, 30307".
     if (awaitingName && n > 0 && tokens.at(0).isWord()) {
         int k = 0;
@@ -831,6 +860,7 @@ ParsedMessage MessageParser::parse(const QString &text, const QDateTime &now, co
     r.affirmStart = has(Cue::AffirmStart);
     r.recurring = has(Cue::Recurring);
     r.weekdaysOnly = has(Cue::WeekdaysOnly);
+    r.sameTime = has(Cue::SameTime);
     r.asksHours = has(Cue::HoursQuestion);
     r.asksArea = has(Cue::AreaQuestion) && (questionish || !r.zip.isEmpty());
     r.asksServices = has(Cue::ServicesQuestion) && questionish && r.service.isEmpty() && r.notOfferedKeyword.isEmpty();

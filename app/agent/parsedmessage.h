@@ -88,6 +88,7 @@ struct ParsedMessage
     bool asksHours = false; // "are you open Saturday?", "what are your hours"
     bool asksArea = false; // "do you come out to 30318?"
     bool asksServices = false; // "what do you guys do?"
+    bool sameTime = false; // "same time" (as the booking being moved)
     QList<TimeWindow> excluded; // times ruled out: "not tomorrow", "any day but Friday", "no mornings"
     QStringList technicians; // ids of the business's people the message names
     QString language = QStringLiteral("en"); // the language it is written in ("en", "es", "fr", "pt")
