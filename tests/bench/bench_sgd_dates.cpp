@@ -112,6 +112,7 @@ int main(int argc, char **argv)
     std::clock_t parseCpu = 0; // processor time: what the parser costs on a busy machine too
     QList<qint64> perMessage; // wall clock, nanoseconds
     QList<qint64> perMessageCpu; // this thread's processor time, nanoseconds
+    QList<std::pair<qint64, QString>> slowest; // CPU time and text, for --verbose
     int parsed = 0;
     QStringList failures;
     QElapsedTimer timer;
@@ -180,6 +181,7 @@ int main(int argc, char **argv)
         perMessage.append(timer.nsecsElapsed());
         perMessageCpu.append(
             qint64(threadEnd.tv_sec - threadStart.tv_sec) * 1000000000LL + (threadEnd.tv_nsec - threadStart.tv_nsec));
+        slowest.append({perMessageCpu.last(), utterance});
         ++parsed;
 
         for (const Check &c : std::as_const(checks)) {
@@ -230,6 +232,12 @@ int main(int argc, char **argv)
                .arg(parsed ? parseNanos / 1000.0 / parsed : 0.0, 0, 'f', 1)
                .arg(parsed)
         << Qt::endl;
+    if (verbose) {
+        std::sort(slowest.begin(), slowest.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+        for (qsizetype k = 0; k < slowest.size() && k < 10; ++k)
+            out << u"slow %1 us: %2"_s.arg(slowest.at(k).first / 1000.0, 0, 'f', 1).arg(slowest.at(k).second)
+                << Qt::endl;
+    }
     for (auto [list, kind] : {std::pair {&perMessageCpu, u"CPU"_s}, std::pair {&perMessage, u"wall"_s}}) {
         if (list->isEmpty())
             continue;
