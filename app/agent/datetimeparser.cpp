@@ -475,8 +475,9 @@ int Scanner::earliest(int i)
         int k = i + 2;
         if (wordIn(k, {u"you", u"u", u"someone", u"somebody", u"anyone", u"anybody", u"yall", u"they", u"a", u"the", u"your"})) {
             ++k;
-            if (wordIn(k, {u"guys", u"all", u"tech", u"technician", u"plumber", u"roofer", u"someone", u"doctor", u"vet",
-                           u"person", u"crew", u"team"}))
+            // "when can your plumber come": the trade's words are the lexicon's
+            if (wordIn(k, {u"guys", u"all", u"person", u"crew", u"team"})
+                || (in(k) && tok(k).isWord() && m_lex.isTradeWord(tok(k).text)))
                 ++k;
             if (wordIn(k, {u"come", u"get", u"be", u"make", u"fit", u"see", u"send", u"squeeze", u"take", u"free",
                            u"available", u"schedule", u"book"}))
