@@ -255,6 +255,7 @@ private:
     int nthWeekdayOf(int i);
     int weekdaysFromNow(int i);
     int numberOfMonth(int i);
+    int monthForms(int i);
 
     // helpers for the recognizers
     std::optional<ClockTime> clockCore(int i) const;
@@ -557,7 +558,9 @@ int Scanner::duration(int i)
         ++j; // "a fortnight hence"
     }
     double amount = 0;
-    if (isNumber(j) && value(j) > 0 && value(j) < 100) {
+    if (span && !amountFirst && in(j) && tok(j).isWord() && !m_lex.unit(tok(j).text).isEmpty()) {
+        amount = 1; // "within the next month", "in the next hour"
+    } else if (isNumber(j) && value(j) > 0 && value(j) < 100) {
         amount = value(j);
         ++j;
     } else if (word(j, u"a") || word(j, u"an") || word(j, u"one")) {
@@ -597,7 +600,14 @@ int Scanner::duration(int i)
     }
     if (amountFirst && wordIn(j, {u"upcoming", u"coming"}))
         ++j;
-    enum { Minutes, Hours, Days, Weeks } unit;
+    enum
+    {
+        Minutes,
+        Hours,
+        Days,
+        Weeks,
+        Months
+    } unit;
     const QString unitName = in(j) && tok(j).isWord() ? m_lex.unit(tok(j).text) : QString();
     if (unitName == u"minute") {
         unit = Minutes;
@@ -610,13 +620,28 @@ int Scanner::duration(int i)
     } else if (unitName == u"fortnight") {
         unit = Days;
         amount *= 14;
+    } else if (unitName == u"month" && amount >= 1 && amount == qint64(amount)) {
+        unit = Months;
     } else {
         return -1;
     }
     ++j;
     bool fromNow = false;
+    QDate base = m_today; // "a week from tomorrow", "2 weeks from friday": counted from that day
     if (word(j, u"from") && (word(j + 1, u"now") || isToday(j + 1))) {
         fromNow = true;
+        j += 2;
+    } else if (wordIn(j, {u"from", u"after"}) && unit != Minutes && unit != Hours && !span
+        && (isTomorrow(j + 1) || weekdayAt(j + 1, true))) {
+        fromNow = true;
+        if (isTomorrow(j + 1)) {
+            base = m_today.addDays(1);
+            if (isNumber(j + 1))
+                ++j; // "2morrow"
+        } else {
+            const int ahead = (weekdayAt(j + 1, true) - m_today.dayOfWeek() + 7) % 7;
+            base = m_today.addDays(ahead == 0 ? 7 : ahead);
+        }
         j += 2;
     } else if (word(j, u"hence") || (word(j, u"out") && unit != Minutes && unit != Hours)) {
         fromNow = true; // "a week hence", "2 weeks out"
@@ -638,7 +663,10 @@ int Scanner::duration(int i)
         const qint64 secs = qint64(amount * (unit == Minutes ? 60 : unit == Hours ? 3600 : 0));
         p.absolute = true;
         p.absStart = m_now;
-        p.absEnd = days ? at(m_today.addDays(days * qint64(amount) + 1), 0) : m_now.addSecs(secs);
+        if (unit == Months)
+            p.absEnd = at(m_today.addMonths(int(amount)).addDays(1), 0);
+        else
+            p.absEnd = days ? at(m_today.addDays(days * qint64(amount) + 1), 0) : m_now.addSecs(secs);
     } else if (unit == Minutes || unit == Hours) {
         const qint64 secs = qint64(amount * (unit == Minutes ? 60 : 3600));
         QDateTime t = m_now.addSecs(secs);
@@ -648,9 +676,12 @@ int Scanner::duration(int i)
         p.absolute = true;
         p.absExact = true;
         p.absStart = p.absEnd = t;
+    } else if (unit == Months) {
+        p.hasDate = true;
+        p.date = base.addMonths(int(amount)); // the 31st a month on is the month's last day
     } else {
         p.hasDate = true;
-        p.date = m_today.addDays(qint64(amount) * (unit == Weeks ? 7 : 1));
+        p.date = base.addDays(qint64(amount) * (unit == Weeks ? 7 : 1));
     }
     add(p);
     return j;
@@ -1989,6 +2020,115 @@ int Scanner::numberOfMonth(int i)
     return addDate(i, k + 2, d);
 }
 
+int Scanner::monthForms(int i)
+{
+    // "in march", "early april", "mid-march", "the end of the month", "late next month", "the first
+    // week of march", "the last week of february", "the last day of the month", "june 2013"
+    bool monthAhead = false; // cheap test first: a month's name or "month" within six words
+    for (int k = i; k < i + 7 && in(k) && !monthAhead; ++k)
+        monthAhead = info(k).month || word(k, u"month");
+    if (!monthAhead)
+        return -1;
+    int j = i;
+    bool cue = in(i - 1) && tok(i - 1).isWord()
+        && contains({u"in", u"during", u"for", u"until", u"till", u"til", u"before", u"after", u"by", u"of", u"thru",
+                        u"through", u"to"},
+            tok(i - 1).text);
+    if (wordIn(j, {u"in", u"during"})) {
+        cue = true;
+        ++j;
+    }
+    if (word(j, u"the"))
+        ++j;
+    // the part of the month, as days [from, to] of it (to 31: its last day)
+    int from = 1;
+    int to = 31;
+    bool lastWeek = false;
+    bool lastDay = false;
+    bool portion = true;
+    if (wordIn(j, {u"early", u"beginning", u"start"})) {
+        to = 10;
+        ++j;
+    } else if (wordIn(j, {u"mid", u"middle"})) {
+        from = 11;
+        to = 20;
+        ++j;
+        if (punct(j, u"-") && glued(j))
+            ++j;
+    } else if (wordIn(j, {u"late", u"end"})) {
+        from = 21;
+        ++j;
+    } else if (wordIn(j, {u"last", u"final"}) && wordIn(j + 1, {u"week", u"day"})) {
+        lastWeek = word(j + 1, u"week");
+        lastDay = !lastWeek;
+        j += 2;
+    } else if (const auto o = ordinalAt(j); o && o->first <= 4 && word(o->second, u"week")) {
+        from = 7 * (o->first - 1) + 1;
+        to = from + 6;
+        j = o->second + 1;
+    } else {
+        portion = false;
+    }
+    if (portion && wordIn(j, {u"of", u"in"}))
+        ++j;
+    else if (portion && j > i && !wordIn(j - 1, {u"early", u"mid", u"late", u"middle"}) && !punct(j - 1, u"-"))
+        return -1; // "the end" alone, "first week" without "of"
+    int month = 0;
+    int year = 0;
+    bool current = false;
+    if (word(j, u"the") && word(j + 1, u"month")) {
+        month = m_today.month(); // "the end of the month"
+        year = m_today.year();
+        current = true;
+        j += 2;
+    } else if (wordIn(j, {u"this", u"next"}) && word(j + 1, u"month")) {
+        const QDate base = m_today.addMonths(word(j, u"next") ? 1 : 0);
+        month = base.month();
+        year = base.year();
+        current = word(j, u"this");
+        j += 2;
+    } else if (const int m = monthAt(j)) {
+        month = m;
+        ++j;
+        if (isNumber(j) && tok(j).text.size() == 4 && value(j) >= 2000 && value(j) <= 2100) {
+            year = value(j);
+            cue = true;
+            ++j;
+        }
+        if (!cue && !portion)
+            return -1; // "may", "march" are words too: a month alone needs "in", a year or a part of it
+        // a day after it is a date ("march 3rd"), for the recognizers of dates
+        if (in(j) && (ordinalAt(j) || (isNumber(j) && tok(j).text.size() <= 2)))
+            return -1;
+    } else {
+        return -1;
+    }
+    const auto daysOf = [&](int y) {
+        const QDate first(y, month, 1);
+        const int last = first.daysInMonth();
+        int a = lastWeek ? last - 6 : lastDay ? last : std::min(from, last);
+        int b = lastWeek || lastDay ? last : std::min(to, last);
+        return std::pair {QDate(y, month, a), QDate(y, month, b)};
+    };
+    if (year == 0)
+        year = month < m_today.month() ? m_today.year() + 1 : m_today.year();
+    auto [start, stop] = daysOf(year);
+    if (stop < m_today) {
+        if (current)
+            return j; // "early this month" already past: names no time ahead
+        std::tie(start, stop) = daysOf(year + 1);
+    }
+    Piece p;
+    p.first = i;
+    p.last = j;
+    p.hasDate = true;
+    p.date = std::max(start, m_today);
+    p.days = int(p.date.daysTo(stop)) + 1;
+    p.fromNow = p.date == m_today;
+    add(p);
+    return j;
+}
+
 // ---- assembling -------------------------------------------------------------------------------
 
 int Scanner::addDate(int first, int last, const QDate &date)
@@ -2321,15 +2461,15 @@ bool Scanner::canStartAt(int i) const
         return true;
     static const QSet<QString> kStarters = [] {
         QSet<QString> set;
-        for (const QStringView word :
-            {u"yesterday", u"overnight", u"b", u"last", u"past", u"good", u"every", u"each", u"all", u"other", u"as",
-                u"when", u"whenever", u"next", u"asap", u"soonest", u"immediately", u"quickest", u"earliest", u"a",
-                u"first", u"right", u"the", u"sooner", u"early", u"in", u"within", u"an", u"couple", u"few", u"half",
-                u"between", u"btwn", u"btw", u"from", u"anytime", u"sometime", u"noon", u"midday", u"noonish",
-                u"midnight", u"quarter", u"twenty", u"thirty", u"any", u"after", u"no", u"before", u"until", u"till",
-                u"til", u"day", u"later", u"beginning", u"start", u"late", u"end", u"rest", u"some", u"this", u"week",
-                u"wk", u"weekend", u"weekends", u"wknd", u"wkend", u"coming", u"upcoming", u"following", u"mid",
-                u"midmorning", u"midafternoon", u"am", u"pm", u"lunch", u"lunchtime", u"how"})
+        for (const QStringView word : {u"yesterday", u"overnight", u"b", u"last", u"past", u"good", u"every", u"each",
+                 u"all", u"other", u"as", u"when", u"whenever", u"next", u"asap", u"soonest", u"immediately",
+                 u"quickest", u"earliest", u"a", u"first", u"right", u"the", u"sooner", u"early", u"in", u"within",
+                 u"an", u"couple", u"few", u"half", u"between", u"btwn", u"btw", u"from", u"anytime", u"sometime",
+                 u"noon", u"midday", u"noonish", u"midnight", u"quarter", u"twenty", u"thirty", u"any", u"after", u"no",
+                 u"before", u"until", u"till", u"til", u"day", u"later", u"beginning", u"start", u"late", u"end",
+                 u"rest", u"some", u"this", u"week", u"wk", u"weekend", u"weekends", u"wknd", u"wkend", u"coming",
+                 u"upcoming", u"following", u"mid", u"midmorning", u"midafternoon", u"am", u"pm", u"lunch",
+                 u"lunchtime", u"how", u"during", u"middle", u"final"})
             set.insert(word.toString());
         return set;
     }();
@@ -2345,11 +2485,11 @@ QList<TimeWindow> Scanner::run()
             continue;
         }
         int next = -1;
-        for (auto recognizer : {&Scanner::holiday, &Scanner::nthWeekdayOf, &Scanner::skipPast, &Scanner::nextOpening,
-                 &Scanner::earliest, &Scanner::firstThing, &Scanner::weekdaysFromNow, &Scanner::duration,
-                 &Scanner::range, &Scanner::bound, &Scanner::relativeDay, &Scanner::weekForms, &Scanner::weekdayForms,
-                 &Scanner::monthDay, &Scanner::numberOfMonth, &Scanner::ordinalDay, &Scanner::numericDate,
-                 &Scanner::partOfDay, &Scanner::clockTime}) {
+        for (auto recognizer : {&Scanner::holiday, &Scanner::nthWeekdayOf, &Scanner::monthForms, &Scanner::skipPast,
+                 &Scanner::nextOpening, &Scanner::earliest, &Scanner::firstThing, &Scanner::weekdaysFromNow,
+                 &Scanner::duration, &Scanner::range, &Scanner::bound, &Scanner::relativeDay, &Scanner::weekForms,
+                 &Scanner::weekdayForms, &Scanner::monthDay, &Scanner::numberOfMonth, &Scanner::ordinalDay,
+                 &Scanner::numericDate, &Scanner::partOfDay, &Scanner::clockTime}) {
             next = (this->*recognizer)(i);
             if (next > i)
                 break;
@@ -2363,6 +2503,26 @@ QList<TimeWindow> Scanner::run()
     }
     if (m_pieces.isEmpty())
         return {};
+
+    // Two days joined by "to", "through" or a dash are the days from one to the other: "monday to
+    // wednesday", "mon-wed", "march 3 through march 5" (a weekday before the first is the next one).
+    for (qsizetype k = 0; k + 1 < m_pieces.size(); ++k) {
+        Piece &a = m_pieces[k];
+        const Piece &b = m_pieces.at(k + 1);
+        if (!a.isDateOnly() || !b.isDateOnly() || a.dateBound || b.dateBound || a.fromNow || b.fromNow
+            || b.first != a.last + 1
+            || !(wordIn(a.last, {u"to", u"through", u"thru", u"till", u"til", u"until"}) || punct(a.last, u"-")))
+            continue;
+        QDate stop = b.date.addDays(b.days);
+        while (b.days == 1 && stop <= a.date && a.date.daysTo(stop) > -7)
+            stop = stop.addDays(7);
+        const qint64 days = a.date.daysTo(stop);
+        if (days <= a.days || days > 31)
+            continue;
+        a.days = int(days);
+        a.last = b.last;
+        m_pieces.removeAt(k + 1);
+    }
 
     // Neighbours joined by nothing but small words combine: "tomorrow at 3", "friday morning".
     static constexpr QStringView kConnectors[] = {

@@ -981,6 +981,64 @@ private slots:
         QTest::newRow("4pm cet") << u"tomorrow 4pm CET"_s << u"2026-03-03T10:00:00-05:00"_s << QString();
         QTest::newRow("next 3 hours") << u"in the next 3 hours"_s << u"2026-03-02T14:05:00-05:00"_s
                                       << u"2026-03-02T17:05:00-05:00"_s;
+        // months and their parts: early 1-10, mid 11-20, late/end 21-last; weeks of a month 1-7, 8-14 …
+        QTest::newRow("in april") << u"sometime in april"_s << u"2026-04-01T00:00:00-04:00"_s
+                                  << u"2026-05-01T00:00:00-04:00"_s;
+        QTest::newRow("in february: next year's")
+            << u"in february"_s << u"2027-02-01T00:00:00-05:00"_s << u"2027-03-01T00:00:00-05:00"_s;
+        QTest::newRow("early april") << u"early april"_s << u"2026-04-01T00:00:00-04:00"_s
+                                     << u"2026-04-11T00:00:00-04:00"_s;
+        QTest::newRow("early march, from now")
+            << u"early march"_s << u"2026-03-02T14:05:00-05:00"_s << u"2026-03-11T00:00:00-04:00"_s;
+        QTest::newRow("mid-march") << u"mid-march"_s << u"2026-03-11T00:00:00-04:00"_s
+                                   << u"2026-03-21T00:00:00-04:00"_s;
+        QTest::newRow("the middle of may")
+            << u"the middle of May"_s << u"2026-05-11T00:00:00-04:00"_s << u"2026-05-21T00:00:00-04:00"_s;
+        QTest::newRow("late march") << u"late march"_s << u"2026-03-21T00:00:00-04:00"_s
+                                    << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("by the end of the month")
+            << u"by the end of the month"_s << u"2026-03-02T14:05:00-05:00"_s << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("next month") << u"next month"_s << u"2026-04-01T00:00:00-04:00"_s
+                                    << u"2026-05-01T00:00:00-04:00"_s;
+        QTest::newRow("this month") << u"this month"_s << u"2026-03-02T14:05:00-05:00"_s
+                                    << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("first week of april")
+            << u"the first week of april"_s << u"2026-04-01T00:00:00-04:00"_s << u"2026-04-08T00:00:00-04:00"_s;
+        QTest::newRow("last week of march")
+            << u"the last week of march"_s << u"2026-03-25T00:00:00-04:00"_s << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("last day of the month")
+            << u"the last day of the month"_s << u"2026-03-31T00:00:00-04:00"_s << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("june 2026") << u"june 2026"_s << u"2026-06-01T00:00:00-04:00"_s
+                                   << u"2026-07-01T00:00:00-04:00"_s;
+        // months as a unit; weeks counted from another day
+        QTest::newRow("in a month") << u"in a month"_s << u"2026-04-02T00:00:00-04:00"_s
+                                    << u"2026-04-03T00:00:00-04:00"_s;
+        QTest::newRow("in 2 months") << u"in 2 months"_s << u"2026-05-02T00:00:00-04:00"_s << QString();
+        QTest::newRow("within the next month")
+            << u"within the next month"_s << u"2026-03-02T14:05:00-05:00"_s << u"2026-04-03T00:00:00-04:00"_s;
+        QTest::newRow("a week from tomorrow")
+            << u"a week from tomorrow"_s << u"2026-03-10T00:00:00-04:00"_s << u"2026-03-11T00:00:00-04:00"_s;
+        QTest::newRow("2 weeks from friday")
+            << u"2 weeks from friday"_s << u"2026-03-20T00:00:00-04:00"_s << u"2026-03-21T00:00:00-04:00"_s;
+        // a span of days
+        QTest::newRow("tue-thu") << u"tue-thu"_s << u"2026-03-03T00:00:00-05:00"_s << u"2026-03-06T00:00:00-05:00"_s;
+        QTest::newRow("fri to mon wraps")
+            << u"fri to mon"_s << u"2026-03-06T00:00:00-05:00"_s << u"2026-03-10T00:00:00-04:00"_s;
+        QTest::newRow("march 10 through march 12")
+            << u"march 10 through march 12"_s << u"2026-03-10T00:00:00-04:00"_s << u"2026-03-13T00:00:00-04:00"_s;
+        // more holidays, as lexicon rows
+        QTest::newRow("tax day") << u"tax day"_s << u"2026-04-15T00:00:00-04:00"_s << QString();
+        QTest::newRow("april fools") << u"april fool's day"_s << u"2026-04-01T00:00:00-04:00"_s << QString();
+        QTest::newRow("cinco de mayo") << u"cinco de mayo"_s << u"2026-05-05T00:00:00-04:00"_s << QString();
+        QTest::newRow("election day") << u"election day"_s << u"2026-11-03T00:00:00-05:00"_s << QString();
+        QTest::newRow("ascension day") << u"ascension day"_s << u"2026-05-14T00:00:00-04:00"_s << QString();
+    }
+
+    void monthAloneNeedsACue()
+    {
+        // "may" and "march" are words too: a month names a time with "in", a year or a part of it
+        for (const QString &text : {u"I may come by later"_s, u"march"_s, u"the march was loud"_s})
+            QVERIFY2(parse(u"hvac"_s, text).when.isEmpty(), qPrintable(text));
     }
     void moreForms()
     {
