@@ -631,8 +631,9 @@ int Scanner::duration(int i)
     if (word(j, u"from") && (word(j + 1, u"now") || isToday(j + 1))) {
         fromNow = true;
         j += 2;
-    } else if (wordIn(j, {u"from", u"after"}) && unit != Minutes && unit != Hours && !span
-        && (isTomorrow(j + 1) || weekdayAt(j + 1, true))) {
+    } else if ((wordIn(j, {u"from", u"after"}) || (word(j, u"on") && unit == Weeks)) && unit != Minutes && unit != Hours
+        && !span && (isTomorrow(j + 1) || weekdayAt(j + 1, true))) {
+        // "a week on friday" (British): a week after friday
         fromNow = true;
         if (isTomorrow(j + 1)) {
             base = m_today.addDays(1);
@@ -934,8 +935,13 @@ std::optional<ClockTime> Scanner::clockCore(int i) const
                 && tok(j + 1).text.size() == 2 && value(j + 1) <= 59) {
                 const bool dot = punct(j, u".");
                 Meridiem probe = Meridiem::Unknown;
-                if (dot && !meridiemAt(j + 2, &probe))
-                    return std::nullopt; // "3.30" alone may be a price
+                Part probePart = Part::None;
+                // "3.30" alone may be a price; "at 3.30", "9.30 to 11", "3.30 tomorrow" are times
+                if (dot && !meridiemAt(j + 2, &probe) && !triggerBefore(i) && !triggerAfter(j + 2)
+                    && !partSuffixAt(j + 2, &probePart)
+                    && !((wordIn(j + 2, {u"to", u"till", u"til", u"until"}) || punct(j + 2, u"-"))
+                        && (isNumber(j + 3) || hourWordAt(j + 3) || word(j + 3, u"noon"))))
+                    return std::nullopt;
                 c.minute = value(j + 1);
                 c.signal = true;
                 j += 2;
@@ -943,6 +949,8 @@ std::optional<ClockTime> Scanner::clockCore(int i) const
                     c.meridiem = Meridiem::H24;
             } else if (punct(j, u":") && glued(j) && isNumber(j + 1)) {
                 return std::nullopt;
+            } else if (punct(j, u".") && glued(j) && isNumber(j + 1) && glued(j + 1)) {
+                return std::nullopt; // "2.5 hours", "1.250": a decimal, not a time
             } else if (isNumber(j) && !glued(j) && tok(j).text.size() == 2 && value(j) <= 59 && c.hour >= 1
                 && c.hour <= 12 && wordIn(i - 1, {u"at", u"@"}) && !unitFollows(j + 1)
                 && (endOrPunct(j + 1)
@@ -1360,6 +1368,10 @@ int Scanner::relativeDay(int i)
     if (isTomorrow(i)) {
         p.date = m_today.addDays(1);
         p.last = i + (isNumber(i) ? 2 : 1);
+        if (word(p.last, u"week") && !wordIn(p.last + 1, {u"day", u"days"})) {
+            p.date = p.date.addDays(7); // "tomorrow week": a week from tomorrow, as "thursday week"
+            ++p.last;
+        }
         add(p);
         return p.last;
     }
@@ -1605,6 +1617,36 @@ int Scanner::monthDay(int i)
     if (!d)
         return -1;
     // the month names that are words too ("may", "march") only count with a day: explicitDateAt needs one
+    // "march 3-5", "march 3rd to the 5th", "april 10 through 12": those days of that month
+    if ((punct(end, u"-") || wordIn(end, {u"to", u"through", u"thru", u"till", u"til", u"until"})) && monthAt(i)
+        && !monthAt(end + 1)) {
+        int k = end + 1;
+        if (word(k, u"the"))
+            ++k;
+        int last = 0;
+        int after = 0;
+        Meridiem probe = Meridiem::Unknown;
+        Part probePart = Part::None;
+        if (const auto o = ordinalAt(k)) {
+            last = o->first;
+            after = o->second;
+        } else if (isNumber(k) && tok(k).text.size() <= 2 && !punct(k + 1, u":") && !punct(k + 1, u".")
+            && !meridiemAt(k + 1, &probe) && !partSuffixAt(k + 1, &probePart) && !unitFollows(k + 1)
+            && !(in(k + 1) && glued(k + 1) && tok(k + 1).isWord())) {
+            last = value(k);
+            after = k + 1;
+        }
+        if (last > d->day() && last <= d->daysInMonth()) {
+            Piece p;
+            p.first = i;
+            p.last = after;
+            p.hasDate = true;
+            p.date = *d;
+            p.days = last - d->day() + 1;
+            add(p);
+            return after;
+        }
+    }
     return addDate(i, end, *d);
 }
 
@@ -1673,8 +1715,8 @@ int Scanner::numericDate(int i)
         return -1;
     if (punct(i - 1, u"/") && glued(i))
         return -1;
-    const int month = value(i);
-    const int day = value(i + 2);
+    int month = value(i);
+    int day = value(i + 2);
     int year = 0;
     int end = i + 3;
     if (punct(i + 3, u"/") && glued(i + 3) && isNumber(i + 4) && glued(i + 4)) {
@@ -1687,6 +1729,8 @@ int Scanner::numericDate(int i)
             return -1;
         end = i + 5;
     }
+    if (month > 12 && month <= 31 && day >= 1 && day <= 12)
+        std::swap(month, day); // "15/3", "19/02/2013": day first, as most of the world writes it
     if (month < 1 || month > 12 || day < 1 || day > 31)
         return -1;
     const QDate d = monthAndDay(month, day, year);
@@ -2511,7 +2555,8 @@ QList<TimeWindow> Scanner::run()
         const Piece &b = m_pieces.at(k + 1);
         if (!a.isDateOnly() || !b.isDateOnly() || a.dateBound || b.dateBound || a.fromNow || b.fromNow
             || b.first != a.last + 1
-            || !(wordIn(a.last, {u"to", u"through", u"thru", u"till", u"til", u"until"}) || punct(a.last, u"-")))
+            || !(wordIn(a.last, {u"to", u"through", u"thru", u"till", u"til", u"until"}) || punct(a.last, u"-")
+                || (word(a.last, u"and") && wordIn(a.first - 1, {u"between", u"btwn"}))))
             continue;
         QDate stop = b.date.addDays(b.days);
         while (b.days == 1 && stop <= a.date && a.date.daysTo(stop) > -7)

@@ -1032,12 +1032,32 @@ private slots:
         QTest::newRow("cinco de mayo") << u"cinco de mayo"_s << u"2026-05-05T00:00:00-04:00"_s << QString();
         QTest::newRow("election day") << u"election day"_s << u"2026-11-03T00:00:00-05:00"_s << QString();
         QTest::newRow("ascension day") << u"ascension day"_s << u"2026-05-14T00:00:00-04:00"_s << QString();
+        // days of one month, a span between two days, day-first numeric dates
+        QTest::newRow("march 10-12") << u"march 10-12"_s << u"2026-03-10T00:00:00-04:00"_s
+                                     << u"2026-03-13T00:00:00-04:00"_s;
+        QTest::newRow("april 10th to the 14th")
+            << u"april 10th to the 14th"_s << u"2026-04-10T00:00:00-04:00"_s << u"2026-04-15T00:00:00-04:00"_s;
+        QTest::newRow("march 3 - 5pm is a time") << u"march 3 - 5pm"_s << u"2026-03-03T17:00:00-05:00"_s << QString();
+        QTest::newRow("between the 10th and the 12th")
+            << u"between the 10th and the 12th"_s << u"2026-03-10T00:00:00-04:00"_s << u"2026-03-13T00:00:00-04:00"_s;
+        QTest::newRow("15/3 day first") << u"15/3"_s << u"2026-03-15T00:00:00-04:00"_s << QString();
+        QTest::newRow("19/03/2026 day first") << u"19/03/2026"_s << u"2026-03-19T00:00:00-04:00"_s << QString();
+        // a dot between hour and minutes where it can only be a time
+        QTest::newRow("at 3.30") << u"at 3.30"_s << u"2026-03-02T15:30:00-05:00"_s << QString();
+        QTest::newRow("9.30 to 11") << u"tomorrow 9.30 to 11"_s << u"2026-03-03T09:30:00-05:00"_s
+                                    << u"2026-03-03T11:00:00-05:00"_s;
+        QTest::newRow("3.45 tomorrow") << u"3.45 tomorrow"_s << u"2026-03-03T15:45:00-05:00"_s << QString();
+        // British: a week after a day
+        QTest::newRow("tomorrow week") << u"tomorrow week"_s << u"2026-03-10T00:00:00-04:00"_s << QString();
+        QTest::newRow("a week on friday") << u"a week on friday"_s << u"2026-03-13T00:00:00-04:00"_s << QString();
     }
 
-    void monthAloneNeedsACue()
+    void noTimeNamed()
     {
-        // "may" and "march" are words too: a month names a time with "in", a year or a part of it
-        for (const QString &text : {u"I may come by later"_s, u"march"_s, u"the march was loud"_s})
+        // "may" and "march" are words too: a month names a time with "in", a year or a part of it;
+        // a price or a decimal is no time
+        for (const QString &text :
+            {u"I may come by later"_s, u"march"_s, u"the march was loud"_s, u"it costs 3.50"_s, u"about 2.5 hours"_s})
             QVERIFY2(parse(u"hvac"_s, text).when.isEmpty(), qPrintable(text));
     }
     void moreForms()
