@@ -265,6 +265,8 @@ private:
     bool unitFollows(int i) const;
     bool triggerBefore(int i) const;
     bool triggerAfter(int i) const;
+    int onwardsAt(int i) const; // tokens of "onwards", "or later" at i
+    int saidWithBound(int i) const; // a clock time at i, then "onwards" (1) or "at the latest" (-1)
     std::optional<QDate> explicitDateAt(int i, int *end) const;
     std::optional<std::pair<int, int>> ordinalAt(int i) const; // (day, end)
     QDate dayOfMonth(int day, int monthShift, bool allowPast) const;
@@ -560,6 +562,10 @@ int Scanner::duration(int i)
     double amount = 0;
     if (span && !amountFirst && in(j) && tok(j).isWord() && !m_lex.unit(tok(j).text).isEmpty()) {
         amount = 1; // "within the next month", "in the next hour"
+    } else if (isNumber(j) && value(j) < 100 && punct(j + 1, u".") && glued(j + 1) && isNumber(j + 2) && glued(j + 2)
+        && tok(j + 2).text.size() == 1 && value(j) * 10 + value(j + 2) > 0) {
+        amount = value(j) + value(j + 2) / 10.0; // "in 1.5 hours"
+        j += 3;
     } else if (isNumber(j) && value(j) > 0 && value(j) < 100) {
         amount = value(j);
         ++j;
@@ -598,6 +604,10 @@ int Scanner::duration(int i)
     } else {
         return -1;
     }
+    if (amount >= 1 && word(j, u"and") && word(j + 1, u"a") && word(j + 2, u"half") && !word(j + 3, u"an")) {
+        amount += 0.5; // "in 2 and a half hours"
+        j += 3;
+    }
     if (amountFirst && wordIn(j, {u"upcoming", u"coming"}))
         ++j;
     enum
@@ -626,6 +636,10 @@ int Scanner::duration(int i)
         return -1;
     }
     ++j;
+    if (unit != Months && word(j, u"and") && word(j + 1, u"a") && word(j + 2, u"half")) {
+        amount += 0.5; // "in an hour and a half"
+        j += 3;
+    }
     bool fromNow = false;
     QDate base = m_today; // "a week from tomorrow", "2 weeks from friday": counted from that day
     if (word(j, u"from") && (word(j + 1, u"now") || isToday(j + 1))) {
@@ -1224,6 +1238,32 @@ int Scanner::range(int i)
     return p.last;
 }
 
+int Scanner::onwardsAt(int i) const
+{
+    // "onwards", "on" (at the end of what is said), "or later", "and later", "or after"
+    if (wordIn(i, {u"onwards", u"onward"}))
+        return 1;
+    if (word(i, u"on") && (endOrPunct(i + 1) || wordIn(i + 1, {u"please", u"works", u"is", u"would", u"any", u"ok"})))
+        return 1;
+    if (wordIn(i, {u"or", u"and"}) && wordIn(i + 1, {u"later", u"after"}) && !isNumber(i + 2) && !hourWordAt(i + 2))
+        return 2;
+    return 0;
+}
+
+int Scanner::saidWithBound(int i) const
+{
+    if (!isNumber(i) && !hourWordAt(i) && !wordIn(i, {u"noon", u"midday"}))
+        return 0;
+    const auto c = clockCore(i);
+    if (!c)
+        return 0;
+    if (onwardsAt(c->end))
+        return 1;
+    if (word(c->end, u"at") && word(c->end + 1, u"the") && word(c->end + 2, u"latest"))
+        return -1;
+    return 0;
+}
+
 int Scanner::bound(int i)
 {
     enum { After, Before } kind;
@@ -1253,6 +1293,20 @@ int Scanner::bound(int i)
     } else if (word(j, u"no") && word(j + 1, u"later") && word(j + 2, u"than")) {
         kind = Before;
         j += 3;
+    } else if (word(j, u"at") && word(j + 1, u"the") && word(j + 2, u"latest")) {
+        kind = Before; // "at the latest 4pm"
+        j += 3;
+    } else if (word(j, u"latest")) {
+        kind = Before; // "latest 4"
+        ++j;
+    } else if (wordIn(j, {u"starting", u"beginning"}) && wordIn(j + 1, {u"at", u"from"})) {
+        kind = After; // "starting at 2"
+        j += 2;
+    } else if (word(j, u"from") && (j > i || saidWithBound(j + 1) > 0)) {
+        kind = After; // "any time from 3", "from 2 onwards"
+        ++j;
+    } else if (const int said = saidWithBound(j)) {
+        kind = said > 0 ? After : Before; // "3pm onwards", "2 or later"; "4pm at the latest"
     } else {
         return -1;
     }
@@ -1284,12 +1338,18 @@ int Scanner::bound(int i)
         if (c->wordHour && !c->signal && !endOrPunct(c->end) && !isDateWord(c->end)
             && !wordIn(c->end, {u"or", u"and", u"on", u"please", u"if", u"today", u"tomorrow"}))
             return -1;
+        if (word(j - 1, u"from") && (wordIn(c->end, {u"to", u"till", u"til", u"until", u"and"}) || punct(c->end, u"-")))
+            return -1; // "from 3 to 5": a range
         const int t = resolveMinutes(*c, Part::None, nullptr);
         if (kind == After)
             start = t;
         else
             end = t;
         k = c->end;
+        if (kind == After && onwardsAt(k))
+            k += onwardsAt(k);
+        else if (kind == Before && word(k, u"at") && word(k + 1, u"the") && word(k + 2, u"latest"))
+            k += 3;
     }
     Piece p;
     p.first = i;
@@ -2513,7 +2573,7 @@ bool Scanner::canStartAt(int i) const
                  u"before", u"until", u"till", u"til", u"day", u"later", u"beginning", u"start", u"late", u"end",
                  u"rest", u"some", u"this", u"week", u"wk", u"weekend", u"weekends", u"wknd", u"wkend", u"coming",
                  u"upcoming", u"following", u"mid", u"midmorning", u"midafternoon", u"am", u"pm", u"lunch",
-                 u"lunchtime", u"how", u"during", u"middle", u"final"})
+                 u"lunchtime", u"how", u"during", u"middle", u"final", u"latest", u"starting"})
             set.insert(word.toString());
         return set;
     }();

@@ -1050,6 +1050,25 @@ private slots:
         // British: a week after a day
         QTest::newRow("tomorrow week") << u"tomorrow week"_s << u"2026-03-10T00:00:00-04:00"_s << QString();
         QTest::newRow("a week on friday") << u"a week on friday"_s << u"2026-03-13T00:00:00-04:00"_s << QString();
+        // a time said with its bound
+        QTest::newRow("from 3 onwards") << u"from 3 onwards"_s << u"2026-03-02T15:00:00-05:00"_s
+                                        << u"2026-03-03T00:00:00-05:00"_s;
+        QTest::newRow("any time from 3") << u"any time from 3"_s << u"2026-03-02T15:00:00-05:00"_s
+                                         << u"2026-03-03T00:00:00-05:00"_s;
+        QTest::newRow("10am or later") << u"tomorrow 10am or later"_s << u"2026-03-03T10:00:00-05:00"_s
+                                       << u"2026-03-04T00:00:00-05:00"_s;
+        QTest::newRow("starting at 2") << u"starting at 2 tomorrow"_s << u"2026-03-03T14:00:00-05:00"_s
+                                       << u"2026-03-04T00:00:00-05:00"_s;
+        QTest::newRow("4pm at the latest")
+            << u"tomorrow 4pm at the latest"_s << u"2026-03-03T00:00:00-05:00"_s << u"2026-03-03T16:00:00-05:00"_s;
+        QTest::newRow("from 3 to 5 stays a range")
+            << u"any time from 3 to 5"_s << u"2026-03-02T15:00:00-05:00"_s << u"2026-03-02T17:00:00-05:00"_s;
+        // fractions of an amount
+        QTest::newRow("in 1.5 hours") << u"in 1.5 hours"_s << u"2026-03-02T15:35:00-05:00"_s << QString();
+        QTest::newRow("in an hour and a half")
+            << u"in an hour and a half"_s << u"2026-03-02T15:35:00-05:00"_s << QString();
+        QTest::newRow("in 2 and a half hours")
+            << u"in 2 and a half hours"_s << u"2026-03-02T16:35:00-05:00"_s << QString();
     }
 
     void noTimeNamed()
