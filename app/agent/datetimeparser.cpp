@@ -540,6 +540,7 @@ int Scanner::duration(int i)
     bool amountFirst = false; // "2 upcoming days": the amount, then "upcoming"
     if (word(j, u"in") || word(j, u"within")) {
         prefixed = true;
+        span = word(j, u"within"); // "within 2 days": from now to then
         ++j;
         if (word(j, u"the") && word(j + 1, u"next")) {
             span = true;
@@ -1400,6 +1401,37 @@ int Scanner::relativeDay(int i)
         add(p);
         return p.last;
     }
+    // "the day after next": the day after tomorrow
+    if (word(i, u"day") && word(i + 1, u"after") && word(i + 2, u"next")
+        && !(in(i + 3) && tok(i + 3).isWord()
+            && (weekdayAt(i + 3, true) || monthAt(i + 3) || !m_lex.unit(tok(i + 3).text).isEmpty()
+                || wordIn(i + 3, {u"weekend", u"wk"})))) {
+        p.date = m_today.addDays(2);
+        p.last = i + 3;
+        add(p);
+        return p.last;
+    }
+    // "by end of day", "eod", "close of business": what is left of today (of the day named next, if one is)
+    {
+        int k = -1;
+        if (wordIn(i, {u"eod", u"cob"}))
+            k = i + 1;
+        else if (word(i, u"end") && word(i + 1, u"of") && word(i + 2, u"day"))
+            k = i + 3;
+        else if (word(i, u"end") && word(i + 1, u"of") && word(i + 2, u"the") && word(i + 3, u"day"))
+            k = i + 4;
+        else if (word(i, u"close") && word(i + 1, u"of") && word(i + 2, u"business"))
+            k = i + 3;
+        if (k > 0) {
+            if (isDateWord(k) || word(k, u"on") || word(k, u"this") || word(k, u"next") || monthAt(k))
+                return k; // "end of day friday": the day named
+            p.date = m_today;
+            p.fromNow = true;
+            p.last = k;
+            add(p);
+            return k;
+        }
+    }
     if (word(i, u"after") && isTomorrow(i + 1) && !word(i - 1, u"day")) {
         p.date = m_today.addDays(2);
         p.last = i + 2;
@@ -2149,6 +2181,7 @@ int Scanner::monthForms(int i)
     int to = 31;
     bool lastWeek = false;
     bool lastDay = false;
+    int weekend = 0; // n-th weekend, -1 the last
     bool portion = true;
     if (wordIn(j, {u"early", u"beginning", u"start"})) {
         to = 10;
@@ -2162,6 +2195,12 @@ int Scanner::monthForms(int i)
     } else if (wordIn(j, {u"late", u"end"})) {
         from = 21;
         ++j;
+    } else if ((wordIn(j, {u"last", u"final"}) || (ordinalAt(j) && ordinalAt(j)->first <= 4))
+        && wordIn(
+            in(j) && word(j, u"last") ? j + 1 : (ordinalAt(j) ? ordinalAt(j)->second : j + 1), {u"weekend", u"wknd"})) {
+        // "the first weekend of march", "the last weekend of february": its Saturday and Sunday
+        weekend = wordIn(j, {u"last", u"final"}) ? -1 : ordinalAt(j)->first;
+        j = (wordIn(j, {u"last", u"final"}) ? j + 1 : ordinalAt(j)->second) + 1;
     } else if (wordIn(j, {u"last", u"final"}) && wordIn(j + 1, {u"week", u"day"})) {
         lastWeek = word(j + 1, u"week");
         lastDay = !lastWeek;
@@ -2210,6 +2249,15 @@ int Scanner::monthForms(int i)
     const auto daysOf = [&](int y) {
         const QDate first(y, month, 1);
         const int last = first.daysInMonth();
+        if (weekend > 0) {
+            const QDate saturday = first.addDays((6 - first.dayOfWeek() + 7) % 7 + 7 * (weekend - 1));
+            return std::pair {saturday, saturday.addDays(1)};
+        }
+        if (weekend < 0) {
+            const QDate end(y, month, last);
+            const QDate saturday = end.addDays(-((end.dayOfWeek() - 6 + 7) % 7));
+            return std::pair {saturday, saturday.addDays(1)};
+        }
         int a = lastWeek ? last - 6 : lastDay ? last : std::min(from, last);
         int b = lastWeek || lastDay ? last : std::min(to, last);
         return std::pair {QDate(y, month, a), QDate(y, month, b)};
@@ -2565,15 +2613,16 @@ bool Scanner::canStartAt(int i) const
         return true;
     static const QSet<QString> kStarters = [] {
         QSet<QString> set;
-        for (const QStringView word : {u"yesterday", u"overnight", u"b", u"last", u"past", u"good", u"every", u"each",
-                 u"all", u"other", u"as", u"when", u"whenever", u"next", u"asap", u"soonest", u"immediately",
-                 u"quickest", u"earliest", u"a", u"first", u"right", u"the", u"sooner", u"early", u"in", u"within",
-                 u"an", u"couple", u"few", u"half", u"between", u"btwn", u"btw", u"from", u"anytime", u"sometime",
-                 u"noon", u"midday", u"noonish", u"midnight", u"quarter", u"twenty", u"thirty", u"any", u"after", u"no",
-                 u"before", u"until", u"till", u"til", u"day", u"later", u"beginning", u"start", u"late", u"end",
-                 u"rest", u"some", u"this", u"week", u"wk", u"weekend", u"weekends", u"wknd", u"wkend", u"coming",
-                 u"upcoming", u"following", u"mid", u"midmorning", u"midafternoon", u"am", u"pm", u"lunch",
-                 u"lunchtime", u"how", u"during", u"middle", u"final", u"latest", u"starting"})
+        for (const QStringView word :
+            {u"yesterday", u"overnight", u"b", u"last", u"past", u"good", u"every", u"each", u"all", u"other", u"as",
+                u"when", u"whenever", u"next", u"asap", u"soonest", u"immediately", u"quickest", u"earliest", u"a",
+                u"first", u"right", u"the", u"sooner", u"early", u"in", u"within", u"an", u"couple", u"few", u"half",
+                u"between", u"btwn", u"btw", u"from", u"anytime", u"sometime", u"noon", u"midday", u"noonish",
+                u"midnight", u"quarter", u"twenty", u"thirty", u"any", u"after", u"no", u"before", u"until", u"till",
+                u"til", u"day", u"later", u"beginning", u"start", u"late", u"end", u"rest", u"some", u"this", u"week",
+                u"wk", u"weekend", u"weekends", u"wknd", u"wkend", u"coming", u"upcoming", u"following", u"mid",
+                u"midmorning", u"midafternoon", u"am", u"pm", u"lunch", u"lunchtime", u"how", u"during", u"middle",
+                u"final", u"latest", u"starting", u"eod", u"cob", u"close"})
             set.insert(word.toString());
         return set;
     }();

@@ -1063,6 +1063,17 @@ private slots:
             << u"tomorrow 4pm at the latest"_s << u"2026-03-03T00:00:00-05:00"_s << u"2026-03-03T16:00:00-05:00"_s;
         QTest::newRow("from 3 to 5 stays a range")
             << u"any time from 3 to 5"_s << u"2026-03-02T15:00:00-05:00"_s << u"2026-03-02T17:00:00-05:00"_s;
+        QTest::newRow("within 2 days") << u"within 2 days"_s << u"2026-03-02T14:05:00-05:00"_s
+                                       << u"2026-03-05T00:00:00-05:00"_s;
+        QTest::newRow("day after next") << u"the day after next"_s << u"2026-03-04T00:00:00-05:00"_s
+                                        << u"2026-03-05T00:00:00-05:00"_s;
+        QTest::newRow("by end of day") << u"by end of day"_s << u"2026-03-02T14:05:00-05:00"_s
+                                       << u"2026-03-03T00:00:00-05:00"_s;
+        QTest::newRow("eod friday") << u"eod friday"_s << u"2026-03-06T00:00:00-05:00"_s << QString();
+        QTest::newRow("first weekend of april")
+            << u"the first weekend of april"_s << u"2026-04-04T00:00:00-04:00"_s << u"2026-04-06T00:00:00-04:00"_s;
+        QTest::newRow("last weekend of march")
+            << u"the last weekend of march"_s << u"2026-03-28T00:00:00-04:00"_s << u"2026-03-30T00:00:00-04:00"_s;
         // fractions of an amount
         QTest::newRow("in 1.5 hours") << u"in 1.5 hours"_s << u"2026-03-02T15:35:00-05:00"_s << QString();
         QTest::newRow("in an hour and a half")
