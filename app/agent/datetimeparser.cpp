@@ -779,8 +779,9 @@ bool Scanner::triggerBefore(int i) const
             return true;
     if (punct(k, u"@") || punct(k, u"~"))
         return true;
-    if (wordIn(k, {u"at", u"around", u"about", u"by", u"after", u"before", u"until", u"till", u"til", u"from",
-                   u"between", u"approx", u"approximately", u"circa", u"round", u"bout", u"abt"}))
+    if (wordIn(k,
+            {u"at", u"around", u"about", u"by", u"after", u"before", u"until", u"till", u"til", u"from", u"between",
+                u"approx", u"approximately", u"circa", u"round", u"bout", u"abt", u"roughly"}))
         return true;
     if (word(k, u"do") && wordIn(k - 1, {u"we", u"i", u"you", u"u", u"could", u"can"}))
         return true; // "can we do 2 instead"
@@ -929,6 +930,14 @@ std::optional<ClockTime> Scanner::clockCore(int i) const
             if (c.hour > 12)
                 c.meridiem = Meridiem::H24;
             j += 1;
+        } else if (digits.size() == 4 && wordIn(j + 1, {u"hours", u"hrs", u"hundred"}) && value(j) / 100 <= 23
+            && value(j) % 100 <= 59 && !glued(j + 1) && !word(j + 2, u"of")
+            && (digits.at(0) == u'0' || word(j + 1, u"hundred") || triggerBefore(j) || triggerAfter(j + 2))) {
+            c.hour = value(j) / 100; // "1300 hours", "0900 hrs": the 24-hour clock
+            c.minute = value(j) % 100;
+            c.meridiem = Meridiem::H24;
+            c.signal = true;
+            j += 2;
         } else if (digits.size() <= 2 && value(j) <= 24 && word(j + 1, u"h") && glued(j + 1)) {
             c.hour = value(j); // "15h30", "9h", "3h18": the 24-hour clock
             c.meridiem = Meridiem::H24;
@@ -967,7 +976,7 @@ std::optional<ClockTime> Scanner::clockCore(int i) const
             } else if (punct(j, u".") && glued(j) && isNumber(j + 1) && glued(j + 1)) {
                 return std::nullopt; // "2.5 hours", "1.250": a decimal, not a time
             } else if (isNumber(j) && !glued(j) && tok(j).text.size() == 2 && value(j) <= 59 && c.hour >= 1
-                && c.hour <= 12 && wordIn(i - 1, {u"at", u"@"}) && !unitFollows(j + 1)
+                && c.hour <= 12 && (wordIn(i - 1, {u"at", u"@"}) || meridiemAt(j + 1, &m)) && !unitFollows(j + 1)
                 && (endOrPunct(j + 1)
                     || wordIn(j + 1, {u"am", u"pm", u"a", u"p", u"on", u"today", u"tomorrow", u"in"}))) {
                 c.minute = value(j); // "at 3 15"
@@ -1018,6 +1027,11 @@ std::optional<ClockTime> Scanner::clockCore(int i) const
     } else if (punct(j, u"-") && glued(j) && word(j + 1, u"ish")) {
         c.signal = true;
         j += 2;
+    } else if (word(j, u"sharp") && !c.wordHour
+        && (endOrPunct(j + 1) || isDateWord(j + 1) || triggerAfter(j + 1)
+            || wordIn(j + 1, {u"please", u"pls", u"if", u"ok", u"then", u"and", u"on", u"at"}))) {
+        c.signal = true; // "3 sharp"
+        ++j;
     }
     Meridiem m = Meridiem::Unknown;
     if (const int k = meridiemAt(j, &m)) {

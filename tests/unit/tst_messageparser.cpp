@@ -1074,6 +1074,12 @@ private slots:
             << u"the first weekend of april"_s << u"2026-04-04T00:00:00-04:00"_s << u"2026-04-06T00:00:00-04:00"_s;
         QTest::newRow("last weekend of march")
             << u"the last weekend of march"_s << u"2026-03-28T00:00:00-04:00"_s << u"2026-03-30T00:00:00-04:00"_s;
+        // more ways to say a clock time
+        QTest::newRow("10 sharp") << u"tomorrow 10 sharp"_s << u"2026-03-03T10:00:00-05:00"_s << QString();
+        QTest::newRow("1300 hours tomorrow") << u"1300 hours tomorrow"_s << u"2026-03-03T13:00:00-05:00"_s << QString();
+        QTest::newRow("0900 hrs") << u"0900 hrs on friday"_s << u"2026-03-06T09:00:00-05:00"_s << QString();
+        QTest::newRow("roughly 4") << u"roughly 4"_s << u"2026-03-02T16:00:00-05:00"_s << QString();
+        QTest::newRow("10 30am") << u"tomorrow 10 30am"_s << u"2026-03-03T10:30:00-05:00"_s << QString();
         // fractions of an amount
         QTest::newRow("in 1.5 hours") << u"in 1.5 hours"_s << u"2026-03-02T15:35:00-05:00"_s << QString();
         QTest::newRow("in an hour and a half")
@@ -1086,8 +1092,8 @@ private slots:
     {
         // "may" and "march" are words too: a month names a time with "in", a year or a part of it;
         // a price or a decimal is no time
-        for (const QString &text :
-            {u"I may come by later"_s, u"march"_s, u"the march was loud"_s, u"it costs 3.50"_s, u"about 2.5 hours"_s})
+        for (const QString &text : {u"I may come by later"_s, u"march"_s, u"the march was loud"_s, u"it costs 3.50"_s,
+                 u"about 2.5 hours"_s, u"we have 1200 hours of footage"_s, u"3 sharp turns"_s})
             QVERIFY2(parse(u"hvac"_s, text).when.isEmpty(), qPrintable(text));
     }
     void moreForms()
