@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -39,11 +40,8 @@ Slot slotFromJson(const QJsonObject &o, const QTimeZone &zone)
 
 QJsonObject windowToJson(const TimeWindow &w)
 {
-    return {{u"start"_s, TimeFormat::isoWithOffset(w.start)},
-            {u"end"_s, TimeFormat::isoWithOffset(w.end)},
-            {u"text"_s, w.text},
-            {u"exact"_s, w.exactTime},
-            {u"earliest"_s, w.earliest}};
+    return {{u"start"_s, TimeFormat::isoWithOffset(w.start)}, {u"end"_s, TimeFormat::isoWithOffset(w.end)},
+        {u"text"_s, w.text}, {u"exact"_s, w.exactTime}, {u"earliest"_s, w.earliest}, {u"timeOnly"_s, w.timeOnly}};
 }
 
 TimeWindow windowFromJson(const QJsonObject &o, const QTimeZone &zone)
@@ -54,6 +52,7 @@ TimeWindow windowFromJson(const QJsonObject &o, const QTimeZone &zone)
     w.text = o.value(u"text"_s).toString();
     w.exactTime = o.value(u"exact"_s).toBool();
     w.earliest = o.value(u"earliest"_s).toBool();
+    w.timeOnly = o.value(u"timeOnly"_s).toBool();
     return w;
 }
 
@@ -63,51 +62,34 @@ bool isTerminal(const QString &outcome)
         || outcome == QLatin1String(Outcome::HandedOff) || outcome == QLatin1String(Outcome::OptedOut);
 }
 
-// "any time", "whenever", "no preference", "doesn't matter": the caller leaves the time to us.
-bool leavesTimeToUs(const QString &text)
+// The windows of a time-of-day preference ("mornings", "after 3") on each open day in [from, to).
+QList<TimeWindow> onEachDay(
+    const TimeWindow &w, const QDate &from, const QDate &to, const BusinessProfile &profile, int maxDays)
 {
-    static const QRegularExpression re(
-        u"\\b(any ?time|anytime|whenever|no preference|doesn'?t matter|don'?t mind|any day|flexible|earliest|soonest|asap|as soon as)\\b"_s,
-        QRegularExpression::CaseInsensitiveOption);
-    return re.match(text).hasMatch();
+    const QTimeZone zone = profile.timeZone();
+    const QDateTime start = w.start.toTimeZone(zone);
+    const QDateTime end = w.end.toTimeZone(zone);
+    const int fromMinutes = start.time().msecsSinceStartOfDay() / 60000;
+    const int toMinutes
+        = std::min(24 * 60, end.time().msecsSinceStartOfDay() / 60000 + int(start.date().daysTo(end.date())) * 24 * 60);
+    QList<TimeWindow> out;
+    for (QDate day = from; day < to && out.size() < maxDays; day = day.addDays(1)) {
+        if (!profile.hoursOn(day))
+            continue;
+        TimeWindow next = w;
+        next.timeOnly = false;
+        next.start = DateTimeParser::localMoment(day, fromMinutes, zone);
+        next.end = w.exactTime ? next.start : DateTimeParser::localMoment(day, toMinutes, zone);
+        out << next;
+    }
+    return out;
 }
 
-// An explicit "you have the wrong number", as against a puzzled "who is this?".
-bool saysWrongNumber(const QString &text)
+// A day window: whole days, no time of day ("friday", "next week", "after the 15th").
+bool isDays(const TimeWindow &w, const QTimeZone &zone)
 {
-    static const QRegularExpression re(
-        u"\\b(wrong (number|num|phone|person|guy)|did\\s*n'?o?t call|didnt call|never called|don'?t know (you|who you are)"
-        "|you (have|got) the wrong|not who you think)\\b"_s,
-        QRegularExpression::CaseInsensitiveOption);
-    return re.match(text).hasMatch();
-}
-
-bool saysNotUrgent(const QString &text);
-
-// "it's about something else", "a new job", "another problem": not about the standing appointment.
-bool saysAnotherJob(const QString &text)
-{
-    static const QRegularExpression re(
-        u"\\b((something|anything) (else|different)|different (thing|issue|problem|job)|another "
-        u"(thing|issue|problem|job|one)"
-        "|other (thing|issue|problem|job)|(a )?new (issue|problem|job)|second (job|visit|appointment)|not about (that|it|the appointment))\\b"_s,
-        QRegularExpression::CaseInsensitiveOption);
-    return re.match(text).hasMatch();
-}
-
-bool somewhatUrgent(const QString &text)
-{
-    static const QRegularExpression re(
-        u"^\\W*(kinda|kind of|sort of|sorta|somewhat|a bit|a little|fairly|pretty|moderately|semi|i guess|i think so|probably)\\b"_s,
-        QRegularExpression::CaseInsensitiveOption);
-    return re.match(text).hasMatch() && !saysNotUrgent(text);
-}
-
-bool saysNotUrgent(const QString &text)
-{
-    static const QRegularExpression re(u"\\b(not urgent|no rush|not an emergency|can wait|whenever|no hurry)\\b"_s,
-                                       QRegularExpression::CaseInsensitiveOption);
-    return re.match(text).hasMatch();
+    return !w.timeOnly && !w.exactTime && w.end.toTimeZone(zone).time() == QTime(0, 0)
+        && w.start.secsTo(w.end) >= 12 * 3600;
 }
 
 } // namespace
@@ -229,7 +211,12 @@ AgentDecision Agent::respond(const AgentInput &input) const
         t.finish();
         return t.d;
     }
-    if (p.intent == Intent::WrongNumber && !saysWrongNumber(t.in.text)) {
+    if (t.d.thread.state == QLatin1String(ThreadState::Closed))
+        t.d.thread.state = QString::fromLatin1(ThreadState::Ai); // the caller is back
+    if (p.language != u"en"_s) {
+        // written in a language this business doesn't serve: a person, not another "sorry?"
+        handOff(t, u"not_understood"_s, u"handoff"_s);
+    } else if (p.intent == Intent::WrongNumber && !p.wrongNumberStated) {
         // "who is this?": the caller did ring us; say who we are and carry on
         t.d.replies << tr("This is %1 - we missed a call from this number.").arg(m_profile.name);
         if (t.d.thread.awaiting.isEmpty() || t.d.thread.awaiting == u"service"_s) {
@@ -243,6 +230,12 @@ AgentDecision Agent::respond(const AgentInput &input) const
         t.d.thread.outcome = QString::fromLatin1(Outcome::Declined);
         t.d.thread.state = QString::fromLatin1(ThreadState::Closed);
         t.d.thread.awaiting.clear();
+    } else if (p.closing) {
+        // "I'll think about it", "no thanks", "never mind": close politely and stop asking
+        t.d.replies << tr("No problem! If you need us later, just text back here or call %1.").arg(m_profile.phone);
+        t.d.thread.state = QString::fromLatin1(ThreadState::Closed);
+        t.d.thread.awaiting.clear();
+        t.st.remove(u"offers"_s);
     } else {
         handleOpen(t);
     }
@@ -258,10 +251,9 @@ void Agent::handleAfterOutcome(Turn &t) const
         if (index >= 0 && index < m_profile.faq.size())
             t.d.replies << m_profile.faq.at(index).answer;
     }
+    t.d.replies << profileAnswers(p, t.in.now);
     if (outcome == QLatin1String(Outcome::Booked)) {
-        const bool cancelWord = p.intent == Intent::Cancel
-            || t.in.text.trimmed().compare(u"c"_s, Qt::CaseInsensitive) == 0;
-        if (cancelWord && t.in.appointment) {
+        if (p.intent == Intent::Cancel && t.in.appointment) {
             t.d.cancelAppointment = true;
             t.d.replies << cancelledText(*t.in.appointment);
             t.d.thread.outcome = QString::fromLatin1(Outcome::Open);
@@ -269,16 +261,24 @@ void Agent::handleAfterOutcome(Turn &t) const
             t.st.remove(u"offers"_s);
             t.st.remove(u"when"_s);
             t.st.remove(u"aboutAppointment"_s);
-        } else if (p.intent == Intent::Reschedule
-                   || t.in.text.trimmed().compare(u"r"_s, Qt::CaseInsensitive) == 0) {
+        } else if (p.intent == Intent::Reschedule) {
             t.st.insert(u"rescheduling"_s, true);
             t.st.remove(u"aboutAppointment"_s);
             t.st.remove(u"offers"_s);
             t.st.remove(u"when"_s);
             if (!p.when.isEmpty()) {
                 QJsonArray windows;
-                for (const auto &w : p.when)
+                for (TimeWindow w : p.when) {
+                    if (p.sameTime && t.in.appointment && isDays(w, m_profile.timeZone())) {
+                        // "can we make it wednesday instead, same time?": the booked time of day on the new day
+                        const QDateTime booked = t.in.appointment->start.toTimeZone(m_profile.timeZone());
+                        const QDate day = w.start.toTimeZone(m_profile.timeZone()).date();
+                        w.start = w.end = DateTimeParser::localMoment(day, booked.time().msecsSinceStartOfDay() / 60000,
+                                                                      m_profile.timeZone());
+                        w.exactTime = true;
+                    }
                     windows.append(windowToJson(w));
+                }
                 t.st.insert(u"when"_s, windows);
                 offerSlots(t, QString());
             } else {
@@ -293,7 +293,7 @@ void Agent::handleAfterOutcome(Turn &t) const
                 t.d.thread.outcome = QString::fromLatin1(Outcome::Booked);
         } else if (const bool asked = t.st.value(u"aboutAppointment"_s).toBool(); t.in.appointment
                    && ((!p.service.isEmpty() && (asked || p.service != t.in.appointment->serviceId))
-                       || saysAnotherJob(t.in.text) || (asked && p.intent == Intent::Deny))) {
+                       || p.somethingElse || (asked && p.intent == Intent::Deny))) {
             // Another job beside the standing appointment: a new booking dialogue; the appointment stays.
             t.st.remove(u"aboutAppointment"_s);
             t.st.remove(u"offers"_s);
@@ -358,7 +358,7 @@ void Agent::handleOpen(Turn &t) const
         if (awaiting == u"urgency"_s)
             t.progress = true;
         t.st.insert(u"urgencyKnown"_s, true);
-    } else if (awaiting == u"urgency"_s && (p.intent == Intent::Deny || saysNotUrgent(t.in.text))) {
+    } else if (awaiting == u"urgency"_s && (p.intent == Intent::Deny || p.notUrgent)) {
         lead.urgency = u"normal"_s;
         t.st.insert(u"urgencyKnown"_s, true);
         t.progress = true;
@@ -366,7 +366,7 @@ void Agent::handleOpen(Turn &t) const
         lead.urgency = u"urgent"_s;
         t.st.insert(u"urgencyKnown"_s, true);
         t.progress = true;
-    } else if (awaiting == u"urgency"_s && somewhatUrgent(t.in.text)) {
+    } else if (awaiting == u"urgency"_s && p.somewhatUrgent) {
         lead.urgency = u"urgent"_s; // "kinda", "pretty urgent"
         t.st.insert(u"urgencyKnown"_s, true);
         t.progress = true;
@@ -401,15 +401,9 @@ void Agent::handleOpen(Turn &t) const
     } else if (awaiting == u"service"_s && t.st.contains(u"lastService"_s)) {
         // "Is this about your furnace repair?" — "yes", "yes please, any chance of Wednesday?",
         // or just a time: all mean the same job again.
-        static const QRegularExpression affirmStart(u"^\\W*(yes|yeah|yep|yup|sure|ok|okay|please|correct|right|that's right|it is)\\b"_s,
-                                                    QRegularExpression::CaseInsensitiveOption);
-        static const QRegularExpression somethingElse(
-            u"\\b((something|anything) (else|different)|different (thing|issue|problem|job)|another (thing|issue|problem|job)"
-            "|other (thing|issue|problem|job)|new (issue|problem|job)|not (that|the same))\\b"_s,
-            QRegularExpression::CaseInsensitiveOption);
-        const bool elsewhere = somethingElse.match(t.in.text).hasMatch();
+        const bool elsewhere = p.somethingElse;
         const bool sameJob = !elsewhere
-            && (p.intent == Intent::Affirm || affirmStart.match(t.in.text).hasMatch()
+            && (p.intent == Intent::Affirm || p.affirmStart
                 || (p.intent != Intent::Deny && (!p.when.isEmpty() || p.intent == Intent::Book)));
         if (sameJob) {
             lead.service = t.st.value(u"lastService"_s).toString();
@@ -427,7 +421,8 @@ void Agent::handleOpen(Turn &t) const
 
     // Times: a new preference, unless it only picks one of the slots on offer.
     const bool choosing = (awaiting == u"choice"_s || awaiting == u"confirm"_s) && t.st.contains(u"offers"_s);
-    if (choosing && takeChoice(t))
+    // "none of those work, anything after 3?" picks none of them
+    if (choosing && p.intent != Intent::Deny && takeChoice(t))
         return;
     QList<TimeWindow> asked = p.when;
     if (choosing && !asked.isEmpty()) {
@@ -481,36 +476,92 @@ void Agent::handleOpen(Turn &t) const
                 asked << w;
         }
     }
-    if (!choosing) {
-        // "mornings are best", "in the afternoon": that part of the day on the next few open days,
-        // not the rest of today and whatever follows it
-        static const QRegularExpression recurring(
-            u"\\b(mornings|afternoons|evenings|nights|any (morning|afternoon|evening)|weekdays?|every|usually|generally|typically)\\b"_s,
-            QRegularExpression::CaseInsensitiveOption);
-        const bool anyDay = recurring.match(t.in.text).hasMatch();
-        QList<TimeWindow> spread;
+    if (!choosing && !asked.isEmpty()) {
+        QList<TimeWindow> before;
+        for (const auto &v : t.st.value(u"when"_s).toArray())
+            before << windowFromJson(v.toObject(), zone);
+        const bool newDays
+            = std::all_of(asked.cbegin(), asked.cend(), [&](const TimeWindow &w) { return isDays(w, zone); });
+        const bool newTimes = std::all_of(asked.cbegin(), asked.cend(), [](const TimeWindow &w) { return w.timeOnly; });
+        const bool oldTimes = !before.isEmpty()
+            && std::all_of(before.cbegin(), before.cend(), [](const TimeWindow &w) { return w.timeOnly; });
+        const bool oldDays = !before.isEmpty()
+            && std::all_of(before.cbegin(), before.cend(), [&](const TimeWindow &w) { return isDays(w, zone); });
+        const int horizon = std::max(1, m_profile.booking.horizonDays);
+        QList<TimeWindow> combined;
+        QList<TimeWindow> dayParts;
+        QList<TimeWindow> timeParts;
+        bool otherParts = false;
         for (const TimeWindow &w : std::as_const(asked)) {
-            spread << w;
-            if (!w.timeOnly || w.exactTime || !anyDay)
-                continue;
-            const QDateTime start = w.start.toTimeZone(zone);
-            const QDateTime end = w.end.toTimeZone(zone);
-            const int from = start.time().msecsSinceStartOfDay() / 60000;
-            const int to = std::min(24 * 60, end.time().msecsSinceStartOfDay() / 60000 + int(start.date().daysTo(end.date())) * 24 * 60);
-            int added = 0;
-            static const QRegularExpression weekdays(u"\\bweekdays?\\b"_s, QRegularExpression::CaseInsensitiveOption);
-            const bool weekdaysOnly = weekdays.match(t.in.text).hasMatch();
-            for (QDate day = start.date().addDays(1); added < 2 && day <= start.date().addDays(7); day = day.addDays(1)) {
-                if (!m_profile.hoursOn(day) || (weekdaysOnly && day.dayOfWeek() >= 6))
+            if (isDays(w, zone))
+                dayParts << w;
+            else if (w.timeOnly)
+                timeParts << w;
+            else
+                otherParts = true;
+        }
+        if (!dayParts.isEmpty() && !timeParts.isEmpty() && !otherParts) {
+            // "next week, afternoons" in one message: the afternoons of next week
+            for (const TimeWindow &day : std::as_const(dayParts))
+                for (const TimeWindow &time : std::as_const(timeParts))
+                    for (TimeWindow w : onEachDay(time, day.start.toTimeZone(zone).date(),
+                             day.end.toTimeZone(zone).date(), m_profile, horizon)) {
+                        w.text = day.text + u' ' + time.text;
+                        combined << w;
+                    }
+        } else if (newDays && oldTimes) {
+            // "mornings" then "next week": mornings of next week — every preference so far holds
+            for (const TimeWindow &day : std::as_const(asked))
+                for (const TimeWindow &time : std::as_const(before))
+                    for (TimeWindow w : onEachDay(time, day.start.toTimeZone(zone).date(),
+                             day.end.toTimeZone(zone).date(), m_profile, horizon)) {
+                        w.text = day.text + u' ' + time.text;
+                        combined << w;
+                    }
+        } else if (newTimes && oldDays) {
+            // "next week" then "afternoons, after 2"
+            for (const TimeWindow &day : std::as_const(before))
+                for (const TimeWindow &time : std::as_const(asked))
+                    for (TimeWindow w : onEachDay(time, day.start.toTimeZone(zone).date(),
+                             day.end.toTimeZone(zone).date(), m_profile, horizon)) {
+                        w.text = day.text + u' ' + time.text;
+                        combined << w;
+                    }
+        } else if (p.recurring) {
+            // "mornings are best", "weekdays after 4": that part of the day on the open days ahead,
+            // not the rest of today and whatever follows it
+            for (const TimeWindow &w : std::as_const(asked)) {
+                if (!w.timeOnly || w.exactTime) {
+                    combined << w;
                     continue;
-                TimeWindow next = w;
-                next.start = DateTimeParser::localMoment(day, from, zone);
-                next.end = DateTimeParser::localMoment(day, to, zone);
-                spread << next;
-                ++added;
+                }
+                const QDate first = w.start.toTimeZone(zone).date();
+                combined << w;
+                for (TimeWindow next : onEachDay(w, first.addDays(1), first.addDays(8), m_profile, 2)) {
+                    if (p.weekdaysOnly && next.start.toTimeZone(zone).date().dayOfWeek() >= 6)
+                        continue;
+                    next.timeOnly = true;
+                    combined << next;
+                }
             }
         }
-        asked = spread;
+        if (!combined.isEmpty())
+            asked = combined;
+    }
+    if (!choosing) {
+        // times ruled out, and the technician asked for, hold for the rest of the conversation
+        if (!p.excluded.isEmpty()) {
+            QJsonArray excluded = t.st.value(u"exclude"_s).toArray();
+            for (const TimeWindow &w : p.excluded)
+                excluded.append(windowToJson(w));
+            t.st.insert(u"exclude"_s, excluded);
+            t.st.remove(u"offers"_s);
+            t.progress = true;
+        }
+        if (p.technicians.size() == 1 && m_profile.technicians.size() > 1) {
+            t.st.insert(u"technician"_s, p.technicians.first());
+            t.progress = true;
+        }
     }
     if (!asked.isEmpty()) {
         QJsonArray windows;
@@ -523,9 +574,9 @@ void Agent::handleOpen(Turn &t) const
         lead.when = words.join(u", "_s);
         t.st.remove(u"offers"_s);
         t.progress = true;
-    } else if ((awaiting == u"when"_s || choosing) && (p.earliest || leavesTimeToUs(t.in.text))) {
+    } else if ((awaiting == u"when"_s || choosing || !lead.service.isEmpty()) && (p.earliest || p.leavesTimeToUs)) {
         t.st.insert(u"when"_s, QJsonArray());
-        lead.when = t.in.text.simplified();
+        lead.when = tr("any time");
         t.st.remove(u"offers"_s);
         t.progress = true;
     } else if (choosing && p.intent == Intent::Deny) {
@@ -543,6 +594,16 @@ void Agent::handleOpen(Turn &t) const
             t.progress = true;
         }
     }
+    if (const QStringList answers = profileAnswers(p, t.in.now); !answers.isEmpty()) {
+        t.prefix << answers;
+        t.progress = true;
+    }
+    if (asked.isEmpty() && !p.excluded.isEmpty() && !t.st.contains(u"when"_s)
+        && (awaiting == u"when"_s || !lead.service.isEmpty())) {
+        // "anything but mornings": any time that isn't ruled out
+        t.st.insert(u"when"_s, QJsonArray());
+        lead.when = tr("any time");
+    }
 
     if (!lead.zip.isEmpty() && !lead.inArea) {
         decline(t, u"out_of_area"_s, {{u"zip"_s, lead.zip}});
@@ -552,11 +613,8 @@ void Agent::handleOpen(Turn &t) const
     if (!t.progress && !choosing) {
         // Understood, just not an answer yet: a greeting, "I need a plumber", "ok", "no": ask again
         // (askNext hands off after the third time). Only what we can't read counts as misunderstood.
-        static const QRegularExpression pleasantry(
-            u"^\\W*((hi|hello|hey|hiya|howdy|yo|hola|good (morning|afternoon|evening)|thanks|thank you|thx|ty)( there| again| so much| guys| you)?\\W*)+$"_s,
-            QRegularExpression::CaseInsensitiveOption);
-        const bool greeting = pleasantry.match(t.in.text).hasMatch();
-        if (greeting || p.intent == Intent::Book || p.intent == Intent::Affirm || p.intent == Intent::Deny) {
+        const bool greeting = p.greeting;
+        if (p.pleasantryOnly || p.intent == Intent::Book || p.intent == Intent::Affirm || p.intent == Intent::Deny) {
             askNext(t, greeting ? tr("Hi!") : QString());
             return;
         }
@@ -584,7 +642,7 @@ void Agent::handleOpen(Turn &t) const
         ack = tr("Thanks, %1!").arg(lead.name.section(u' ', 0, 0));
     else if (t.sameJobAgain)
         ack = tr("Great!");
-    else if (t.serviceNew && p.faq.isEmpty())
+    else if (t.serviceNew && p.faq.isEmpty() && !p.asksHours && !p.asksArea && !p.asksServices)
         ack = tr("We can help with that.");
     askNext(t, ack);
 }
@@ -687,14 +745,30 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
     const QString serviceId = t.d.lead.service;
     const int count = m_profile.booking.offers;
     const QList<BusyInterval> busy = t.in.busy ? t.in.busy() : QList<BusyInterval>();
-    QList<Slot> offers = m_availability.offer(serviceId, t.in.now, busy, windows, count);
+    const QList<BusyInterval> constraints = preferenceBusy(t);
+    QList<Slot> offers
+        = m_availability.offer(serviceId, t.in.now, constraints.isEmpty() ? busy : busy + constraints, windows, count);
+    bool relaxed = false;
+    if (offers.isEmpty() && !constraints.isEmpty()) {
+        offers = m_availability.offer(serviceId, t.in.now, busy, windows, count);
+        relaxed = !offers.isEmpty();
+    }
     if (!prefix.isEmpty())
         t.prefix << prefix;
     if (offers.isEmpty()) {
         handOff(t, u"no_availability"_s, u"handoff"_s);
         return;
     }
-    bool fits = windows.isEmpty();
+    if (relaxed) {
+        const QString tech = t.st.value(u"technician"_s).toString();
+        const TechnicianDef *asked = m_profile.technician(tech);
+        t.d.replies << (asked
+                    && std::none_of(
+                        offers.cbegin(), offers.cend(), [&](const Slot &s) { return s.technicianId == tech; })
+                ? tr("Sorry, %1 has nothing open that fits. The nearest times with someone else:").arg(asked->name)
+                : tr("Sorry, nothing open fits everything you asked for. The nearest times I have:"));
+    }
+    bool fits = windows.isEmpty() || relaxed;
     for (const auto &w : std::as_const(windows)) {
         for (const auto &s : std::as_const(offers)) {
             if (w.exactTime ? s.start == w.start : (s.start >= w.start && s.start < w.end))
@@ -740,6 +814,10 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
             t.d.replies << tr("Sorry, we're closed %1.").arg(when);
         else if (beyond)
             t.d.replies << tr("Sorry, we only book up to %1 days ahead.").arg(m_profile.booking.horizonDays);
+        else if (windows.size() == 1 && windows.first().exactTime)
+            t.d.replies << tr("Sorry, %1 at %2 isn't free.")
+                               .arg(TimeFormat::smsShortDate(windows.first().start.toTimeZone(zone)),
+                                    TimeFormat::smsTime(windows.first().start.toTimeZone(zone)));
         else
             t.d.replies << tr("Sorry, we're fully booked for %1.").arg(when);
     }
@@ -801,24 +879,9 @@ bool Agent::takeChoice(Turn &t) const
     }
     // "the one with Kate": the only offer with that technician
     QList<qsizetype> byTech;
-    {
-        static const QRegularExpression wordRe(u"[\\p{L}]+"_s);
-        QSet<QString> said;
-        for (auto it = wordRe.globalMatch(t.in.text.toLower()); it.hasNext();)
-            said.insert(it.next().captured(0));
-        for (qsizetype i = 0; i < offers.size(); ++i) {
-            const TechnicianDef *tech = m_profile.technician(offers.at(i).technicianId);
-            if (!tech)
-                continue;
-            bool named = said.contains(tech->id.toLower());
-            for (auto it = wordRe.globalMatch(tech->name.toLower()); it.hasNext() && !named;) {
-                const QString part = it.next().captured(0);
-                named = part.size() >= 3 && part != u"dr"_s && part != u"tech"_s && part != u"vet"_s && said.contains(part);
-            }
-            if (named)
-                byTech << i;
-        }
-    }
+    for (qsizetype i = 0; i < offers.size(); ++i)
+        if (p.technicians.contains(offers.at(i).technicianId))
+            byTech << i;
     if (p.choice && *p.choice >= 1 && *p.choice <= offers.size()) {
         index = *p.choice - 1;
     } else if (!byHour.isEmpty()) {
@@ -869,6 +932,114 @@ bool Agent::takeChoice(Turn &t) const
         if (faqIndex >= 0 && faqIndex < m_profile.faq.size())
             t.prefix << m_profile.faq.at(faqIndex).answer;
     return true;
+}
+
+QList<BusyInterval> Agent::preferenceBusy(const Turn &t) const
+{
+    QList<BusyInterval> out;
+    const QTimeZone zone = m_profile.timeZone();
+    const QDateTime now = t.in.now.toTimeZone(zone);
+    const int horizon = std::max(1, m_profile.booking.horizonDays) + 2;
+    for (const auto &v : t.st.value(u"exclude"_s).toArray()) {
+        const TimeWindow w = windowFromJson(v.toObject(), zone);
+        const QList<TimeWindow> spans = w.timeOnly
+            ? onEachDay(w, now.date(), now.date().addDays(horizon), m_profile, horizon)
+            : QList<TimeWindow> {w};
+        for (const TimeWindow &span : spans) {
+            const QDateTime end = span.end > span.start ? span.end : span.start.addSecs(60);
+            for (const TechnicianDef &tech : m_profile.technicians)
+                out.append({tech.id, span.start, end});
+        }
+    }
+    const QString wanted = t.st.value(u"technician"_s).toString();
+    if (!wanted.isEmpty() && m_profile.technician(wanted)) {
+        for (const TechnicianDef &tech : m_profile.technicians)
+            if (tech.id != wanted)
+                out.append({tech.id, now, now.addDays(horizon)});
+    }
+    return out;
+}
+
+QString Agent::hoursOnDay(const QDate &day) const
+{
+    const QTimeZone zone = m_profile.timeZone();
+    const QString name = QLocale(QLocale::English).dayName(day.dayOfWeek());
+    const auto h = m_profile.hoursOn(day);
+    if (!h)
+        return tr("We're closed on %1 (%2).").arg(name, TimeFormat::smsShortDate(QDateTime(day, QTime(12, 0), zone)));
+    const bool endOfDay = h->close == QTime(23, 59, 59, 999);
+    return tr("On %1 we're open %2 to %3.")
+        .arg(name, TimeFormat::smsTime(QDateTime(day, h->open, zone)),
+            endOfDay ? tr("midnight") : TimeFormat::smsTime(QDateTime(day, h->close, zone)));
+}
+
+QString Agent::weekHours() const
+{
+    const QTimeZone zone = m_profile.timeZone();
+    const QLocale english(QLocale::English);
+    const QDate monday(2024, 1, 1); // a Monday: only the times are read from it
+    const auto text = [&](const std::optional<OpeningHours> &h) {
+        if (!h)
+            return tr("closed");
+        const bool endOfDay = h->close == QTime(23, 59, 59, 999);
+        return tr("%1-%2").arg(TimeFormat::smsTime(QDateTime(monday, h->open, zone)),
+            endOfDay ? tr("midnight") : TimeFormat::smsTime(QDateTime(monday, h->close, zone)));
+    };
+    QStringList parts;
+    int k = 0;
+    while (k < 7) {
+        int j = k;
+        while (j + 1 < 7 && text(m_profile.hours.at(j + 1)) == text(m_profile.hours.at(k)))
+            ++j;
+        const QString days = j == k
+            ? english.dayName(k + 1, QLocale::ShortFormat)
+            : english.dayName(k + 1, QLocale::ShortFormat) + u'-' + english.dayName(j + 1, QLocale::ShortFormat);
+        parts << days + u' ' + text(m_profile.hours.at(k));
+        k = j + 1;
+    }
+    return tr("Our hours: %1.").arg(parts.join(u", "_s));
+}
+
+QStringList Agent::profileAnswers(const ParsedMessage &p, const QDateTime &nowAny) const
+{
+    QStringList out;
+    const QTimeZone zone = m_profile.timeZone();
+    const QDateTime now = nowAny.toTimeZone(zone);
+    if (p.asksHours) {
+        QList<QDate> days;
+        for (const TimeWindow &w : p.when) {
+            const QDate d = w.start.toTimeZone(zone).date();
+            if (!w.timeOnly && !days.contains(d) && days.size() < 2)
+                days << d;
+        }
+        if (days.isEmpty())
+            out << hoursOnDay(now.date())
+                       .replace(tr("On %1 we're").arg(QLocale(QLocale::English).dayName(now.date().dayOfWeek())),
+                           tr("Today we're"))
+                << weekHours();
+        for (const QDate &d : std::as_const(days))
+            out << hoursOnDay(d);
+    }
+    if (p.asksArea && p.zip.isEmpty()) {
+        const QStringList zips = m_profile.serviceAreaZips;
+        if (zips.isEmpty())
+            out << tr("We serve the whole area.");
+        else if (zips.size() <= 12)
+            out << tr("We serve these ZIP codes: %1.").arg(zips.join(u", "_s));
+        else
+            out << tr("We serve %1 ZIP codes, including %2. Tell me yours and I'll check.")
+                       .arg(zips.size())
+                       .arg(zips.mid(0, 8).join(u", "_s));
+    } else if (p.asksArea && m_profile.servesZip(p.zip)) {
+        out << tr("Yes, we serve %1.").arg(p.zip);
+    }
+    if (p.asksServices && !m_profile.services.isEmpty()) {
+        QStringList names;
+        for (const ServiceDef &s : m_profile.services)
+            names << s.name;
+        out << tr("We do: %1.").arg(names.join(u", "_s));
+    }
+    return out;
 }
 
 AgentDecision Agent::bookingFailed(const AgentInput &input, const AgentDecision &attempted) const

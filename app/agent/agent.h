@@ -78,6 +78,12 @@ private:
     void decline(Turn &turn, const QString &templateKey, const QMap<QString, QString> &values) const;
     QStringList missingSlots(const Turn &turn) const;
     QString question(const QString &slot, bool again) const;
+    // Answers from the profile to what the message asks: opening hours, service area, services.
+    QStringList profileAnswers(const ParsedMessage &parsed, const QDateTime &now) const;
+    QString hoursOnDay(const QDate &day) const;
+    QString weekHours() const;
+    // The caller's constraints so far (times ruled out, the technician asked for) as taken time.
+    QList<BusyInterval> preferenceBusy(const Turn &turn) const;
 
     const BusinessProfile &m_profile;
     Availability m_availability;

@@ -1,10 +1,10 @@
 #include "app/agent/datetimeparser.h"
 
 #include "app/agent/fuzzymatch.h"
+#include "app/agent/lexicon.h"
 
 #include <QSet>
 #include <QVarLengthArray>
-
 #include <algorithm>
 #include <initializer_list>
 #include <optional>
@@ -85,6 +85,10 @@ struct Piece
     bool earliest = false;
     bool earliestModifier = false; // "asap" next to another time: marks it earliest
 
+    // a date as a bound: 1 "after friday" (from the day after), -1 "before friday", 2 "by friday" (up to its end),
+    // 3 "not before friday" (from that day)
+    int dateBound = 0;
+    QString zone; // a clock time said in another zone ("9am pacific"): its IANA id
     bool dateGiven = false; // the date went to a time elsewhere in the message
     bool dropped = false;
     QString text; // when the words are not one contiguous span
@@ -95,49 +99,6 @@ struct Piece
 };
 
 // ---- vocabulary -------------------------------------------------------------------------------
-
-struct NamedNumber
-{
-    QStringView word;
-    int value;
-};
-
-constexpr NamedNumber kHourWords[] = {
-    {u"one", 1}, {u"two", 2}, {u"three", 3}, {u"four", 4}, {u"five", 5}, {u"six", 6},
-    {u"seven", 7}, {u"eight", 8}, {u"nine", 9}, {u"ten", 10}, {u"eleven", 11}, {u"twelve", 12},
-};
-
-constexpr NamedNumber kOrdinalWords[] = {
-    {u"first", 1}, {u"second", 2}, {u"third", 3}, {u"fourth", 4}, {u"fifth", 5}, {u"sixth", 6},
-    {u"seventh", 7}, {u"eighth", 8}, {u"ninth", 9}, {u"tenth", 10}, {u"eleventh", 11}, {u"twelfth", 12},
-    {u"thirteenth", 13}, {u"fourteenth", 14}, {u"fifteenth", 15}, {u"sixteenth", 16}, {u"seventeenth", 17},
-    {u"eighteenth", 18}, {u"nineteenth", 19}, {u"twentieth", 20}, {u"thirtieth", 30},
-};
-
-constexpr NamedNumber kWeekdays[] = {
-    {u"monday", 1}, {u"tuesday", 2}, {u"wednesday", 3}, {u"thursday", 4},
-    {u"friday", 5}, {u"saturday", 6}, {u"sunday", 7},
-};
-
-constexpr NamedNumber kWeekdayAbbreviations[] = {
-    {u"mon", 1}, {u"tue", 2}, {u"tues", 2}, {u"wed", 3}, {u"weds", 3}, {u"thu", 4}, {u"thur", 4},
-    {u"thurs", 4}, {u"fri", 5}, {u"sat", 6}, {u"sun", 7},
-};
-
-constexpr NamedNumber kMonths[] = {
-    {u"january", 1}, {u"february", 2}, {u"march", 3}, {u"april", 4}, {u"may", 5}, {u"june", 6},
-    {u"july", 7}, {u"august", 8}, {u"september", 9}, {u"october", 10}, {u"november", 11}, {u"december", 12},
-};
-
-constexpr NamedNumber kMonthAbbreviations[] = {
-    {u"jan", 1}, {u"feb", 2}, {u"mar", 3}, {u"apr", 4}, {u"jun", 6}, {u"jul", 7}, {u"aug", 8},
-    {u"sep", 9}, {u"sept", 9}, {u"oct", 10}, {u"nov", 11}, {u"dec", 12},
-};
-
-constexpr QStringView kTomorrowWords[] = {
-    u"tomorrow", u"tmrw", u"tmr", u"tmrow", u"tmw", u"tomm", u"tomo", u"2morrow", u"2moro", u"2morow",
-    u"tmrrw", u"tomorow", u"tommorow", u"tommorrow", u"tomorrows", u"tomrw", u"tmro", u"tmorrow",
-};
 
 constexpr QStringView kUnitWords[] = {
     u"day", u"days", u"week", u"weeks", u"wk", u"wks", u"hour", u"hours", u"hr", u"hrs", u"minute",
@@ -167,55 +128,44 @@ bool containsWord(const Array &list, QStringView word)
     return std::find(std::begin(list), std::end(list), word) != std::end(list);
 }
 
-template<typename Array>
-int lookup(const Array &list, QStringView word)
+// A word of a lexicon table, or a typo of one of its words of five letters or more.
+int fuzzyValue(const Lexicon &lex, Lexicon::Table table, const QString &word)
 {
-    for (const NamedNumber &n : list)
-        if (n.word == word)
-            return n.value;
-    return 0;
-}
-
-int fuzzyLookup(const NamedNumber *begin, const NamedNumber *end, QStringView word)
-{
-    for (auto it = begin; it != end; ++it)
-        if (it->word == word)
-            return it->value;
+    if (const int v = lex.value(table, word))
+        return v;
     if (word.size() < 5)
         return 0;
-    for (auto it = begin; it != end; ++it)
-        if (it->word.size() >= 5 && FuzzyMatch::matches(word, it->word))
-            return it->value;
+    const auto &words = lex.table(table);
+    for (auto it = words.cbegin(); it != words.cend(); ++it)
+        if (it.key().size() >= 5 && FuzzyMatch::matches(word, it.key()))
+            return it.value();
     return 0;
 }
 
-Part partOfWord(QStringView w)
+// The resolver's parts of the day, by the names the lexicons use for them.
+Part partNamed(QStringView name)
 {
-    static constexpr struct
-    {
-        QStringView word;
-        Part part;
-    } kParts[] = {
-        {u"morning", Part::Morning},     {u"mornings", Part::Morning},     {u"mornin", Part::Morning},
-        {u"morn", Part::Morning},        {u"afternoon", Part::Afternoon},  {u"afternoons", Part::Afternoon},
-        {u"aft", Part::Afternoon},       {u"aftn", Part::Afternoon},       {u"afternon", Part::Afternoon},
-        {u"arvo", Part::Afternoon},      {u"evening", Part::Evening},      {u"evenings", Part::Evening},
-        {u"evenin", Part::Evening},      {u"evning", Part::Evening},       {u"eve", Part::Evening},
-        {u"night", Part::Night},         {u"nite", Part::Night},           {u"tonight", Part::Tonight},
-        {u"tonite", Part::Tonight},      {u"2nite", Part::Tonight},        {u"2night", Part::Tonight},
-    };
-    for (const auto &p : kParts)
-        if (p.word == w)
-            return p.part;
+    if (name == u"morning")
+        return Part::Morning;
+    if (name == u"afternoon")
+        return Part::Afternoon;
+    if (name == u"evening")
+        return Part::Evening;
+    if (name == u"night")
+        return Part::Night;
+    if (name == u"tonight")
+        return Part::Tonight;
+    return Part::None;
+}
+
+Part partOfWord(const Lexicon &lex, const QString &w)
+{
+    if (const QString name = lex.partOfDay(w); !name.isEmpty())
+        return partNamed(name);
     if (w.size() >= 6) {
-        if (FuzzyMatch::matches(w, u"morning"))
-            return Part::Morning;
-        if (FuzzyMatch::matches(w, u"afternoon"))
-            return Part::Afternoon;
-        if (FuzzyMatch::matches(w, u"evening"))
-            return Part::Evening;
-        if (FuzzyMatch::matches(w, u"tonight"))
-            return Part::Tonight;
+        for (const QStringView name : {u"morning", u"afternoon", u"evening", u"tonight"})
+            if (FuzzyMatch::matches(w, name))
+                return partNamed(name);
     }
     return Part::None;
 }
@@ -225,11 +175,18 @@ Part partOfWord(QStringView w)
 class Scanner
 {
 public:
-    Scanner(const BusinessProfile &profile, const QTimeZone &zone, const QString &text, const QList<Token> &tokens,
-            const QDateTime &now, const DateTimeParser::Options &options)
-        : m_profile(profile), m_zone(zone), m_text(text), m_tokens(tokens), m_n(int(tokens.size())),
-          m_now(now.toTimeZone(zone)), m_today(m_now.date()),
-          m_nowMinutes(m_now.time().hour() * 60 + m_now.time().minute()), m_options(options)
+    Scanner(const BusinessProfile &profile, const Lexicon &lexicon, const QTimeZone &zone, const QString &text,
+        const QList<Token> &tokens, const QDateTime &now, const DateTimeParser::Options &options)
+        : m_profile(profile)
+        , m_lex(lexicon)
+        , m_zone(zone)
+        , m_text(text)
+        , m_tokens(tokens)
+        , m_n(int(tokens.size()))
+        , m_now(now.toTimeZone(zone))
+        , m_today(m_now.date())
+        , m_nowMinutes(m_now.time().hour() * 60 + m_now.time().minute())
+        , m_options(options)
     {
         m_info.resize(m_n);
         for (int i = 0; i < m_n; ++i)
@@ -238,6 +195,7 @@ public:
     }
 
     QList<TimeWindow> run();
+    const QList<TimeWindow> &excluded() const { return m_excludedWindows; }
 
 private:
     // token helpers
@@ -265,7 +223,7 @@ private:
         bool tomorrow = false;
         Part part = Part::None;
     };
-    static WordInfo classify(const QString &w);
+    WordInfo classify(const QString &w) const;
     const WordInfo &info(int i) const { return m_info.at(i); }
 
     bool canStartAt(int i) const;
@@ -293,6 +251,11 @@ private:
     int numericDate(int i);
     int partOfDay(int i);
     int clockTime(int i);
+    int holiday(int i);
+    int nthWeekdayOf(int i);
+    int weekdaysFromNow(int i);
+    int numberOfMonth(int i);
+    int monthForms(int i);
 
     // helpers for the recognizers
     std::optional<ClockTime> clockCore(int i) const;
@@ -302,6 +265,8 @@ private:
     bool unitFollows(int i) const;
     bool triggerBefore(int i) const;
     bool triggerAfter(int i) const;
+    int onwardsAt(int i) const; // tokens of "onwards", "or later" at i
+    int saidWithBound(int i) const; // a clock time at i, then "onwards" (1) or "at the latest" (-1)
     std::optional<QDate> explicitDateAt(int i, int *end) const;
     std::optional<std::pair<int, int>> ordinalAt(int i) const; // (day, end)
     QDate dayOfMonth(int day, int monthShift, bool allowPast) const;
@@ -310,6 +275,9 @@ private:
     void add(Piece piece);
     int addDate(int first, int last, const QDate &date); // a plain date piece; returns `last`
     int resolveMinutes(const ClockTime &clock, Part context, const QDate *day) const;
+    int zoneAt(int i, QString *zone) const; // tokens consumed by a named zone ("pacific", "est", "central time")
+    QDateTime fromZone(const QDate &date, int minutes, const QString &zone) const;
+    void exclude(const Piece &piece);
     bool inHours(int minutes, const QDate *day) const;
     QDate nextOpenDay(bool includeToday) const;
     QString spanText(int first, int last) const;
@@ -318,6 +286,7 @@ private:
     TimeWindow windowOf(const Piece &p) const;
 
     const BusinessProfile &m_profile;
+    const Lexicon &m_lex;
     const QTimeZone m_zone;
     const QString &m_text;
     const QList<Token> &m_tokens;
@@ -328,22 +297,25 @@ private:
     const DateTimeParser::Options m_options;
     QVarLengthArray<WordInfo, 64> m_info;
     QList<Piece> m_pieces;
+    QList<Piece> m_excluded;
+    QList<TimeWindow> m_excludedWindows;
 };
 
-Scanner::WordInfo Scanner::classify(const QString &w)
+Scanner::WordInfo Scanner::classify(const QString &w) const
 {
+    using T = Lexicon::Table;
     WordInfo info;
-    info.weekday = qint8(fuzzyLookup(std::begin(kWeekdays), std::end(kWeekdays), w));
+    info.weekday = qint8(fuzzyValue(m_lex, T::Weekday, w));
     if (!info.weekday && w.size() > 1 && w.endsWith(u's'))
-        info.weekday = qint8(lookup(kWeekdays, QStringView(w).chopped(1))); // "mondays"
-    info.weekdayAbbreviation = qint8(lookup(kWeekdayAbbreviations, w));
-    info.month = qint8(fuzzyLookup(std::begin(kMonths), std::end(kMonths), w));
+        info.weekday = qint8(m_lex.value(T::Weekday, w.chopped(1))); // "mondays"
+    info.weekdayAbbreviation = qint8(m_lex.value(T::WeekdayAbbreviation, w));
+    info.month = qint8(fuzzyValue(m_lex, T::Month, w));
     if (!info.month)
-        info.month = qint8(lookup(kMonthAbbreviations, w));
-    info.hour = qint8(lookup(kHourWords, w));
-    info.today = w == u"today" || w == u"tdy" || w == u"todays" || FuzzyMatch::matches(w, u"today");
-    info.tomorrow = containsWord(kTomorrowWords, w) || (w.size() >= 6 && FuzzyMatch::matches(w, u"tomorrow"));
-    info.part = partOfWord(w);
+        info.month = qint8(m_lex.value(T::MonthAbbreviation, w));
+    info.hour = qint8(m_lex.value(T::HourWord, w));
+    info.today = m_lex.isToday(w) || (w.size() >= 4 && w.size() <= 6 && FuzzyMatch::matches(w, u"today"));
+    info.tomorrow = m_lex.isTomorrow(w) || (w.size() >= 6 && FuzzyMatch::matches(w, u"tomorrow"));
+    info.part = partOfWord(m_lex, w);
     return info;
 }
 
@@ -495,6 +467,10 @@ int Scanner::earliest(int i)
         j = i + 2;
     } else if (word(i, u"right") && word(i + 1, u"away")) {
         j = i + 2;
+    } else if (word(i, u"right") && word(i + 1, u"now")
+        && (wordIn(i - 1, {u"come", u"here", u"over", u"out", u"like", u"asap"})
+            || wordIn(i - 2, {u"come", u"here", u"over", u"out"}))) {
+        j = i + 2; // "can someone come like right now"
     } else if (word(i, u"how") && word(i + 1, u"soon")) {
         j = i + 2; // "how soon can you come out?"
     } else if (word(i, u"when") && wordIn(i + 1, {u"can", u"could", u"would", u"will", u"are", u"r"})) {
@@ -502,8 +478,9 @@ int Scanner::earliest(int i)
         int k = i + 2;
         if (wordIn(k, {u"you", u"u", u"someone", u"somebody", u"anyone", u"anybody", u"yall", u"they", u"a", u"the", u"your"})) {
             ++k;
-            if (wordIn(k, {u"guys", u"all", u"tech", u"technician", u"plumber", u"roofer", u"someone", u"doctor", u"vet",
-                           u"person", u"crew", u"team"}))
+            // "when can your plumber come": the trade's words are the lexicon's
+            if (wordIn(k, {u"guys", u"all", u"person", u"crew", u"team"})
+                || (in(k) && tok(k).isWord() && m_lex.isTradeWord(tok(k).text)))
                 ++k;
             if (wordIn(k, {u"come", u"get", u"be", u"make", u"fit", u"see", u"send", u"squeeze", u"take", u"free",
                            u"available", u"schedule", u"book"}))
@@ -511,7 +488,9 @@ int Scanner::earliest(int i)
         }
     } else if ((word(i, u"the") && word(i + 1, u"sooner") && word(i + 2, u"the") && word(i + 3, u"better"))) {
         j = i + 4;
-    } else if (word(i, u"sooner") && ((word(i + 1, u"the") && word(i + 2, u"better")) || (word(i + 1, u"rather") && word(i + 2, u"than") && word(i + 3, u"later")))) {
+    } else if (word(i, u"sooner")
+        && ((word(i + 1, u"the") && word(i + 2, u"better"))
+            || (word(i + 1, u"rather") && word(i + 2, u"than") && word(i + 3, u"later")))) {
         j = word(i + 1, u"the") ? i + 3 : i + 4;
     }
     if (j < 0)
@@ -557,12 +536,38 @@ int Scanner::duration(int i)
     // "in 2 days", "in an hour", "in a couple of weeks", "30 minutes from now"
     int j = i;
     bool prefixed = false;
+    bool span = false; // "next 3 hours", "within the next hour": from now to then
+    bool amountFirst = false; // "2 upcoming days": the amount, then "upcoming"
     if (word(j, u"in") || word(j, u"within")) {
         prefixed = true;
+        span = word(j, u"within"); // "within 2 days": from now to then
         ++j;
+        if (word(j, u"the") && word(j + 1, u"next")) {
+            span = true;
+            j += 2;
+        }
+    } else if (wordIn(j, {u"next", u"upcoming", u"coming"}) && in(j + 1)
+               && (isNumber(j + 1) || m_lex.value(Lexicon::Table::Number, tok(j + 1).text))) {
+        prefixed = true; // "next 3 hours", "upcoming two days"
+        span = true;
+        ++j;
+    } else if (wordIn(j + 1, {u"upcoming", u"coming"})
+               && (isNumber(j) || (in(j) && tok(j).isWord() && m_lex.value(Lexicon::Table::Number, tok(j).text) > 1))) {
+        prefixed = true; // "2 upcoming days"
+        span = true;
+        amountFirst = true;
+    }
+    if (word(j, u"a") && m_lex.unit(in(j + 1) ? tok(j + 1).text : QString()) == u"fortnight") {
+        ++j; // "a fortnight hence"
     }
     double amount = 0;
-    if (isNumber(j) && value(j) > 0 && value(j) < 100) {
+    if (span && !amountFirst && in(j) && tok(j).isWord() && !m_lex.unit(tok(j).text).isEmpty()) {
+        amount = 1; // "within the next month", "in the next hour"
+    } else if (isNumber(j) && value(j) < 100 && punct(j + 1, u".") && glued(j + 1) && isNumber(j + 2) && glued(j + 2)
+        && tok(j + 2).text.size() == 1 && value(j) * 10 + value(j + 2) > 0) {
+        amount = value(j) + value(j + 2) / 10.0; // "in 1.5 hours"
+        j += 3;
+    } else if (isNumber(j) && value(j) > 0 && value(j) < 100) {
         amount = value(j);
         ++j;
     } else if (word(j, u"a") || word(j, u"an") || word(j, u"one")) {
@@ -591,28 +596,72 @@ int Scanner::duration(int i)
     } else if (word(j, u"half") && wordIn(j + 1, {u"an", u"a"})) {
         amount = 0.5;
         j += 2;
-    } else if (const int n = hourWordAt(j)) {
+    } else if (const int n = in(j) && tok(j).isWord() ? m_lex.value(Lexicon::Table::Number, tok(j).text) : 0;
+               n > 0 && n < 60 && !word(j, u"a") && !word(j, u"an")) {
         amount = n;
         ++j;
+    } else if (in(j) && tok(j).isWord() && m_lex.unit(tok(j).text) == u"fortnight") {
+        amount = 1;
     } else {
         return -1;
     }
-    enum { Minutes, Hours, Days, Weeks } unit;
-    if (wordIn(j, {u"minute", u"minutes", u"min", u"mins"}))
+    if (amount >= 1 && word(j, u"and") && word(j + 1, u"a") && word(j + 2, u"half") && !word(j + 3, u"an")) {
+        amount += 0.5; // "in 2 and a half hours"
+        j += 3;
+    }
+    if (amountFirst && wordIn(j, {u"upcoming", u"coming"}))
+        ++j;
+    enum
+    {
+        Minutes,
+        Hours,
+        Days,
+        Weeks,
+        Months
+    } unit;
+    const QString unitName = in(j) && tok(j).isWord() ? m_lex.unit(tok(j).text) : QString();
+    if (unitName == u"minute") {
         unit = Minutes;
-    else if (wordIn(j, {u"hour", u"hours", u"hr", u"hrs"}))
+    } else if (unitName == u"hour") {
         unit = Hours;
-    else if (wordIn(j, {u"day", u"days"}))
+    } else if (unitName == u"day") {
         unit = Days;
-    else if (wordIn(j, {u"week", u"weeks", u"wk", u"wks"}))
+    } else if (unitName == u"week") {
         unit = Weeks;
-    else
+    } else if (unitName == u"fortnight") {
+        unit = Days;
+        amount *= 14;
+    } else if (unitName == u"month" && amount >= 1 && amount == qint64(amount)) {
+        unit = Months;
+    } else {
         return -1;
+    }
     ++j;
+    if (unit != Months && word(j, u"and") && word(j + 1, u"a") && word(j + 2, u"half")) {
+        amount += 0.5; // "in an hour and a half"
+        j += 3;
+    }
     bool fromNow = false;
+    QDate base = m_today; // "a week from tomorrow", "2 weeks from friday": counted from that day
     if (word(j, u"from") && (word(j + 1, u"now") || isToday(j + 1))) {
         fromNow = true;
         j += 2;
+    } else if ((wordIn(j, {u"from", u"after"}) || (word(j, u"on") && unit == Weeks)) && unit != Minutes && unit != Hours
+        && !span && (isTomorrow(j + 1) || weekdayAt(j + 1, true))) {
+        // "a week on friday" (British): a week after friday
+        fromNow = true;
+        if (isTomorrow(j + 1)) {
+            base = m_today.addDays(1);
+            if (isNumber(j + 1))
+                ++j; // "2morrow"
+        } else {
+            const int ahead = (weekdayAt(j + 1, true) - m_today.dayOfWeek() + 7) % 7;
+            base = m_today.addDays(ahead == 0 ? 7 : ahead);
+        }
+        j += 2;
+    } else if (word(j, u"hence") || (word(j, u"out") && unit != Minutes && unit != Hours)) {
+        fromNow = true; // "a week hence", "2 weeks out"
+        j += 1;
     }
     if (!prefixed && !fromNow)
         return -1;
@@ -625,16 +674,30 @@ int Scanner::duration(int i)
     Piece p;
     p.first = i;
     p.last = j;
-    if (unit == Minutes || unit == Hours) {
+    if (span) {
+        const qint64 days = unit == Days ? 1 : unit == Weeks ? 7 : 0;
+        const qint64 secs = qint64(amount * (unit == Minutes ? 60 : unit == Hours ? 3600 : 0));
+        p.absolute = true;
+        p.absStart = m_now;
+        if (unit == Months)
+            p.absEnd = at(m_today.addMonths(int(amount)).addDays(1), 0);
+        else
+            p.absEnd = days ? at(m_today.addDays(days * qint64(amount) + 1), 0) : m_now.addSecs(secs);
+    } else if (unit == Minutes || unit == Hours) {
         const qint64 secs = qint64(amount * (unit == Minutes ? 60 : 3600));
         QDateTime t = m_now.addSecs(secs);
-        t = QDateTime(t.date(), QTime(t.time().hour(), t.time().minute()), m_zone);
+        // "in 2 hours" said at 2:31 means about 4:30: to the nearest five minutes
+        const int rounded = (t.time().hour() * 60 + t.time().minute() + 2) / 5 * 5;
+        t = at(t.date(), rounded);
         p.absolute = true;
         p.absExact = true;
         p.absStart = p.absEnd = t;
+    } else if (unit == Months) {
+        p.hasDate = true;
+        p.date = base.addMonths(int(amount)); // the 31st a month on is the month's last day
     } else {
         p.hasDate = true;
-        p.date = m_today.addDays(qint64(amount) * (unit == Weeks ? 7 : 1));
+        p.date = base.addDays(qint64(amount) * (unit == Weeks ? 7 : 1));
     }
     add(p);
     return j;
@@ -649,6 +712,11 @@ int Scanner::meridiemAt(int i, Meridiem *meridiem) const
     if ((word(i, u"a") || word(i, u"p")) && punct(i + 1, u".") && word(i + 2, u"m")) {
         *meridiem = tok(i).text == u"a" ? Meridiem::Am : Meridiem::Pm;
         return punct(i + 3, u".") ? 4 : 3;
+    }
+    if ((word(i, u"a") || word(i, u"p")) && word(i + 1, u"m") && !glued(i + 1) && in(i - 1)
+        && (isNumber(i - 1) || glued(i))) {
+        *meridiem = tok(i).text == u"a" ? Meridiem::Am : Meridiem::Pm; // "3:30 p m"
+        return 2;
     }
     if ((word(i, u"a") || word(i, u"p")) && glued(i) && isNumber(i - 1) && !word(i + 1, u"m")) {
         *meridiem = tok(i).text == u"a" ? Meridiem::Am : Meridiem::Pm; // "3p"
@@ -711,8 +779,9 @@ bool Scanner::triggerBefore(int i) const
             return true;
     if (punct(k, u"@") || punct(k, u"~"))
         return true;
-    if (wordIn(k, {u"at", u"around", u"about", u"by", u"after", u"before", u"until", u"till", u"til", u"from",
-                   u"between", u"approx", u"approximately", u"circa", u"round", u"bout", u"abt"}))
+    if (wordIn(k,
+            {u"at", u"around", u"about", u"by", u"after", u"before", u"until", u"till", u"til", u"from", u"between",
+                u"approx", u"approximately", u"circa", u"round", u"bout", u"abt", u"roughly"}))
         return true;
     if (word(k, u"do") && wordIn(k - 1, {u"we", u"i", u"you", u"u", u"could", u"can"}))
         return true; // "can we do 2 instead"
@@ -776,36 +845,108 @@ std::optional<ClockTime> Scanner::clockCore(int i) const
         c.end = j + 1;
         return c;
     }
+    // "20 past 4", "ten to five", "15 minutes past 3pm", "twenty-five to 6"
+    const auto minutesAt = [&](int k, int *minutes) -> int {
+        if (isNumber(k) && value(k) >= 1 && value(k) <= 59 && tok(k).text.size() <= 2 && !glued(k + 1)) {
+            *minutes = value(k);
+            return 1;
+        }
+        if (in(k) && tok(k).isWord()) {
+            const int v = m_lex.value(Lexicon::Table::Number, tok(k).text);
+            if (v >= 1 && v <= 59 && !word(k, u"a") && !word(k, u"an")) {
+                if (v == 20 && punct(k + 1, u"-") && in(k + 2)
+                    && m_lex.value(Lexicon::Table::Number, tok(k + 2).text) < 10
+                    && m_lex.value(Lexicon::Table::Number, tok(k + 2).text) > 0) {
+                    *minutes = v + m_lex.value(Lexicon::Table::Number, tok(k + 2).text);
+                    return 3;
+                }
+                if (v == 20 && in(k + 1) && tok(k + 1).isWord()
+                    && m_lex.value(Lexicon::Table::Number, tok(k + 1).text) > 0
+                    && m_lex.value(Lexicon::Table::Number, tok(k + 1).text) < 10 && !word(k + 1, u"a")) {
+                    *minutes = v + m_lex.value(Lexicon::Table::Number, tok(k + 1).text);
+                    return 2;
+                }
+                *minutes = v;
+                return 1;
+            }
+        }
+        return 0;
+    };
+    // "N past H" always; "N to H" only where it can't be a range ("from 2 to 4", "9 to 5"): minutes
+    // said as words in fives ("ten to five"), a quarter, or with "minutes" ("20 minutes to 2pm").
+    const auto spokenForm = [&](int k, int minutes, int after) {
+        if (wordIn(after, {u"past", u"after"}))
+            return true;
+        if (!wordIn(after, {u"to", u"till", u"til", u"before", u"of"}) || wordIn(k - 1, {u"from", u"between", u"btwn"}))
+            return false;
+        const bool saidMinutes = wordIn(after - 1, {u"minutes", u"minute", u"mins", u"min"});
+        const bool spelled = !isNumber(k);
+        return saidMinutes || minutes == 15 || (spelled && minutes % 5 == 0) || (spelled && minutes > 20);
+    };
+    int spoken = 0;
+    const int spokenLength = minutesAt(j, &spoken);
+    int afterSpoken = j + spokenLength;
+    if (spokenLength && wordIn(afterSpoken, {u"minutes", u"minute", u"mins", u"min"}))
+        ++afterSpoken;
     if (word(j, u"half") && wordIn(j + 1, {u"past", u"after"}) && hourAt(j + 2, &c.hour)) {
         c.minute = 30;
         c.signal = true;
         j += 3;
+    } else if (word(j, u"half") && !wordIn(j + 1, {u"an", u"a", u"hour", u"day"}) && hourAt(j + 1, &c.hour)
+        && c.hour <= 12 && !unitFollows(j + 2)) {
+        c.minute = 30; // "half three": half past three
+        c.signal = true;
+        j += 2;
+    } else if (spokenLength && spokenForm(j, spoken, afterSpoken) && hourAt(afterSpoken + 1, &c.hour)) {
+        c.minute = wordIn(afterSpoken, {u"past", u"after"}) ? spoken : -spoken;
+        c.signal = true;
+        j = afterSpoken + 2;
     } else if ((word(j, u"quarter") || (word(j, u"a") && word(j + 1, u"quarter")))
-               && wordIn(j + (word(j, u"a") ? 2 : 1), {u"past", u"after", u"to", u"till", u"til", u"of", u"before"})) {
+        && wordIn(j + (word(j, u"a") ? 2 : 1), {u"past", u"after", u"to", u"till", u"til", u"of", u"before"})) {
         const int k = j + (word(j, u"a") ? 2 : 1);
         if (!hourAt(k + 1, &c.hour))
             return std::nullopt;
         c.minute = wordIn(k, {u"past", u"after"}) ? 15 : -15;
         c.signal = true;
         j = k + 2;
-    } else if (((isNumber(j) && (value(j) == 5 || value(j) == 10 || value(j) == 20 || value(j) == 25))
-                || wordIn(j, {u"five", u"ten", u"twenty"}))
-               && wordIn(j + 1, {u"past", u"after"}) && hourAt(j + 2, &c.hour)) {
-        int minutes = isNumber(j) ? value(j) : (word(j, u"five") ? 5 : word(j, u"ten") ? 10 : 20);
-        c.minute = minutes;
-        c.signal = true;
-        j += 3;
     } else if (isNumber(j)) {
         const QString &digits = tok(j).text;
         Meridiem m = Meridiem::Unknown;
-        if ((digits.size() == 3 || digits.size() == 4) && meridiemAt(j + 1, &m) && glued(j + 1)) {
-            const int v = value(j); // "1030am"
+        Part probePart = Part::None;
+        if ((digits.size() == 3 || digits.size() == 4) && meridiemAt(j + 1, &m)) {
+            const int v = value(j); // "1030am", "330 p.m."
             c.hour = v / 100;
             c.minute = v % 100;
             if (c.hour < 1 || c.hour > 12 || c.minute > 59)
                 return std::nullopt;
             c.signal = true;
             j += 1;
+        } else if ((digits.size() == 3 || digits.size() == 4) && digits.at(0) != u'0' && (!glued(j + 1) || word(j + 1, u"ish"))
+            && (triggerBefore(j) || partSuffixAt(j + 1, &probePart)) && value(j) % 100 <= 59 && value(j) / 100 >= 1
+            && value(j) / 100 <= 23 && !unitFollows(j + 1)) {
+            const int v = value(j); // "at 1030", "around 730 in the evening"
+            c.hour = v / 100;
+            c.minute = v % 100;
+            if (c.hour > 12)
+                c.meridiem = Meridiem::H24;
+            j += 1;
+        } else if (digits.size() == 4 && wordIn(j + 1, {u"hours", u"hrs", u"hundred"}) && value(j) / 100 <= 23
+            && value(j) % 100 <= 59 && !glued(j + 1) && !word(j + 2, u"of")
+            && (digits.at(0) == u'0' || word(j + 1, u"hundred") || triggerBefore(j) || triggerAfter(j + 2))) {
+            c.hour = value(j) / 100; // "1300 hours", "0900 hrs": the 24-hour clock
+            c.minute = value(j) % 100;
+            c.meridiem = Meridiem::H24;
+            c.signal = true;
+            j += 2;
+        } else if (digits.size() <= 2 && value(j) <= 24 && word(j + 1, u"h") && glued(j + 1)) {
+            c.hour = value(j); // "15h30", "9h", "3h18": the 24-hour clock
+            c.meridiem = Meridiem::H24;
+            c.signal = true;
+            j += 2;
+            if (isNumber(j) && glued(j) && tok(j).text.size() == 2 && value(j) <= 59) {
+                c.minute = value(j);
+                ++j;
+            }
         } else {
             if (digits.size() > 2)
                 return std::nullopt;
@@ -818,8 +959,13 @@ std::optional<ClockTime> Scanner::clockCore(int i) const
                 && tok(j + 1).text.size() == 2 && value(j + 1) <= 59) {
                 const bool dot = punct(j, u".");
                 Meridiem probe = Meridiem::Unknown;
-                if (dot && !meridiemAt(j + 2, &probe))
-                    return std::nullopt; // "3.30" alone may be a price
+                Part probePart = Part::None;
+                // "3.30" alone may be a price; "at 3.30", "9.30 to 11", "3.30 tomorrow" are times
+                if (dot && !meridiemAt(j + 2, &probe) && !triggerBefore(i) && !triggerAfter(j + 2)
+                    && !partSuffixAt(j + 2, &probePart)
+                    && !((wordIn(j + 2, {u"to", u"till", u"til", u"until"}) || punct(j + 2, u"-"))
+                        && (isNumber(j + 3) || hourWordAt(j + 3) || word(j + 3, u"noon"))))
+                    return std::nullopt;
                 c.minute = value(j + 1);
                 c.signal = true;
                 j += 2;
@@ -827,6 +973,15 @@ std::optional<ClockTime> Scanner::clockCore(int i) const
                     c.meridiem = Meridiem::H24;
             } else if (punct(j, u":") && glued(j) && isNumber(j + 1)) {
                 return std::nullopt;
+            } else if (punct(j, u".") && glued(j) && isNumber(j + 1) && glued(j + 1)) {
+                return std::nullopt; // "2.5 hours", "1.250": a decimal, not a time
+            } else if (isNumber(j) && !glued(j) && tok(j).text.size() == 2 && value(j) <= 59 && c.hour >= 1
+                && c.hour <= 12 && (wordIn(i - 1, {u"at", u"@"}) || meridiemAt(j + 1, &m)) && !unitFollows(j + 1)
+                && (endOrPunct(j + 1)
+                    || wordIn(j + 1, {u"am", u"pm", u"a", u"p", u"on", u"today", u"tomorrow", u"in"}))) {
+                c.minute = value(j); // "at 3 15"
+                c.signal = true;
+                ++j;
             } else if (leadingZero) {
                 c.meridiem = Meridiem::H24;
             }
@@ -866,10 +1021,18 @@ std::optional<ClockTime> Scanner::clockCore(int i) const
     if (c.hour < 0)
         return std::nullopt;
     // suffixes: ish, am/pm, o'clock, "in the afternoon"
-    if (word(j, u"ish"))
+    if (word(j, u"ish")) {
+        c.signal = c.signal || glued(j);
         ++j;
-    else if (punct(j, u"-") && glued(j) && word(j + 1, u"ish"))
+    } else if (punct(j, u"-") && glued(j) && word(j + 1, u"ish")) {
+        c.signal = true;
         j += 2;
+    } else if (word(j, u"sharp") && !c.wordHour
+        && (endOrPunct(j + 1) || isDateWord(j + 1) || triggerAfter(j + 1)
+            || wordIn(j + 1, {u"please", u"pls", u"if", u"ok", u"then", u"and", u"on", u"at"}))) {
+        c.signal = true; // "3 sharp"
+        ++j;
+    }
     Meridiem m = Meridiem::Unknown;
     if (const int k = meridiemAt(j, &m)) {
         if (c.meridiem != Meridiem::H24 && c.hour <= 12 && c.hour >= 1)
@@ -1002,8 +1165,31 @@ int Scanner::clockTime(int i)
     p.last = clock.end;
     p.time = Piece::Time::Exact;
     p.clock = clock;
+    p.last += zoneAt(p.last, &p.zone);
     add(p);
-    return clock.end;
+    return p.last;
+}
+
+int Scanner::zoneAt(int i, QString *zone) const
+{
+    if (!in(i) || !tok(i).isWord())
+        return 0;
+    const QString id = m_lex.zone(tok(i).text);
+    if (id.isEmpty())
+        return 0;
+    int k = i + 1;
+    while (k < i + 3 && in(k) && tok(k).isWord() && m_lex.isZoneFiller(tok(k).text))
+        ++k;
+    *zone = id;
+    return k - i;
+}
+
+QDateTime Scanner::fromZone(const QDate &date, int minutes, const QString &zone) const
+{
+    const QTimeZone source(zone.toLatin1());
+    if (!source.isValid())
+        return at(date, minutes);
+    return DateTimeParser::localMoment(date, minutes, source).toTimeZone(m_zone);
 }
 
 int Scanner::range(int i)
@@ -1027,7 +1213,7 @@ int Scanner::range(int i)
     int k = a->end;
     if (between && (word(k, u"and") || punct(k, u"-") || punct(k, u"&")))
         ++k;
-    else if (!between && (wordIn(k, {u"to", u"till", u"til", u"until", u"through", u"thru"}) || punct(k, u"-")))
+    else if (!between && (wordIn(k, {u"to", u"till", u"til", u"until", u"untill", u"through", u"thru"}) || punct(k, u"-")))
         ++k;
     else
         return -1;
@@ -1062,8 +1248,35 @@ int Scanner::range(int i)
     p.time = Piece::Time::Period;
     p.periodStart = start;
     p.periodEnd = end;
+    p.last += zoneAt(p.last, &p.zone);
     add(p);
-    return b->end;
+    return p.last;
+}
+
+int Scanner::onwardsAt(int i) const
+{
+    // "onwards", "on" (at the end of what is said), "or later", "and later", "or after"
+    if (wordIn(i, {u"onwards", u"onward"}))
+        return 1;
+    if (word(i, u"on") && (endOrPunct(i + 1) || wordIn(i + 1, {u"please", u"works", u"is", u"would", u"any", u"ok"})))
+        return 1;
+    if (wordIn(i, {u"or", u"and"}) && wordIn(i + 1, {u"later", u"after"}) && !isNumber(i + 2) && !hourWordAt(i + 2))
+        return 2;
+    return 0;
+}
+
+int Scanner::saidWithBound(int i) const
+{
+    if (!isNumber(i) && !hourWordAt(i) && !wordIn(i, {u"noon", u"midday"}))
+        return 0;
+    const auto c = clockCore(i);
+    if (!c)
+        return 0;
+    if (onwardsAt(c->end))
+        return 1;
+    if (word(c->end, u"at") && word(c->end + 1, u"the") && word(c->end + 2, u"latest"))
+        return -1;
+    return 0;
 }
 
 int Scanner::bound(int i)
@@ -1080,12 +1293,35 @@ int Scanner::bound(int i)
     } else if (word(j, u"no") && word(j + 1, u"earlier") && word(j + 2, u"than")) {
         kind = After;
         j += 3;
+    } else if (word(j, u"later") && word(j + 1, u"than")) {
+        kind = After;
+        j += 2;
+    } else if (word(j, u"earlier") && word(j + 1, u"than")) {
+        kind = Before;
+        j += 2;
+    } else if (word(j, u"b") && isNumber(j + 1) && tok(j + 1).text == u"4" && glued(j + 1)) {
+        kind = Before; // "b4 10"
+        j += 2;
     } else if (wordIn(j, {u"before", u"until", u"till", u"til"})) {
         kind = Before;
         ++j;
     } else if (word(j, u"no") && word(j + 1, u"later") && word(j + 2, u"than")) {
         kind = Before;
         j += 3;
+    } else if (word(j, u"at") && word(j + 1, u"the") && word(j + 2, u"latest")) {
+        kind = Before; // "at the latest 4pm"
+        j += 3;
+    } else if (word(j, u"latest")) {
+        kind = Before; // "latest 4"
+        ++j;
+    } else if (wordIn(j, {u"starting", u"beginning"}) && wordIn(j + 1, {u"at", u"from"})) {
+        kind = After; // "starting at 2"
+        j += 2;
+    } else if (word(j, u"from") && (j > i || saidWithBound(j + 1) > 0)) {
+        kind = After; // "any time from 3", "from 2 onwards"
+        ++j;
+    } else if (const int said = saidWithBound(j)) {
+        kind = said > 0 ? After : Before; // "3pm onwards", "2 or later"; "4pm at the latest"
     } else {
         return -1;
     }
@@ -1117,12 +1353,18 @@ int Scanner::bound(int i)
         if (c->wordHour && !c->signal && !endOrPunct(c->end) && !isDateWord(c->end)
             && !wordIn(c->end, {u"or", u"and", u"on", u"please", u"if", u"today", u"tomorrow"}))
             return -1;
+        if (word(j - 1, u"from") && (wordIn(c->end, {u"to", u"till", u"til", u"until", u"and"}) || punct(c->end, u"-")))
+            return -1; // "from 3 to 5": a range
         const int t = resolveMinutes(*c, Part::None, nullptr);
         if (kind == After)
             start = t;
         else
             end = t;
         k = c->end;
+        if (kind == After && onwardsAt(k))
+            k += onwardsAt(k);
+        else if (kind == Before && word(k, u"at") && word(k + 1, u"the") && word(k + 2, u"latest"))
+            k += 3;
     }
     Piece p;
     p.first = i;
@@ -1173,6 +1415,37 @@ int Scanner::relativeDay(int i)
         add(p);
         return p.last;
     }
+    // "the day after next": the day after tomorrow
+    if (word(i, u"day") && word(i + 1, u"after") && word(i + 2, u"next")
+        && !(in(i + 3) && tok(i + 3).isWord()
+            && (weekdayAt(i + 3, true) || monthAt(i + 3) || !m_lex.unit(tok(i + 3).text).isEmpty()
+                || wordIn(i + 3, {u"weekend", u"wk"})))) {
+        p.date = m_today.addDays(2);
+        p.last = i + 3;
+        add(p);
+        return p.last;
+    }
+    // "by end of day", "eod", "close of business": what is left of today (of the day named next, if one is)
+    {
+        int k = -1;
+        if (wordIn(i, {u"eod", u"cob"}))
+            k = i + 1;
+        else if (word(i, u"end") && word(i + 1, u"of") && word(i + 2, u"day"))
+            k = i + 3;
+        else if (word(i, u"end") && word(i + 1, u"of") && word(i + 2, u"the") && word(i + 3, u"day"))
+            k = i + 4;
+        else if (word(i, u"close") && word(i + 1, u"of") && word(i + 2, u"business"))
+            k = i + 3;
+        if (k > 0) {
+            if (isDateWord(k) || word(k, u"on") || word(k, u"this") || word(k, u"next") || monthAt(k))
+                return k; // "end of day friday": the day named
+            p.date = m_today;
+            p.fromNow = true;
+            p.last = k;
+            add(p);
+            return k;
+        }
+    }
     if (word(i, u"after") && isTomorrow(i + 1) && !word(i - 1, u"day")) {
         p.date = m_today.addDays(2);
         p.last = i + 2;
@@ -1201,6 +1474,10 @@ int Scanner::relativeDay(int i)
     if (isTomorrow(i)) {
         p.date = m_today.addDays(1);
         p.last = i + (isNumber(i) ? 2 : 1);
+        if (word(p.last, u"week") && !wordIn(p.last + 1, {u"day", u"days"})) {
+            p.date = p.date.addDays(7); // "tomorrow week": a week from tomorrow, as "thursday week"
+            ++p.last;
+        }
         add(p);
         return p.last;
     }
@@ -1252,7 +1529,7 @@ int Scanner::weekForms(int i)
         return p.last;
     }
     const bool week = wordIn(j, {u"week", u"wk"});
-    const bool weekend = wordIn(j, {u"weekend", u"wknd", u"wkend"});
+    const bool weekend = wordIn(j, {u"weekend", u"weekends", u"wknd", u"wkend"});
     if (!week && !weekend)
         return -1;
     if (!next && !thisOne && portion == Whole && j == i && week)
@@ -1354,12 +1631,12 @@ std::optional<std::pair<int, int>> Scanner::ordinalAt(int i) const
         int k = i + 1;
         if (punct(k, u"-"))
             ++k;
-        const int unit = in(k) && tok(k).isWord() ? lookup(kOrdinalWords, tok(k).text) : 0;
+        const int unit = in(k) && tok(k).isWord() ? m_lex.value(Lexicon::Table::Ordinal, tok(k).text) : 0;
         if (unit >= 1 && unit <= 9 && tens + unit <= 31)
             return std::pair{tens + unit, k + 1};
         return std::nullopt;
     }
-    if (const int v = lookup(kOrdinalWords, tok(i).text))
+    if (const int v = m_lex.value(Lexicon::Table::Ordinal, tok(i).text))
         return std::pair{v, i + 1};
     return std::nullopt;
 }
@@ -1411,8 +1688,9 @@ std::optional<QDate> Scanner::explicitDateAt(int i, int *end) const
     if (const auto o = ordinalAt(j)) {
         day = o->first;
         k = o->second;
-    } else if (isNumber(j) && value(j) >= 1 && value(j) <= 31 && tok(j).text.size() <= 2 && monthAt(j + 1)) {
-        day = value(j);
+    } else if (isNumber(j) && value(j) >= 1 && value(j) <= 31 && tok(j).text.size() <= 2
+               && (monthAt(j + 1) || (word(j + 1, u"of") && monthAt(j + 2)))) {
+        day = value(j); // "14 March", "15 of february"
         k = j + 1;
     } else {
         return std::nullopt;
@@ -1445,6 +1723,36 @@ int Scanner::monthDay(int i)
     if (!d)
         return -1;
     // the month names that are words too ("may", "march") only count with a day: explicitDateAt needs one
+    // "march 3-5", "march 3rd to the 5th", "april 10 through 12": those days of that month
+    if ((punct(end, u"-") || wordIn(end, {u"to", u"through", u"thru", u"till", u"til", u"until"})) && monthAt(i)
+        && !monthAt(end + 1)) {
+        int k = end + 1;
+        if (word(k, u"the"))
+            ++k;
+        int last = 0;
+        int after = 0;
+        Meridiem probe = Meridiem::Unknown;
+        Part probePart = Part::None;
+        if (const auto o = ordinalAt(k)) {
+            last = o->first;
+            after = o->second;
+        } else if (isNumber(k) && tok(k).text.size() <= 2 && !punct(k + 1, u":") && !punct(k + 1, u".")
+            && !meridiemAt(k + 1, &probe) && !partSuffixAt(k + 1, &probePart) && !unitFollows(k + 1)
+            && !(in(k + 1) && glued(k + 1) && tok(k + 1).isWord())) {
+            last = value(k);
+            after = k + 1;
+        }
+        if (last > d->day() && last <= d->daysInMonth()) {
+            Piece p;
+            p.first = i;
+            p.last = after;
+            p.hasDate = true;
+            p.date = *d;
+            p.days = last - d->day() + 1;
+            add(p);
+            return after;
+        }
+    }
     return addDate(i, end, *d);
 }
 
@@ -1458,7 +1766,14 @@ int Scanner::ordinalDay(int i)
     int j = o->second;
     int shift = 0;
     bool explicitMonth = false;
-    if (word(j, u"of") && wordIn(j + 1, {u"this", u"the", u"next"}) && word(j + 2, u"month")) {
+    if (word(j, u"day") && word(j + 1, u"of"))
+        ++j; // "the 20th day of next month"
+    if (word(j, u"of") && word(j + 1, u"the") && wordIn(j + 2, {u"this", u"next", u"following"})
+        && word(j + 3, u"month")) {
+        shift = word(j + 2, u"this") ? 0 : 1;
+        explicitMonth = true;
+        j += 4;
+    } else if (word(j, u"of") && wordIn(j + 1, {u"this", u"the", u"next"}) && word(j + 2, u"month")) {
         shift = word(j + 1, u"next") ? 1 : 0;
         explicitMonth = true;
         j += 3;
@@ -1468,8 +1783,8 @@ int Scanner::ordinalDay(int i)
         j += 2;
     }
     if (!explicitMonth) {
-        if (spelled)
-            return -1; // "the first", "second" are choices
+        if (spelled && !(word(i - 1, u"the") && word(i - 2, u"on") && !m_options.awaitingChoice))
+            return -1; // "the first", "second" are choices; "on the first" is a date
         if (m_options.awaitingChoice && day <= 9)
             return -1;
         if (wordIn(j, {u"one", u"option", u"slot", u"choice", u"available", u"opening", u"pick", u"floor", u"time",
@@ -1506,8 +1821,8 @@ int Scanner::numericDate(int i)
         return -1;
     if (punct(i - 1, u"/") && glued(i))
         return -1;
-    const int month = value(i);
-    const int day = value(i + 2);
+    int month = value(i);
+    int day = value(i + 2);
     int year = 0;
     int end = i + 3;
     if (punct(i + 3, u"/") && glued(i + 3) && isNumber(i + 4) && glued(i + 4)) {
@@ -1520,6 +1835,8 @@ int Scanner::numericDate(int i)
             return -1;
         end = i + 5;
     }
+    if (month > 12 && month <= 31 && day >= 1 && day <= 12)
+        std::swap(month, day); // "15/3", "19/02/2013": day first, as most of the world writes it
     if (month < 1 || month > 12 || day < 1 || day > 31)
         return -1;
     const QDate d = monthAndDay(month, day, year);
@@ -1733,6 +2050,251 @@ int Scanner::partOfDay(int i)
     return p.last;
 }
 
+int Scanner::holiday(int i)
+{
+    // "christmas eve", "memorial day", "the day after thanksgiving", "easter 2027"
+    int j = i;
+    int around = 0;
+    if (const auto a = m_lex.aroundHolidayAt(m_tokens, j)) {
+        around = a->first;
+        j = a->second;
+        if (word(j, u"the"))
+            ++j;
+    }
+    const auto h = m_lex.holidayAt(m_tokens, j);
+    if (!h)
+        return -1;
+    const HolidayRule &rule = m_lex.holidays().at(h->holiday);
+    int end = h->end;
+    QDate d;
+    if (isNumber(end) && tok(end).text.size() == 4 && value(end) >= 2000 && value(end) <= 2100) {
+        d = rule.dateIn(value(end));
+        ++end;
+    } else {
+        d = rule.dateIn(m_today.year());
+        if (!d.isValid() || d.addDays(around) < m_today)
+            d = rule.dateIn(m_today.year() + 1);
+    }
+    if (!d.isValid())
+        return -1;
+    return addDate(i, end, d.addDays(around));
+}
+
+int Scanner::nthWeekdayOf(int i)
+{
+    // "last Monday of March", "the first friday of next month", "2nd tuesday in april"
+    int j = i;
+    if (word(j, u"the"))
+        ++j;
+    int n = 0;
+    if (word(j, u"last")) {
+        n = -1;
+        ++j;
+    } else if (const auto o = ordinalAt(j); o && o->first <= 5) {
+        n = o->first;
+        j = o->second;
+    } else {
+        return -1;
+    }
+    const int wd = weekdayAt(j, true);
+    if (!wd || !wordIn(j + 1, {u"of", u"in"}))
+        return -1;
+    int k = j + 2;
+    int month = 0;
+    int year = m_today.year();
+    if (const int m = monthAt(k)) {
+        month = m;
+        ++k;
+        if (isNumber(k) && tok(k).text.size() == 4) {
+            year = value(k);
+            ++k;
+        }
+    } else if (wordIn(k, {u"this", u"next"}) && word(k + 1, u"month")) {
+        const QDate base = m_today.addMonths(word(k, u"next") ? 1 : 0);
+        month = base.month();
+        year = base.year();
+        k += 2;
+    } else {
+        return -1;
+    }
+    HolidayRule rule;
+    rule.kind = HolidayRule::Kind::NthWeekday;
+    rule.month = month;
+    rule.weekday = wd;
+    rule.n = n;
+    QDate d = rule.dateIn(year);
+    if (d.isValid() && d < m_today && year == m_today.year() && monthAt(j + 2))
+        d = rule.dateIn(year + 1);
+    if (!d.isValid() || d.month() != month)
+        return -1;
+    return addDate(i, k, d);
+}
+
+int Scanner::weekdaysFromNow(int i)
+{
+    // "2 fridays from now", "three mondays hence"
+    int amount = 0;
+    if (isNumber(i) && value(i) >= 1 && value(i) <= 9)
+        amount = value(i);
+    else if (in(i) && tok(i).isWord())
+        amount = m_lex.value(Lexicon::Table::Number, tok(i).text);
+    if (amount < 1 || amount > 9 || !in(i + 1) || !tok(i + 1).isWord() || !tok(i + 1).text.endsWith(u's'))
+        return -1;
+    const int wd = info(i + 1).weekday;
+    if (!wd)
+        return -1;
+    int j = i + 2;
+    if (word(j, u"from") && (word(j + 1, u"now") || isToday(j + 1)))
+        j += 2;
+    else if (wordIn(j, {u"hence", u"out"}))
+        j += 1;
+    else
+        return -1;
+    const int ahead = (wd - m_today.dayOfWeek() + 7) % 7;
+    return addDate(i, j, m_today.addDays((ahead == 0 ? 7 : ahead) + 7 * (amount - 1)));
+}
+
+int Scanner::numberOfMonth(int i)
+{
+    // "20 of next month", "the 3 of this month"
+    if (!isNumber(i) || value(i) < 1 || value(i) > 31 || tok(i).text.size() > 2 || !word(i + 1, u"of"))
+        return -1;
+    int k = i + 2;
+    if (word(k, u"the"))
+        ++k;
+    if (!wordIn(k, {u"this", u"next", u"following"}) || !word(k + 1, u"month"))
+        return -1;
+    const QDate d = dayOfMonth(value(i), word(k, u"this") ? 0 : 1, true);
+    if (!d.isValid())
+        return -1;
+    return addDate(i, k + 2, d);
+}
+
+int Scanner::monthForms(int i)
+{
+    // "in march", "early april", "mid-march", "the end of the month", "late next month", "the first
+    // week of march", "the last week of february", "the last day of the month", "june 2013"
+    bool monthAhead = false; // cheap test first: a month's name or "month" within six words
+    for (int k = i; k < i + 7 && in(k) && !monthAhead; ++k)
+        monthAhead = info(k).month || word(k, u"month");
+    if (!monthAhead)
+        return -1;
+    int j = i;
+    bool cue = in(i - 1) && tok(i - 1).isWord()
+        && contains({u"in", u"during", u"for", u"until", u"till", u"til", u"before", u"after", u"by", u"of", u"thru",
+                        u"through", u"to"},
+            tok(i - 1).text);
+    if (wordIn(j, {u"in", u"during"})) {
+        cue = true;
+        ++j;
+    }
+    if (word(j, u"the"))
+        ++j;
+    // the part of the month, as days [from, to] of it (to 31: its last day)
+    int from = 1;
+    int to = 31;
+    bool lastWeek = false;
+    bool lastDay = false;
+    int weekend = 0; // n-th weekend, -1 the last
+    bool portion = true;
+    if (wordIn(j, {u"early", u"beginning", u"start"})) {
+        to = 10;
+        ++j;
+    } else if (wordIn(j, {u"mid", u"middle"})) {
+        from = 11;
+        to = 20;
+        ++j;
+        if (punct(j, u"-") && glued(j))
+            ++j;
+    } else if (wordIn(j, {u"late", u"end"})) {
+        from = 21;
+        ++j;
+    } else if ((wordIn(j, {u"last", u"final"}) || (ordinalAt(j) && ordinalAt(j)->first <= 4))
+        && wordIn(
+            in(j) && word(j, u"last") ? j + 1 : (ordinalAt(j) ? ordinalAt(j)->second : j + 1), {u"weekend", u"wknd"})) {
+        // "the first weekend of march", "the last weekend of february": its Saturday and Sunday
+        weekend = wordIn(j, {u"last", u"final"}) ? -1 : ordinalAt(j)->first;
+        j = (wordIn(j, {u"last", u"final"}) ? j + 1 : ordinalAt(j)->second) + 1;
+    } else if (wordIn(j, {u"last", u"final"}) && wordIn(j + 1, {u"week", u"day"})) {
+        lastWeek = word(j + 1, u"week");
+        lastDay = !lastWeek;
+        j += 2;
+    } else if (const auto o = ordinalAt(j); o && o->first <= 4 && word(o->second, u"week")) {
+        from = 7 * (o->first - 1) + 1;
+        to = from + 6;
+        j = o->second + 1;
+    } else {
+        portion = false;
+    }
+    if (portion && wordIn(j, {u"of", u"in"}))
+        ++j;
+    else if (portion && j > i && !wordIn(j - 1, {u"early", u"mid", u"late", u"middle"}) && !punct(j - 1, u"-"))
+        return -1; // "the end" alone, "first week" without "of"
+    int month = 0;
+    int year = 0;
+    bool current = false;
+    if (word(j, u"the") && word(j + 1, u"month")) {
+        month = m_today.month(); // "the end of the month"
+        year = m_today.year();
+        current = true;
+        j += 2;
+    } else if (wordIn(j, {u"this", u"next"}) && word(j + 1, u"month")) {
+        const QDate base = m_today.addMonths(word(j, u"next") ? 1 : 0);
+        month = base.month();
+        year = base.year();
+        current = word(j, u"this");
+        j += 2;
+    } else if (const int m = monthAt(j)) {
+        month = m;
+        ++j;
+        if (isNumber(j) && tok(j).text.size() == 4 && value(j) >= 2000 && value(j) <= 2100) {
+            year = value(j);
+            cue = true;
+            ++j;
+        }
+        if (!cue && !portion)
+            return -1; // "may", "march" are words too: a month alone needs "in", a year or a part of it
+        // a day after it is a date ("march 3rd"), for the recognizers of dates
+        if (in(j) && (ordinalAt(j) || (isNumber(j) && tok(j).text.size() <= 2)))
+            return -1;
+    } else {
+        return -1;
+    }
+    const auto daysOf = [&](int y) {
+        const QDate first(y, month, 1);
+        const int last = first.daysInMonth();
+        if (weekend > 0) {
+            const QDate saturday = first.addDays((6 - first.dayOfWeek() + 7) % 7 + 7 * (weekend - 1));
+            return std::pair {saturday, saturday.addDays(1)};
+        }
+        if (weekend < 0) {
+            const QDate end(y, month, last);
+            const QDate saturday = end.addDays(-((end.dayOfWeek() - 6 + 7) % 7));
+            return std::pair {saturday, saturday.addDays(1)};
+        }
+        int a = lastWeek ? last - 6 : lastDay ? last : std::min(from, last);
+        int b = lastWeek || lastDay ? last : std::min(to, last);
+        return std::pair {QDate(y, month, a), QDate(y, month, b)};
+    };
+    if (year == 0)
+        year = month < m_today.month() ? m_today.year() + 1 : m_today.year();
+    auto [start, stop] = daysOf(year);
+    if (stop < m_today) {
+        if (current)
+            return j; // "early this month" already past: names no time ahead
+        std::tie(start, stop) = daysOf(year + 1);
+    }
+    Piece p;
+    p.first = i;
+    p.last = j;
+    p.hasDate = true;
+    p.date = std::max(start, m_today);
+    p.days = int(p.date.daysTo(stop)) + 1;
+    p.fromNow = p.date == m_today;
+    add(p);
+    return j;
+}
+
 // ---- assembling -------------------------------------------------------------------------------
 
 int Scanner::addDate(int first, int last, const QDate &date)
@@ -1766,26 +2328,47 @@ void Scanner::add(Piece piece)
                 return;
         }
     }
-    // "not today", "not for today", "not on monday"
-    if (word(piece.first - 1, u"not") || (wordIn(piece.first - 1, {u"for", u"on", u"at"}) && word(piece.first - 2, u"not")))
+    // "not mon or tues", "no mornings or evenings": a list goes on ruling out
+    if (!m_excluded.isEmpty() && m_excluded.last().last == piece.first - 1
+        && (wordIn(piece.first - 1, {u"or", u"and", u"nor"}) || punct(piece.first - 1, u","))) {
+        exclude(piece);
         return;
+    }
+    // "not today", "not for today", "not on monday"; "no mornings", "no fridays"
+    if (word(piece.first - 1, u"not")
+        || (wordIn(piece.first - 1, {u"for", u"on", u"at"}) && word(piece.first - 2, u"not"))
+        || (word(piece.first - 1, u"no") && !tok(piece.first).isNumber() && piece.time != Piece::Time::Exact)) {
+        exclude(piece);
+        return;
+    }
     // Times ruled out: "any day but friday", "except monday", "I can't do tomorrow", "I'm busy thursday",
     // "tomorrow is no good", "friday doesn't work"
     {
         int k = piece.first - 1;
         if (wordIn(k, {u"on", u"at", u"for", u"this", u"the"}) && !wordIn(k, {u"this", u"the"}))
             --k;
-        if (wordIn(k, {u"except", u"excluding", u"besides"}) || (word(k, u"than") && word(k - 1, u"other")))
+        if (wordIn(k, {u"except", u"excluding", u"besides"}) || (word(k, u"than") && word(k - 1, u"other"))) {
+            exclude(piece);
             return;
-        if (word(k, u"but") && wordIn(k - 1, {u"anything", u"anytime", u"whenever", u"everything", u"day", u"days", u"time", u"week"}))
+        }
+        if (word(k, u"but")
+            && wordIn(
+                k - 1, {u"anything", u"anytime", u"whenever", u"everything", u"day", u"days", u"time", u"week"})) {
+            exclude(piece);
             return;
-        if (wordIn(k, {u"do", u"make", u"come", u"meet"}) && (wordIn(k - 1, {u"cant", u"cannot", u"couldnt"}) || (word(k - 1, u"not") && word(k - 2, u"can"))))
+        }
+        if (wordIn(k, {u"do", u"make", u"come", u"meet"})
+            && (wordIn(k - 1, {u"cant", u"cannot", u"couldnt"}) || (word(k - 1, u"not") && word(k - 2, u"can")))) {
+            exclude(piece);
             return;
+        }
         const bool isBound = wordIn(piece.first, {u"after", u"before", u"until", u"till", u"til"});
         if (!isBound
             && (word(k, u"busy") || word(k, u"unavailable") || (word(k, u"available") && word(k - 1, u"not"))
-                || (word(k, u"work") && wordIn(k - 1, {u"at", u"i"}))))
+                || (word(k, u"work") && wordIn(k - 1, {u"at", u"i"})))) {
+            exclude(piece);
             return;
+        }
         int a = piece.last;
         const bool copula = wordIn(a, {u"is", u"s"});
         if (copula)
@@ -1796,8 +2379,10 @@ void Scanner::add(Piece piece)
             || (wordIn(a, {u"does", u"will"}) && word(a + 1, u"not") && wordIn(a + 2, {u"work", u"suit"}))
             || (word(a, u"im") && wordIn(a + 1, {u"busy", u"working", u"away", u"out", u"unavailable"}))
             || (word(a, u"im") && word(a + 1, u"not") && wordIn(a + 2, {u"available", u"free", u"around", u"home"}))
-            || (word(a, u"i") && wordIn(a + 1, {u"cant", u"cannot", u"work"})))
+            || (word(a, u"i") && wordIn(a + 1, {u"cant", u"cannot", u"work"}))) {
+            exclude(piece);
             return;
+        }
     }
     // the words it came from include "at" / "the": "at 3", "the 14th"
     if (piece.time == Piece::Time::Exact && !piece.hasDate
@@ -1805,12 +2390,52 @@ void Scanner::add(Piece piece)
         --piece.first;
     else if (piece.hasDate && piece.time == Piece::Time::None && word(piece.first - 1, u"the") && isNumber(piece.first))
         --piece.first;
+    // A date as a bound: "after friday" (from saturday on), "before the 15th", "by thursday"
+    if (piece.isDateOnly() && !piece.dateBound) {
+        int k = piece.first - 1;
+        if (word(k, u"on"))
+            --k;
+        // "the day after friday" is saturday, not a bound; "any day after friday" is
+        const bool dayAround = wordIn(k - 1, {u"day", u"week"}) && wordIn(k - 2, {u"the", u"a", u"one"});
+        if (word(k, u"after") && !dayAround) {
+            piece.dateBound = 1;
+            piece.first = k;
+        } else if (word(k, u"before") && !dayAround && !word(k - 1, u"not")) {
+            piece.dateBound = -1;
+            piece.first = k;
+        } else if (wordIn(k, {u"by", u"until", u"till", u"til"})
+            || (word(k, u"than") && word(k - 1, u"later") && word(k - 2, u"no"))) {
+            piece.dateBound = 2; // "by friday", "no later than friday": that day included
+            piece.first = word(k, u"than") ? k - 2 : k;
+        } else if ((word(k, u"than") && word(k - 1, u"earlier") && word(k - 2, u"no"))
+            || (word(k, u"before") && word(k - 1, u"not"))) {
+            piece.dateBound = 3; // "no earlier than friday", "not before friday": from that day on
+            piece.first = word(k, u"than") ? k - 2 : k - 1;
+        }
+    }
     // Past references name no time: "since this morning", "2 days ago".
     if (word(piece.last, u"ago"))
         return;
     if (word(piece.first - 1, u"since") || (word(piece.first - 1, u"the") && word(piece.first - 2, u"since")))
         return;
     m_pieces.append(piece);
+}
+
+void Scanner::exclude(const Piece &piece)
+{
+    Piece p = piece;
+    if (word(p.first - 1, u"no") && !p.hasDate && p.time == Piece::Time::Period)
+        p.text = spanText(p.first - 1, p.last); // "no mornings"
+    m_excluded.append(p);
+    // "no fridays", "except weekends": every such day ahead, not only the next one
+    const QString &last = tok(p.last - 1).text;
+    const bool plural = p.hasDate && p.time == Piece::Time::None && p.last == p.first + 1 && last.endsWith(u's')
+        && (info(p.first).weekday || wordIn(p.first, {u"weekends"}));
+    for (int week = 1; plural && week <= 4; ++week) {
+        Piece next = p;
+        next.date = p.date.addDays(7 * week);
+        m_excluded.append(next);
+    }
 }
 
 QString Scanner::spanText(int first, int last) const
@@ -1824,8 +2449,16 @@ QString Scanner::spanText(int first, int last) const
 
 bool Scanner::merge(Piece &a, const Piece &b) const
 {
-    if (a.absolute || b.absolute || a.earliestModifier || b.earliestModifier)
+    if (a.absolute || b.absolute || a.earliestModifier || b.earliestModifier || a.dateBound || b.dateBound)
         return false;
+    if (a.time == Piece::Time::Period && b.time == Piece::Time::Period && a.part == Part::None && b.part == Part::None
+        && !a.hasDate && !b.hasDate && a.periodStart < b.periodEnd && b.periodStart < a.periodEnd) {
+        // "later than 9:30 but before 11": both bounds
+        a.periodStart = std::max(a.periodStart, b.periodStart);
+        a.periodEnd = std::min(a.periodEnd, b.periodEnd);
+        a.last = b.last;
+        return true;
+    }
     if (a.hasDate && b.hasDate)
         return false;
     if (a.nextOpening || b.nextOpening) {
@@ -1944,9 +2577,9 @@ TimeWindow Scanner::windowOf(const Piece &p) const
             if (minutes >= kDayMinutes && m_nowMinutes < kDayMinutes)
                 d = m_today;
         }
-        w.start = w.end = at(d, minutes);
+        w.start = w.end = p.zone.isEmpty() ? at(d, minutes) : fromZone(d, minutes, p.zone);
         w.exactTime = true;
-        w.timeOnly = !p.hasDate;
+        w.timeOnly = !p.hasDate && p.zone.isEmpty();
         return w;
     }
     if (p.time == Piece::Time::Period) {
@@ -1954,8 +2587,22 @@ TimeWindow Scanner::windowOf(const Piece &p) const
         w.timeOnly = !p.hasDate;
         if (!p.hasDate)
             d = p.periodEnd > m_nowMinutes ? m_today : m_today.addDays(1);
-        w.start = at(d, p.periodStart);
-        w.end = at(d, p.periodEnd);
+        w.start = p.zone.isEmpty() ? at(d, p.periodStart) : fromZone(d, p.periodStart, p.zone);
+        w.end = p.zone.isEmpty() ? at(d, p.periodEnd) : fromZone(d, p.periodEnd, p.zone);
+        w.timeOnly = w.timeOnly && p.zone.isEmpty();
+        return w;
+    }
+    if (p.dateBound) {
+        const QDateTime horizon = at(m_today.addDays(std::max(1, m_profile.booking.horizonDays) + 1), 0);
+        if (p.dateBound == 1 || p.dateBound == 3) {
+            w.start = at(p.dateBound == 1 ? p.date.addDays(p.days) : p.date, 0);
+            w.end = std::max(horizon, w.start.addDays(7));
+        } else {
+            w.start = m_now;
+            w.end = at(p.dateBound == 2 ? p.date.addDays(p.days) : p.date, 0);
+            if (w.end <= w.start)
+                w.end = at(m_today.addDays(1), 0);
+        }
         return w;
     }
     // a date, or several days
@@ -1981,20 +2628,20 @@ bool Scanner::canStartAt(int i) const
     static const QSet<QString> kStarters = [] {
         QSet<QString> set;
         for (const QStringView word :
-             {u"yesterday", u"overnight", u"last", u"past", u"good", u"every", u"each", u"all", u"other", u"as", u"when",
-              u"whenever", u"next", u"asap", u"soonest", u"immediately", u"quickest", u"earliest", u"a", u"first", u"right",
-              u"the", u"sooner", u"early", u"in", u"within", u"an", u"couple", u"few", u"half", u"between", u"btwn", u"btw",
-              u"from", u"anytime", u"sometime", u"noon", u"midday", u"noonish", u"midnight", u"quarter", u"twenty",
-              u"thirty", u"any", u"after", u"no", u"before", u"until", u"till", u"til", u"day", u"later", u"beginning",
-              u"start", u"late", u"end", u"rest", u"some", u"this", u"week", u"wk", u"weekend", u"wknd", u"wkend", u"coming",
-              u"upcoming", u"following", u"mid", u"midmorning", u"midafternoon", u"am", u"pm", u"lunch", u"lunchtime",
-              u"how"})
+            {u"yesterday", u"overnight", u"b", u"last", u"past", u"good", u"every", u"each", u"all", u"other", u"as",
+                u"when", u"whenever", u"next", u"asap", u"soonest", u"immediately", u"quickest", u"earliest", u"a",
+                u"first", u"right", u"the", u"sooner", u"early", u"in", u"within", u"an", u"couple", u"few", u"half",
+                u"between", u"btwn", u"btw", u"from", u"anytime", u"sometime", u"noon", u"midday", u"noonish",
+                u"midnight", u"quarter", u"twenty", u"thirty", u"any", u"after", u"no", u"before", u"until", u"till",
+                u"til", u"day", u"later", u"beginning", u"start", u"late", u"end", u"rest", u"some", u"this", u"week",
+                u"wk", u"weekend", u"weekends", u"wknd", u"wkend", u"coming", u"upcoming", u"following", u"mid",
+                u"midmorning", u"midafternoon", u"am", u"pm", u"lunch", u"lunchtime", u"how", u"during", u"middle",
+                u"final", u"latest", u"starting", u"eod", u"cob", u"close"})
             set.insert(word.toString());
-        for (const NamedNumber &n : kOrdinalWords)
-            set.insert(n.word.toString());
         return set;
     }();
-    return kStarters.contains(t.text);
+    return kStarters.contains(t.text) || m_lex.value(Lexicon::Table::Ordinal, t.text)
+        || m_lex.value(Lexicon::Table::Number, t.text) || m_lex.startsPhrase(t.text);
 }
 
 QList<TimeWindow> Scanner::run()
@@ -2005,25 +2652,88 @@ QList<TimeWindow> Scanner::run()
             continue;
         }
         int next = -1;
-        for (auto recognizer : {&Scanner::skipPast, &Scanner::nextOpening, &Scanner::earliest, &Scanner::firstThing,
-                                &Scanner::duration, &Scanner::range, &Scanner::bound, &Scanner::relativeDay,
-                                &Scanner::weekForms, &Scanner::weekdayForms, &Scanner::monthDay, &Scanner::ordinalDay,
-                                &Scanner::numericDate, &Scanner::partOfDay, &Scanner::clockTime}) {
+        for (auto recognizer : {&Scanner::holiday, &Scanner::nthWeekdayOf, &Scanner::monthForms, &Scanner::skipPast,
+                 &Scanner::nextOpening, &Scanner::earliest, &Scanner::firstThing, &Scanner::weekdaysFromNow,
+                 &Scanner::duration, &Scanner::range, &Scanner::bound, &Scanner::relativeDay, &Scanner::weekForms,
+                 &Scanner::weekdayForms, &Scanner::monthDay, &Scanner::numberOfMonth, &Scanner::ordinalDay,
+                 &Scanner::numericDate, &Scanner::partOfDay, &Scanner::clockTime}) {
             next = (this->*recognizer)(i);
             if (next > i)
                 break;
         }
         i = next > i ? next : i + 1;
     }
+    for (const Piece &p : std::as_const(m_excluded)) {
+        TimeWindow w = windowOf(p);
+        if (w.start.isValid() && w.end.isValid())
+            m_excludedWindows.append(w);
+    }
     if (m_pieces.isEmpty())
         return {};
 
+    // Two days joined by "to", "through" or a dash are the days from one to the other: "monday to
+    // wednesday", "mon-wed", "march 3 through march 5" (a weekday before the first is the next one).
+    for (qsizetype k = 0; k + 1 < m_pieces.size(); ++k) {
+        Piece &a = m_pieces[k];
+        const Piece &b = m_pieces.at(k + 1);
+        if (!a.isDateOnly() || !b.isDateOnly() || a.dateBound || b.dateBound || a.fromNow || b.fromNow
+            || b.first != a.last + 1
+            || !(wordIn(a.last, {u"to", u"through", u"thru", u"till", u"til", u"until"}) || punct(a.last, u"-")
+                || (word(a.last, u"and") && wordIn(a.first - 1, {u"between", u"btwn"}))))
+            continue;
+        QDate stop = b.date.addDays(b.days);
+        while (b.days == 1 && stop <= a.date && a.date.daysTo(stop) > -7)
+            stop = stop.addDays(7);
+        const qint64 days = a.date.daysTo(stop);
+        if (days <= a.days || days > 31)
+            continue;
+        a.days = int(days);
+        a.last = b.last;
+        m_pieces.removeAt(k + 1);
+    }
+
     // Neighbours joined by nothing but small words combine: "tomorrow at 3", "friday morning".
     static constexpr QStringView kConnectors[] = {
-        u"at", u"on", u"in", u"the", u"around", u"about", u"approx", u"approximately", u"for", u"of", u"say",
-        u"maybe", u"preferably", u"ideally", u"like", u"sometime", u"some", u"time", u"any", u"anytime", u"by",
-        u"is", u"would", u"be", u"good", u"works", u"work", u"ok", u"okay", u"fine", u"perhaps", u"please",
-        u"pls", u"that", u"day", u"same", u"then", u"so", u"possibly", u"probably",
+        u"at",
+        u"on",
+        u"in",
+        u"the",
+        u"around",
+        u"about",
+        u"approx",
+        u"approximately",
+        u"for",
+        u"of",
+        u"say",
+        u"maybe",
+        u"preferably",
+        u"ideally",
+        u"like",
+        u"sometime",
+        u"some",
+        u"time",
+        u"any",
+        u"anytime",
+        u"by",
+        u"is",
+        u"would",
+        u"be",
+        u"good",
+        u"works",
+        u"work",
+        u"ok",
+        u"okay",
+        u"fine",
+        u"perhaps",
+        u"please",
+        u"pls",
+        u"that",
+        u"day",
+        u"same",
+        u"then",
+        u"so",
+        u"possibly",
+        u"probably",
     };
     const auto joinable = [&](int from, int to) {
         if (to - from > 4)
@@ -2045,7 +2755,10 @@ QList<TimeWindow> Scanner::run()
         for (qsizetype k = 0; k + 1 < m_pieces.size(); ++k) {
             Piece &a = m_pieces[k];
             const Piece &b = m_pieces.at(k + 1);
-            if (!joinable(a.last, b.first))
+            // two bounds joined by "but": "later than 9:30 but before 11"
+            const bool bounds = a.time == Piece::Time::Period && b.time == Piece::Time::Period && a.part == Part::None
+                && b.part == Part::None && b.first == a.last + 1 && word(a.last, u"but");
+            if (!joinable(a.last, b.first) && !bounds)
                 continue;
             if (merge(a, b)) {
                 m_pieces.removeAt(k + 1);
@@ -2062,7 +2775,7 @@ QList<TimeWindow> Scanner::run()
         if (!t.isTimeOnly())
             continue;
         const auto givesDate = [](const Piece &p) {
-            return p.hasDate && p.days == 1 && !p.absolute && !p.earliestModifier && !p.nextOpening;
+            return p.hasDate && p.days == 1 && !p.absolute && !p.earliestModifier && !p.nextOpening && !p.dateBound;
         };
         qsizetype best = -1;
         for (qsizetype d = k - 1; d >= 0 && best < 0; --d)
@@ -2120,17 +2833,31 @@ QList<TimeWindow> Scanner::run()
 
 } // namespace
 
-DateTimeParser::DateTimeParser(const BusinessProfile &profile) : m_profile(profile), m_zone(profile.timeZone())
+DateTimeParser::DateTimeParser(const BusinessProfile &profile, std::shared_ptr<const Lexicon> lexicon)
+    : m_profile(profile)
+    , m_lexicon(lexicon ? std::move(lexicon) : Lexicon::forLanguage(u"en"_s))
+    , m_zone(profile.timeZone())
 {
     if (!m_zone.isValid())
         m_zone = QTimeZone::utc();
+    if (!m_lexicon)
+        m_lexicon = Lexicon::fromJson(QByteArrayLiteral("{\"language\": \"none\"}"), nullptr);
+}
+
+DateTimeParser::Result DateTimeParser::parseAll(
+    const QString &text, const QList<Token> &tokens, const QDateTime &now, const Options &options) const
+{
+    Scanner scanner(m_profile, *m_lexicon, m_zone, text, tokens, now, options);
+    Result result;
+    result.when = scanner.run();
+    result.excluded = scanner.excluded();
+    return result;
 }
 
 QList<TimeWindow> DateTimeParser::parse(const QString &text, const QList<Token> &tokens, const QDateTime &now,
                                         const Options &options) const
 {
-    Scanner scanner(m_profile, m_zone, text, tokens, now, options);
-    return scanner.run();
+    return parseAll(text, tokens, now, options).when;
 }
 
 QList<TimeWindow> DateTimeParser::parse(const QString &text, const QDateTime &now, const Options &options) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/agent/lexicon.h"
 #include "app/agent/parsedmessage.h"
 #include "app/agent/tokenizer.h"
 #include "models/businessprofile.h"
@@ -7,6 +8,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QTimeZone>
+#include <memory>
 
 namespace FrontDesk {
 
@@ -31,6 +33,11 @@ namespace FrontDesk {
 //   A month and day without a year is the next such date from today.
 // - "this week" runs from now to the end of Sunday; "next week" is Monday–Sunday of next week;
 //   "this weekend" Saturday–Sunday (from today when it is the weekend).
+// - A month ("in march", "june 2026", "next month") is its days from today on; "early" is its 1st–10th,
+//   "mid" the 11th–20th, "late"/"the end of" the 21st to its last day; "the first week of" the 1st–7th,
+//   "the last week of" its last seven days. A month's name alone needs "in", a year or a part of it
+//   ("may", "march" are words too). "in a month" is that day a month on. Two days joined by "to",
+//   "through" or a dash ("mon-wed") are the days from one to the other.
 // - "asap", "as soon as possible", "earliest", "first available": now → the booking horizon,
 //   earliest; next to another time they only mark it earliest. "first thing tomorrow": the first two
 //   hours after tomorrow's opening, earliest. "whenever you're next open": the next opening window.
@@ -46,7 +53,19 @@ public:
         bool awaitingChoice = false; // "the 2nd", "the earliest" then pick an offer, not a date
     };
 
-    explicit DateTimeParser(const BusinessProfile &profile);
+    // What one message says about time: the times it names, and the times it rules out ("not
+    // tomorrow", "any day but Friday", "no mornings").
+    struct Result
+    {
+        QList<TimeWindow> when;
+        QList<TimeWindow> excluded;
+    };
+
+    // The words come from `lexicon` (the English one when null).
+    explicit DateTimeParser(const BusinessProfile &profile, std::shared_ptr<const Lexicon> lexicon = nullptr);
+
+    Result parseAll(
+        const QString &text, const QList<Token> &tokens, const QDateTime &now, const Options &options) const;
 
     // `tokens` must be Tokenizer::tokenize(text); `now` is converted to the profile's time zone.
     QList<TimeWindow> parse(const QString &text, const QList<Token> &tokens, const QDateTime &now,
@@ -60,6 +79,7 @@ public:
 
 private:
     BusinessProfile m_profile;
+    std::shared_ptr<const Lexicon> m_lexicon;
     QTimeZone m_zone;
 };
 

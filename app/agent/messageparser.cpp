@@ -2,12 +2,12 @@
 
 #include "app/agent/datetimeparser.h"
 #include "app/agent/keywordmatcher.h"
+#include "app/agent/lexicon.h"
 #include "app/agent/tokenizer.h"
 #include "app/agent/wordlists.h"
 
 #include <QRegularExpression>
 #include <QSet>
-
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -31,194 +31,6 @@ QRegularExpression flatRe(const QString &pattern)
 bool matches(const QRegularExpression &re, const QString &flat)
 {
     return re.match(flat).hasMatch();
-}
-
-const QRegularExpression &optOutAloneRe()
-{
-    // the carrier words alone (repeats allowed: "STOP STOP"); the softer ones may say please
-    static const QRegularExpression re = flatRe(
-        u"^ ((stop|stopall|stop all|unsubscribe|cancel|end|quit|revoke|optout|opt out) )+$"
-        "|^ ((please|pls|plz|ok|okay|no|just|so|oh|omg|seriously|i said|again|hey|yo|now) )*"
-        "((stop|stopall|unsubscribe|quit|optout|opt out) )+((please|pls|plz|now|it|thanks|thank you|already|asap|again|immediately|now please) )*$"_s);
-    return re;
-}
-
-const QRegularExpression &optOutPhraseRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (stop (texting|txting|texing|messaging|msging|sending|contacting|bothering|calling|bugging|spamming|harassing|pestering)"
-        "|stop (the|these|all|your|ur) (texts?|messages?|msgs?)"
-        "|(dont|do not|never|dont ever) (text|txt|message|msg|contact|sms) (me|this number|my number|us)"
-        "|no more (texts?|messages?|msgs?)"
-        "|remove (me|my number|this number)|take (me|my number|this number) off"
-        "|(quit|cease) (texting|txting|messaging|msging|sending|contacting|bothering)"
-        "|(dont|do not|never) (want|need) (these|your|any|any more|anymore|more|any further|the) (texts?|messages?|msgs?|sms)"
-        "|(dont|do not|never) want to (hear from|be contacted by|get texts from|receive texts from) (you|u|your company|this number)"
-        "|(stop|quit) (it )?with the (texts?|messages?|msgs?)"
-        "|delete (my|this) number|lose (my|this) number|unsubscribe|opt me out|opt out|optout|leave me alone"
-        "|cancel (the |these |all |your )?(texts?|messages?|notifications?|subscription)) "_s);
-    return re;
-}
-
-const QRegularExpression &optInAloneRe()
-{
-    static const QRegularExpression re = flatRe(u"^ (start|unstop|subscribe|resubscribe|opt in|optin)( please| pls)? $"_s);
-    return re;
-}
-
-const QRegularExpression &helpAloneRe()
-{
-    static const QRegularExpression re = flatRe(u"^ (help|info|information)( please| pls)? $"_s);
-    return re;
-}
-
-const QRegularExpression &humanRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (real person|real human|live person|actual person|actual human|human being|a human|a person"
-        "|(talk|speak|chat) (to|with) (someone|somebody|anyone|anybody|a person|a human|a manager|the manager|the owner|a real|an actual|a live|an? (rep|representative|agent|employee)|your (staff|team|office|manager|boss|owner))"
-        "|manager|supervisor|representative|operator|customer service"
-        "|call me|give me a call|phone me|ring me|(can|could|would) (someone|somebody|you|u|one of you) (please )?(call|phone|ring)"
-        "|have (someone|somebody) call|please call|pls call"
-        "|(talk|speak|chat) (on|over) the phone|phone call (please|pls|instead|would be better|is better|is easier)|(get|have|prefer|want|need|rather have) a phone call|(rather|prefer to) (talk|speak|call)|(someone|somebody|anyone) (i|we) can (talk|speak) (to|with)"
-        "|(talk|speak) (to|with) (whoever|the person|someone in charge|the boss|your boss|the office|a lawyer directly|an attorney directly)"
-        "|(are|r) (you|u) (a )?(bot|robot|real|human|automated|ai|a machine)"
-        "|is this (a )?(bot|robot|real|human|automated|ai|a machine)|not a (bot|robot)) "_s);
-    return re;
-}
-
-const QRegularExpression &complaintStrongRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (rude|unacceptable|refund|complaint|complain|complaining|unprofessional|never showed|never show|never showed up"
-        "|didnt show|did not show|no show|noshow|no showed|never came|never arrived|didnt come|didnt arrive|stood (me )?up"
-        "|ripped off|rip off|ripoff|scam|scammed|scammers|lawsuit|sue you|better business bureau|bbb|overcharged|over charged"
-        "|charged me twice|double charged|still not fixed|still broken|still isnt fixed|waste of (time|money)|wasted my"
-        "|worst (service|company|experience|customer service)|terrible (service|company|experience|customer service)"
-        "|horrible (service|company|experience|customer service)|awful (service|company|experience)"
-        "|(left|made) (a|such a|a huge|a big|a total|an absolute|a complete) mess|(didnt|did not|never) (even )?(fix|fixed|repair|repaired|finish|finished|complete|completed) (it|anything|a thing|the \\w+|my \\w+|our \\w+)"
-        "|(\\w+ )?(hours|hour|an hour|way|super|very) late|no call no show"
-        "|(been waiting|waited|still waiting) (all day|all morning|all afternoon|for hours|hours|since)"
-        "|(you|you guys|yall|your (tech|techs|guy|guys|technician|crew|team|plumber|roofer|worker|workers|people)) (damaged|broke|scratched|ruined|flooded)|want my money back|(nobody|no one) (ever )?(called|showed|came)( back)?"
-        "|(charged|billed) (me|us) (\\d+ )?(twice|too much|for nothing)) "_s);
-    return re;
-}
-
-const QRegularExpression &complaintWeakRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (terrible|horrible|awful|worst|ridiculous|disappointed|disappointing|pathetic|furious|angry|upset|not happy"
-        "|unhappy|disgusted|fed up|sick of|tired of) "_s);
-    return re;
-}
-
-const QRegularExpression &experienceCueRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (service|technician|tech|techs|your|you guys|yall|company|experience|staff|waited|waiting|nobody|no one"
-        "|team|receptionist|customer|appointment|appt|bill|invoice|charged|price|they|he|she|repair|visit) "_s);
-    return re;
-}
-
-const QRegularExpression &wrongNumberRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (wrong number|wrong num|wrong phone|wrong person|wrong guy|who is this|whos this|who are you|who dis|who this"
-        "|who is texting|whos texting|didnt call|did not call|never called|i didnt call|dont know (you|who you are|who this is)"
-        "|you have the wrong|you got the wrong|not who you think) "_s);
-    return re;
-}
-
-const QRegularExpression &cancelRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (cancel|cancell?ation|cancelling|canceling|cancelled|canceled|call (it )?off|cant make it|can not make it|cannot make it"
-        "|wont be able to make it|not going to make it|no longer need|dont need (it|the appointment|you) anymore) "_s);
-    return re;
-}
-
-const QRegularExpression &rescheduleRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (reschedule|rescheduling|re schedule|resched|move (my|the|our|it|this) ?(appointment|appt|booking|visit)?"
-        "|change (my|the|our) (appointment|appt|booking|time|day|date)|push (it|my appointment|the appointment|my appt) (back|out)"
-        "|postpone|different (time|day|date)|another (time|day|date)) "_s);
-    return re;
-}
-
-const QRegularExpression &differentTimeRe()
-{
-    static const QRegularExpression re = flatRe(u" (different|another|other) (time|times|day|days|date|dates|slot|slots|option|options) "_s);
-    return re;
-}
-
-// A time on offer turned down without a "no" in front: "tomorrow is no good", "that doesn't work for me".
-const QRegularExpression &rejectTimeRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (no good|not good|doesnt work|does not work|wont work|will not work|dont work|isnt good|is bad|s bad|cant do"
-        "|cannot do|can not do|cant make (it|that|those)|not available|im busy|i am busy|doesnt suit|wont be home|not home"
-        "|too early|too late|too soon) "_s);
-    return re;
-}
-
-const QRegularExpression &affirmRe()
-{
-    static const QRegularExpression re = flatRe(
-        u"^ (oh |hi |hey |um |well |ah |so )?(yes|yess|yesss|yeah|yea|yeh|yep|yup|ya|yah|ye|sure|ok|okay|okey|k|kk|alright|all right"
-        "|correct|absolutely|definitely|certainly|perfect|great|awesome|cool|fine|right|confirmed|confirm|affirmative|y"
-        "|sounds (good|great|perfect|fine|ok|okay)|that (works|would work|is fine|is perfect|is great|is correct|is right)"
-        "|thats (fine|perfect|great|correct|right|good)|works for me|works|please do|go ahead|book it|do it|lets do (it|that)"
-        "|of course|i do|it is|that would be great|will do|good|no problem|no worries|no prob|please|yes please|that one) "_s);
-    return re;
-}
-
-const QRegularExpression &denyRe()
-{
-    static const QRegularExpression re = flatRe(
-        u"^ (oh |um |well |ah |sorry |hmm )?(nope|nah|naw|nay|negative|n|not really|not interested|none of (those|them|these)"
-        "|none of those work|none work|none|neither|neither works|not now|nevermind|never mind|not those|not that one"
-        "|that doesnt work|doesnt work|those dont work|that wont work|wont work|no good|not good|i cant do (that|those|then)"
-        "|cant do (that|those|then)) "_s);
-    return re;
-}
-
-const QRegularExpression &notUrgentRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (not (an? |that |really |super |very |too |so )?(urgent|emergency|rush|big deal)|no (rush|hurry|emergency|big rush|pressure)"
-        "|not in (a|any) (rush|hurry)|non ?urgent|isnt urgent|nothing urgent|can wait|it can wait|whenever|no big deal"
-        "|low priority|not pressing|whenever is fine|take your time) "_s);
-    return re;
-}
-
-const QRegularExpression &urgentWordsRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (asap|a s a p|urgent|urgently|emergency|emergencies|as soon as possible|right away|immediately|urgent care) "_s);
-    return re;
-}
-
-const QRegularExpression &bookingRe()
-{
-    static const QRegularExpression re = flatRe(
-        u" (book|booking|schedule|scheduling|appointment|appointments|appt|appts|come out|come by|come over|come take a look"
-        "|send (someone|somebody|a tech|a technician|out|over)|someone (to )?(come|look|check)|need (someone|somebody|a tech|a technician|help|service)"
-        "|available|availability|opening|openings|slot|slots|visit|fix|repair|look at|take a look|check (it|on|out)"
-        "|estimate|quote|service call|get (it|this) (fixed|looked at)|set up|sign up|see (me|us|the doctor|a doctor|the dentist)|get in"
-        "|(need|want|looking for|would like|id like|wanted|require) (a|an|some|to book|to schedule|to make|to set up|to get|someone|somebody|help)"
-        "|can (you|u|yall|you guys) help|help me with|have (a|an) (problem|issue)"
-        "|(something|somethings|something is|theres something) (wrong|off|not right|weird|strange)|(problem|problems|issue|issues|trouble) with"
-        "|(seems|seem|looks|is acting|acting) (off|sick|wrong|weird|strange|funny|up)|not (right|working right|acting right)) "_s);
-    return re;
-}
-
-const QRegularExpression &questionStartRe()
-{
-    static const QRegularExpression re = flatRe(
-        u"^ (hi |hey |hello |so |and |also |um )?(what|whats|how|hows|when|whens|where|wheres|which|who|why|do|does|did|are|is|can|could"
-        "|would|will|should|any|anything|wondering|just wondering|i was wondering|want to know|wanted to know|tell me|question) "_s);
-    return re;
 }
 
 const QRegularExpression &zipRe()
@@ -272,13 +84,21 @@ QString titleCase(const QString &name)
 
 struct MessageParser::Private
 {
-    explicit Private(const BusinessProfile &p) : profile(p), zone(p.timeZone()), dates(p) { }
+    explicit Private(const BusinessProfile &p)
+        : profile(p)
+        , zone(p.timeZone())
+        , lex(Lexicon::forLanguage(u"en"_s))
+        , dates(p, lex)
+    {
+    }
 
     BusinessProfile profile;
     QTimeZone zone;
+    std::shared_ptr<const Lexicon> lex;
     DateTimeParser dates;
     KeywordMatcher matcher;
     QSet<QString> keywordWords; // every word of every profile keyword: never a name
+    QList<QStringList> technicianWords; // per technician: its id and the words of its name that name it
 
     QString extractName(const QList<Token> &tokens, const QString &text, const ParseContext &context) const;
     bool isNameWord(const Token &t, bool requireCapital, bool allowCommon) const;
@@ -318,6 +138,14 @@ MessageParser::MessageParser(const BusinessProfile &profile) : d(std::make_uniqu
     for (int f = 0; f < profile.faq.size(); ++f)
         for (const QString &k : profile.faq.at(f).keywords)
             d->matcher.add(k, FaqTag, f);
+    for (const TechnicianDef &tech : profile.technicians) {
+        QStringList words {tech.id.toLower()};
+        for (const Token &part : Tokenizer::tokenize(tech.name))
+            if (part.isWord() && part.text.size() >= 3 && !WordLists::isFunctionWord(part.text)
+                && !d->lex->isTradeWord(part.text))
+                words << part.text;
+        d->technicianWords.append(words);
+    }
 }
 
 MessageParser::~MessageParser() = default;
@@ -326,7 +154,7 @@ bool MessageParser::Private::isNameWord(const Token &t, bool requireCapital, boo
 {
     if (!t.isWord() || t.text.size() < 2)
         return false;
-    if (WordLists::isFunctionWord(t.text) || keywordWords.contains(t.text))
+    if (WordLists::isFunctionWord(t.text) || keywordWords.contains(t.text) || lex->isTradeWord(t.text))
         return false;
     if (requireCapital && !t.capitalized)
         return false;
@@ -516,9 +344,61 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
         }
         const bool afterBreak = first >= 1 && tokens.at(first).isPunct()
             && (tokens.at(first).text == u"." || tokens.at(first).text == u"," || tokens.at(first).text == u"-"
-                || tokens.at(first).text == u"!");
+                || tokens.at(first).text == u"!" || tokens.at(first).text == u"?");
         if (count >= 2 && count <= 3 && afterBreak)
             return text.mid(tokens.at(first + 1).start, tokens.at(k).end - tokens.at(first + 1).start).simplified();
+    }
+    // A sentence of its own that is only a name, anywhere: "dryer won't dry. 02134. Raj Patel. next week" —
+    // two or three capitalised words, the first no everyday word, between sentence breaks.
+    for (int start = 0; start < n; ++start) {
+        if (start > 0
+            && !(tokens.at(start - 1).isPunct()
+                && (tokens.at(start - 1).text == u"." || tokens.at(start - 1).text == u","
+                    || tokens.at(start - 1).text == u"!" || tokens.at(start - 1).text == u";")))
+            continue;
+        int k = start;
+        while (k < n && k - start < 4 && tokens.at(k).isWord() && tokens.at(k).capitalized
+            && isNameWord(tokens.at(k), true, k > start)) {
+            const QString raw = text.mid(tokens.at(k).start, tokens.at(k).end - tokens.at(k).start);
+            if (raw.size() > 1 && raw == raw.toUpper())
+                break;
+            ++k;
+        }
+        const int count = k - start;
+        const bool closes = k < n && tokens.at(k).isPunct()
+            && (tokens.at(k).text == u"." || tokens.at(k).text == u"," || tokens.at(k).text == u"!"
+                || tokens.at(k).text == u";");
+        if (count >= 2 && count <= 3 && closes)
+            return text.mid(tokens.at(start).start, tokens.at(k - 1).end - tokens.at(start).start).simplified();
+    }
+    // "washer broken 02130 Lin Ho tuesday 10am": the only capitalised words of a text otherwise in lower
+    // case, two or three of them, no place ("at Home Depot", "Coral Way")
+    {
+        int lower = 0;
+        int capital = 0;
+        for (int i = 1; i < n; ++i) {
+            if (!tokens.at(i).isWord() || tokens.at(i).text == u"i")
+                continue;
+            (tokens.at(i).capitalized ? capital : lower) += 1;
+        }
+        static constexpr QStringView kPlaceAfter[] = {u"st", u"street", u"ave", u"avenue", u"rd", u"road", u"blvd", u"dr",
+                                                      u"drive", u"ln", u"lane", u"way", u"ct", u"court", u"pl", u"park",
+                                                      u"mall", u"center", u"plaza", u"hwy", u"pkwy"};
+        for (int start = 1; lower >= 3 && capital >= 2 && capital <= 3 && start < n; ++start) {
+            if (!tokens.at(start).isWord() || !tokens.at(start).capitalized)
+                continue;
+            int k = start;
+            while (k < n && k - start < 3 && tokens.at(k).isWord() && tokens.at(k).capitalized
+                   && isNameWord(tokens.at(k), true, k > start))
+                ++k;
+            const bool place = word(start - 1, u"at") || word(start - 1, u"on") || word(start - 1, u"in") || word(start - 1, u"near")
+                || word(start - 1, u"from") || word(start - 1, u"to")
+                || (k < n && tokens.at(k).isWord()
+                    && std::find(std::begin(kPlaceAfter), std::end(kPlaceAfter), tokens.at(k).text) != std::end(kPlaceAfter));
+            if (k - start == capital && !place)
+                return text.mid(tokens.at(start).start, tokens.at(k - 1).end - tokens.at(start).start).simplified();
+            break;
+        }
     }
     // A bare reply while the agent asks for the name: "Jordan Blake", "priya natarajan", "Jordan Blake, 30307".
     if (awaitingName && n > 0 && tokens.at(0).isWord()) {
@@ -850,6 +730,19 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
         if (!bestNotOffered || h->moreSpecificThan(*bestNotOffered))
             bestNotOffered = h;
     }
+    // A not-offered subject beside a generic service word wins: "do you fix pool leaks?" is about the
+    // pool, "sprinkler pipe" about the sprinklers. Apart from it, in another clause, the service stands.
+    if (bestService && bestNotOffered && !bestService->overlaps(*bestNotOffered)) {
+        const int from = std::min(bestService->last, bestNotOffered->last);
+        const int to = std::max(bestService->first, bestNotOffered->first);
+        bool sameClause = to - from <= 3;
+        for (int k = from; k < to && sameClause; ++k)
+            if (tokens.at(k).isPunct() || tokens.at(k).text == u"and" || tokens.at(k).text == u"also"
+                || tokens.at(k).text == u"but")
+                sameClause = false;
+        if (sameClause && bestService->words <= bestNotOffered->words)
+            bestService = nullptr;
+    }
     if (bestService)
         r.service = d->profile.services.at(bestService->index).id;
     if (bestNotOffered)
@@ -858,7 +751,11 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
     DateTimeParser::Options options;
     options.awaitingWhen = awaiting == u"when"_s;
     options.awaitingChoice = awaiting == u"choice"_s || awaiting == u"confirm"_s;
-    r.when = d->dates.parse(text, tokens, localNow, options);
+    {
+        DateTimeParser::Result times = d->dates.parseAll(text, tokens, localNow, options);
+        r.when = std::move(times.when);
+        r.excluded = std::move(times.excluded);
+    }
     // Words that are part of a time ("whenever you're next open") are not FAQ questions.
     QList<std::pair<qsizetype, qsizetype>> whenSpans;
     for (const TimeWindow &w : std::as_const(r.when)) {
@@ -885,7 +782,7 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
     };
 
     const bool hasQuestionMark = text.contains(u'?');
-    const bool questionish = hasQuestionMark || matches(questionStartRe(), flat);
+    const bool questionish = hasQuestionMark || matches(d->lex->pattern(Pattern::QuestionStart), flat);
     for (const KeywordHit *h : std::as_const(faqHits)) {
         if (!(questionish || h->words >= 2 || wordCount <= 4) || insideWhen(h) || insideName(h))
             continue;
@@ -894,8 +791,14 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
     }
     std::sort(r.faq.begin(), r.faq.end());
 
+    // ---- the lexicon's cues
+    const QList<CueHit> cues = d->lex->findCues(tokens);
+    const auto has = [&](Cue cue) {
+        return std::any_of(cues.cbegin(), cues.cend(), [cue](const CueHit &h) { return h.cue == cue; });
+    };
+
     // ---- urgency
-    const bool notUrgent = matches(notUrgentRe(), flat);
+    const bool notUrgent = matches(d->lex->pattern(Pattern::NotUrgent), flat) || has(Cue::NotUrgent);
     if (emergency) {
         r.urgency = Urgency::Emergency;
         r.urgencyKeyword = emergency->keyword;
@@ -907,7 +810,7 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
     } else if (notUrgent) {
         r.urgency = Urgency::Normal;
         r.urgencyStated = true;
-    } else if (const auto m = urgentWordsRe().match(flat); m.hasMatch()) {
+    } else if (const auto m = d->lex->pattern(Pattern::UrgentWords).match(flat); m.hasMatch()) {
         r.urgency = Urgency::Urgent;
         r.urgencyKeyword = m.captured(1);
         r.urgencyStated = true;
@@ -950,11 +853,78 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
         return false;
     };
 
+    // ---- what else the message says
+    r.notUrgent = notUrgent;
+    r.somewhatUrgent = has(Cue::SomewhatUrgent) && !notUrgent;
+    r.wrongNumberStated = has(Cue::WrongNumberStated);
+    r.leavesTimeToUs = has(Cue::TimeLeftToUs) || r.earliest;
+    r.somethingElse = has(Cue::SomethingElse);
+    r.affirmStart = has(Cue::AffirmStart);
+    r.recurring = has(Cue::Recurring);
+    r.weekdaysOnly = has(Cue::WeekdaysOnly);
+    r.sameTime = has(Cue::SameTime);
+    r.asksHours = has(Cue::HoursQuestion);
+    r.asksArea = has(Cue::AreaQuestion) && (questionish || !r.zip.isEmpty());
+    r.asksServices = has(Cue::ServicesQuestion) && questionish && r.service.isEmpty() && r.notOfferedKeyword.isEmpty();
+    {
+        // nothing but greetings and thanks: every word inside one of those phrases
+        QList<bool> covered(tokens.size(), false);
+        bool any = false;
+        for (const CueHit &h : cues) {
+            if (h.cue != Cue::Greeting && h.cue != Cue::Thanks)
+                continue;
+            any = true;
+            for (int k = h.first; k < h.last; ++k)
+                covered[k] = true;
+        }
+        bool all = any;
+        for (int k = 0; k < tokens.size() && all; ++k)
+            all = tokens.at(k).isPunct() || covered.at(k);
+        r.pleasantryOnly = all;
+        r.greeting = all && has(Cue::Greeting);
+    }
+    {
+        // The language it is written in: most of its words in another language's marker list.
+        int words = 0;
+        for (const Token &t : tokens)
+            if (t.isWord())
+                ++words;
+        const std::pair<Cue, QString> languages[]
+            = {{Cue::ForeignEs, u"es"_s}, {Cue::ForeignFr, u"fr"_s}, {Cue::ForeignPt, u"pt"_s}};
+        int best = 0;
+        for (const auto &[cue, code] : languages) {
+            int count = 0;
+            int lastMarked = -1; // hits come in token order: count each token once
+            for (const CueHit &h : cues) {
+                if (h.cue != cue)
+                    continue;
+                for (int k = std::max(h.first, lastMarked + 1); k < h.last; ++k)
+                    ++count;
+                lastMarked = std::max(lastMarked, h.last - 1);
+            }
+            if (count >= 2 && count * 5 >= words * 3 && count > best) {
+                best = count;
+                r.language = code;
+            }
+        }
+    }
+    // The business's people the message names: "with Kate", "is Dr. Patel free?"
+    for (qsizetype k = 0; k < d->technicianWords.size(); ++k) {
+        const QStringList &words = d->technicianWords.at(k);
+        // a word of the caller's own name ("this is Marcus Lee") names no technician
+        const bool named = std::any_of(tokens.cbegin(), tokens.cend(), [&](const Token &t) {
+            return t.isWord() && words.contains(t.text)
+                && !(nameAt >= 0 && t.start >= nameAt && t.start < nameAt + r.name.size());
+        });
+        if (named)
+            r.technicians.append(d->profile.technicians.at(k).id);
+    }
+
     // ---- intent, most decisive first
     const QString bare = flat.trimmed();
     // "S T O P", "s.t.o.p": a spelled-out opt-out word counts as the word.
-    const bool optOutAlone
-        = matches(optOutAloneRe(), flat) || matches(optOutAloneRe(), Tokenizer::joinSpelledLetters(flat));
+    const bool optOutAlone = matches(d->lex->pattern(Pattern::OptOutAlone), flat)
+        || matches(d->lex->pattern(Pattern::OptOutAlone), Tokenizer::joinSpelledLetters(flat));
     const bool startsWithStop = !tokens.isEmpty() && tokens.at(0).isWord() && tokens.at(0).text == u"stop"
         && (tokens.size() == 1 || tokens.at(1).isPunct());
     // "not interested, stop", "wrong number. STOP please": the opt-out word as the message's last clause
@@ -973,16 +943,18 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
             && (before.text == u"," || before.text == u"." || before.text == u"!" || before.text == u";"
                 || before.text == u"-" || before.text == u":" || before.text == u"?");
     }();
-    const bool optOutPhrase = matches(optOutPhraseRe(), flat);
+    const bool optOutPhrase = matches(d->lex->pattern(Pattern::OptOutPhrase), flat);
     const bool yesWhileOptedOut = context.optedOut && (bare == u"yes"_s || bare == u"yes please"_s);
-    const bool booking = !r.service.isEmpty() || !r.when.isEmpty() || !r.zip.isEmpty() || r.choice || r.earliest || r.latest
-        || (awaiting == u"name"_s && !r.name.isEmpty()) || matches(bookingRe(), flat);
+    const bool booking = !r.service.isEmpty() || !r.when.isEmpty() || !r.zip.isEmpty() || r.choice || r.earliest
+        || r.latest || (awaiting == u"name"_s && !r.name.isEmpty()) || matches(d->lex->pattern(Pattern::Booking), flat)
+        || std::any_of(
+            tokens.cbegin(), tokens.cend(), [&](const Token &t) { return t.isWord() && d->lex->isTradeWord(t.text); });
     const QString trimmed = text.trimmed();
     const bool thumbsUp = trimmed == u"\U0001F44D"_s || trimmed == u"\U0001F44C"_s || trimmed == u"\u2705"_s
         || trimmed == u"\U0001F44D\U0001F3FB"_s || trimmed == u"\U0001F44D\U0001F3FD"_s;
     const bool thumbsDown = trimmed == u"\U0001F44E"_s || trimmed == u"\u274C"_s;
-    const bool affirmStart = matches(affirmRe(), flat) || thumbsUp;
-    bool denyStart = matches(denyRe(), flat) || thumbsDown;
+    const bool affirmStart = matches(d->lex->pattern(Pattern::Affirm), flat) || thumbsUp;
+    bool denyStart = matches(d->lex->pattern(Pattern::Deny), flat) || thumbsDown;
     if (!denyStart && !tokens.isEmpty()) {
         // "no" on its own or as an answer ("no thanks", "no, the furnace"), not "no heat"
         int k = 0;
@@ -1005,38 +977,42 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
     if (optOutAlone || startsWithStop || endsWithStop || optOutPhrase) {
         r.intent = Intent::OptOut;
         r.optOut = true;
-    } else if (matches(optInAloneRe(), flat) || yesWhileOptedOut) {
+    } else if (matches(d->lex->pattern(Pattern::OptInAlone), flat) || yesWhileOptedOut) {
         r.intent = Intent::OptIn;
         r.optIn = true;
-    } else if (matches(helpAloneRe(), flat)) {
+    } else if (matches(d->lex->pattern(Pattern::HelpAlone), flat)) {
         r.intent = Intent::Help;
     } else if (r.urgency == Urgency::Emergency) {
         r.intent = Intent::Emergency;
-    } else if (matches(humanRe(), flat) || namesStaff(flat)) {
+    } else if (matches(d->lex->pattern(Pattern::Human), flat) || namesStaff(flat)) {
         r.intent = Intent::Human;
-    } else if (matches(complaintStrongRe(), flat)
-               || (matches(complaintWeakRe(), flat) && matches(experienceCueRe(), flat) && !bestService && !urgent)) {
+    } else if (matches(d->lex->pattern(Pattern::ComplaintStrong), flat)
+        || (matches(d->lex->pattern(Pattern::ComplaintWeak), flat)
+            && matches(d->lex->pattern(Pattern::ExperienceCue), flat) && !bestService && !urgent)) {
         r.intent = Intent::Complaint;
-    } else if (matches(wrongNumberRe(), flat)) {
+    } else if (matches(d->lex->pattern(Pattern::WrongNumber), flat)) {
         r.intent = Intent::WrongNumber;
     } else if (bare == u"c"_s || bare == u"cancel appointment"_s) {
         r.intent = Intent::Cancel;
-    } else if (matches(cancelRe(), flat)) {
+    } else if (matches(d->lex->pattern(Pattern::Cancel), flat) || has(Cue::Cancel)) {
         const bool cantMakeIt = isFlatPhrase(flat, u"cant make it") || isFlatPhrase(flat, u"cannot make it")
             || isFlatPhrase(flat, u"can not make it") || isFlatPhrase(flat, u"wont be able to make it")
             || isFlatPhrase(flat, u"not going to make it");
         r.intent = cantMakeIt && !r.when.isEmpty() ? Intent::Reschedule : Intent::Cancel;
     } else if (bare == u"r"_s) {
         r.intent = Intent::Reschedule;
-    } else if (matches(rescheduleRe(), flat)
-               && !(awaiting == u"choice"_s && matches(differentTimeRe(), flat) && !isFlatPhrase(flat, u"reschedule"))) {
+    } else if ((matches(d->lex->pattern(Pattern::Reschedule), flat)
+                   || (has(Cue::Reschedule) && awaiting != u"choice"_s && awaiting != u"confirm"_s))
+        && !(awaiting == u"choice"_s && matches(d->lex->pattern(Pattern::DifferentTime), flat)
+            && !isFlatPhrase(flat, u"reschedule"))) {
         r.intent = Intent::Reschedule;
     } else if (!r.faq.isEmpty()) {
         r.intent = Intent::Question;
     } else if (denyStart) {
         r.intent = Intent::Deny;
     } else if ((awaiting == u"choice"_s || awaiting == u"confirm"_s) && !r.choice && r.when.isEmpty()
-               && (matches(differentTimeRe(), flat) || matches(rejectTimeRe(), flat))) {
+        && (matches(d->lex->pattern(Pattern::DifferentTime), flat)
+            || matches(d->lex->pattern(Pattern::RejectTime), flat))) {
         r.intent = Intent::Deny; // "do you have another time?", "tomorrow is no good"
     } else if (awaiting == u"urgency"_s && notUrgent && r.urgency != Urgency::Urgent) {
         r.intent = Intent::Deny;
@@ -1053,6 +1029,17 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
     } else if (awaiting == u"urgency"_s && notUrgent) {
         r.intent = Intent::Deny;
     }
+
+    // "I'll think about it", "no thanks", "never mind": stepping back, unless the message goes on to ask for something
+    const bool choosingNow = awaiting == u"choice"_s || awaiting == u"confirm"_s;
+    r.closing = (has(Cue::Closing) || (r.intent == Intent::Cancel && !choosingNow)) && r.service.isEmpty()
+        && r.when.isEmpty() && r.zip.isEmpty() && !r.choice && r.faq.isEmpty() && r.intent != Intent::OptOut
+        && r.intent != Intent::Human && r.intent != Intent::Complaint && r.intent != Intent::Emergency
+        && r.intent != Intent::WrongNumber;
+    if (r.closing
+        && (r.intent == Intent::Other || r.intent == Intent::Affirm || r.intent == Intent::Book
+            || r.intent == Intent::Question))
+        r.intent = Intent::Deny;
 
     // Yes/no to "is it urgent?"
     if (awaiting == u"urgency"_s && !r.urgencyStated) {

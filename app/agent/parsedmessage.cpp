@@ -104,6 +104,26 @@ QJsonObject ParsedMessage::toJson() const
         o.insert(u"number"_s, *number);
     if (shift)
         o.insert(u"shift"_s, shift);
+    if (!excluded.isEmpty()) {
+        QJsonArray a;
+        for (const TimeWindow &w : excluded)
+            a.append(w.toJson());
+        o.insert(u"not_when"_s, a);
+    }
+    if (!technicians.isEmpty())
+        o.insert(u"technicians"_s, QJsonArray::fromStringList(technicians));
+    o.insert(u"language"_s, language);
+    QJsonArray cues;
+    const std::pair<bool, QString> flags[]
+        = {{notUrgent, u"not_urgent"_s}, {somewhatUrgent, u"somewhat_urgent"_s}, {wrongNumberStated, u"wrong_number"_s},
+            {leavesTimeToUs, u"any_time"_s}, {pleasantryOnly, u"pleasantry"_s}, {closing, u"closing"_s},
+            {somethingElse, u"something_else"_s}, {recurring, u"recurring"_s}, {weekdaysOnly, u"weekdays"_s},
+            {asksHours, u"asks_hours"_s}, {asksArea, u"asks_area"_s}, {asksServices, u"asks_services"_s}};
+    for (const auto &[on, name] : flags)
+        if (on)
+            cues.append(name);
+    if (!cues.isEmpty())
+        o.insert(u"cues"_s, cues);
     return o;
 }
 

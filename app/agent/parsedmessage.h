@@ -73,6 +73,26 @@ struct ParsedMessage
     std::optional<int> number;
     int shift = 0;
 
+    // What else the message says, for the policy (which never reads the text itself).
+    bool notUrgent = false; // "no rush", "it can wait"
+    bool somewhatUrgent = false; // an answer to "is it urgent?" that starts "kinda", "pretty", "a bit"
+    bool wrongNumberStated = false; // "wrong number", "I never called you" (not a puzzled "who is this?")
+    bool leavesTimeToUs = false; // "any time", "whenever", "no preference", "asap"
+    bool pleasantryOnly = false; // nothing but a greeting or thanks ("hi", "ok thanks!", "great, see you then")
+    bool greeting = false; // … and a greeting among it ("hi", "hello there")
+    bool closing = false; // the caller steps back: "I'll think about it", "no thanks", "never mind"
+    bool somethingElse = false; // "something else", "a different problem"
+    bool affirmStart = false; // starts with yes ("yes please, any chance of Wednesday?")
+    bool recurring = false; // a habit rather than one day: "mornings", "usually", "weekdays"
+    bool weekdaysOnly = false; // "weekdays", "monday to friday"
+    bool asksHours = false; // "are you open Saturday?", "what are your hours"
+    bool asksArea = false; // "do you come out to 30318?"
+    bool asksServices = false; // "what do you guys do?"
+    bool sameTime = false; // "same time" (as the booking being moved)
+    QList<TimeWindow> excluded; // times ruled out: "not tomorrow", "any day but Friday", "no mornings"
+    QStringList technicians; // ids of the business's people the message names
+    QString language = QStringLiteral("en"); // the language it is written in ("en", "es", "fr", "pt")
+
     QJsonObject toJson() const; // the FORMAT.md `parse` object
 };
 

@@ -30,9 +30,10 @@
 #include <QSet>
 #include <QTextStream>
 #include <QTimeZone>
-
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <time.h>
 
 using namespace FrontDesk;
 using namespace Qt::StringLiterals;
@@ -92,6 +93,9 @@ int evaluate(const QString &split, bool verbose, const QString &failuresPath, bo
     int skippedValues = 0;
     qint64 parseNanos = 0; // wall clock
     std::clock_t parseCpu = 0; // processor time: what the parser costs on a busy machine too
+    QList<qint64> perMessage; // wall clock, nanoseconds
+    QList<qint64> perMessageCpu; // this thread's processor time, nanoseconds
+    QList<std::pair<qint64, QString>> slowest; // CPU time and text, for --verbose
     int parsed = 0;
     QStringList failures;
     QElapsedTimer timer;
@@ -146,11 +150,21 @@ int evaluate(const QString &split, bool verbose, const QString &failuresPath, bo
             continue;
 
         const QString utterance = record.value(u"utterance"_s).toString();
+        if (parsed < 50)
+            (void)parser.parse(utterance, now); // warm up: the first texts build the parser's lazily compiled patterns
         timer.start();
         const std::clock_t cpuStart = std::clock();
+        timespec threadStart {};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &threadStart);
         const ParsedMessage result = parser.parse(utterance, now);
+        timespec threadEnd {};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &threadEnd);
         parseCpu += std::clock() - cpuStart;
         parseNanos += timer.nsecsElapsed();
+        perMessage.append(timer.nsecsElapsed());
+        perMessageCpu.append(
+            qint64(threadEnd.tv_sec - threadStart.tv_sec) * 1000000000LL + (threadEnd.tv_nsec - threadStart.tv_nsec));
+        slowest.append({perMessageCpu.last(), utterance});
         ++parsed;
 
         for (const Check &c : std::as_const(checks)) {
@@ -201,6 +215,23 @@ int evaluate(const QString &split, bool verbose, const QString &failuresPath, bo
                .arg(parsed ? parseNanos / 1000.0 / parsed : 0.0, 0, 'f', 1)
                .arg(parsed)
         << Qt::endl;
+    if (verbose) {
+        std::sort(slowest.begin(), slowest.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+        for (qsizetype k = 0; k < slowest.size() && k < 10; ++k)
+            out << u"slow %1 us: %2"_s.arg(slowest.at(k).first / 1000.0, 0, 'f', 1).arg(slowest.at(k).second)
+                << Qt::endl;
+    }
+    for (auto [list, kind] : {std::pair {&perMessageCpu, u"CPU"_s}, std::pair {&perMessage, u"wall"_s}}) {
+        if (list->isEmpty())
+            continue;
+        std::sort(list->begin(), list->end());
+        const auto at = [&](double q) { return list->at(qsizetype(q * double(list->size() - 1))) / 1000.0; };
+        out << u"parse per message (%1): p50 %2 us, p99 %3 us, max %4 us"_s.arg(kind)
+                   .arg(at(0.5), 0, 'f', 1)
+                   .arg(at(0.99), 0, 'f', 1)
+                   .arg(at(1.0), 0, 'f', 1)
+            << Qt::endl;
+    }
     out << u"SGD %1: dates %2% (%3/%4), times %5% (%6/%7)"_s.arg(split)
                .arg(dates.percent(), 0, 'f', 1)
                .arg(dates.resolved)

@@ -1,5 +1,6 @@
 #include "app/agent/datetimeparser.h"
 #include "app/agent/fuzzymatch.h"
+#include "app/agent/lexicon.h"
 #include "app/agent/messageparser.h"
 #include "models/businessprofile.h"
 
@@ -10,7 +11,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
-
 #include <ctime>
 #include <memory>
 
@@ -940,6 +940,322 @@ private slots:
         qInfo("parse cost: %.1f us CPU (%.1f us wall) per message", cpuMicros, wallMicros);
         // A figure only: a unit test times nothing. bench_sgd_dates and bench_agent print the parse cost
         // on real data and gate it.
+    }
+
+    // ---- issue 16: the forms people text, from the lexicon over the resolver -------------------
+
+    void moreForms_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("start"); // the first window's start
+        QTest::addColumn<QString>("end"); // and end ("" when not checked)
+        // HVAC (America/New_York), Monday 2026-03-02 14:05 EST; DST starts Sunday 2026-03-08.
+        QTest::newRow("half three") << u"half three"_s << u"2026-03-02T15:30:00-05:00"_s
+                                    << u"2026-03-02T15:30:00-05:00"_s;
+        QTest::newRow("quarter past 4") << u"quarter past 4"_s << u"2026-03-02T16:15:00-05:00"_s << QString();
+        QTest::newRow("twenty to five") << u"twenty to five"_s << u"2026-03-02T16:40:00-05:00"_s << QString();
+        QTest::newRow("20 minutes to 2pm tomorrow")
+            << u"20 minutes to 2pm tomorrow"_s << u"2026-03-03T13:40:00-05:00"_s << QString();
+        QTest::newRow("15h30") << u"15h30"_s << u"2026-03-02T15:30:00-05:00"_s << QString();
+        QTest::newRow("330 pm") << u"330 pm"_s << u"2026-03-02T15:30:00-05:00"_s << QString();
+        QTest::newRow("at 1030 tomorrow") << u"tomorrow at 1030"_s << u"2026-03-03T10:30:00-05:00"_s << QString();
+        QTest::newRow("8ish") << u"tomorrow 8ish"_s << u"2026-03-03T08:00:00-05:00"_s << QString();
+        QTest::newRow("9 or 10") << u"tomorrow 9 or 10"_s << u"2026-03-03T09:00:00-05:00"_s << QString();
+        QTest::newRow("in 2 hours") << u"in 2 hours"_s << u"2026-03-02T16:05:00-05:00"_s << QString();
+        QTest::newRow("3 weeks from now")
+            << u"3 weeks from now"_s << u"2026-03-23T00:00:00-04:00"_s << u"2026-03-24T00:00:00-04:00"_s;
+        QTest::newRow("a week hence") << u"a week hence"_s << u"2026-03-09T00:00:00-04:00"_s << QString();
+        QTest::newRow("a fortnight hence") << u"a fortnight hence"_s << u"2026-03-16T00:00:00-04:00"_s << QString();
+        QTest::newRow("the 20th of next month")
+            << u"the 20th of next month"_s << u"2026-04-20T00:00:00-04:00"_s << QString();
+        QTest::newRow("20 of next month") << u"20 of next month"_s << u"2026-04-20T00:00:00-04:00"_s << QString();
+        QTest::newRow("last monday of march")
+            << u"last Monday of March"_s << u"2026-03-30T00:00:00-04:00"_s << QString();
+        QTest::newRow("2 fridays from now") << u"2 Fridays from now"_s << u"2026-03-13T00:00:00-04:00"_s << QString();
+        QTest::newRow("between 2 and 4") << u"between 2 and 4"_s << u"2026-03-02T14:00:00-05:00"_s
+                                         << u"2026-03-02T16:00:00-05:00"_s;
+        QTest::newRow("after 3") << u"after 3"_s << u"2026-03-02T15:00:00-05:00"_s << u"2026-03-03T00:00:00-05:00"_s;
+        QTest::newRow("after friday") << u"sometime after friday"_s << u"2026-03-07T00:00:00-05:00"_s << QString();
+        QTest::newRow("after the 15th") << u"any day after the 15th"_s << u"2026-03-16T00:00:00-04:00"_s << QString();
+        QTest::newRow("before friday") << u"before friday"_s << u"2026-03-02T14:05:00-05:00"_s
+                                       << u"2026-03-06T00:00:00-05:00"_s;
+        QTest::newRow("later than but before") << u"later than 9:30 but before 11:00 on thursday"_s
+                                               << u"2026-03-05T09:30:00-05:00"_s << u"2026-03-05T11:00:00-05:00"_s;
+        QTest::newRow("christmas eve") << u"christmas eve"_s << u"2026-12-24T00:00:00-05:00"_s << QString();
+        QTest::newRow("day after thanksgiving")
+            << u"the day after Thanksgiving"_s << u"2026-11-27T00:00:00-05:00"_s << QString();
+        QTest::newRow("memorial day") << u"Memorial Day"_s << u"2026-05-25T00:00:00-04:00"_s << QString();
+        QTest::newRow("good friday is no past") << u"good friday"_s << u"2026-04-03T00:00:00-04:00"_s << QString();
+        QTest::newRow("9am pacific") << u"tomorrow 9am pacific"_s << u"2026-03-03T12:00:00-05:00"_s << QString();
+        QTest::newRow("4pm cet") << u"tomorrow 4pm CET"_s << u"2026-03-03T10:00:00-05:00"_s << QString();
+        QTest::newRow("next 3 hours") << u"in the next 3 hours"_s << u"2026-03-02T14:05:00-05:00"_s
+                                      << u"2026-03-02T17:05:00-05:00"_s;
+        // months and their parts: early 1-10, mid 11-20, late/end 21-last; weeks of a month 1-7, 8-14 …
+        QTest::newRow("in april") << u"sometime in april"_s << u"2026-04-01T00:00:00-04:00"_s
+                                  << u"2026-05-01T00:00:00-04:00"_s;
+        QTest::newRow("in february: next year's")
+            << u"in february"_s << u"2027-02-01T00:00:00-05:00"_s << u"2027-03-01T00:00:00-05:00"_s;
+        QTest::newRow("early april") << u"early april"_s << u"2026-04-01T00:00:00-04:00"_s
+                                     << u"2026-04-11T00:00:00-04:00"_s;
+        QTest::newRow("early march, from now")
+            << u"early march"_s << u"2026-03-02T14:05:00-05:00"_s << u"2026-03-11T00:00:00-04:00"_s;
+        QTest::newRow("mid-march") << u"mid-march"_s << u"2026-03-11T00:00:00-04:00"_s
+                                   << u"2026-03-21T00:00:00-04:00"_s;
+        QTest::newRow("the middle of may")
+            << u"the middle of May"_s << u"2026-05-11T00:00:00-04:00"_s << u"2026-05-21T00:00:00-04:00"_s;
+        QTest::newRow("late march") << u"late march"_s << u"2026-03-21T00:00:00-04:00"_s
+                                    << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("by the end of the month")
+            << u"by the end of the month"_s << u"2026-03-02T14:05:00-05:00"_s << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("next month") << u"next month"_s << u"2026-04-01T00:00:00-04:00"_s
+                                    << u"2026-05-01T00:00:00-04:00"_s;
+        QTest::newRow("this month") << u"this month"_s << u"2026-03-02T14:05:00-05:00"_s
+                                    << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("first week of april")
+            << u"the first week of april"_s << u"2026-04-01T00:00:00-04:00"_s << u"2026-04-08T00:00:00-04:00"_s;
+        QTest::newRow("last week of march")
+            << u"the last week of march"_s << u"2026-03-25T00:00:00-04:00"_s << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("last day of the month")
+            << u"the last day of the month"_s << u"2026-03-31T00:00:00-04:00"_s << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("june 2026") << u"june 2026"_s << u"2026-06-01T00:00:00-04:00"_s
+                                   << u"2026-07-01T00:00:00-04:00"_s;
+        // months as a unit; weeks counted from another day
+        QTest::newRow("in a month") << u"in a month"_s << u"2026-04-02T00:00:00-04:00"_s
+                                    << u"2026-04-03T00:00:00-04:00"_s;
+        QTest::newRow("in 2 months") << u"in 2 months"_s << u"2026-05-02T00:00:00-04:00"_s << QString();
+        QTest::newRow("within the next month")
+            << u"within the next month"_s << u"2026-03-02T14:05:00-05:00"_s << u"2026-04-03T00:00:00-04:00"_s;
+        QTest::newRow("a week from tomorrow")
+            << u"a week from tomorrow"_s << u"2026-03-10T00:00:00-04:00"_s << u"2026-03-11T00:00:00-04:00"_s;
+        QTest::newRow("2 weeks from friday")
+            << u"2 weeks from friday"_s << u"2026-03-20T00:00:00-04:00"_s << u"2026-03-21T00:00:00-04:00"_s;
+        // a span of days
+        QTest::newRow("tue-thu") << u"tue-thu"_s << u"2026-03-03T00:00:00-05:00"_s << u"2026-03-06T00:00:00-05:00"_s;
+        QTest::newRow("fri to mon wraps")
+            << u"fri to mon"_s << u"2026-03-06T00:00:00-05:00"_s << u"2026-03-10T00:00:00-04:00"_s;
+        QTest::newRow("march 10 through march 12")
+            << u"march 10 through march 12"_s << u"2026-03-10T00:00:00-04:00"_s << u"2026-03-13T00:00:00-04:00"_s;
+        // more holidays, as lexicon rows
+        QTest::newRow("tax day") << u"tax day"_s << u"2026-04-15T00:00:00-04:00"_s << QString();
+        QTest::newRow("april fools") << u"april fool's day"_s << u"2026-04-01T00:00:00-04:00"_s << QString();
+        QTest::newRow("cinco de mayo") << u"cinco de mayo"_s << u"2026-05-05T00:00:00-04:00"_s << QString();
+        QTest::newRow("election day") << u"election day"_s << u"2026-11-03T00:00:00-05:00"_s << QString();
+        QTest::newRow("ascension day") << u"ascension day"_s << u"2026-05-14T00:00:00-04:00"_s << QString();
+        // days of one month, a span between two days, day-first numeric dates
+        QTest::newRow("march 10-12") << u"march 10-12"_s << u"2026-03-10T00:00:00-04:00"_s
+                                     << u"2026-03-13T00:00:00-04:00"_s;
+        QTest::newRow("april 10th to the 14th")
+            << u"april 10th to the 14th"_s << u"2026-04-10T00:00:00-04:00"_s << u"2026-04-15T00:00:00-04:00"_s;
+        QTest::newRow("march 3 - 5pm is a time") << u"march 3 - 5pm"_s << u"2026-03-03T17:00:00-05:00"_s << QString();
+        QTest::newRow("between the 10th and the 12th")
+            << u"between the 10th and the 12th"_s << u"2026-03-10T00:00:00-04:00"_s << u"2026-03-13T00:00:00-04:00"_s;
+        QTest::newRow("15/3 day first") << u"15/3"_s << u"2026-03-15T00:00:00-04:00"_s << QString();
+        QTest::newRow("19/03/2026 day first") << u"19/03/2026"_s << u"2026-03-19T00:00:00-04:00"_s << QString();
+        // a dot between hour and minutes where it can only be a time
+        QTest::newRow("at 3.30") << u"at 3.30"_s << u"2026-03-02T15:30:00-05:00"_s << QString();
+        QTest::newRow("9.30 to 11") << u"tomorrow 9.30 to 11"_s << u"2026-03-03T09:30:00-05:00"_s
+                                    << u"2026-03-03T11:00:00-05:00"_s;
+        QTest::newRow("3.45 tomorrow") << u"3.45 tomorrow"_s << u"2026-03-03T15:45:00-05:00"_s << QString();
+        // British: a week after a day
+        QTest::newRow("tomorrow week") << u"tomorrow week"_s << u"2026-03-10T00:00:00-04:00"_s << QString();
+        QTest::newRow("a week on friday") << u"a week on friday"_s << u"2026-03-13T00:00:00-04:00"_s << QString();
+        // a time said with its bound
+        QTest::newRow("from 3 onwards") << u"from 3 onwards"_s << u"2026-03-02T15:00:00-05:00"_s
+                                        << u"2026-03-03T00:00:00-05:00"_s;
+        QTest::newRow("any time from 3") << u"any time from 3"_s << u"2026-03-02T15:00:00-05:00"_s
+                                         << u"2026-03-03T00:00:00-05:00"_s;
+        QTest::newRow("10am or later") << u"tomorrow 10am or later"_s << u"2026-03-03T10:00:00-05:00"_s
+                                       << u"2026-03-04T00:00:00-05:00"_s;
+        QTest::newRow("starting at 2") << u"starting at 2 tomorrow"_s << u"2026-03-03T14:00:00-05:00"_s
+                                       << u"2026-03-04T00:00:00-05:00"_s;
+        QTest::newRow("4pm at the latest")
+            << u"tomorrow 4pm at the latest"_s << u"2026-03-03T00:00:00-05:00"_s << u"2026-03-03T16:00:00-05:00"_s;
+        QTest::newRow("from 3 to 5 stays a range")
+            << u"any time from 3 to 5"_s << u"2026-03-02T15:00:00-05:00"_s << u"2026-03-02T17:00:00-05:00"_s;
+        QTest::newRow("within 2 days") << u"within 2 days"_s << u"2026-03-02T14:05:00-05:00"_s
+                                       << u"2026-03-05T00:00:00-05:00"_s;
+        QTest::newRow("day after next") << u"the day after next"_s << u"2026-03-04T00:00:00-05:00"_s
+                                        << u"2026-03-05T00:00:00-05:00"_s;
+        QTest::newRow("by end of day") << u"by end of day"_s << u"2026-03-02T14:05:00-05:00"_s
+                                       << u"2026-03-03T00:00:00-05:00"_s;
+        QTest::newRow("eod friday") << u"eod friday"_s << u"2026-03-06T00:00:00-05:00"_s << QString();
+        QTest::newRow("first weekend of april")
+            << u"the first weekend of april"_s << u"2026-04-04T00:00:00-04:00"_s << u"2026-04-06T00:00:00-04:00"_s;
+        QTest::newRow("last weekend of march")
+            << u"the last weekend of march"_s << u"2026-03-28T00:00:00-04:00"_s << u"2026-03-30T00:00:00-04:00"_s;
+        // more ways to say a clock time
+        QTest::newRow("10 sharp") << u"tomorrow 10 sharp"_s << u"2026-03-03T10:00:00-05:00"_s << QString();
+        QTest::newRow("1300 hours tomorrow") << u"1300 hours tomorrow"_s << u"2026-03-03T13:00:00-05:00"_s << QString();
+        QTest::newRow("0900 hrs") << u"0900 hrs on friday"_s << u"2026-03-06T09:00:00-05:00"_s << QString();
+        QTest::newRow("roughly 4") << u"roughly 4"_s << u"2026-03-02T16:00:00-05:00"_s << QString();
+        QTest::newRow("10 30am") << u"tomorrow 10 30am"_s << u"2026-03-03T10:30:00-05:00"_s << QString();
+        // fractions of an amount
+        QTest::newRow("in 1.5 hours") << u"in 1.5 hours"_s << u"2026-03-02T15:35:00-05:00"_s << QString();
+        QTest::newRow("in an hour and a half")
+            << u"in an hour and a half"_s << u"2026-03-02T15:35:00-05:00"_s << QString();
+        QTest::newRow("in 2 and a half hours")
+            << u"in 2 and a half hours"_s << u"2026-03-02T16:35:00-05:00"_s << QString();
+    }
+
+    void noTimeNamed()
+    {
+        // "may" and "march" are words too: a month names a time with "in", a year or a part of it;
+        // a price or a decimal is no time
+        for (const QString &text : {u"I may come by later"_s, u"march"_s, u"the march was loud"_s, u"it costs 3.50"_s,
+                 u"about 2.5 hours"_s, u"we have 1200 hours of footage"_s, u"3 sharp turns"_s})
+            QVERIFY2(parse(u"hvac"_s, text).when.isEmpty(), qPrintable(text));
+    }
+    void moreForms()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, start);
+        QFETCH(QString, end);
+        const ParsedMessage r = parse(u"hvac"_s, text);
+        QVERIFY2(!r.when.isEmpty(), qPrintable(text));
+        QCOMPARE(isoOf(r.when.first().start), start);
+        if (!end.isEmpty())
+            QCOMPARE(isoOf(r.when.first().end), end);
+    }
+
+    void exclusions_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("when");
+        QTest::addColumn<QStringList>("excluded");
+        QTest::newRow("not tomorrow") << u"not tomorrow"_s << QStringList()
+                                      << QStringList {u"2026-03-03T00:00:00-05:00 2026-03-04T00:00:00-05:00"_s};
+        QTest::newRow("any day but friday") << u"any day but Friday"_s << QStringList()
+                                            << QStringList {u"2026-03-06T00:00:00-05:00 2026-03-07T00:00:00-05:00"_s};
+        QTest::newRow("no mornings") << u"thursday, no mornings"_s
+                                     << QStringList {u"2026-03-05T00:00:00-05:00 2026-03-06T00:00:00-05:00"_s}
+                                     << QStringList {u"2026-03-03T08:00:00-05:00 2026-03-03T12:00:00-05:00"_s};
+        QTest::newRow("can't do tomorrow, thursday")
+            << u"I can't do tomorrow, how about thursday"_s
+            << QStringList {u"2026-03-05T00:00:00-05:00 2026-03-06T00:00:00-05:00"_s}
+            << QStringList {u"2026-03-03T00:00:00-05:00 2026-03-04T00:00:00-05:00"_s};
+    }
+    void exclusionLists()
+    {
+        // a list goes on ruling out; a plural rules out every such day ahead
+        const ParsedMessage list = parse(u"hvac"_s, u"not mon or tues"_s);
+        QVERIFY(list.when.isEmpty());
+        QCOMPARE(list.excluded.size(), 2);
+        QCOMPARE(list.excluded.at(1).start.date(), QDate(2026, 3, 3));
+        const ParsedMessage fridays = parse(u"hvac"_s, u"any time, no fridays"_s);
+        QCOMPARE(fridays.excluded.size(), 5);
+        for (const TimeWindow &w : fridays.excluded)
+            QCOMPARE(w.start.date().dayOfWeek(), 5);
+        QCOMPARE(describe(parse(u"hvac"_s, u"tmrw b4 10"_s).when),
+            QStringList {u"2026-03-03T00:00:00-05:00 2026-03-03T10:00:00-05:00"_s});
+    }
+
+    void exclusions()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, when);
+        QFETCH(QStringList, excluded);
+        const ParsedMessage r = parse(u"hvac"_s, text);
+        QCOMPARE(describe(r.when), when);
+        QCOMPARE(describe(r.excluded), excluded);
+    }
+
+    void cues_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("cue"); // the ParsedMessage::toJson() "cues" entry that must be set
+        QTest::newRow("think about it") << u"ok... I'll think about it"_s << u"closing"_s;
+        QTest::newRow("no thanks") << u"no thanks, we found someone else"_s << u"closing"_s;
+        QTest::newRow("never mind") << u"never mind my roommate just got home lol"_s << u"closing"_s;
+        QTest::newRow("thanks only") << u"thank you so much!! 🙏"_s << u"pleasantry"_s;
+        QTest::newRow("great see you then") << u"great, see you then"_s << u"pleasantry"_s;
+        QTest::newRow("hours") << u"r u open sunday?"_s << u"asks_hours"_s;
+        QTest::newRow("hours, what time") << u"what time do you close today?"_s << u"asks_hours"_s;
+        QTest::newRow("area") << u"do you come out to 30318?"_s << u"asks_area"_s;
+        QTest::newRow("services") << u"what kind of work do you guys do?"_s << u"asks_services"_s;
+        QTest::newRow("not urgent") << u"no rush at all"_s << u"not_urgent"_s;
+        QTest::newRow("wrong number stated") << u"you have the wrong number"_s << u"wrong_number"_s;
+        QTest::newRow("any time") << u"whatever works for you"_s << u"any_time"_s;
+        QTest::newRow("something else") << u"no it's a different problem"_s << u"something_else"_s;
+    }
+    void cues()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, cue);
+        const QJsonObject o = parse(u"hvac"_s, text).toJson();
+        QVERIFY2(
+            o.value(u"cues"_s).toArray().contains(cue), QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+    }
+
+    void closingNeedsNothingElse()
+    {
+        // stepping back, unless the text goes on to ask for something
+        QVERIFY(!parse(u"hvac"_s, u"never mind, tomorrow at 3 works better"_s).closing);
+        QVERIFY(!parse(u"hvac"_s, u"no thanks, but the furnace is out"_s).closing);
+        QCOMPARE(parse(u"hvac"_s, u"no thanks"_s).intent, Intent::Deny);
+    }
+
+    void reschedulingInFreeWords()
+    {
+        QCOMPARE(parse(u"hvac"_s, u"something came up, can we move it to Thursday?"_s).intent, Intent::Reschedule);
+        QCOMPARE(parse(u"hvac"_s, u"can we do friday instead"_s).intent, Intent::Reschedule);
+        QCOMPARE(parse(u"hvac"_s, u"hey sorry something came up i need to cancel"_s).intent, Intent::Cancel);
+    }
+
+    void notOfferedSubjectWins()
+    {
+        // HVAC lists "plumbing", "water heater" and "electrical panel" as not offered; "heat" and "install" are service
+        // words.
+        const ParsedMessage a = parse(u"hvac"_s, u"do you install water heaters?"_s);
+        QVERIFY(a.service.isEmpty());
+        QCOMPARE(a.notOfferedKeyword, u"water heater"_s);
+        const ParsedMessage b = parse(u"hvac"_s, u"can you replace an electrical panel"_s);
+        QVERIFY(b.service.isEmpty());
+        QCOMPARE(b.notOfferedKeyword, u"electrical panel"_s);
+        // in another clause the service stands
+        const ParsedMessage c = parse(u"hvac"_s, u"the furnace is out. also, do you do plumbing?"_s);
+        QCOMPARE(c.service, u"furnace-repair"_s);
+    }
+
+    void otherLanguage()
+    {
+        QCOMPARE(parse(u"hvac"_s, u"hola, necesito un técnico para el aire acondicionado"_s).language, u"es"_s);
+        QCOMPARE(
+            parse(u"hvac"_s, u"Bonjour, mon chauffage ne marche plus, pouvez-vous venir demain?"_s).language, u"fr"_s);
+        QCOMPARE(parse(u"hvac"_s, u"no heat, can you come tomorrow? gracias"_s).language, u"en"_s);
+        QCOMPARE(parse(u"hvac"_s, u"hola"_s).language, u"en"_s);
+    }
+
+    void techniciansNamed()
+    {
+        QCOMPARE(parse(u"hvac"_s, u"can Elena come look at the furnace?"_s).technicians, QStringList {u"elena"_s});
+        QVERIFY(parse(u"hvac"_s, u"the furnace is out"_s).technicians.isEmpty());
+    }
+
+    void lexiconIsData()
+    {
+        const auto en = Lexicon::forLanguage(u"en"_s);
+        QVERIFY(en);
+        QCOMPARE(en->language(), u"en"_s);
+        QCOMPARE(en->value(Lexicon::Table::Weekday, u"friday"_s), 5);
+        QCOMPARE(en->value(Lexicon::Table::Month, u"march"_s), 3);
+        QVERIFY(en->isTradeWord(u"plumber"_s));
+        QVERIFY(!Lexicon::forLanguage(u"xx"_s));
+        // a new phrasing is new data: a lexicon built from JSON text alone reads it
+        QString error;
+        const auto custom = Lexicon::fromJson(
+            R"({"language": "en", "weekdays": {"freitag": 5}, "cues": {"closing": ["bis später"]},
+                "holidays": [{"name": "Founders Day", "words": ["founders day"], "rule": "fixed", "month": 4, "day": 2}]})"_ba,
+            &error);
+        QVERIFY2(custom, qPrintable(error));
+        QCOMPARE(custom->value(Lexicon::Table::Weekday, u"freitag"_s), 5);
+        const QList<CueHit> hits = custom->findCues(Tokenizer::tokenize(u"ok bis später!"_s));
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.first().cue, Cue::Closing);
+        const DateTimeParser dates(*m_hvac, custom);
+        const QList<TimeWindow> w = dates.parse(u"founders day"_s, local(u"hvac"_s, u"2026-03-02T14:05"_s));
+        QCOMPARE(describe(w), QStringList {u"2026-04-02T00:00:00-04:00 2026-04-03T00:00:00-04:00"_s});
+        QVERIFY(!Lexicon::fromJson("{}", &error));
+        QVERIFY(!error.isEmpty());
     }
 
     // The date parser on its own, for the other readers of TimeWindow.

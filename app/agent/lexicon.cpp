@@ -1,0 +1,348 @@
+#include "app/agent/lexicon.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutex>
+
+using namespace Qt::StringLiterals;
+
+// Q_INIT_RESOURCE declares the generated initializer: it must be used outside any namespace.
+static void registerLexiconResources()
+{
+    Q_INIT_RESOURCE(lexicon);
+}
+
+namespace FrontDesk {
+
+namespace {
+
+constexpr std::pair<Cue, const char16_t *> kCueNames[] = {
+    {Cue::NotUrgent, u"not_urgent"},
+    {Cue::SomewhatUrgent, u"somewhat_urgent"},
+    {Cue::WrongNumberStated, u"wrong_number_stated"},
+    {Cue::TimeLeftToUs, u"time_left_to_us"},
+    {Cue::Greeting, u"greeting"},
+    {Cue::Thanks, u"thanks"},
+    {Cue::Closing, u"closing"},
+    {Cue::SomethingElse, u"something_else"},
+    {Cue::AffirmStart, u"affirm_start"},
+    {Cue::Recurring, u"recurring"},
+    {Cue::WeekdaysOnly, u"weekdays_only"},
+    {Cue::HoursQuestion, u"hours_question"},
+    {Cue::AreaQuestion, u"area_question"},
+    {Cue::ServicesQuestion, u"services_question"},
+    {Cue::Reschedule, u"reschedule"},
+    {Cue::Cancel, u"cancel"},
+    {Cue::SameTime, u"same_time"},
+    {Cue::ForeignEs, u"foreign_es"},
+    {Cue::ForeignFr, u"foreign_fr"},
+    {Cue::ForeignPt, u"foreign_pt"},
+};
+
+constexpr std::pair<Pattern, const char16_t *> kPatternNames[] = {
+    {Pattern::OptOutAlone, u"opt_out_alone"},
+    {Pattern::OptOutPhrase, u"opt_out_phrase"},
+    {Pattern::OptInAlone, u"opt_in_alone"},
+    {Pattern::HelpAlone, u"help_alone"},
+    {Pattern::Human, u"human"},
+    {Pattern::ComplaintStrong, u"complaint_strong"},
+    {Pattern::ComplaintWeak, u"complaint_weak"},
+    {Pattern::ExperienceCue, u"experience_cue"},
+    {Pattern::WrongNumber, u"wrong_number"},
+    {Pattern::Cancel, u"cancel"},
+    {Pattern::Reschedule, u"reschedule"},
+    {Pattern::DifferentTime, u"different_time"},
+    {Pattern::RejectTime, u"reject_time"},
+    {Pattern::Affirm, u"affirm"},
+    {Pattern::Deny, u"deny"},
+    {Pattern::NotUrgent, u"not_urgent"},
+    {Pattern::UrgentWords, u"urgent_words"},
+    {Pattern::Booking, u"booking"},
+    {Pattern::QuestionStart, u"question_start"},
+};
+
+constexpr std::pair<Lexicon::Table, const char16_t *> kTableNames[] = {
+    {Lexicon::Table::Number, u"numbers"},
+    {Lexicon::Table::HourWord, u"hour_words"},
+    {Lexicon::Table::Ordinal, u"ordinals"},
+    {Lexicon::Table::Weekday, u"weekdays"},
+    {Lexicon::Table::WeekdayAbbreviation, u"weekday_abbreviations"},
+    {Lexicon::Table::Month, u"months"},
+    {Lexicon::Table::MonthAbbreviation, u"month_abbreviations"},
+};
+
+QDate easterSunday(int year)
+{
+    // the anonymous Gregorian algorithm (Meeus/Jones/Butcher)
+    const int a = year % 19;
+    const int b = year / 100;
+    const int c = year % 100;
+    const int d = b / 4;
+    const int e = b % 4;
+    const int f = (b + 8) / 25;
+    const int g = (b - f + 1) / 3;
+    const int h = (19 * a + b - d - g + 15) % 30;
+    const int i = c / 4;
+    const int k = c % 4;
+    const int l = (32 + 2 * e + 2 * i - h - k) % 7;
+    const int m = (a + 11 * h + 22 * l) / 451;
+    const int month = (h + l - 7 * m + 114) / 31;
+    const int day = (h + l - 7 * m + 114) % 31 + 1;
+    return QDate(year, month, day);
+}
+
+QStringList phraseWords(const QString &text)
+{
+    QStringList words;
+    for (const Token &t : Tokenizer::tokenize(text)) {
+        if (t.isPunct() && t.text == u"*")
+            words << u"*"_s;
+        else if (!t.isPunct())
+            words << t.text;
+    }
+    return words;
+}
+
+} // namespace
+
+QDate HolidayRule::dateIn(int year) const
+{
+    QDate d;
+    switch (kind) {
+    case Kind::Fixed:
+        d = QDate(year, month, day);
+        break;
+    case Kind::Easter:
+        d = easterSunday(year);
+        break;
+    case Kind::NthWeekday:
+        if (n > 0) {
+            d = QDate(year, month, 1);
+            d = d.addDays((weekday - d.dayOfWeek() + 7) % 7 + 7 * (n - 1));
+        } else {
+            d = QDate(year, month, 1).addMonths(1).addDays(-1);
+            d = d.addDays(-((d.dayOfWeek() - weekday + 7) % 7));
+        }
+        break;
+    }
+    return d.isValid() ? d.addDays(offset) : d;
+}
+
+void Lexicon::PhraseIndex::add(const QString &text, int tag)
+{
+    QString body = text.trimmed();
+    Phrase p;
+    p.tag = tag;
+    if (body.startsWith(u'^')) {
+        p.anchorStart = true;
+        body.remove(0, 1);
+    }
+    if (body.endsWith(u'$')) {
+        p.anchorEnd = true;
+        body.chop(1);
+    }
+    p.words = phraseWords(body);
+    if (p.words.isEmpty())
+        return;
+    const int index = int(phrases.size());
+    phrases.append(p);
+    if (p.words.first() == u"*")
+        wildFirst.append(index);
+    else
+        byFirst[p.words.first()].append(index);
+}
+
+template <typename F>
+void Lexicon::PhraseIndex::matchAt(const QList<Token> &tokens, const QList<int> &words, int k, F &&found) const
+{
+    const auto tryPhrase = [&](int index) {
+        const Phrase &p = phrases.at(index);
+        if (p.anchorStart && k != 0)
+            return;
+        const int n = int(p.words.size());
+        if (k + n > words.size())
+            return;
+        for (int w = 0; w < n; ++w)
+            if (p.words.at(w) != u"*" && tokens.at(words.at(k + w)).text != p.words.at(w))
+                return;
+        if (p.anchorEnd && k + n != words.size())
+            return;
+        found(p.tag, words.at(k), words.at(k + n - 1) + 1);
+    };
+    const auto it = byFirst.constFind(tokens.at(words.at(k)).text);
+    if (it != byFirst.cend())
+        for (int index : *it)
+            tryPhrase(index);
+    for (int index : wildFirst)
+        tryPhrase(index);
+}
+
+std::shared_ptr<const Lexicon> Lexicon::forLanguage(const QString &code)
+{
+    static QMutex mutex;
+    static QHash<QString, std::shared_ptr<const Lexicon>> loaded;
+    QMutexLocker lock(&mutex);
+    if (const auto it = loaded.constFind(code); it != loaded.cend())
+        return *it;
+    static const bool registered = [] {
+        registerLexiconResources();
+        return true;
+    }();
+    Q_UNUSED(registered)
+    std::shared_ptr<const Lexicon> lexicon;
+    QFile file(u":/lexicon/"_s + code + u".json"_s);
+    if (file.open(QIODevice::ReadOnly)) {
+        QString error;
+        lexicon = fromJson(file.readAll(), &error);
+        if (!lexicon)
+            qWarning("lexicon %s: %s", qPrintable(code), qPrintable(error));
+    }
+    loaded.insert(code, lexicon);
+    return lexicon;
+}
+
+std::shared_ptr<const Lexicon> Lexicon::fromJson(const QByteArray &json, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (!doc.isObject()) {
+        if (error)
+            *error = parseError.errorString();
+        return nullptr;
+    }
+    const QJsonObject o = doc.object();
+    auto lex = std::make_shared<Lexicon>();
+    lex->m_language = o.value(u"language"_s).toString();
+    if (lex->m_language.isEmpty()) {
+        if (error)
+            *error = u"the lexicon names no language"_s;
+        return nullptr;
+    }
+    for (const auto &[table, name] : kTableNames) {
+        const QJsonObject words = o.value(QString::fromUtf16(name)).toObject();
+        auto &target = lex->m_tables[std::size_t(table)];
+        for (auto it = words.begin(); it != words.end(); ++it)
+            target.insert(it.key(), it.value().toInt());
+    }
+    const auto strings = [](const QJsonValue &v) {
+        QStringList list;
+        for (const auto &item : v.toArray())
+            list << item.toString();
+        return list;
+    };
+    const auto stringMap = [](const QJsonValue &v) {
+        QHash<QString, QString> map;
+        const QJsonObject obj = v.toObject();
+        for (auto it = obj.begin(); it != obj.end(); ++it)
+            map.insert(it.key(), it.value().toString());
+        return map;
+    };
+    lex->m_parts = stringMap(o.value(u"parts_of_day"_s));
+    lex->m_units = stringMap(o.value(u"units"_s));
+    lex->m_zones = stringMap(o.value(u"zones"_s));
+    for (const QString &w : strings(o.value(u"zone_fillers"_s)))
+        lex->m_zoneFillers.insert(w);
+    for (const QString &w : strings(o.value(u"today"_s)))
+        lex->m_today.insert(w);
+    for (const QString &w : strings(o.value(u"tomorrow"_s)))
+        lex->m_tomorrow.insert(w);
+    for (const QString &w : strings(o.value(u"trades"_s).toObject().value(u"words"_s)))
+        lex->m_tradeWords.insert(w);
+
+    const QJsonObject cues = o.value(u"cues"_s).toObject();
+    for (const auto &[cue, name] : kCueNames)
+        for (const QString &phrase : strings(cues.value(QString::fromUtf16(name))))
+            lex->m_cues.add(phrase, int(cue));
+
+    for (const auto &v : o.value(u"holidays"_s).toArray()) {
+        const QJsonObject h = v.toObject();
+        HolidayRule rule;
+        rule.name = h.value(u"name"_s).toString();
+        const QString kind = h.value(u"rule"_s).toString();
+        rule.kind = kind == u"easter" ? HolidayRule::Kind::Easter
+            : kind == u"nth"          ? HolidayRule::Kind::NthWeekday
+                                      : HolidayRule::Kind::Fixed;
+        rule.month = h.value(u"month"_s).toInt();
+        rule.day = h.value(u"day"_s).toInt();
+        rule.weekday = h.value(u"weekday"_s).toInt();
+        rule.n = h.value(u"n"_s).toInt();
+        rule.offset = h.value(u"offset"_s).toInt();
+        const int index = int(lex->m_holidays.size());
+        lex->m_holidays.append(rule);
+        for (const QString &name : strings(h.value(u"words"_s)))
+            lex->m_holidayNames.add(name, index);
+    }
+    const QJsonObject patterns = o.value(u"patterns"_s).toObject();
+    for (const auto &[which, name] : kPatternNames) {
+        const QString key = QString::fromUtf16(name);
+        QRegularExpression re(patterns.contains(key) ? patterns.value(key).toString() : u"(?!)"_s);
+        if (!re.isValid()) {
+            if (error)
+                *error = u"patterns.%1: %2"_s.arg(key, re.errorString());
+            return nullptr;
+        }
+        re.optimize();
+        lex->m_patterns[std::size_t(which)] = re;
+    }
+    const QJsonObject around = o.value(u"around_holiday"_s).toObject();
+    for (auto it = around.begin(); it != around.end(); ++it)
+        lex->m_around.add(it.key(), it.value().toInt());
+    return lex;
+}
+
+QList<CueHit> Lexicon::findCues(const QList<Token> &tokens) const
+{
+    QList<int> words;
+    words.reserve(tokens.size());
+    for (int i = 0; i < tokens.size(); ++i)
+        if (!tokens.at(i).isPunct())
+            words.append(i);
+    QList<CueHit> hits;
+    for (int k = 0; k < words.size(); ++k)
+        m_cues.matchAt(tokens, words, k, [&](int tag, int first, int last) { hits.append({Cue(tag), first, last}); });
+    return hits;
+}
+
+std::optional<Lexicon::HolidayMatch> Lexicon::holidayAt(const QList<Token> &tokens, int i) const
+{
+    if (i < 0 || i >= tokens.size() || tokens.at(i).isPunct() || !m_holidayNames.byFirst.contains(tokens.at(i).text))
+        return std::nullopt;
+    // the words from i on to the first punctuation but a full stop ("St. Patrick's Day"), at most six
+    QList<int> words;
+    for (int k = i; k < tokens.size() && words.size() < 6; ++k) {
+        if (tokens.at(k).isPunct() && tokens.at(k).text != u".")
+            break;
+        if (!tokens.at(k).isPunct())
+            words.append(k);
+    }
+    std::optional<HolidayMatch> best;
+    m_holidayNames.matchAt(tokens, words, 0, [&](int tag, int, int last) {
+        if (!best || last > best->end)
+            best = HolidayMatch {tag, last};
+    });
+    return best;
+}
+
+std::optional<std::pair<int, int>> Lexicon::aroundHolidayAt(const QList<Token> &tokens, int i) const
+{
+    if (i < 0 || i >= tokens.size() || tokens.at(i).isPunct() || !m_around.byFirst.contains(tokens.at(i).text))
+        return std::nullopt;
+    QList<int> words;
+    for (int k = i; k < tokens.size() && words.size() < 4 && !tokens.at(k).isPunct(); ++k)
+        words.append(k);
+    std::optional<std::pair<int, int>> best;
+    m_around.matchAt(tokens, words, 0, [&](int tag, int, int last) {
+        if (!best || last > best->second)
+            best = std::pair<int, int> {tag, last};
+    });
+    return best;
+}
+
+bool Lexicon::startsPhrase(const QString &word) const
+{
+    return m_holidayNames.byFirst.contains(word) || m_around.byFirst.contains(word);
+}
+
+} // namespace FrontDesk

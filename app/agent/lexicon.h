@@ -1,0 +1,192 @@
+#pragma once
+
+#include "app/agent/tokenizer.h"
+
+#include <QByteArray>
+#include <QDate>
+#include <QHash>
+#include <QList>
+#include <QRegularExpression>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <array>
+#include <memory>
+#include <optional>
+
+namespace FrontDesk {
+
+// The phrase classes ("cues") a lexicon may list. Their meaning is the parser's; which words say
+// them is the lexicon's (resources/lexicon/<lang>.json, "cues").
+enum class Cue
+{
+    NotUrgent,
+    SomewhatUrgent,
+    WrongNumberStated,
+    TimeLeftToUs,
+    Greeting,
+    Thanks,
+    Closing,
+    SomethingElse,
+    AffirmStart,
+    Recurring,
+    WeekdaysOnly,
+    HoursQuestion,
+    AreaQuestion,
+    ServicesQuestion,
+    Reschedule,
+    Cancel,
+    SameTime,
+    ForeignEs,
+    ForeignFr,
+    ForeignPt,
+    Count
+};
+
+// The intents' patterns a lexicon holds (regular expressions over the flattened message, "patterns").
+enum class Pattern
+{
+    OptOutAlone,
+    OptOutPhrase,
+    OptInAlone,
+    HelpAlone,
+    Human,
+    ComplaintStrong,
+    ComplaintWeak,
+    ExperienceCue,
+    WrongNumber,
+    Cancel,
+    Reschedule,
+    DifferentTime,
+    RejectTime,
+    Affirm,
+    Deny,
+    NotUrgent,
+    UrgentWords,
+    Booking,
+    QuestionStart,
+    Count
+};
+
+// Where a cue's phrase occurs: token range [first, last) of the tokenized message.
+struct CueHit
+{
+    Cue cue = Cue::Count;
+    int first = 0;
+    int last = 0;
+};
+
+// A holiday as the lexicon describes it, resolved to a date by rule (fixed day, n-th weekday of a
+// month, Easter-relative).
+struct HolidayRule
+{
+    QString name;
+    enum class Kind
+    {
+        Fixed,
+        NthWeekday,
+        Easter
+    } kind
+        = Kind::Fixed;
+    int month = 0;
+    int day = 0;
+    int weekday = 0; // 1 = Monday
+    int n = 0; // 1-based; -1 = the last
+    int offset = 0; // days after the rule's date (Black Friday: Thanksgiving + 1)
+
+    QDate dateIn(int year) const;
+};
+
+// A language's words for the parser: numbers, weekdays, months, parts of the day, relative words,
+// holidays, time zones, the phrases of each cue and the trade words. Data only (loaded from a JSON
+// resource); the parser and the resolver are language-neutral code over it. Immutable once built.
+class Lexicon
+{
+public:
+    enum class Table
+    {
+        Number,
+        HourWord,
+        Ordinal,
+        Weekday,
+        WeekdayAbbreviation,
+        Month,
+        MonthAbbreviation,
+        Unit,
+        Count
+    };
+
+    // The lexicon of a language compiled into the program (":/lexicon/<code>.json"), read once and
+    // shared; null when there is none for that code.
+    static std::shared_ptr<const Lexicon> forLanguage(const QString &code);
+    // Builds one from the JSON text of a lexicon file; null with `error` set when it doesn't fit.
+    static std::shared_ptr<const Lexicon> fromJson(const QByteArray &json, QString *error);
+
+    QString language() const { return m_language; }
+
+    // A word's value in a table (0 when absent): "three" → 3 (Number), "tues" → 2 (weekday abbreviation).
+    int value(Table table, const QString &word) const { return m_tables.at(std::size_t(table)).value(word); }
+    const QHash<QString, int> &table(Table t) const { return m_tables.at(std::size_t(t)); }
+    // The part of day a word names ("morning", "tonight", …), or empty.
+    QString partOfDay(const QString &word) const { return m_parts.value(word); }
+    bool isToday(const QString &word) const { return m_today.contains(word); }
+    bool isTomorrow(const QString &word) const { return m_tomorrow.contains(word); }
+    // The unit a word names: "minute", "hour", "day", "week", "fortnight", "month"; or empty.
+    QString unit(const QString &word) const { return m_units.value(word); }
+    // An IANA zone for a zone word ("pacific", "est"); empty when none.
+    QString zone(const QString &word) const { return m_zones.value(word); }
+    bool isZoneFiller(const QString &word) const { return m_zoneFillers.contains(word); }
+    bool isTradeWord(const QString &word) const { return m_tradeWords.contains(word); }
+
+    // An intent's pattern, compiled once; one that never matches when the lexicon lacks it.
+    const QRegularExpression &pattern(Pattern p) const { return m_patterns.at(std::size_t(p)); }
+
+    // Every occurrence of every cue phrase in the tokens (punctuation is skipped between words).
+    QList<CueHit> findCues(const QList<Token> &tokens) const;
+    // Holiday names that start at token i: the holiday and the token after the name.
+    struct HolidayMatch
+    {
+        int holiday = -1;
+        int end = 0;
+    };
+    std::optional<HolidayMatch> holidayAt(const QList<Token> &tokens, int i) const;
+    const QList<HolidayRule> &holidays() const { return m_holidays; }
+    // "day after", "week before": the days around a holiday the words name, at token i.
+    std::optional<std::pair<int, int>> aroundHolidayAt(const QList<Token> &tokens, int i) const; // (offset, end)
+    bool startsPhrase(const QString &word) const; // some holiday or around-holiday phrase starts with the word
+
+private:
+    struct Phrase
+    {
+        QStringList words; // "*" = any one word
+        int tag = 0;
+        bool anchorStart = false;
+        bool anchorEnd = false;
+    };
+    struct PhraseIndex
+    {
+        QList<Phrase> phrases;
+        QHash<QString, QList<int>> byFirst;
+        QList<int> wildFirst;
+        void add(const QString &text, int tag);
+        // matches of phrases at word position k of `words` (indexes into `tokens`)
+        template <typename F> void matchAt(const QList<Token> &tokens, const QList<int> &words, int k, F &&found) const;
+    };
+
+    QString m_language;
+    std::array<QHash<QString, int>, std::size_t(Table::Count)> m_tables;
+    QHash<QString, QString> m_parts;
+    QHash<QString, QString> m_units;
+    QHash<QString, QString> m_zones;
+    QSet<QString> m_zoneFillers;
+    QSet<QString> m_today;
+    QSet<QString> m_tomorrow;
+    QSet<QString> m_tradeWords;
+    QList<HolidayRule> m_holidays;
+    std::array<QRegularExpression, std::size_t(Pattern::Count)> m_patterns;
+    PhraseIndex m_cues;
+    PhraseIndex m_holidayNames;
+    PhraseIndex m_around;
+};
+
+} // namespace FrontDesk
