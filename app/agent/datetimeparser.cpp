@@ -353,10 +353,13 @@ int Scanner::weekdayAt(int i, bool strict) const
     if (w != u"sat" && w != u"sun" && w != u"wed" && w != u"mon")
         return d;
     // "sat", "sun", "wed", "mon" are words too: only with a date-like neighbour.
+    if (wordIn(i - 1, {u"i", u"we", u"he", u"she", u"they", u"you", u"it", u"had", u"has", u"have", u"got"}))
+        return 0; // "I sat from 9 to 5", "it sat there"
     if (wordIn(i - 1, {u"on", u"this", u"next", u"coming", u"by", u"til", u"till", u"until", u"or", u"and", u"every", u"for"})
         || punct(i - 1, u","))
         return d;
-    if (endOrPunct(i + 1) || isNumber(i + 1) || partAt(i + 1) != Part::None || wordIn(i + 1, {u"or", u"and", u"the", u"at"}))
+    if (endOrPunct(i + 1) || isNumber(i + 1) || partAt(i + 1) != Part::None
+        || wordIn(i + 1, {u"or", u"and", u"the", u"at", u"from", u"between", u"btwn", u"after", u"before", u"around"}))
         return d;
     return 0;
 }
@@ -1527,6 +1530,34 @@ int Scanner::weekForms(int i)
         p.last = j + 3;
         add(p);
         return p.last;
+    }
+    if (wordIn(j, {u"week", u"wk"}) && word(j + 1, u"of") && portion == Whole && !next) {
+        // "the week of the 18th", "week of feb 18": Monday to Sunday of the week that day is in
+        int end = 0;
+        std::optional<QDate> day = explicitDateAt(j + 2, &end);
+        if (!day) {
+            int k = j + 2;
+            if (word(k, u"the"))
+                ++k;
+            if (const auto o = ordinalAt(k)) {
+                QDate d(m_today.year(), m_today.month(), 1);
+                if (o->first < m_today.day())
+                    d = d.addMonths(1);
+                if (QDate(d.year(), d.month(), o->first).isValid()) {
+                    day = QDate(d.year(), d.month(), o->first);
+                    end = o->second;
+                }
+            }
+        }
+        if (day) {
+            const QDate monday = day->addDays(1 - day->dayOfWeek());
+            p.date = std::max(monday, m_today);
+            p.days = int(p.date.daysTo(monday.addDays(7)));
+            p.fromNow = p.date == m_today;
+            p.last = end;
+            add(p);
+            return p.last;
+        }
     }
     const bool week = wordIn(j, {u"week", u"wk"});
     const bool weekend = wordIn(j, {u"weekend", u"weekends", u"wknd", u"wkend"});

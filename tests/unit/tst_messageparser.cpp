@@ -1080,6 +1080,12 @@ private slots:
         QTest::newRow("0900 hrs") << u"0900 hrs on friday"_s << u"2026-03-06T09:00:00-05:00"_s << QString();
         QTest::newRow("roughly 4") << u"roughly 4"_s << u"2026-03-02T16:00:00-05:00"_s << QString();
         QTest::newRow("10 30am") << u"tomorrow 10 30am"_s << u"2026-03-03T10:30:00-05:00"_s << QString();
+        QTest::newRow("wed from 9 til noon")
+            << u"wed from 9 til noon"_s << u"2026-03-04T09:00:00-05:00"_s << u"2026-03-04T12:00:00-05:00"_s;
+        QTest::newRow("the week of the 16th")
+            << u"the week of the 16th"_s << u"2026-03-16T00:00:00-04:00"_s << u"2026-03-23T00:00:00-04:00"_s;
+        QTest::newRow("week of april 8") << u"week of april 8"_s << u"2026-04-06T00:00:00-04:00"_s
+                                         << u"2026-04-13T00:00:00-04:00"_s;
         // fractions of an amount
         QTest::newRow("in 1.5 hours") << u"in 1.5 hours"_s << u"2026-03-02T15:35:00-05:00"_s << QString();
         QTest::newRow("in an hour and a half")
