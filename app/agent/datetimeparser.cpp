@@ -1497,7 +1497,14 @@ int Scanner::weekForms(int i)
     p.hasDate = true;
     int j = i;
     // qualifiers in front
-    enum { Whole, Early, Late } portion = Whole;
+    enum
+    {
+        Whole,
+        Early,
+        Late,
+        Mid
+    } portion
+        = Whole;
     if (wordIn(j, {u"early", u"beginning", u"start"})) {
         portion = Early;
         j += 1;
@@ -1508,6 +1515,11 @@ int Scanner::weekForms(int i)
         j += 1;
         if (wordIn(j, {u"of", u"in"}))
             ++j;
+    } else if (wordIn(j, {u"mid", u"middle"}) && !word(j + 1, u"-")) {
+        portion = Mid; // "the middle of next week", "mid week": Tuesday to Thursday
+        j += 1;
+        if (word(j, u"of"))
+            ++j;
     } else if (word(j, u"rest") && word(j + 1, u"of")) {
         j += 2;
     } else if (word(j, u"sometime") || (word(j, u"some") && word(j + 1, u"time"))) {
@@ -1515,6 +1527,9 @@ int Scanner::weekForms(int i)
     }
     bool next = false;
     bool thisOne = false;
+    const bool midweek = word(j, u"midweek");
+    if (midweek)
+        portion = Mid;
     if (word(j, u"next")) {
         next = true;
         ++j;
@@ -1559,7 +1574,7 @@ int Scanner::weekForms(int i)
             return p.last;
         }
     }
-    const bool week = wordIn(j, {u"week", u"wk"});
+    const bool week = wordIn(j, {u"week", u"wk"}) || midweek;
     const bool weekend = wordIn(j, {u"weekend", u"weekends", u"wknd", u"wkend"});
     if (!week && !weekend)
         return -1;
@@ -1581,12 +1596,25 @@ int Scanner::weekForms(int i)
             if (portion == Early) {
                 p.date = nextMonday;
                 p.days = 3;
+            } else if (portion == Mid) {
+                p.date = nextMonday.addDays(1);
+                p.days = 3;
             } else if (portion == Late) {
                 p.date = nextMonday.addDays(3);
                 p.days = 3;
             } else {
                 p.date = nextMonday;
                 p.days = 7;
+            }
+        } else if (portion == Mid) {
+            const QDate tuesday = thisMonday.addDays(1);
+            const QDate stop = thisMonday.addDays(4);
+            p.date = std::max(m_today, tuesday);
+            p.days = int(p.date.daysTo(stop));
+            p.fromNow = p.date == m_today;
+            if (p.days <= 0) {
+                p.date = nextMonday.addDays(1); // said on a Friday or later: next week's
+                p.days = 3;
             }
         } else {
             if (portion == Late) {
@@ -2227,9 +2255,15 @@ int Scanner::monthForms(int i)
     bool lastWeek = false;
     bool lastDay = false;
     int weekend = 0; // n-th weekend, -1 the last
+    bool portionThis = false; // "later this month": no "of" between
     bool portion = true;
     if (wordIn(j, {u"early", u"beginning", u"start"})) {
         to = 10;
+        ++j;
+    } else if ((word(j, u"rest") && word(j + 1, u"of")) || (word(j, u"later") && wordIn(j + 1, {u"in", u"this"}))) {
+        from = 1; // "the rest of the month", "later this month": from today on
+        if (word(j + 1, u"this"))
+            portionThis = true;
         ++j;
     } else if (wordIn(j, {u"mid", u"middle"})) {
         from = 11;
@@ -2259,6 +2293,8 @@ int Scanner::monthForms(int i)
     }
     if (portion && wordIn(j, {u"of", u"in"}))
         ++j;
+    else if (portionThis)
+        ; // "later this month"
     else if (portion && j > i && !wordIn(j - 1, {u"early", u"mid", u"late", u"middle"}) && !punct(j - 1, u"-"))
         return -1; // "the end" alone, "first week" without "of"
     int month = 0;
@@ -2275,7 +2311,13 @@ int Scanner::monthForms(int i)
         year = base.year();
         current = word(j, u"this");
         j += 2;
-    } else if (const int m = monthAt(j)) {
+    } else if (const int m = wordIn(j, {u"this", u"next"}) ? monthAt(j + 1) : monthAt(j)) {
+        if (word(j, u"next") && m == m_today.month())
+            year = m_today.year() + 1; // "next february", said in February
+        if (wordIn(j, {u"this", u"next"})) {
+            cue = true;
+            ++j;
+        }
         month = m;
         ++j;
         if (isNumber(j) && tok(j).text.size() == 4 && value(j) >= 2000 && value(j) <= 2100) {
@@ -2667,7 +2709,7 @@ bool Scanner::canStartAt(int i) const
                 u"til", u"day", u"later", u"beginning", u"start", u"late", u"end", u"rest", u"some", u"this", u"week",
                 u"wk", u"weekend", u"weekends", u"wknd", u"wkend", u"coming", u"upcoming", u"following", u"mid",
                 u"midmorning", u"midafternoon", u"am", u"pm", u"lunch", u"lunchtime", u"how", u"during", u"middle",
-                u"final", u"latest", u"starting", u"eod", u"cob", u"close"})
+                u"final", u"latest", u"starting", u"eod", u"cob", u"close", u"midweek"})
             set.insert(word.toString());
         return set;
     }();

@@ -1086,6 +1086,16 @@ private slots:
             << u"the week of the 16th"_s << u"2026-03-16T00:00:00-04:00"_s << u"2026-03-23T00:00:00-04:00"_s;
         QTest::newRow("week of april 8") << u"week of april 8"_s << u"2026-04-06T00:00:00-04:00"_s
                                          << u"2026-04-13T00:00:00-04:00"_s;
+        QTest::newRow("next april") << u"next april"_s << u"2026-04-01T00:00:00-04:00"_s
+                                    << u"2026-05-01T00:00:00-04:00"_s;
+        QTest::newRow("next march, said in march") << u"next march"_s << u"2027-03-01T00:00:00-05:00"_s << QString();
+        QTest::newRow("the rest of the month")
+            << u"the rest of the month"_s << u"2026-03-02T14:05:00-05:00"_s << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("later in the month")
+            << u"later in the month"_s << u"2026-03-02T14:05:00-05:00"_s << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("midweek") << u"midweek"_s << u"2026-03-03T00:00:00-05:00"_s << u"2026-03-06T00:00:00-05:00"_s;
+        QTest::newRow("the middle of next week")
+            << u"the middle of next week"_s << u"2026-03-10T00:00:00-04:00"_s << u"2026-03-13T00:00:00-04:00"_s;
         // fractions of an amount
         QTest::newRow("in 1.5 hours") << u"in 1.5 hours"_s << u"2026-03-02T15:35:00-05:00"_s << QString();
         QTest::newRow("in an hour and a half")
