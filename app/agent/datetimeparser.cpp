@@ -545,8 +545,8 @@ int Scanner::duration(int i)
         prefixed = true;
         span = word(j, u"within"); // "within 2 days": from now to then
         ++j;
-        if (word(j, u"the") && word(j + 1, u"next")) {
-            span = true;
+        if (word(j, u"the") && wordIn(j + 1, {u"next", u"coming", u"upcoming"})) {
+            span = true; // "within the next hour", "in the coming days"
             j += 2;
         }
     } else if (wordIn(j, {u"next", u"upcoming", u"coming"}) && in(j + 1)
@@ -565,7 +565,8 @@ int Scanner::duration(int i)
     }
     double amount = 0;
     if (span && !amountFirst && in(j) && tok(j).isWord() && !m_lex.unit(tok(j).text).isEmpty()) {
-        amount = 1; // "within the next month", "in the next hour"
+        // "within the next month", "in the next hour"; "in the coming days": a few
+        amount = tok(j).text.endsWith(u's') && m_lex.unit(tok(j).text) != tok(j).text ? 3 : 1;
     } else if (isNumber(j) && value(j) < 100 && punct(j + 1, u".") && glued(j + 1) && isNumber(j + 2) && glued(j + 2)
         && tok(j + 2).text.size() == 1 && value(j) * 10 + value(j + 2) > 0) {
         amount = value(j) + value(j + 2) / 10.0; // "in 1.5 hours"
@@ -2466,8 +2467,8 @@ void Scanner::add(Piece piece)
     // A date as a bound: "after friday" (from saturday on), "before the 15th", "by thursday"
     if (piece.isDateOnly() && !piece.dateBound) {
         int k = piece.first - 1;
-        if (word(k, u"on"))
-            --k;
+        if (word(k, u"on") || (word(k, u"the") && wordIn(k - 1, {u"by", u"until", u"till", u"til"})))
+            --k; // "by the end of next week"
         // "the day after friday" is saturday, not a bound; "any day after friday" is
         const bool dayAround = wordIn(k - 1, {u"day", u"week"}) && wordIn(k - 2, {u"the", u"a", u"one"});
         if (word(k, u"after") && !dayAround) {

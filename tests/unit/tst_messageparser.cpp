@@ -1096,6 +1096,10 @@ private slots:
         QTest::newRow("midweek") << u"midweek"_s << u"2026-03-03T00:00:00-05:00"_s << u"2026-03-06T00:00:00-05:00"_s;
         QTest::newRow("the middle of next week")
             << u"the middle of next week"_s << u"2026-03-10T00:00:00-04:00"_s << u"2026-03-13T00:00:00-04:00"_s;
+        QTest::newRow("by the end of next week") << u"by the end of next week"_s << u"2026-03-02T14:05:00-05:00"_s
+                                                 << u"2026-03-15T00:00:00-04:00"_s; // late next week ends Saturday
+        QTest::newRow("in the coming days")
+            << u"in the coming days"_s << u"2026-03-02T14:05:00-05:00"_s << u"2026-03-06T00:00:00-05:00"_s;
         // fractions of an amount
         QTest::newRow("in 1.5 hours") << u"in 1.5 hours"_s << u"2026-03-02T15:35:00-05:00"_s << QString();
         QTest::newRow("in an hour and a half")
