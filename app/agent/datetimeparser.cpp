@@ -1778,6 +1778,40 @@ std::optional<QDate> Scanner::explicitDateAt(int i, int *end) const
 
 int Scanner::monthDay(int i)
 {
+    // "18-20 feb", "the 18th to the 20th of march": those days of that month, day first
+    if (const auto a = ordinalAt(word(i, u"the") ? i + 1 : i);
+        a || (isNumber(i) && tok(i).text.size() <= 2 && value(i) >= 1 && value(i) <= 31)) {
+        const int firstDay = a ? a->first : value(i);
+        int k = a ? a->second : i + 1;
+        if (punct(k, u"-") || wordIn(k, {u"to", u"through", u"thru", u"till", u"til", u"until"})) {
+            ++k;
+            if (word(k, u"the"))
+                ++k;
+            int lastDay = 0;
+            if (const auto b = ordinalAt(k)) {
+                lastDay = b->first;
+                k = b->second;
+            } else if (isNumber(k) && tok(k).text.size() <= 2) {
+                lastDay = value(k);
+                ++k;
+            }
+            if (word(k, u"of"))
+                ++k;
+            if (const int m = lastDay > firstDay ? monthAt(k) : 0) {
+                const QDate d = monthAndDay(m, firstDay, 0);
+                if (d.isValid() && lastDay <= d.daysInMonth()) {
+                    Piece p;
+                    p.first = i;
+                    p.last = k + 1;
+                    p.hasDate = true;
+                    p.date = d;
+                    p.days = lastDay - firstDay + 1;
+                    add(p);
+                    return p.last;
+                }
+            }
+        }
+    }
     int end = 0;
     const auto d = explicitDateAt(i, &end);
     if (!d)

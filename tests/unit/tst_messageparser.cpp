@@ -1040,6 +1040,10 @@ private slots:
         QTest::newRow("march 3 - 5pm is a time") << u"march 3 - 5pm"_s << u"2026-03-03T17:00:00-05:00"_s << QString();
         QTest::newRow("between the 10th and the 12th")
             << u"between the 10th and the 12th"_s << u"2026-03-10T00:00:00-04:00"_s << u"2026-03-13T00:00:00-04:00"_s;
+        QTest::newRow("18-20 march") << u"18-20 march"_s << u"2026-03-18T00:00:00-04:00"_s
+                                     << u"2026-03-21T00:00:00-04:00"_s;
+        QTest::newRow("the 6th to the 8th of april")
+            << u"the 6th to the 8th of april"_s << u"2026-04-06T00:00:00-04:00"_s << u"2026-04-09T00:00:00-04:00"_s;
         QTest::newRow("15/3 day first") << u"15/3"_s << u"2026-03-15T00:00:00-04:00"_s << QString();
         QTest::newRow("19/03/2026 day first") << u"19/03/2026"_s << u"2026-03-19T00:00:00-04:00"_s << QString();
         // a dot between hour and minutes where it can only be a time
