@@ -1436,8 +1436,9 @@ int Scanner::relativeDay(int i)
             k = i + 1;
         else if (word(i, u"end") && word(i + 1, u"of") && word(i + 2, u"day"))
             k = i + 3;
-        else if (word(i, u"end") && word(i + 1, u"of") && word(i + 2, u"the") && word(i + 3, u"day"))
-            k = i + 4;
+        else if (word(i, u"end") && word(i + 1, u"of") && word(i + 2, u"the") && word(i + 3, u"day")
+            && !(word(i - 1, u"the") && word(i - 2, u"at")))
+            k = i + 4; // "at the end of the day" is a figure of speech
         else if (word(i, u"close") && word(i + 1, u"of") && word(i + 2, u"business"))
             k = i + 3;
         if (k > 0) {
