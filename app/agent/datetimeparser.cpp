@@ -353,10 +353,13 @@ int Scanner::weekdayAt(int i, bool strict) const
     if (w != u"sat" && w != u"sun" && w != u"wed" && w != u"mon")
         return d;
     // "sat", "sun", "wed", "mon" are words too: only with a date-like neighbour.
+    if (wordIn(i - 1, {u"i", u"we", u"he", u"she", u"they", u"you", u"it", u"had", u"has", u"have", u"got"}))
+        return 0; // "I sat from 9 to 5", "it sat there"
     if (wordIn(i - 1, {u"on", u"this", u"next", u"coming", u"by", u"til", u"till", u"until", u"or", u"and", u"every", u"for"})
         || punct(i - 1, u","))
         return d;
-    if (endOrPunct(i + 1) || isNumber(i + 1) || partAt(i + 1) != Part::None || wordIn(i + 1, {u"or", u"and", u"the", u"at"}))
+    if (endOrPunct(i + 1) || isNumber(i + 1) || partAt(i + 1) != Part::None
+        || wordIn(i + 1, {u"or", u"and", u"the", u"at", u"from", u"between", u"btwn", u"after", u"before", u"around"}))
         return d;
     return 0;
 }
@@ -542,8 +545,8 @@ int Scanner::duration(int i)
         prefixed = true;
         span = word(j, u"within"); // "within 2 days": from now to then
         ++j;
-        if (word(j, u"the") && word(j + 1, u"next")) {
-            span = true;
+        if (word(j, u"the") && wordIn(j + 1, {u"next", u"coming", u"upcoming"})) {
+            span = true; // "within the next hour", "in the coming days"
             j += 2;
         }
     } else if (wordIn(j, {u"next", u"upcoming", u"coming"}) && in(j + 1)
@@ -562,7 +565,8 @@ int Scanner::duration(int i)
     }
     double amount = 0;
     if (span && !amountFirst && in(j) && tok(j).isWord() && !m_lex.unit(tok(j).text).isEmpty()) {
-        amount = 1; // "within the next month", "in the next hour"
+        // "within the next month", "in the next hour"; "in the coming days": a few
+        amount = tok(j).text.endsWith(u's') && m_lex.unit(tok(j).text) != tok(j).text ? 3 : 1;
     } else if (isNumber(j) && value(j) < 100 && punct(j + 1, u".") && glued(j + 1) && isNumber(j + 2) && glued(j + 2)
         && tok(j + 2).text.size() == 1 && value(j) * 10 + value(j + 2) > 0) {
         amount = value(j) + value(j + 2) / 10.0; // "in 1.5 hours"
@@ -1432,8 +1436,9 @@ int Scanner::relativeDay(int i)
             k = i + 1;
         else if (word(i, u"end") && word(i + 1, u"of") && word(i + 2, u"day"))
             k = i + 3;
-        else if (word(i, u"end") && word(i + 1, u"of") && word(i + 2, u"the") && word(i + 3, u"day"))
-            k = i + 4;
+        else if (word(i, u"end") && word(i + 1, u"of") && word(i + 2, u"the") && word(i + 3, u"day")
+            && !(word(i - 1, u"the") && word(i - 2, u"at")))
+            k = i + 4; // "at the end of the day" is a figure of speech
         else if (word(i, u"close") && word(i + 1, u"of") && word(i + 2, u"business"))
             k = i + 3;
         if (k > 0) {
@@ -1494,7 +1499,14 @@ int Scanner::weekForms(int i)
     p.hasDate = true;
     int j = i;
     // qualifiers in front
-    enum { Whole, Early, Late } portion = Whole;
+    enum
+    {
+        Whole,
+        Early,
+        Late,
+        Mid
+    } portion
+        = Whole;
     if (wordIn(j, {u"early", u"beginning", u"start"})) {
         portion = Early;
         j += 1;
@@ -1505,6 +1517,11 @@ int Scanner::weekForms(int i)
         j += 1;
         if (wordIn(j, {u"of", u"in"}))
             ++j;
+    } else if (wordIn(j, {u"mid", u"middle"}) && !word(j + 1, u"-")) {
+        portion = Mid; // "the middle of next week", "mid week": Tuesday to Thursday
+        j += 1;
+        if (word(j, u"of"))
+            ++j;
     } else if (word(j, u"rest") && word(j + 1, u"of")) {
         j += 2;
     } else if (word(j, u"sometime") || (word(j, u"some") && word(j + 1, u"time"))) {
@@ -1512,6 +1529,9 @@ int Scanner::weekForms(int i)
     }
     bool next = false;
     bool thisOne = false;
+    const bool midweek = word(j, u"midweek");
+    if (midweek)
+        portion = Mid;
     if (word(j, u"next")) {
         next = true;
         ++j;
@@ -1528,7 +1548,35 @@ int Scanner::weekForms(int i)
         add(p);
         return p.last;
     }
-    const bool week = wordIn(j, {u"week", u"wk"});
+    if (wordIn(j, {u"week", u"wk"}) && word(j + 1, u"of") && portion == Whole && !next) {
+        // "the week of the 18th", "week of feb 18": Monday to Sunday of the week that day is in
+        int end = 0;
+        std::optional<QDate> day = explicitDateAt(j + 2, &end);
+        if (!day) {
+            int k = j + 2;
+            if (word(k, u"the"))
+                ++k;
+            if (const auto o = ordinalAt(k)) {
+                QDate d(m_today.year(), m_today.month(), 1);
+                if (o->first < m_today.day())
+                    d = d.addMonths(1);
+                if (QDate(d.year(), d.month(), o->first).isValid()) {
+                    day = QDate(d.year(), d.month(), o->first);
+                    end = o->second;
+                }
+            }
+        }
+        if (day) {
+            const QDate monday = day->addDays(1 - day->dayOfWeek());
+            p.date = std::max(monday, m_today);
+            p.days = int(p.date.daysTo(monday.addDays(7)));
+            p.fromNow = p.date == m_today;
+            p.last = end;
+            add(p);
+            return p.last;
+        }
+    }
+    const bool week = wordIn(j, {u"week", u"wk"}) || midweek;
     const bool weekend = wordIn(j, {u"weekend", u"weekends", u"wknd", u"wkend"});
     if (!week && !weekend)
         return -1;
@@ -1550,12 +1598,25 @@ int Scanner::weekForms(int i)
             if (portion == Early) {
                 p.date = nextMonday;
                 p.days = 3;
+            } else if (portion == Mid) {
+                p.date = nextMonday.addDays(1);
+                p.days = 3;
             } else if (portion == Late) {
                 p.date = nextMonday.addDays(3);
                 p.days = 3;
             } else {
                 p.date = nextMonday;
                 p.days = 7;
+            }
+        } else if (portion == Mid) {
+            const QDate tuesday = thisMonday.addDays(1);
+            const QDate stop = thisMonday.addDays(4);
+            p.date = std::max(m_today, tuesday);
+            p.days = int(p.date.daysTo(stop));
+            p.fromNow = p.date == m_today;
+            if (p.days <= 0) {
+                p.date = nextMonday.addDays(1); // said on a Friday or later: next week's
+                p.days = 3;
             }
         } else {
             if (portion == Late) {
@@ -1718,6 +1779,40 @@ std::optional<QDate> Scanner::explicitDateAt(int i, int *end) const
 
 int Scanner::monthDay(int i)
 {
+    // "18-20 feb", "the 18th to the 20th of march": those days of that month, day first
+    if (const auto a = ordinalAt(word(i, u"the") ? i + 1 : i);
+        a || (isNumber(i) && tok(i).text.size() <= 2 && value(i) >= 1 && value(i) <= 31)) {
+        const int firstDay = a ? a->first : value(i);
+        int k = a ? a->second : i + 1;
+        if (punct(k, u"-") || wordIn(k, {u"to", u"through", u"thru", u"till", u"til", u"until"})) {
+            ++k;
+            if (word(k, u"the"))
+                ++k;
+            int lastDay = 0;
+            if (const auto b = ordinalAt(k)) {
+                lastDay = b->first;
+                k = b->second;
+            } else if (isNumber(k) && tok(k).text.size() <= 2) {
+                lastDay = value(k);
+                ++k;
+            }
+            if (word(k, u"of"))
+                ++k;
+            if (const int m = lastDay > firstDay ? monthAt(k) : 0) {
+                const QDate d = monthAndDay(m, firstDay, 0);
+                if (d.isValid() && lastDay <= d.daysInMonth()) {
+                    Piece p;
+                    p.first = i;
+                    p.last = k + 1;
+                    p.hasDate = true;
+                    p.date = d;
+                    p.days = lastDay - firstDay + 1;
+                    add(p);
+                    return p.last;
+                }
+            }
+        }
+    }
     int end = 0;
     const auto d = explicitDateAt(i, &end);
     if (!d)
@@ -2196,9 +2291,15 @@ int Scanner::monthForms(int i)
     bool lastWeek = false;
     bool lastDay = false;
     int weekend = 0; // n-th weekend, -1 the last
+    bool portionThis = false; // "later this month": no "of" between
     bool portion = true;
     if (wordIn(j, {u"early", u"beginning", u"start"})) {
         to = 10;
+        ++j;
+    } else if ((word(j, u"rest") && word(j + 1, u"of")) || (word(j, u"later") && wordIn(j + 1, {u"in", u"this"}))) {
+        from = 1; // "the rest of the month", "later this month": from today on
+        if (word(j + 1, u"this"))
+            portionThis = true;
         ++j;
     } else if (wordIn(j, {u"mid", u"middle"})) {
         from = 11;
@@ -2228,6 +2329,8 @@ int Scanner::monthForms(int i)
     }
     if (portion && wordIn(j, {u"of", u"in"}))
         ++j;
+    else if (portionThis)
+        ; // "later this month"
     else if (portion && j > i && !wordIn(j - 1, {u"early", u"mid", u"late", u"middle"}) && !punct(j - 1, u"-"))
         return -1; // "the end" alone, "first week" without "of"
     int month = 0;
@@ -2244,7 +2347,13 @@ int Scanner::monthForms(int i)
         year = base.year();
         current = word(j, u"this");
         j += 2;
-    } else if (const int m = monthAt(j)) {
+    } else if (const int m = wordIn(j, {u"this", u"next"}) ? monthAt(j + 1) : monthAt(j)) {
+        if (word(j, u"next") && m == m_today.month())
+            year = m_today.year() + 1; // "next february", said in February
+        if (wordIn(j, {u"this", u"next"})) {
+            cue = true;
+            ++j;
+        }
         month = m;
         ++j;
         if (isNumber(j) && tok(j).text.size() == 4 && value(j) >= 2000 && value(j) <= 2100) {
@@ -2393,8 +2502,8 @@ void Scanner::add(Piece piece)
     // A date as a bound: "after friday" (from saturday on), "before the 15th", "by thursday"
     if (piece.isDateOnly() && !piece.dateBound) {
         int k = piece.first - 1;
-        if (word(k, u"on"))
-            --k;
+        if (word(k, u"on") || (word(k, u"the") && wordIn(k - 1, {u"by", u"until", u"till", u"til"})))
+            --k; // "by the end of next week"
         // "the day after friday" is saturday, not a bound; "any day after friday" is
         const bool dayAround = wordIn(k - 1, {u"day", u"week"}) && wordIn(k - 2, {u"the", u"a", u"one"});
         if (word(k, u"after") && !dayAround) {
@@ -2636,7 +2745,7 @@ bool Scanner::canStartAt(int i) const
                 u"til", u"day", u"later", u"beginning", u"start", u"late", u"end", u"rest", u"some", u"this", u"week",
                 u"wk", u"weekend", u"weekends", u"wknd", u"wkend", u"coming", u"upcoming", u"following", u"mid",
                 u"midmorning", u"midafternoon", u"am", u"pm", u"lunch", u"lunchtime", u"how", u"during", u"middle",
-                u"final", u"latest", u"starting", u"eod", u"cob", u"close"})
+                u"final", u"latest", u"starting", u"eod", u"cob", u"close", u"midweek"})
             set.insert(word.toString());
         return set;
     }();

@@ -37,7 +37,13 @@ namespace FrontDesk {
 //   "mid" the 11th–20th, "late"/"the end of" the 21st to its last day; "the first week of" the 1st–7th,
 //   "the last week of" its last seven days. A month's name alone needs "in", a year or a part of it
 //   ("may", "march" are words too). "in a month" is that day a month on. Two days joined by "to",
-//   "through" or a dash ("mon-wed") are the days from one to the other.
+//   "through" or a dash ("mon-wed", "march 10-12") are the days from one to the other. "the week of
+//   the 16th" is Monday–Sunday of that day's week; "midweek" Tuesday–Thursday.
+// - "within 2 days" is from now to the end of the second day ("in 2 days" that day). A clock time
+//   with its bound ("from 3 onwards", "10am or later", "4pm at the latest") is the rest of the day
+//   from it, or the day up to it. "by end of day" / "eod" is what is left of today.
+// - "15/3" (a first number that can't be a month) is day first; "3.30" is a time only where a price
+//   can't be meant ("at 3.30", "9.30 to 11", "3.30 tomorrow").
 // - "asap", "as soon as possible", "earliest", "first available": now → the booking horizon,
 //   earliest; next to another time they only mark it earliest. "first thing tomorrow": the first two
 //   hours after tomorrow's opening, earliest. "whenever you're next open": the next opening window.

@@ -1049,6 +1049,10 @@ private slots:
         QTest::newRow("march 3 - 5pm is a time") << u"march 3 - 5pm"_s << u"2026-03-03T17:00:00-05:00"_s << QString();
         QTest::newRow("between the 10th and the 12th")
             << u"between the 10th and the 12th"_s << u"2026-03-10T00:00:00-04:00"_s << u"2026-03-13T00:00:00-04:00"_s;
+        QTest::newRow("18-20 march") << u"18-20 march"_s << u"2026-03-18T00:00:00-04:00"_s
+                                     << u"2026-03-21T00:00:00-04:00"_s;
+        QTest::newRow("the 6th to the 8th of april")
+            << u"the 6th to the 8th of april"_s << u"2026-04-06T00:00:00-04:00"_s << u"2026-04-09T00:00:00-04:00"_s;
         QTest::newRow("15/3 day first") << u"15/3"_s << u"2026-03-15T00:00:00-04:00"_s << QString();
         QTest::newRow("19/03/2026 day first") << u"19/03/2026"_s << u"2026-03-19T00:00:00-04:00"_s << QString();
         // a dot between hour and minutes where it can only be a time
@@ -1089,6 +1093,26 @@ private slots:
         QTest::newRow("0900 hrs") << u"0900 hrs on friday"_s << u"2026-03-06T09:00:00-05:00"_s << QString();
         QTest::newRow("roughly 4") << u"roughly 4"_s << u"2026-03-02T16:00:00-05:00"_s << QString();
         QTest::newRow("10 30am") << u"tomorrow 10 30am"_s << u"2026-03-03T10:30:00-05:00"_s << QString();
+        QTest::newRow("wed from 9 til noon")
+            << u"wed from 9 til noon"_s << u"2026-03-04T09:00:00-05:00"_s << u"2026-03-04T12:00:00-05:00"_s;
+        QTest::newRow("the week of the 16th")
+            << u"the week of the 16th"_s << u"2026-03-16T00:00:00-04:00"_s << u"2026-03-23T00:00:00-04:00"_s;
+        QTest::newRow("week of april 8") << u"week of april 8"_s << u"2026-04-06T00:00:00-04:00"_s
+                                         << u"2026-04-13T00:00:00-04:00"_s;
+        QTest::newRow("next april") << u"next april"_s << u"2026-04-01T00:00:00-04:00"_s
+                                    << u"2026-05-01T00:00:00-04:00"_s;
+        QTest::newRow("next march, said in march") << u"next march"_s << u"2027-03-01T00:00:00-05:00"_s << QString();
+        QTest::newRow("the rest of the month")
+            << u"the rest of the month"_s << u"2026-03-02T14:05:00-05:00"_s << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("later in the month")
+            << u"later in the month"_s << u"2026-03-02T14:05:00-05:00"_s << u"2026-04-01T00:00:00-04:00"_s;
+        QTest::newRow("midweek") << u"midweek"_s << u"2026-03-03T00:00:00-05:00"_s << u"2026-03-06T00:00:00-05:00"_s;
+        QTest::newRow("the middle of next week")
+            << u"the middle of next week"_s << u"2026-03-10T00:00:00-04:00"_s << u"2026-03-13T00:00:00-04:00"_s;
+        QTest::newRow("by the end of next week") << u"by the end of next week"_s << u"2026-03-02T14:05:00-05:00"_s
+                                                 << u"2026-03-15T00:00:00-04:00"_s; // late next week ends Saturday
+        QTest::newRow("in the coming days")
+            << u"in the coming days"_s << u"2026-03-02T14:05:00-05:00"_s << u"2026-03-06T00:00:00-05:00"_s;
         // fractions of an amount
         QTest::newRow("in 1.5 hours") << u"in 1.5 hours"_s << u"2026-03-02T15:35:00-05:00"_s << QString();
         QTest::newRow("in an hour and a half")
@@ -1101,8 +1125,9 @@ private slots:
     {
         // "may" and "march" are words too: a month names a time with "in", a year or a part of it;
         // a price or a decimal is no time
-        for (const QString &text : {u"I may come by later"_s, u"march"_s, u"the march was loud"_s, u"it costs 3.50"_s,
-                 u"about 2.5 hours"_s, u"we have 1200 hours of footage"_s, u"3 sharp turns"_s})
+        for (const QString &text :
+            {u"I may come by later"_s, u"march"_s, u"the march was loud"_s, u"it costs 3.50"_s, u"about 2.5 hours"_s,
+                u"we have 1200 hours of footage"_s, u"3 sharp turns"_s, u"at the end of the day it's your call"_s})
             QVERIFY2(parse(u"hvac"_s, text).when.isEmpty(), qPrintable(text));
     }
     void moreForms()
