@@ -10,6 +10,7 @@
 #include "integrations/twilio/twiliowebhookserver.h"
 #include "models/database.h"
 #include "models/repositories.h"
+#include "tests/support/linesettle.h"
 #include "tests/support/twilioemulator.h"
 
 #include <QFile>
@@ -169,14 +170,7 @@ class TestTwilio : public QObject
             {{"X-Twilio-Signature", signature}});
     }
 
-    // Hands the gateway every text due on the simulated clock and waits until the provider has
-    // answered each request in flight. Past this, whatever the engine has decided so far has
-    // reached the emulator: a duplicate would already be there, so the tests need no sleep.
-    [[nodiscard]] bool settle()
-    {
-        m_session->engine().dispatchOutbox();
-        return QTest::qWaitFor([this] { return m_session->gateway().pendingSends() == 0; }, 15000);
-    }
+    [[nodiscard]] bool settle() { return TestSupport::settleLine(*m_session); } // see linesettle.h
 
     // Lets simulated time pass in steps, settling the line after each.
     void passTime(int seconds, int stepSeconds = 5)

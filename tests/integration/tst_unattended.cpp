@@ -11,6 +11,7 @@
 #include "integrations/twilio/twiliowebhookserver.h"
 #include "models/database.h"
 #include "models/repositories.h"
+#include "tests/support/linesettle.h"
 #include "tests/support/twilioemulator.h"
 
 #include <QFile>
@@ -159,14 +160,7 @@ class TestUnattended : public QObject
         return int(std::count_if(hooks.cbegin(), hooks.cend(), [status](const auto &w) { return w.status == status; }));
     }
 
-    // Hands the gateway every text due on the simulated clock and waits until the provider has
-    // answered each request in flight: whatever the engine decided so far has then reached the
-    // emulator, with no sleep.
-    [[nodiscard]] bool settle()
-    {
-        m_session->engine().dispatchOutbox();
-        return QTest::qWaitFor([this] { return m_session->gateway().pendingSends() == 0; }, 15000);
-    }
+    [[nodiscard]] bool settle() { return TestSupport::settleLine(*m_session); } // see linesettle.h
 
     void passTime(int seconds, int stepSeconds)
     {
