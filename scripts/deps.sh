@@ -10,6 +10,8 @@ PACKAGES=(
     libgl-dev libxkbcommon-dev
     libphonenumber-dev libical-dev qtkeychain-qt6-dev
     xvfb xauth fonts-dejavu-core fonts-noto-color-emoji
+    # The report export test reads the PDF it wrote back as text.
+    poppler-utils
     # CPack's Debian generator (the package test) reads binaries with file(1).
     file dpkg-dev
     # The fuzz targets of the parsers of untrusted input: clang's libFuzzer, ASan and UBSan.
