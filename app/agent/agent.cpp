@@ -22,10 +22,8 @@ QString tr(const char *text)
 
 QJsonObject slotToJson(const Slot &slot)
 {
-    return {{u"technician"_s, slot.technicianId},
-            {u"service"_s, slot.serviceId},
-            {u"start"_s, TimeFormat::isoWithOffset(slot.start)},
-            {u"end"_s, TimeFormat::isoWithOffset(slot.end)}};
+    return {{u"technician"_s, slot.technicianId}, {u"service"_s, slot.serviceId},
+        {u"start"_s, TimeFormat::isoWithOffset(slot.start)}, {u"end"_s, TimeFormat::isoWithOffset(slot.end)}};
 }
 
 Slot slotFromJson(const QJsonObject &o, const QTimeZone &zone)
@@ -105,7 +103,8 @@ struct Agent::Turn
     bool nameNew = false;
     bool sameJobAgain = false;
 
-    explicit Turn(const AgentInput &input) : in(input)
+    explicit Turn(const AgentInput &input)
+        : in(input)
     {
         d.thread = input.thread;
         d.lead = input.lead;
@@ -120,7 +119,11 @@ struct Agent::Turn
     }
 };
 
-Agent::Agent(const BusinessProfile &profile) : m_profile(profile), m_availability(profile) { }
+Agent::Agent(const BusinessProfile &profile)
+    : m_profile(profile)
+    , m_availability(profile)
+{
+}
 
 QMap<QString, QString> Agent::baseValues() const
 {
@@ -273,8 +276,8 @@ void Agent::handleAfterOutcome(Turn &t) const
                         // "can we make it wednesday instead, same time?": the booked time of day on the new day
                         const QDateTime booked = t.in.appointment->start.toTimeZone(m_profile.timeZone());
                         const QDate day = w.start.toTimeZone(m_profile.timeZone()).date();
-                        w.start = w.end = DateTimeParser::localMoment(day, booked.time().msecsSinceStartOfDay() / 60000,
-                                                                      m_profile.timeZone());
+                        w.start = w.end = DateTimeParser::localMoment(
+                            day, booked.time().msecsSinceStartOfDay() / 60000, m_profile.timeZone());
                         w.exactTime = true;
                     }
                     windows.append(windowToJson(w));
@@ -292,8 +295,8 @@ void Agent::handleAfterOutcome(Turn &t) const
             if (t.d.thread.outcome == QLatin1String(Outcome::Open) && !t.d.book)
                 t.d.thread.outcome = QString::fromLatin1(Outcome::Booked);
         } else if (const bool asked = t.st.value(u"aboutAppointment"_s).toBool(); t.in.appointment
-                   && ((!p.service.isEmpty() && (asked || p.service != t.in.appointment->serviceId))
-                       || p.somethingElse || (asked && p.intent == Intent::Deny))) {
+                   && ((!p.service.isEmpty() && (asked || p.service != t.in.appointment->serviceId)) || p.somethingElse
+                       || (asked && p.intent == Intent::Deny))) {
             // Another job beside the standing appointment: a new booking dialogue; the appointment stays.
             t.st.remove(u"aboutAppointment"_s);
             t.st.remove(u"offers"_s);
@@ -326,7 +329,8 @@ void Agent::handleAfterOutcome(Turn &t) const
         }
         return;
     }
-    const bool correctedZip = !p.zip.isEmpty() && m_profile.servesZip(p.zip) && !t.d.lead.zip.isEmpty() && !t.d.lead.inArea;
+    const bool correctedZip
+        = !p.zip.isEmpty() && m_profile.servesZip(p.zip) && !t.d.lead.zip.isEmpty() && !t.d.lead.inArea;
     if (outcome == QLatin1String(Outcome::Declined) && (!p.service.isEmpty() || correctedZip)) {
         // A caller we turned away asks for something we do after all, or is in the area after all
         // ("oh wait, it's actually 90034"): start again.
@@ -391,8 +395,8 @@ void Agent::handleOpen(Turn &t) const
             t.serviceNew = true;
         lead.service = p.service;
         t.progress = true;
-    } else if (awaiting == u"service"_s && t.st.value(u"asked"_s).toObject().value(u"service"_s).toInt() >= 2 && p.choice
-               && *p.choice >= 1 && *p.choice <= menuSize) {
+    } else if (awaiting == u"service"_s && t.st.value(u"asked"_s).toObject().value(u"service"_s).toInt() >= 2
+        && p.choice && *p.choice >= 1 && *p.choice <= menuSize) {
         // a number from the list of services we sent
         const QString picked = m_profile.services.at(*p.choice - 1).id;
         t.serviceNew = lead.service != picked;
@@ -628,8 +632,9 @@ void Agent::handleOpen(Turn &t) const
         }
         if (choosing) {
             const int n = t.st.value(u"offers"_s).toArray().size();
-            t.d.replies << (n > 1 ? tr("Sorry, which time works for you? Reply with its number, or name another day and time.")
-                                  : tr("Sorry, shall I book that time? Reply YES, or name another day and time."));
+            t.d.replies << (n > 1
+                    ? tr("Sorry, which time works for you? Reply with its number, or name another day and time.")
+                    : tr("Sorry, shall I book that time? Reply YES, or name another day and time."));
             return;
         }
         askNext(t, tr("Sorry, I didn't quite get that."));
@@ -698,12 +703,14 @@ QString Agent::question(const QString &slot, bool again) const
             QStringList numbered;
             for (qsizetype i = 0; i < names.size() && i < 4; ++i)
                 numbered << u"%1) %2"_s.arg(i + 1).arg(names.at(i));
-            return tr("What do you need help with? Reply with a number, or tell me in a few words: %1.").arg(numbered.join(u", "_s));
+            return tr("What do you need help with? Reply with a number, or tell me in a few words: %1.")
+                .arg(numbered.join(u", "_s));
         }
         return tr("What can we help you with?");
     }
     if (slot == u"zip"_s)
-        return again ? tr("What's the 5-digit ZIP code where you need us?") : tr("What's the ZIP code where you need us?");
+        return again ? tr("What's the 5-digit ZIP code where you need us?")
+                     : tr("What's the ZIP code where you need us?");
     if (slot == u"name"_s)
         return tr("Can I get your name, please?");
     if (slot == u"urgency"_s)
@@ -798,11 +805,14 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
             const ServiceDef *service = m_profile.service(serviceId);
             const int duration = service ? service->durationMin : 0;
             const bool endOfDay = hours && hours->close == QTime(23, 59, 59, 999);
-            outsideHours = hours && (at.time() < hours->open
-                                     || (!endOfDay && at.addSecs(duration * 60LL) > QDateTime(at.date(), hours->close, zone)));
+            outsideHours = hours
+                && (at.time() < hours->open
+                    || (!endOfDay && at.addSecs(duration * 60LL) > QDateTime(at.date(), hours->close, zone)));
             if (outsideHours)
-                hoursText = tr("%1 to %2").arg(TimeFormat::smsTime(QDateTime(at.date(), hours->open, zone)),
-                                               endOfDay ? tr("midnight") : TimeFormat::smsTime(QDateTime(at.date(), hours->close, zone)));
+                hoursText = tr("%1 to %2")
+                                .arg(TimeFormat::smsTime(QDateTime(at.date(), hours->open, zone)),
+                                    endOfDay ? tr("midnight")
+                                             : TimeFormat::smsTime(QDateTime(at.date(), hours->close, zone)));
         }
         if (when.isEmpty())
             t.d.replies << tr("We're fully booked then.");
@@ -817,7 +827,7 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
         else if (windows.size() == 1 && windows.first().exactTime)
             t.d.replies << tr("Sorry, %1 at %2 isn't free.")
                                .arg(TimeFormat::smsShortDate(windows.first().start.toTimeZone(zone)),
-                                    TimeFormat::smsTime(windows.first().start.toTimeZone(zone)));
+                                   TimeFormat::smsTime(windows.first().start.toTimeZone(zone)));
         else
             t.d.replies << tr("Sorry, we're fully booked for %1.").arg(when);
     }
@@ -834,9 +844,10 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
         return tr("%1 at %2 with %3")
             .arg(TimeFormat::smsShortDate(s.start), TimeFormat::smsTime(s.start), tech ? tech->name : s.technicianId);
     };
-    const bool exactRequest = windows.size() == 1 && windows.first().exactTime && offers.first().start == windows.first().start;
+    const bool exactRequest
+        = windows.size() == 1 && windows.first().exactTime && offers.first().start == windows.first().start;
     if (offers.size() == 1 || exactRequest) {
-        t.st.insert(u"offers"_s, QJsonArray{slotToJson(offers.first())});
+        t.st.insert(u"offers"_s, QJsonArray {slotToJson(offers.first())});
         t.d.replies << tr("I can book your %1 for %2. Shall I book it? Reply YES, or name another time.")
                            .arg(serviceName(serviceId), describe(offers.first()));
         // Awaiting the caller's pick of the offers, like a list of one: "yes", "1", "the 9:00 one"
@@ -850,8 +861,9 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
     QStringList numbers;
     for (qsizetype i = 0; i < offers.size(); ++i)
         numbers << QString::number(i + 1);
-    const QString numberText = numbers.size() == 2 ? numbers.join(tr(" or "))
-                                                   : numbers.mid(0, numbers.size() - 1).join(u", "_s) + tr(" or ") + numbers.last();
+    const QString numberText = numbers.size() == 2
+        ? numbers.join(tr(" or "))
+        : numbers.mid(0, numbers.size() - 1).join(u", "_s) + tr(" or ") + numbers.last();
     t.d.replies << tr("For %1 I can do: %2. Reply %3, or name another time.")
                        .arg(serviceName(serviceId), lines.join(u", "_s), numberText);
     t.d.thread.awaiting = u"choice"_s;
@@ -899,9 +911,9 @@ bool Agent::takeChoice(Turn &t) const
                 const Slot &s = offers.at(i);
                 const QTime at = s.start.toTimeZone(zone).time();
                 const bool hit = w.exactTime ? at == w.start.toTimeZone(zone).time()
-                    : w.timeOnly ? (at >= w.start.toTimeZone(zone).time()
-                                    && (w.end.toTimeZone(zone).time() == QTime(0, 0) || at < w.end.toTimeZone(zone).time()))
-                                 : (s.start >= w.start && s.start < w.end);
+                    : w.timeOnly             ? (at >= w.start.toTimeZone(zone).time()
+                          && (w.end.toTimeZone(zone).time() == QTime(0, 0) || at < w.end.toTimeZone(zone).time()))
+                                             : (s.start >= w.start && s.start < w.end);
                 if (hit && !matches.contains(i))
                     matches << i;
             }
@@ -912,7 +924,7 @@ bool Agent::takeChoice(Turn &t) const
                 for (const auto &w : p.when)
                     if (w.exactTime && offers.at(i).start == w.start && !exact.contains(i))
                         exact << i;
-            matches = exact.isEmpty() ? QList<qsizetype>{matches.first()} : exact;
+            matches = exact.isEmpty() ? QList<qsizetype> {matches.first()} : exact;
         }
         if (matches.size() == 1)
             index = matches.first();

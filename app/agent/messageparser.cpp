@@ -16,7 +16,14 @@ namespace FrontDesk {
 
 namespace {
 
-enum Tag { ServiceTag = 1, NotOfferedTag, EmergencyTag, UrgentTag, FaqTag };
+enum Tag
+{
+    ServiceTag = 1,
+    NotOfferedTag,
+    EmergencyTag,
+    UrgentTag,
+    FaqTag
+};
 
 QRegularExpression flatRe(const QString &pattern)
 {
@@ -42,8 +49,8 @@ const QRegularExpression &zipRe()
 // Choice words: ordinals 1–9.
 int ordinalValue(QStringView w)
 {
-    static constexpr QStringView kWords[] = {u"first", u"second", u"third", u"fourth", u"fifth",
-                                             u"sixth", u"seventh", u"eighth", u"ninth"};
+    static constexpr QStringView kWords[]
+        = {u"first", u"second", u"third", u"fourth", u"fifth", u"sixth", u"seventh", u"eighth", u"ninth"};
     for (int k = 0; k < 9; ++k)
         if (kWords[k] == w)
             return k + 1;
@@ -102,11 +109,14 @@ struct MessageParser::Private
 
     QString extractName(const QList<Token> &tokens, const QString &text, const ParseContext &context) const;
     bool isNameWord(const Token &t, bool requireCapital, bool allowCommon) const;
-    void findChoice(const QList<Token> &tokens, const QString &flat, const ParseContext &context, ParsedMessage &r) const;
-    void findNumberAndShift(const QList<Token> &tokens, const QString &flat, const ParseContext &context, ParsedMessage &r) const;
+    void findChoice(
+        const QList<Token> &tokens, const QString &flat, const ParseContext &context, ParsedMessage &r) const;
+    void findNumberAndShift(
+        const QList<Token> &tokens, const QString &flat, const ParseContext &context, ParsedMessage &r) const;
 };
 
-MessageParser::MessageParser(const BusinessProfile &profile) : d(std::make_unique<Private>(profile))
+MessageParser::MessageParser(const BusinessProfile &profile)
+    : d(std::make_unique<Private>(profile))
 {
     const auto addWords = [this](const QString &phrase) {
         for (const Token &t : Tokenizer::tokenize(phrase))
@@ -163,11 +173,13 @@ bool MessageParser::Private::isNameWord(const Token &t, bool requireCapital, boo
     return true;
 }
 
-QString MessageParser::Private::extractName(const QList<Token> &tokens, const QString &text, const ParseContext &context) const
+QString MessageParser::Private::extractName(
+    const QList<Token> &tokens, const QString &text, const ParseContext &context) const
 {
     const int n = int(tokens.size());
     const bool awaitingName = context.awaiting == u"name"_s;
-    const auto word = [&](int i, QStringView w) { return i >= 0 && i < n && tokens.at(i).isWord() && tokens.at(i).text == w; };
+    const auto word
+        = [&](int i, QStringView w) { return i >= 0 && i < n && tokens.at(i).isWord() && tokens.at(i).text == w; };
     // Takes up to three name words from i; returns the name or empty (and where it ends).
     int takenLast = -1;
     const auto takeName = [&](int i, bool requireCapital, bool allowCommon) -> QString {
@@ -194,10 +206,12 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
                 i = j;
                 continue;
             }
-            const bool initial = t.isWord() && t.text.size() == 1 && t.capitalized && j + 1 < n && tokens.at(j + 1).text == u".";
+            const bool initial
+                = t.isWord() && t.text.size() == 1 && t.capitalized && j + 1 < n && tokens.at(j + 1).text == u".";
             // a capitalised surname may be an everyday word ("Jo Park", "Owen Price"), unless the text shouts
             const QString raw = text.mid(t.start, t.end - t.start);
-            const bool surname = count > 0 && last >= 0 && t.capitalized && tokens.at(last).capitalized && raw != raw.toUpper();
+            const bool surname
+                = count > 0 && last >= 0 && t.capitalized && tokens.at(last).capitalized && raw != raw.toUpper();
             if (!initial && !isNameWord(t, requireCapital && count == 0, allowCommon || surname))
                 break;
             last = j;
@@ -215,15 +229,14 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
     const auto takeLowerName = [&](int i) -> QString {
         int j = i;
         int count = 0;
-        while (j < n && count < 2 && tokens.at(j).isWord() && !tokens.at(j).capitalized && isNameWord(tokens.at(j), false, false)
-               && !WordLists::looksLikeNonName(tokens.at(j).text)) {
+        while (j < n && count < 2 && tokens.at(j).isWord() && !tokens.at(j).capitalized
+            && isNameWord(tokens.at(j), false, false) && !WordLists::looksLikeNonName(tokens.at(j).text)) {
             ++j;
             ++count;
         }
         if (count == 0)
             return QString();
-        const bool closes = j >= n
-            || (tokens.at(j).isPunct() && tokens.at(j).text != u"'" && tokens.at(j).text != u"-")
+        const bool closes = j >= n || (tokens.at(j).isPunct() && tokens.at(j).text != u"'" && tokens.at(j).text != u"-")
             || word(j, u"and") || word(j, u"here") || word(j, u"from") || word(j, u"calling") || word(j, u"texting")
             || word(j, u"again");
         if (!closes)
@@ -234,12 +247,13 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
     // Where a sentence starts: index 0 or after a greeting / punctuation.
     const auto sentenceStart = [&](int i) {
         int k = i - 1;
-        while (k >= 0 && (tokens.at(k).isPunct()
-                          || (tokens.at(k).isWord()
-                              && (tokens.at(k).text == u"hi" || tokens.at(k).text == u"hello" || tokens.at(k).text == u"hey"
-                                  || tokens.at(k).text == u"yes" || tokens.at(k).text == u"yeah" || tokens.at(k).text == u"ok"
-                                  || tokens.at(k).text == u"okay" || tokens.at(k).text == u"oh" || tokens.at(k).text == u"sure"
-                                  || tokens.at(k).text == u"thanks" || tokens.at(k).text == u"there"))))
+        while (k >= 0
+            && (tokens.at(k).isPunct()
+                || (tokens.at(k).isWord()
+                    && (tokens.at(k).text == u"hi" || tokens.at(k).text == u"hello" || tokens.at(k).text == u"hey"
+                        || tokens.at(k).text == u"yes" || tokens.at(k).text == u"yeah" || tokens.at(k).text == u"ok"
+                        || tokens.at(k).text == u"okay" || tokens.at(k).text == u"oh" || tokens.at(k).text == u"sure"
+                        || tokens.at(k).text == u"thanks" || tokens.at(k).text == u"there"))))
             --k;
         return k < 0 || (k < i - 1 && tokens.at(k + 1).isPunct());
     };
@@ -254,8 +268,8 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
             if (QString s = takeName(i + 2, false, true); !s.isEmpty())
                 return s;
         }
-        if (word(i, u"name") && (word(i + 1, u"is") || (i + 1 < n && tokens.at(i + 1).text == u":")) && !word(i - 1, u"my")
-            && !word(i - 1, u"the")) {
+        if (word(i, u"name") && (word(i + 1, u"is") || (i + 1 < n && tokens.at(i + 1).text == u":"))
+            && !word(i - 1, u"my") && !word(i - 1, u"the")) {
             if (QString s = takeName(i + 2, false, true); !s.isEmpty())
                 return s;
         }
@@ -302,10 +316,11 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
     }
     // sign-offs: "... - Priya", "thanks, Priya Natarajan"
     for (int i = n - 2; i >= 0 && i >= n - 5; --i) {
-        const bool dash = tokens.at(i).isPunct() && (tokens.at(i).text == u"-" || tokens.at(i).text == QStringView(u"\u2014")
-                                                      || tokens.at(i).text == u"~")
+        const bool dash = tokens.at(i).isPunct()
+            && (tokens.at(i).text == u"-" || tokens.at(i).text == QStringView(u"\u2014") || tokens.at(i).text == u"~")
             && tokens.at(i).spaceBefore && i > 0;
-        const bool thanks = (word(i, u"thanks") || word(i, u"thx") || word(i, u"thank") || word(i, u"cheers") || word(i, u"regards"))
+        const bool thanks
+            = (word(i, u"thanks") || word(i, u"thx") || word(i, u"thank") || word(i, u"cheers") || word(i, u"regards"))
             && i + 1 < n;
         if (!dash && !thanks)
             continue;
@@ -321,7 +336,8 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
             continue;
         // the name must end the message
         int after = takenLast + 1;
-        while (after < n && tokens.at(after).isPunct() && (tokens.at(after).text == u"." || tokens.at(after).text == u"!"))
+        while (
+            after < n && tokens.at(after).isPunct() && (tokens.at(after).text == u"." || tokens.at(after).text == u"!"))
             ++after;
         if (after == n)
             return s;
@@ -335,7 +351,7 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
         int count = 0;
         int first = k;
         while (first >= 0 && count < 4 && tokens.at(first).isWord() && tokens.at(first).capitalized
-               && isNameWord(tokens.at(first), true, false)) {
+            && isNameWord(tokens.at(first), true, false)) {
             const QString raw = text.mid(tokens.at(first).start, tokens.at(first).end - tokens.at(first).start);
             if (raw == raw.toUpper())
                 break;
@@ -381,20 +397,21 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
                 continue;
             (tokens.at(i).capitalized ? capital : lower) += 1;
         }
-        static constexpr QStringView kPlaceAfter[] = {u"st", u"street", u"ave", u"avenue", u"rd", u"road", u"blvd", u"dr",
-                                                      u"drive", u"ln", u"lane", u"way", u"ct", u"court", u"pl", u"park",
-                                                      u"mall", u"center", u"plaza", u"hwy", u"pkwy"};
+        static constexpr QStringView kPlaceAfter[]
+            = {u"st", u"street", u"ave", u"avenue", u"rd", u"road", u"blvd", u"dr", u"drive", u"ln", u"lane", u"way",
+                u"ct", u"court", u"pl", u"park", u"mall", u"center", u"plaza", u"hwy", u"pkwy"};
         for (int start = 1; lower >= 3 && capital >= 2 && capital <= 3 && start < n; ++start) {
             if (!tokens.at(start).isWord() || !tokens.at(start).capitalized)
                 continue;
             int k = start;
             while (k < n && k - start < 3 && tokens.at(k).isWord() && tokens.at(k).capitalized
-                   && isNameWord(tokens.at(k), true, k > start))
+                && isNameWord(tokens.at(k), true, k > start))
                 ++k;
-            const bool place = word(start - 1, u"at") || word(start - 1, u"on") || word(start - 1, u"in") || word(start - 1, u"near")
-                || word(start - 1, u"from") || word(start - 1, u"to")
+            const bool place = word(start - 1, u"at") || word(start - 1, u"on") || word(start - 1, u"in")
+                || word(start - 1, u"near") || word(start - 1, u"from") || word(start - 1, u"to")
                 || (k < n && tokens.at(k).isWord()
-                    && std::find(std::begin(kPlaceAfter), std::end(kPlaceAfter), tokens.at(k).text) != std::end(kPlaceAfter));
+                    && std::find(std::begin(kPlaceAfter), std::end(kPlaceAfter), tokens.at(k).text)
+                        != std::end(kPlaceAfter));
             if (k - start == capital && !place)
                 return text.mid(tokens.at(start).start, tokens.at(k - 1).end - tokens.at(start).start).simplified();
             break;
@@ -407,7 +424,8 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
         while (k < n && count < 4 && tokens.at(k).isWord() && isNameWord(tokens.at(k), false, true)) {
             ++k;
             ++count;
-            if (k < n && tokens.at(k).text == u"-" && !tokens.at(k).spaceBefore && k + 1 < n && !tokens.at(k + 1).spaceBefore)
+            if (k < n && tokens.at(k).text == u"-" && !tokens.at(k).spaceBefore && k + 1 < n
+                && !tokens.at(k + 1).spaceBefore)
                 ++k;
         }
         const bool stops = k == n
@@ -442,14 +460,15 @@ QString MessageParser::Private::extractName(const QList<Token> &tokens, const QS
                     last = i;
                 }
             }
-            return titleCase(text.mid(tokens.at(first).start, tokens.at(last).end - tokens.at(first).start).simplified());
+            return titleCase(
+                text.mid(tokens.at(first).start, tokens.at(last).end - tokens.at(first).start).simplified());
         }
     }
     return QString();
 }
 
-void MessageParser::Private::findChoice(const QList<Token> &tokens, const QString &flat, const ParseContext &context,
-                                        ParsedMessage &r) const
+void MessageParser::Private::findChoice(
+    const QList<Token> &tokens, const QString &flat, const ParseContext &context, ParsedMessage &r) const
 {
     const bool awaiting = context.awaiting == u"choice"_s || context.awaiting == u"confirm"_s;
     const int n = int(tokens.size());
@@ -460,8 +479,8 @@ void MessageParser::Private::findChoice(const QList<Token> &tokens, const QStrin
     const auto w = [&](qsizetype k) -> QStringView {
         return k >= 0 && k < words.size() ? QStringView(tokens.at(words.at(k)).text) : QStringView();
     };
-    static constexpr QStringView kChoiceNouns[] = {u"one", u"option", u"slot", u"choice", u"opening", u"appointment",
-                                                   u"appt", u"time", u"available", u"spot"};
+    static constexpr QStringView kChoiceNouns[]
+        = {u"one", u"option", u"slot", u"choice", u"opening", u"appointment", u"appt", u"time", u"available", u"spot"};
     const auto isChoiceNoun = [](QStringView v) {
         return std::find(std::begin(kChoiceNouns), std::end(kChoiceNouns), v) != std::end(kChoiceNouns);
     };
@@ -474,23 +493,27 @@ void MessageParser::Private::findChoice(const QList<Token> &tokens, const QStrin
                 continue;
             const int idx = words.at(k);
             const bool hash = idx > 0 && tokens.at(idx - 1).text == u"#";
-            const bool labelled = k > 0 && (w(k - 1) == u"option" || w(k - 1) == u"number" || w(k - 1) == u"choice"
-                                            || w(k - 1) == u"slot" || (w(k - 1) == u"no" && hash));
+            const bool labelled = k > 0
+                && (w(k - 1) == u"option" || w(k - 1) == u"number" || w(k - 1) == u"choice" || w(k - 1) == u"slot"
+                    || (w(k - 1) == u"no" && hash));
             const bool next = idx + 1 < n && !tokens.at(idx + 1).spaceBefore && tokens.at(idx + 1).isWord();
             if (next)
                 continue; // "2pm", "1st"
-            if (k > 0 && (w(k - 1) == u"at" || w(k - 1) == u"around" || w(k - 1) == u"about" || w(k - 1) == u"by"
-                          || w(k - 1) == u"after" || w(k - 1) == u"before" || w(k - 1) == u"until" || w(k - 1) == u"in"))
+            if (k > 0
+                && (w(k - 1) == u"at" || w(k - 1) == u"around" || w(k - 1) == u"about" || w(k - 1) == u"by"
+                    || w(k - 1) == u"after" || w(k - 1) == u"before" || w(k - 1) == u"until" || w(k - 1) == u"in"))
                 continue; // "at 3" is a time
             if (idx > 0 && tokens.at(idx - 1).text == u"@")
                 continue;
-            if (idx + 1 < n && (tokens.at(idx + 1).text == u":" || tokens.at(idx + 1).text == u"/") && !tokens.at(idx + 1).spaceBefore)
+            if (idx + 1 < n && (tokens.at(idx + 1).text == u":" || tokens.at(idx + 1).text == u"/")
+                && !tokens.at(idx + 1).spaceBefore)
                 continue; // "2:30", "3/14"
             const bool whole = words.size() == 1;
             const bool trailingOk = k + 1 >= words.size()
                 || (words.size() <= 4
                     && (w(k + 1) == u"please" || w(k + 1) == u"pls" || w(k + 1) == u"works" || w(k + 1) == u"is"
-                        || w(k + 1) == u"thanks" || w(k + 1) == u"sounds" || w(k + 1) == u"for" || w(k + 1) == u"would"));
+                        || w(k + 1) == u"thanks" || w(k + 1) == u"sounds" || w(k + 1) == u"for"
+                        || w(k + 1) == u"would"));
             if (hash || labelled || whole || (awaiting && trailingOk && words.size() <= 4)) {
                 r.choice = t.number();
                 return;
@@ -498,13 +521,15 @@ void MessageParser::Private::findChoice(const QList<Token> &tokens, const QStrin
         }
     }
     // Number words: "option two", "number three", "two" alone
-    static constexpr QStringView kNumberWords[] = {u"one", u"two", u"three", u"four", u"five", u"six", u"seven", u"eight", u"nine"};
+    static constexpr QStringView kNumberWords[]
+        = {u"one", u"two", u"three", u"four", u"five", u"six", u"seven", u"eight", u"nine"};
     for (qsizetype k = 0; k < words.size(); ++k) {
         const auto it = std::find(std::begin(kNumberWords), std::end(kNumberWords), w(k));
         if (it == std::end(kNumberWords))
             continue;
         const int value = int(it - std::begin(kNumberWords)) + 1;
-        const bool labelled = k > 0 && (w(k - 1) == u"option" || w(k - 1) == u"number" || w(k - 1) == u"choice" || w(k - 1) == u"slot");
+        const bool labelled
+            = k > 0 && (w(k - 1) == u"option" || w(k - 1) == u"number" || w(k - 1) == u"choice" || w(k - 1) == u"slot");
         const bool alone = words.size() == 1
             || (awaiting && k + 1 == words.size() && words.size() <= 4
                 && (k == 0 || w(k - 1) == u"go" || w(k - 1) == u"take" || w(k - 1) == u"do" || w(k - 1) == u"with"
@@ -521,7 +546,8 @@ void MessageParser::Private::findChoice(const QList<Token> &tokens, const QStrin
         qsizetype after = k + 1;
         if (t.isWord())
             value = ordinalValue(t.text);
-        else if (t.isNumber() && t.number() >= 1 && t.number() <= 9 && (w(k + 1) == u"st" || w(k + 1) == u"nd" || w(k + 1) == u"rd" || w(k + 1) == u"th")) {
+        else if (t.isNumber() && t.number() >= 1 && t.number() <= 9
+            && (w(k + 1) == u"st" || w(k + 1) == u"nd" || w(k + 1) == u"rd" || w(k + 1) == u"th")) {
             value = t.number();
             after = k + 2;
         }
@@ -529,8 +555,8 @@ void MessageParser::Private::findChoice(const QList<Token> &tokens, const QStrin
         if (!value && !last)
             continue;
         const QStringView nextWord = w(after);
-        if (nextWord == u"thing" || nextWord == u"visit" || nextWord == u"of" || nextWord == u"week" || nextWord == u"night"
-            || (nextWord == u"time" && value == 1))
+        if (nextWord == u"thing" || nextWord == u"visit" || nextWord == u"of" || nextWord == u"week"
+            || nextWord == u"night" || (nextWord == u"time" && value == 1))
             continue;
         const bool withNoun = isChoiceNoun(nextWord) && !(last && nextWord == u"time");
         const bool alone = after >= words.size() || nextWord == u"please" || nextWord == u"pls" || nextWord == u"works"
@@ -569,8 +595,8 @@ void MessageParser::Private::findChoice(const QList<Token> &tokens, const QStrin
     }
 }
 
-void MessageParser::Private::findNumberAndShift(const QList<Token> &tokens, const QString &flat, const ParseContext &context,
-                                                ParsedMessage &r) const
+void MessageParser::Private::findNumberAndShift(
+    const QList<Token> &tokens, const QString &flat, const ParseContext &context, ParsedMessage &r) const
 {
     if (context.awaiting != u"choice"_s && context.awaiting != u"confirm"_s)
         return;
@@ -588,8 +614,8 @@ void MessageParser::Private::findNumberAndShift(const QList<Token> &tokens, cons
             if (!t.isNumber() || t.text.size() > 2)
                 continue;
             const bool glued = (i + 1 < n && !tokens.at(i + 1).spaceBefore
-                                && (tokens.at(i + 1).isWord() || tokens.at(i + 1).text == u":" || tokens.at(i + 1).text == u"/"
-                                    || tokens.at(i + 1).text == u"."))
+                                   && (tokens.at(i + 1).isWord() || tokens.at(i + 1).text == u":"
+                                       || tokens.at(i + 1).text == u"/" || tokens.at(i + 1).text == u"."))
                 || (i > 0 && !t.spaceBefore && (tokens.at(i - 1).text == u":" || tokens.at(i - 1).text == u"/"));
             if (glued)
                 continue;
@@ -643,8 +669,8 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
                 continue;
             }
             ++words;
-            static constexpr QStringView kNegations[] = {u"no", u"not", u"dont", u"doesnt", u"didnt", u"isnt", u"without",
-                                                         u"never", u"nor", u"cant", u"arent", u"wasnt", u"any"};
+            static constexpr QStringView kNegations[] = {u"no", u"not", u"dont", u"doesnt", u"didnt", u"isnt",
+                u"without", u"never", u"nor", u"cant", u"arent", u"wasnt", u"any"};
             if (std::find(std::begin(kNegations), std::end(kNegations), t.text) != std::end(kNegations))
                 return true;
         }
@@ -653,11 +679,11 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
     // A keyword that is also a function word ("will") counts only where it is used as a noun: "a will",
     // "my father's will", "the will." — not "will you be open", "I will be home".
     const auto functionWordUse = [&](const KeywordHit &h) {
-        if (h.last - h.first != 1 || !tokens.at(h.first).isWord() || !WordLists::isFunctionWord(tokens.at(h.first).text))
+        if (h.last - h.first != 1 || !tokens.at(h.first).isWord()
+            || !WordLists::isFunctionWord(tokens.at(h.first).text))
             return false;
         static constexpr QStringView kNounMarkers[] = {u"a", u"an", u"the", u"my", u"our", u"his", u"her", u"their",
-                                                       u"your", u"this", u"that", u"new", u"old", u"own", u"living",
-                                                       u"last", u"simple", u"updated", u"basic"};
+            u"your", u"this", u"that", u"new", u"old", u"own", u"living", u"last", u"simple", u"updated", u"basic"};
         const int before = h.first - 1;
         if (before >= 0 && tokens.at(before).isWord()) {
             const Token &b = tokens.at(before);
@@ -702,8 +728,9 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
     // does not count, nor does a not-offered word inside a longer service phrase.
     const auto coveredBy = [](const KeywordHit *h, const QList<const KeywordHit *> &others, bool strictly) {
         for (const KeywordHit *o : others)
-            if (o->overlaps(*h) && (strictly ? o->moreSpecificThan(*h) && (o->words > h->words || o->chars > h->chars)
-                                             : !h->moreSpecificThan(*o)))
+            if (o->overlaps(*h)
+                && (strictly ? o->moreSpecificThan(*h) && (o->words > h->words || o->chars > h->chars)
+                             : !h->moreSpecificThan(*o)))
                 return true;
         return false;
     };
@@ -716,7 +743,7 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
         if (!bestService) {
             bestService = h;
         } else if (!h->overlaps(*bestService) && h->words == 1 && bestService->words == 1
-                   && d->profile.services.at(h->index).id != d->profile.services.at(bestService->index).id) {
+            && d->profile.services.at(h->index).id != d->profile.services.at(bestService->index).id) {
             if (h->first < bestService->first)
                 bestService = h;
         } else if (h->moreSpecificThan(*bestService)) {
@@ -819,7 +846,8 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
     // ---- ZIP, times, choice, name
     // The last 5-digit number that is not a house number: "12345 Ventura Blvd, 91604" is 91604.
     static const QRegularExpression streetAfter(
-        u"^\\s+(?:[NSEW]\\.?\\s+)?(?:(?!(?:by|the|in|on|is|my|and|or|at|to|of|for|a|an|any|this|that)\\b)[A-Za-z0-9'.]+\\s+){0,3}(?:st|street|ave|avenue|blvd|boulevard|rd|road|dr|drive|ln|lane|way|ct|court"
+        u"^\\s+(?:[NSEW]\\.?\\s+)?(?:(?!(?:by|the|in|on|is|my|and|or|at|to|of|for|a|an|any|this|that)\\b)[A-Za-z0-9'.]+"
+        u"\\s+){0,3}(?:st|street|ave|avenue|blvd|boulevard|rd|road|dr|drive|ln|lane|way|ct|court"
         "|pl|place|pkwy|parkway|hwy|highway|cir|circle|ter|terrace|trl|trail|loop|sq|square)\\b"_s,
         QRegularExpression::CaseInsensitiveOption);
     for (auto it = zipRe().globalMatch(text); it.hasNext();) {
@@ -832,13 +860,15 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
     d->findChoice(tokens, flat, context, r);
     if (r.choice) {
         // "2" picked an offer: it is not also a time ("at 2" would be)
-        r.when.removeIf([&](const TimeWindow &w) { return w.exactTime && w.text.trimmed() == QString::number(*r.choice); });
+        r.when.removeIf(
+            [&](const TimeWindow &w) { return w.exactTime && w.text.trimmed() == QString::number(*r.choice); });
     }
     d->findNumberAndShift(tokens, flat, context, r);
 
     // "can I speak to Luis?": one of the business's people by name
     const auto namesStaff = [&](const QString &f) {
-        static const QRegularExpression askFor = flatRe(u" (speak|talk|chat) (to|with) (dr |doctor |mr |mrs |ms |miss )?(\\w+) "_s);
+        static const QRegularExpression askFor
+            = flatRe(u" (speak|talk|chat) (to|with) (dr |doctor |mr |mrs |ms |miss )?(\\w+) "_s);
         for (auto it = askFor.globalMatch(f); it.hasNext();) {
             const QString who = it.next().captured(4);
             for (const TechnicianDef &tech : d->profile.technicians) {
@@ -933,10 +963,11 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
         while (k >= 0 && tokens.at(k).isPunct())
             --k;
         while (k >= 0 && tokens.at(k).isWord()
-               && (tokens.at(k).text == u"please" || tokens.at(k).text == u"pls" || tokens.at(k).text == u"now"))
+            && (tokens.at(k).text == u"please" || tokens.at(k).text == u"pls" || tokens.at(k).text == u"now"))
             --k;
         if (k < 1 || !tokens.at(k).isWord()
-            || !(tokens.at(k).text == u"stop" || tokens.at(k).text == u"unsubscribe" || tokens.at(k).text == u"stopall"))
+            || !(
+                tokens.at(k).text == u"stop" || tokens.at(k).text == u"unsubscribe" || tokens.at(k).text == u"stopall"))
             return false;
         const Token &before = tokens.at(k - 1);
         return before.isPunct()
@@ -959,14 +990,13 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
         // "no" on its own or as an answer ("no thanks", "no, the furnace"), not "no heat"
         int k = 0;
         while (k < tokens.size() && tokens.at(k).isWord()
-               && (tokens.at(k).text == u"oh" || tokens.at(k).text == u"um" || tokens.at(k).text == u"well"))
+            && (tokens.at(k).text == u"oh" || tokens.at(k).text == u"um" || tokens.at(k).text == u"well"))
             ++k;
         if (k < tokens.size() && tokens.at(k).isWord() && (tokens.at(k).text == u"no" || tokens.at(k).text == u"nop")) {
             const int j = k + 1;
-            static constexpr QStringView kAfterNo[] = {u"thanks", u"thank", u"thx", u"not", u"that", u"thats", u"those", u"these",
-                                                       u"none", u"neither", u"sorry", u"i", u"we", u"it", u"its", u"im",
-                                                       u"way", u"sir", u"maam", u"need", u"dont", u"never", u"nothing",
-                                                       u"just", u"but", u"please", u"nope", u"no", u"ty", u"actually"};
+            static constexpr QStringView kAfterNo[] = {u"thanks", u"thank", u"thx", u"not", u"that", u"thats", u"those",
+                u"these", u"none", u"neither", u"sorry", u"i", u"we", u"it", u"its", u"im", u"way", u"sir", u"maam",
+                u"need", u"dont", u"never", u"nothing", u"just", u"but", u"please", u"nope", u"no", u"ty", u"actually"};
             denyStart = j >= tokens.size() || tokens.at(j).isPunct()
                 || std::find(std::begin(kAfterNo), std::end(kAfterNo), tokens.at(j).text) != std::end(kAfterNo);
             if (isFlatPhrase(flat, u"no problem") || isFlatPhrase(flat, u"no worries"))

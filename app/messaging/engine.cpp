@@ -240,7 +240,8 @@ bool Engine::queueText(Thread &thread, const QString &author, const QString &bod
     return true;
 }
 
-bool Engine::recordInbound(Thread &thread, const QString &sid, const QString &body, const QDateTime &at, bool *duplicate)
+bool Engine::recordInbound(
+    Thread &thread, const QString &sid, const QString &body, const QDateTime &at, bool *duplicate)
 {
     Message m;
     m.id = newId();
@@ -354,8 +355,8 @@ bool Engine::storeMissedCall(const QString &callSid, const QString &from, const 
     const auto contact = m_directory->lookup(phone);
     std::optional<Thread> latest = m_threads.latestFor(phone);
     const bool optedOut = m_optOuts.isOptedOut(phone);
-    bool reuse = latest && latest->state != QLatin1String(ThreadState::Closed)
-        && latest->lastMessageAt.isValid() && latest->lastMessageAt.secsTo(at) < m_settings.threadReuseDays * 86400LL
+    bool reuse = latest && latest->state != QLatin1String(ThreadState::Closed) && latest->lastMessageAt.isValid()
+        && latest->lastMessageAt.secsTo(at) < m_settings.threadReuseDays * 86400LL
         && !isTerminalOutcome(latest->outcome);
     if (latest && optedOut)
         reuse = true; // keep an opted-out number's calls in its one thread
@@ -384,8 +385,8 @@ bool Engine::storeMissedCall(const QString &callSid, const QString &from, const 
     const QString lastTextText = thread.agentState.value(u"missedCallTextAt"_s).toString();
     const QDateTime lastText = TimeFormat::fromStorage(lastTextText);
     const bool recentText = lastText.isValid() && lastText.secsTo(at) < m_settings.dedupeWindowSec;
-    const bool liveConversation = reuse && thread.lastMessageAt.isValid()
-        && thread.lastMessageAt.secsTo(at) < m_settings.dedupeWindowSec;
+    const bool liveConversation
+        = reuse && thread.lastMessageAt.isValid() && thread.lastMessageAt.secsTo(at) < m_settings.dedupeWindowSec;
     const bool staffHands = reuse && thread.state == QLatin1String(ThreadState::Staff);
     call.deduplicated = reuse && (recentText || liveConversation);
 
@@ -520,8 +521,9 @@ bool Engine::storeInboundSms(const QString &messageSid, const QString &from, con
     std::optional<Thread> latest = m_threads.latestFor(phone);
     Thread thread;
     bool isNew = false;
-    if (latest && (latest->state != QLatin1String(ThreadState::Closed)
-                   || latest->lastMessageAt.secsTo(at) < m_settings.threadReuseDays * 86400LL)) {
+    if (latest
+        && (latest->state != QLatin1String(ThreadState::Closed)
+            || latest->lastMessageAt.secsTo(at) < m_settings.threadReuseDays * 86400LL)) {
         thread = *latest;
     } else {
         thread = newThread(phone, contact);
@@ -559,19 +561,22 @@ bool Engine::storeInboundSms(const QString &messageSid, const QString &from, con
             m_cancelledInThread = m_outbox.cancelPendingForThread(thread.id) > 0;
             thread.outcome = QString::fromLatin1(Outcome::OptedOut);
             thread.awaiting.clear();
-            queueText(thread, QString::fromLatin1(Author::System), m_agent->render(u"opted_out"_s, m_agent->baseValues()));
+            queueText(
+                thread, QString::fromLatin1(Author::System), m_agent->render(u"opted_out"_s, m_agent->baseValues()));
         }
     } else if (optedOut) {
         if (parsed.optIn || parsed.intent == Intent::OptIn) {
             m_optOuts.optIn(phone, at);
             audit(u"system"_s, u"opt_in"_s, phone);
             thread.outcome = QString::fromLatin1(Outcome::Open);
-            queueText(thread, QString::fromLatin1(Author::System), m_agent->render(u"opted_in"_s, m_agent->baseValues()));
+            queueText(
+                thread, QString::fromLatin1(Author::System), m_agent->render(u"opted_in"_s, m_agent->baseValues()));
         }
         // Otherwise: recorded, never answered.
     } else if (parsed.intent == Intent::Help) {
         queueText(thread, QString::fromLatin1(Author::System), m_agent->render(u"help"_s, m_agent->baseValues()));
-    } else if (const QString autoReply = thread.state == QLatin1String(ThreadState::Staff) ? QString() : m_autoReplies.match(body);
+    } else if (const QString autoReply
+               = thread.state == QLatin1String(ThreadState::Staff) ? QString() : m_autoReplies.match(body);
                !autoReply.isEmpty()) {
         // Admin: a keyword auto-reply answers instead of a turn of the agent.
         queueText(thread, QString::fromLatin1(Author::System), autoReply);
@@ -702,7 +707,8 @@ bool Engine::takeOver(const QString &threadId, const QString &actor)
     thread->updatedAt = m_clock.now();
     const int cancelled = m_outbox.cancelPendingForThread(threadId);
     m_cancelledInThread = cancelled > 0;
-    audit(actor, u"takeover"_s, threadId, cancelled ? u"%1 queued agent text(s) cancelled"_s.arg(cancelled) : QString());
+    audit(
+        actor, u"takeover"_s, threadId, cancelled ? u"%1 queued agent text(s) cancelled"_s.arg(cancelled) : QString());
     if (!m_threads.update(*thread) || !tx.commit())
         return false;
     emitThread(*thread);
@@ -857,7 +863,7 @@ void Engine::dispatchOutbox()
             const ComplianceGate::Kind kind = item.kind == u"opt_out_confirmation"_s
                 ? ComplianceGate::Kind::OptOutConfirmation
                 : (item.kind == u"opt_in_confirmation"_s ? ComplianceGate::Kind::OptInConfirmation
-                                                          : ComplianceGate::Kind::Conversation);
+                                                         : ComplianceGate::Kind::Conversation);
             ComplianceGate::Context context;
             context.now = m_clock.now();
             // Quiet hours need, in the recipient's night only, their latest call or text: a reply is not
@@ -987,7 +993,8 @@ void Engine::noteProviderResult(bool refused, const QString &error)
         emit healthChanged();
 }
 
-void Engine::handleSendFailed(const QString &reference, const QString &errorCode, const QString &message, bool permanent)
+void Engine::handleSendFailed(
+    const QString &reference, const QString &errorCode, const QString &message, bool permanent)
 {
     auto item = m_outbox.byId(reference);
     if (!item)

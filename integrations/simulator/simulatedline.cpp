@@ -5,7 +5,9 @@ using namespace Qt::StringLiterals;
 namespace FrontDesk {
 
 SimulatedLine::SimulatedLine(Clock &clock, QString ownNumber, QObject *parent)
-    : SmsGateway(parent), m_clock(clock), m_ownNumber(std::move(ownNumber))
+    : SmsGateway(parent)
+    , m_clock(clock)
+    , m_ownNumber(std::move(ownNumber))
 {
 }
 

@@ -1,5 +1,4 @@
 #include "../support/busydesk.h"
-
 #include "app/messaging/engine.h"
 #include "integrations/simulator/simulatedline.h"
 #include "integrations/simulator/simulatedsession.h"
@@ -127,8 +126,9 @@ private slots:
             times << double(ms);
         }
         const double ms = median(times);
-        qInfo().noquote() << u"startup to a usable window: median %1 ms (runs: %2, %3, %4)"_s.arg(ms).arg(times[0]).arg(
-            times[1]).arg(times[2]);
+        qInfo().noquote()
+            << u"startup to a usable window: median %1 ms (runs: %2, %3, %4)"_s.arg(ms).arg(times[0]).arg(times[1]).arg(
+                   times[2]);
         QVERIFY2(ms < kStartupBudgetMs, qPrintable(u"startup took %1 ms"_s.arg(ms)));
     }
 
@@ -267,8 +267,8 @@ private slots:
         timer.start();
         const auto counts = ThreadListQuery(session->database()).counts();
         QVERIFY(counts);
-        qInfo().noquote() << u"counts of every filter: %1 ms (%2 need a person)"_s.arg(timer.elapsed()).arg(
-            counts->needsAttention);
+        qInfo().noquote()
+            << u"counts of every filter: %1 ms (%2 need a person)"_s.arg(timer.elapsed()).arg(counts->needsAttention);
         QVERIFY(counts->all >= TestSupport::BusyDesk::kThreads);
     }
 
@@ -300,12 +300,12 @@ private slots:
         timer.restart();
         session->engine().handleInboundSms(
             u"SMbench"_s + run, phone, u"my furnace is out and it's freezing"_s, QDateTime::currentDateTimeUtc());
-        QTRY_VERIFY_WITH_TIMEOUT(view->model()->index(0, 0).data(ThreadListModel::PreviewAuthorRole).toString()
-                == u"ai"_s,
-            1000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view->model()->index(0, 0).data(ThreadListModel::PreviewAuthorRole).toString() == u"ai"_s, 1000);
         const qint64 textMs = timer.elapsed();
-        qInfo().noquote() << u"live: a new call on the list in %1 ms, a text and the agent's answer in %2 ms"_s.arg(callMs)
-                                 .arg(textMs);
+        qInfo().noquote()
+            << u"live: a new call on the list in %1 ms, a text and the agent's answer in %2 ms"_s.arg(callMs).arg(
+                   textMs);
         QCOMPARE(window.currentThreadId(), open); // selection kept
         QCOMPARE(view->indexAt(QPoint(1, 1)).data(ThreadListModel::ThreadIdRole).toString(), topShown); // place kept
         session->stop();

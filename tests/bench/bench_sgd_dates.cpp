@@ -50,7 +50,7 @@ BusinessProfile neutralProfile()
     p.timezoneId = u"America/Los_Angeles"_s;
     p.phone = u"+14155550100"_s;
     for (auto &h : p.hours)
-        h = OpeningHours{QTime(0, 0), QTime(23, 59, 59, 999)};
+        h = OpeningHours {QTime(0, 0), QTime(23, 59, 59, 999)};
     p.booking.horizonDays = 30;
     return p;
 }
@@ -188,11 +188,11 @@ int evaluate(const QString &split, bool verbose, const QString &failuresPath, bo
             }
             QStringList got;
             for (const TimeWindow &w : result.when)
-                got << w.start.toString(u"yyyy-MM-dd HH:mm"_s) + u"–"_s + w.end.toString(u"yyyy-MM-dd HH:mm"_s) + u" «"_s + w.text + u"»"_s;
+                got << w.start.toString(u"yyyy-MM-dd HH:mm"_s) + u"–"_s + w.end.toString(u"yyyy-MM-dd HH:mm"_s)
+                        + u" «"_s + w.text + u"»"_s;
             failures << u"%1\t%2 %3=%4 (\"%5\")\t%6\tgot: %7"_s.arg(record.value(u"id"_s).toString(),
-                                                                       c.isDate ? u"DATE"_s : u"TIME"_s, c.slot, c.canonical,
-                                                                       c.value, utterance,
-                                                                       got.isEmpty() ? u"nothing"_s : got.join(u"; "_s));
+                c.isDate ? u"DATE"_s : u"TIME"_s, c.slot, c.canonical, c.value, utterance,
+                got.isEmpty() ? u"nothing"_s : got.join(u"; "_s));
         }
     }
 
@@ -208,7 +208,10 @@ int evaluate(const QString &split, bool verbose, const QString &failuresPath, bo
                 fs << line << u'\n';
         }
     }
-    out << u"records: %1, parsed turns: %2, turns skipped without canonical values: %3 (%4 values)"_s.arg(records).arg(parsed).arg(skippedRecords).arg(skippedValues)
+    out << u"records: %1, parsed turns: %2, turns skipped without canonical values: %3 (%4 values)"_s.arg(records)
+               .arg(parsed)
+               .arg(skippedRecords)
+               .arg(skippedValues)
         << Qt::endl;
     out << u"parse cost: %1 us CPU, %2 us wall per message (mean over %3)"_s
                .arg(parsed ? 1e6 * double(parseCpu) / CLOCKS_PER_SEC / parsed : 0.0, 0, 'f', 1)
