@@ -4,10 +4,11 @@
 #include "app/core/calendarprovider.h"
 #include "app/core/timeformat.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QLoggingCategory>
-#include <QStorageInfo>
+#include <sys/statvfs.h>
 
 using namespace Qt::StringLiterals;
 
@@ -1095,11 +1096,17 @@ QStringList Engine::healthProblems()
                 problems << tr("store: cannot take the write lock (%1)").arg(m_db.lastError());
             m_db.setBusyTimeout(kStoreBusyTimeoutMs); // the store's default wait for a lock
         }
-        const QStorageInfo disk(QFileInfo(m_db.path()).absolutePath());
-        if (disk.isValid() && disk.bytesAvailable() >= 0 && disk.bytesAvailable() < m_settings.minFreeDiskBytes)
-            problems << tr("disk nearly full: %1 MB free where the store is (%2)")
-                            .arg(disk.bytesAvailable() / (1024 * 1024))
-                            .arg(disk.rootPath());
+        // Asked of the file system itself: QStorageInfo goes through the mount table, which inside a
+        // chroot or a container names other paths and leaves the answer invalid.
+        const QString folder = QFileInfo(m_db.path()).absolutePath();
+        struct statvfs fs {};
+        if (::statvfs(QFile::encodeName(folder).constData(), &fs) == 0) {
+            const qint64 available = qint64(fs.f_bavail) * qint64(fs.f_frsize);
+            if (available < m_settings.minFreeDiskBytes)
+                problems << tr("disk nearly full: %1 MB free where the store is (%2)")
+                                .arg(available / (1024 * 1024))
+                                .arg(folder);
+        }
     }
     if (const int failed = m_outbox.failedSince(now.addSecs(-24 * 3600)); failed > 0)
         problems << tr("outbox: %1 text(s) failed for good in the last 24 h").arg(failed);
