@@ -383,6 +383,8 @@ std::optional<BusinessProfile> BusinessProfile::fromJsonObject(const QJsonObject
             p.templates.insert(it.key(), it.value().toString());
         }
     }
+    if (!VoiceSettings::fromJson(o.value(u"voice"_s), &p.voice, error))
+        return std::nullopt;
     return p;
 }
 
@@ -438,6 +440,8 @@ QJsonObject BusinessProfile::toJson() const
     for (auto it = templates.cbegin(); it != templates.cend(); ++it)
         t.insert(it.key(), it.value());
     o.insert(u"templates"_s, t);
+    if (voice.enabled() || !voice.transferTo.isEmpty() || !voice.greeting.isEmpty())
+        o.insert(u"voice"_s, voice.toJson());
     return o;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/voicesettings.h"
+
 #include <QDate>
 #include <QJsonObject>
 #include <QList>
@@ -81,6 +83,7 @@ public:
     QStringList qualificationAskNew;
     QList<FaqEntry> faq;
     QMap<QString, QString> templates; // only those the business wrote; see templateText()
+    VoiceSettings voice; // the voice receptionist (off unless the profile says otherwise)
 
     // Parses and validates; on failure the error names the field and the problem.
     static std::optional<BusinessProfile> fromJson(const QByteArray &json, ProfileError *error);

@@ -9,7 +9,7 @@ namespace FrontDesk {
 namespace {
 
 const QString kSelectCalls
-    = u"SELECT id, provider_sid, phone, at, status, thread_id, deduplicated, after_hours FROM calls "_s;
+    = u"SELECT id, provider_sid, phone, at, status, thread_id, deduplicated, after_hours, voice_state FROM calls "_s;
 
 Call readCall(const Statement &q)
 {
@@ -22,6 +22,7 @@ Call readCall(const Statement &q)
     c.threadId = q.value(5).toString();
     c.deduplicated = q.value(6).toInt() != 0;
     c.afterHours = q.value(7).toInt() != 0;
+    c.voiceState = q.value(8).toString();
     return c;
 }
 
@@ -38,11 +39,11 @@ bool CallRepository::insert(const Call &call, bool *duplicate)
     }
     Statement query(m_db);
     if (!query.exec(u"saving a call",
-            u"INSERT INTO calls (id, provider_sid, phone, at, status, thread_id, deduplicated, after_hours) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider_sid) DO NOTHING"_s,
+            u"INSERT INTO calls (id, provider_sid, phone, at, status, thread_id, deduplicated, after_hours, "
+            "voice_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider_sid) DO NOTHING"_s,
             {call.id, Sql::textOrNull(call.providerSid), Sql::text(call.phone), Sql::time(call.at),
                 Sql::text(call.status), Sql::textOrNull(call.threadId), Sql::flag(call.deduplicated),
-                Sql::flag(call.afterHours)},
+                Sql::flag(call.afterHours), Sql::text(call.voiceState)},
             &m_lastError))
         return false;
     if (query.numRowsAffected() == 0) {
@@ -52,6 +53,25 @@ bool CallRepository::insert(const Call &call, bool *duplicate)
         return false;
     }
     return true;
+}
+
+std::optional<Call> CallRepository::bySid(const QString &providerSid) const
+{
+    m_lastError.clear();
+    Statement query(m_db);
+    if (providerSid.isEmpty()
+        || !query.exec(u"reading a call", kSelectCalls + u"WHERE provider_sid = ?"_s, {providerSid}, &m_lastError)
+        || !query.next())
+        return std::nullopt;
+    return readCall(query);
+}
+
+bool CallRepository::updateVoice(const QString &id, const QString &status, const QString &voiceState)
+{
+    m_lastError.clear();
+    Statement query(m_db);
+    return query.exec(u"saving a call's voice state", u"UPDATE calls SET status = ?, voice_state = ? WHERE id = ?"_s,
+        {Sql::text(status), Sql::text(voiceState), id}, &m_lastError);
 }
 
 std::optional<Call> CallRepository::lastFrom(const QString &phone) const

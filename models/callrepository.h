@@ -18,6 +18,9 @@ public:
     // sets *duplicate (when given) to true. Requires id and at.
     bool insert(const Call &call, bool *duplicate = nullptr);
     std::optional<Call> lastFrom(const QString &phone) const;
+    std::optional<Call> bySid(const QString &providerSid) const;
+    // A call the agent answers by voice: its status ("agent", "transferred", "voicemail", "ended") and state.
+    bool updateVoice(const QString &id, const QString &status, const QString &voiceState);
     QList<Call> recent(int limit) const; // newest first
     // The next page after `recent`: the calls older than (at, id), newest first (the desk's list, issue 6).
     QList<Call> olderThan(const QDateTime &at, const QString &id, int limit) const;

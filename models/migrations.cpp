@@ -566,6 +566,21 @@ bool teamSync(Database &db, QString *error)
 }
 // ---- end team mode ----
 
+// v9: the voice receptionist (issue 18): each message's channel ("sms", or "voice" for a spoken turn
+// of a call the agent answered), a call's dialogue state while the agent talks with the caller, and
+// the reply the line got at each step of such a call (a retried webhook gets the same one).
+bool voiceReceptionist(Database &db, QString *error)
+{
+    return runAll(db,
+        {
+            u"ALTER TABLE messages ADD COLUMN channel TEXT NOT NULL DEFAULT 'sms'"_s,
+            u"ALTER TABLE calls ADD COLUMN voice_state TEXT NOT NULL DEFAULT ''"_s,
+            u"CREATE TABLE voice_replies (call_sid TEXT NOT NULL, step INTEGER NOT NULL, reply TEXT NOT NULL, "
+            "PRIMARY KEY (call_sid, step))"_s,
+        },
+        error);
+}
+
 } // namespace
 
 const QList<Migration> &schemaMigrations()
@@ -583,6 +598,8 @@ const QList<Migration> &schemaMigrations()
         {7, u"desk list indexes and message text search"_s, &deskListsAndSearch},
         // Team mode: keep it last (it logs the rows of every synced table that exist when it runs).
         {8, u"team mode: change log, intentions, no double bookings on PostgreSQL"_s, &teamSync},
+        // The voice receptionist (issue 18).
+        {9, u"message channel, call voice state, voice replies"_s, &voiceReceptionist},
     };
     return migrations;
 }

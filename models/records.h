@@ -48,6 +48,8 @@ struct Call
     QString threadId;
     bool deduplicated = false; // a repeat within the dedupe window: no new text went out
     bool afterHours = false;
+    // A call the agent answered by voice: its dialogue state (VoiceCallState as JSON); empty otherwise.
+    QString voiceState;
 };
 
 namespace ThreadState {
@@ -101,6 +103,7 @@ struct Message
     QString status; // in: "received"; out: "queued", "sending", "sent", "delivered", "undelivered", "failed", "cancelled"
     QString providerSid;
     QString error;
+    QString channel = QStringLiteral("sms"); // "sms" or "voice" (a spoken turn of a call the agent answered)
 };
 
 // What the agent collected for one thread: the qualification slots.

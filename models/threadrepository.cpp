@@ -13,7 +13,7 @@ namespace {
 const QString kSelectThreads = ThreadRepository::selectColumns(true) + u"FROM threads "_s;
 
 const QString kSelectMessages
-    = u"SELECT id, thread_id, direction, author, body, at, status, provider_sid, error FROM messages "_s;
+    = u"SELECT id, thread_id, direction, author, body, at, status, provider_sid, error, channel FROM messages "_s;
 
 QString jsonText(const QJsonObject &object)
 {
@@ -37,6 +37,7 @@ Message readMessage(const Statement &q)
     m.status = q.value(6).toString();
     m.providerSid = q.value(7).toString();
     m.error = q.value(8).toString();
+    m.channel = q.value(9).toString();
     return m;
 }
 
@@ -186,12 +187,13 @@ bool ThreadRepository::addMessage(const Message &message, bool *duplicate)
     Statement query(m_db);
     // seq keeps the order of messages that share an instant.
     if (!query.exec(u"saving a message",
-            u"INSERT INTO messages (id, thread_id, seq, direction, author, body, at, status, provider_sid, error) "
+            u"INSERT INTO messages (id, thread_id, seq, direction, author, body, at, status, provider_sid, error, "
+            u"channel) "
             "VALUES (?, ?, COALESCE((SELECT MAX(seq) FROM messages WHERE thread_id = ?), 0) + 1, "
-            "?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider_sid) DO NOTHING"_s,
+            "?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider_sid) DO NOTHING"_s,
             {message.id, message.threadId, message.threadId, Sql::text(message.direction), Sql::text(message.author),
                 Sql::text(message.body), at, Sql::text(message.status), Sql::textOrNull(message.providerSid),
-                Sql::text(message.error)},
+                Sql::text(message.error), message.channel.isEmpty() ? u"sms"_s : message.channel},
             &m_lastError))
         return false;
     if (query.numRowsAffected() == 0) {
