@@ -1,6 +1,7 @@
 #include "app/agent/agent.h"
 
 #include "app/agent/datetimeparser.h"
+#include "app/agent/spokenforms.h"
 #include "app/core/timeformat.h"
 
 #include <QCoreApplication>
@@ -632,9 +633,13 @@ void Agent::handleOpen(Turn &t) const
         }
         if (choosing) {
             const int n = t.st.value(u"offers"_s).toArray().size();
-            t.d.replies << (n > 1
-                    ? tr("Sorry, which time works for you? Reply with its number, or name another day and time.")
-                    : tr("Sorry, shall I book that time? Reply YES, or name another day and time."));
+            if (t.in.voice)
+                t.d.replies << (n > 1 ? tr("Sorry, which of those times works for you? Or name another day and time.")
+                                      : tr("Sorry, shall I book that time? Say yes, or name another day and time."));
+            else
+                t.d.replies << (n > 1
+                        ? tr("Sorry, which time works for you? Reply with its number, or name another day and time.")
+                        : tr("Sorry, shall I book that time? Reply YES, or name another day and time."));
             return;
         }
         askNext(t, tr("Sorry, I didn't quite get that."));
@@ -693,12 +698,14 @@ QStringList Agent::missingSlots(const Turn &t) const
     return missing;
 }
 
-QString Agent::question(const QString &slot, bool again) const
+QString Agent::question(const QString &slot, bool again, bool voice) const
 {
     if (slot == u"service"_s) {
         QStringList names;
         for (const auto &s : m_profile.services)
             names << s.name;
+        if (again && !names.isEmpty() && voice)
+            return tr("What do you need help with? For example: %1.").arg(names.mid(0, 4).join(tr(", or ")));
         if (again && !names.isEmpty()) {
             QStringList numbered;
             for (qsizetype i = 0; i < names.size() && i < 4; ++i)
@@ -739,7 +746,7 @@ void Agent::askNext(Turn &t, const QString &prefix) const
     }
     asked.insert(slot, times + 1);
     t.st.insert(u"asked"_s, asked);
-    t.d.replies << question(slot, times > 0);
+    t.d.replies << question(slot, times > 0, t.in.voice);
     t.d.thread.awaiting = slot;
 }
 
@@ -844,14 +851,34 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
         return tr("%1 at %2 with %3")
             .arg(TimeFormat::smsShortDate(s.start), TimeFormat::smsTime(s.start), tech ? tech->name : s.technicianId);
     };
+    // For the ear: "Tuesday at nine, or Wednesday at eleven thirty. Which works?"
+    const auto spoken = SpokenForms::forLanguage(u"en"_s);
+    const QDate today = t.in.now.toTimeZone(zone).date();
+    auto describeFor = [&](const Slot &s) {
+        if (!t.in.voice || !spoken)
+            return describe(s);
+        const QDateTime local = s.start.toTimeZone(zone);
+        return tr("%1 at %2").arg(spoken->day(local.date(), today), spoken->time(local.time()));
+    };
     const bool exactRequest
         = windows.size() == 1 && windows.first().exactTime && offers.first().start == windows.first().start;
     if (offers.size() == 1 || exactRequest) {
         t.st.insert(u"offers"_s, QJsonArray {slotToJson(offers.first())});
-        t.d.replies << tr("I can book your %1 for %2. Shall I book it? Reply YES, or name another time.")
-                           .arg(serviceName(serviceId), describe(offers.first()));
+        t.d.replies << (t.in.voice ? tr("I can book your %1 for %2. Shall I book it?")
+                                   : tr("I can book your %1 for %2. Shall I book it? Reply YES, or name another time."))
+                           .arg(serviceName(serviceId), describeFor(offers.first()));
         // Awaiting the caller's pick of the offers, like a list of one: "yes", "1", "the 9:00 one"
         // and "the first one" all take it.
+        t.d.thread.awaiting = u"choice"_s;
+        return;
+    }
+    if (t.in.voice) {
+        QStringList said;
+        for (const auto &s : std::as_const(offers))
+            said << describeFor(s);
+        const QString list = said.size() == 2 ? said.join(tr(", or "))
+                                              : said.mid(0, said.size() - 1).join(u", "_s) + tr(", or ") + said.last();
+        t.d.replies << tr("For your %1 I have %2. Which works?").arg(serviceName(serviceId), list);
         t.d.thread.awaiting = u"choice"_s;
         return;
     }

@@ -27,6 +27,9 @@ struct AgentInput
     std::optional<Appointment> appointment; // the thread's active booking
     // Every technician's taken time in the booking horizon; asked for only when slots are offered.
     std::function<QList<BusyInterval>()> busy;
+    // A spoken turn of a call the agent answered: the same policy, replies phrased for the ear
+    // (offers said as days and times, no "Reply 1, 2 or 3").
+    bool voice = false;
 };
 
 // What the agent decided. The engine carries it out in one transaction: it stores the thread and
@@ -77,7 +80,7 @@ private:
     void handOff(Turn &turn, const QString &reason, const QString &templateKey) const;
     void decline(Turn &turn, const QString &templateKey, const QMap<QString, QString> &values) const;
     QStringList missingSlots(const Turn &turn) const;
-    QString question(const QString &slot, bool again) const;
+    QString question(const QString &slot, bool again, bool voice = false) const;
     // Answers from the profile to what the message asks: opening hours, service area, services.
     QStringList profileAnswers(const ParsedMessage &parsed, const QDateTime &now) const;
     QString hoursOnDay(const QDate &day) const;

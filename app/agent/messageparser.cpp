@@ -3,6 +3,7 @@
 #include "app/agent/datetimeparser.h"
 #include "app/agent/keywordmatcher.h"
 #include "app/agent/lexicon.h"
+#include "app/agent/spokenforms.h"
 #include "app/agent/tokenizer.h"
 #include "app/agent/wordlists.h"
 
@@ -102,6 +103,7 @@ struct MessageParser::Private
     BusinessProfile profile;
     QTimeZone zone;
     std::shared_ptr<const Lexicon> lex;
+    std::shared_ptr<const SpokenForms> spoken = SpokenForms::forLanguage(lex ? lex->language() : u"en"_s);
     DateTimeParser dates;
     KeywordMatcher matcher;
     QSet<QString> keywordWords; // every word of every profile keyword: never a name
@@ -642,7 +644,8 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
 {
     ParsedMessage r;
     // NFKC first: fullwidth letters and digits, ligatures and invisible characters read as plain ones.
-    const QString text = Tokenizer::normalized(rawText);
+    // Digits and times as speech recognition writes them ("three oh three oh seven", "two p m").
+    const QString text = Tokenizer::normalized(d->spoken ? d->spoken->rewrite(rawText) : rawText);
     const QList<Token> tokens = Tokenizer::tokenize(text);
     const QString flat = Tokenizer::flatten(tokens);
     const QDateTime localNow = now.toTimeZone(d->zone.isValid() ? d->zone : QTimeZone::utc());
