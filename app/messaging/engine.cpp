@@ -608,7 +608,8 @@ bool Engine::storeInboundSms(const QString &messageSid, const QString &from, con
 }
 
 bool Engine::agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> &contact, const QString &body,
-    const ParsedMessage &parsed, const QDateTime &at, bool &alert, bool &urgent, QString &alertReason)
+    const ParsedMessage &parsed, const QDateTime &at, bool &alert, bool &urgent, QString &alertReason,
+    VoiceAgentTurn *voice)
 {
     const QString phone = thread.phone;
     AgentInput input;
@@ -620,6 +621,7 @@ bool Engine::agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> 
     input.contact = contact;
     input.appointment = m_appointments.activeForThread(thread.id);
     input.busy = [this] { return busyIntervals(); };
+    input.voice = voice != nullptr;
     AgentDecision decision = m_agent->respond(input);
 
     if (decision.cancelAppointment && input.appointment) {
@@ -666,7 +668,10 @@ bool Engine::agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> 
             }
         }
         if (booked) {
-            decision.replies << m_agent->bookedText(slot);
+            if (voice)
+                voice->booked = slot; // said by the call dialogue, confirmed by SMS
+            else
+                decision.replies << m_agent->bookedText(slot);
             decision.thread.outcome = QString::fromLatin1(Outcome::Booked);
             decision.thread.agentState.remove(u"offers"_s);
             decision.lead.qualified = true;
@@ -686,6 +691,13 @@ bool Engine::agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> 
     thread = decision.thread;
     thread.lastMessageAt = lastAt;
     lead = decision.lead;
+    if (voice) {
+        voice->replies = decision.replies;
+        voice->handoffReason = decision.handoff ? thread.handoffReason : QString();
+        voice->outcome = thread.outcome;
+        voice->at = at;
+        return true;
+    }
     if (decision.replies.isEmpty())
         return false;
     return queueText(thread, QString::fromLatin1(Author::Ai), decision.replies.join(u' '));

@@ -11,6 +11,7 @@
 #include "app/messaging/compliancegate.h"
 #include "app/messaging/fraudguard.h"
 #include "app/scheduling/availability.h"
+#include "app/voice/voicedialogue.h"
 #include "models/businessprofile.h"
 #include "models/database.h"
 #include "models/repositories.h"
@@ -111,6 +112,15 @@ public:
     // After a restart: texts left "sending" by a crash go back to the queue.
     void recoverOutbox();
 
+    // The voice receptionist (issue 18; app/messaging/enginevoice.cpp). Whether the agent answers a call
+    // that comes in at `at` by voice (the profile's voice mode); the call it answers (the greeting);
+    // each later event of that call (the caller's words, keys, silence, a recording, a hang-up), once
+    // per CallSid and step. The step's actions are what the line does next; spoken turns are stored as
+    // messages of the caller's thread on the "voice" channel.
+    bool answersByVoice(const QDateTime &at) const;
+    VoiceStep handleVoiceCall(const QString &callSid, const QString &from, const QDateTime &at);
+    VoiceStep handleVoiceEvent(const QString &callSid, const VoiceEvent &event, const QDateTime &at);
+
 public slots:
     void handleMissedCall(const QString &callSid, const QString &from, const QDateTime &at);
     void handleInboundSms(const QString &messageSid, const QString &from, const QString &body, const QDateTime &at);
@@ -144,7 +154,13 @@ private:
     // cancels, hands off and queues its replies; says whether to raise an alert once committed.
     // True when a reply was queued.
     bool agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> &contact, const QString &body,
-        const ParsedMessage &parsed, const QDateTime &at, bool &alert, bool &urgent, QString &alertReason);
+        const ParsedMessage &parsed, const QDateTime &at, bool &alert, bool &urgent, QString &alertReason,
+        VoiceAgentTurn *voice = nullptr);
+    // A spoken turn of a call, stored on the "voice" channel (inside the caller's transaction).
+    bool recordSpoken(Thread &thread, const QString &direction, const QString &author, const QString &body,
+        const QDateTime &at, const QString &sid = {});
+    bool storeVoiceStep(Call &call, Thread &thread, const VoiceStep &step, const std::optional<Slot> &booked,
+        const QDateTime &at, bool &alert, bool &urgent, QString &alertReason);
     // Writes an outbound message and its outbox item (inside the caller's transaction).
     bool queueText(Thread &thread, const QString &author, const QString &body, QString *messageId = nullptr);
     bool recordInbound(Thread &thread, const QString &sid, const QString &body, const QDateTime &at, bool *duplicate);

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -231,8 +232,35 @@ std::optional<Scenario> Scenario::fromJson(const QJsonObject &o, const QString &
                 return std::nullopt;
             if (so.contains(u"to"_s) && !readString(so, u"to"_s, field + u".to"_s, &step.phone, error))
                 return std::nullopt;
+        } else if (so.contains(u"voice_call"_s)) {
+            step.kind = ScenarioStep::Kind::VoiceCall;
+            if (!readString(so, u"voice_call"_s, field + u".voice_call"_s, &step.phone, error))
+                return std::nullopt;
+        } else if (so.contains(u"caller_says"_s)) {
+            step.kind = ScenarioStep::Kind::CallerSays;
+            if (!so.value(u"caller_says"_s).isString()) {
+                fail(error, field + u".caller_says"_s, u"must be the words the caller said"_s);
+                return std::nullopt;
+            }
+            step.text = so.value(u"caller_says"_s).toString();
+        } else if (so.contains(u"caller_presses"_s)) {
+            step.kind = ScenarioStep::Kind::CallerPresses;
+            const auto keys = so.value(u"caller_presses"_s);
+            step.text = keys.isDouble() ? QString::number(keys.toInt()) : keys.toString().trimmed();
+            static const QRegularExpression keypad(u"^[0-9*#]+$"_s);
+            if (!keypad.match(step.text).hasMatch()) {
+                fail(error, field + u".caller_presses"_s, u"must be keypad digits (0-9, * or #)"_s);
+                return std::nullopt;
+            }
+        } else if (so.contains(u"hang_up"_s)) {
+            step.kind = ScenarioStep::Kind::HangUp;
+            if (!so.value(u"hang_up"_s).isBool()) {
+                fail(error, field + u".hang_up"_s, u"must be true"_s);
+                return std::nullopt;
+            }
         } else {
-            fail(error, field, u"unknown step (expected missed_call, customer, persona, staff_takeover, staff or staff_handback)"_s);
+            fail(error, field,
+                u"unknown step (expected missed_call, customer, persona, staff_takeover, staff, staff_handback, voice_call, caller_says, caller_presses or hang_up)"_s);
             return std::nullopt;
         }
         if (so.contains(u"after_s"_s)) {

@@ -16,10 +16,22 @@ namespace FrontDesk {
 // One step of a scenario (../shared/scenarios/FORMAT.md).
 struct ScenarioStep
 {
-    enum class Kind { MissedCall, Customer, Persona, StaffTakeover, Staff, StaffHandback };
+    enum class Kind
+    {
+        MissedCall,
+        Customer,
+        Persona,
+        StaffTakeover,
+        Staff,
+        StaffHandback,
+        VoiceCall,
+        CallerSays,
+        CallerPresses,
+        HangUp
+    };
     Kind kind = Kind::MissedCall;
-    QString phone; // missed_call, staff_takeover, staff_handback; customer "from"
-    QString text; // customer, staff
+    QString phone; // missed_call, voice_call, staff_takeover, staff_handback; customer "from"
+    QString text; // customer, staff, caller_says, caller_presses
     QMap<QString, QString> persona; // slot -> text
     int maxTurns = 8;
     std::optional<qint64> afterSec;

@@ -120,6 +120,12 @@ public:
                 }
                 break;
             }
+            case ScenarioStep::Kind::VoiceCall:
+            case ScenarioStep::Kind::CallerSays:
+            case ScenarioStep::Kind::CallerPresses:
+            case ScenarioStep::Kind::HangUp:
+                previous = runVoiceStep(step, at);
+                break;
             case ScenarioStep::Kind::StaffHandback: {
                 m_clock.setNow(at);
                 if (auto t = ThreadRepository(m_db).latestFor(step.phone)) {
@@ -195,7 +201,48 @@ private:
         QDateTime base = previous;
         if (lastReply.isValid() && lastReply > base)
             base = lastReply;
-        return base.addSecs(60).toTimeZone(m_zone);
+        // While a call lasts the caller answers 3 seconds after the agent's last spoken reply.
+        return base.addSecs(m_call.live ? 3 : 60).toTimeZone(m_zone);
+    }
+
+    // The voice steps (FORMAT.md "Voice calls"): a call the agent answers when the profile's mode says
+    // so (otherwise a missed call), the caller's words and keys, a hang-up.
+    QDateTime runVoiceStep(const ScenarioStep &step, QDateTime at)
+    {
+        if (step.kind == ScenarioStep::Kind::VoiceCall) {
+            m_currentCaller = step.phone;
+            notePhone(step.phone);
+            m_clock.setNow(at);
+            m_call = {};
+            const QString sid = u"CA-sim-%1"_s.arg(++m_sequence);
+            if (!m_engine.answersByVoice(at)) {
+                m_engine.handleMissedCall(sid, step.phone, at);
+                return at;
+            }
+            // after_ring: the staff line rings ring_s seconds first
+            if (m_s.profile.voice.mode == VoiceMode::AfterRing)
+                at = at.addSecs(m_s.profile.voice.ringSec);
+            m_clock.setNow(at);
+            const VoiceStep answered = m_engine.handleVoiceCall(sid, step.phone, at);
+            m_call = {sid, step.phone, isLive(answered.state)};
+            return at;
+        }
+        if (!m_call.live)
+            return at; // no call is on the line: nothing is heard
+        m_clock.setNow(at);
+        VoiceEvent event;
+        event.kind = step.kind == ScenarioStep::Kind::CallerSays ? VoiceEventKind::Speech
+            : step.kind == ScenarioStep::Kind::CallerPresses     ? VoiceEventKind::Digits
+                                                                 : VoiceEventKind::HangUp;
+        event.text = step.text;
+        const VoiceStep next = m_engine.handleVoiceEvent(m_call.sid, event, at);
+        m_call.live = step.kind != ScenarioStep::Kind::HangUp && isLive(next.state);
+        return at;
+    }
+
+    static bool isLive(const VoiceCallState &state)
+    {
+        return state.phase == VoicePhase::Talking || state.phase == VoicePhase::OfferingTransfer;
     }
 
     QDateTime runPersona(const ScenarioStep &step, QDateTime at)
@@ -217,7 +264,14 @@ private:
             if (when < m_clock.now())
                 when = m_clock.now();
             m_clock.setNow(when);
-            m_engine.handleInboundSms(u"SM-sim-in-%1"_s.arg(++m_sequence), phone, reply.value(), when);
+            if (m_call.live && m_call.phone == phone) {
+                // While the call lasts the persona answers by voice.
+                const VoiceStep next
+                    = m_engine.handleVoiceEvent(m_call.sid, {VoiceEventKind::Speech, reply.value()}, when);
+                m_call.live = isLive(next.state);
+            } else {
+                m_engine.handleInboundSms(u"SM-sim-in-%1"_s.arg(++m_sequence), phone, reply.value(), when);
+            }
             previous = when;
         }
         return previous;
@@ -302,10 +356,9 @@ private:
         o.insert(u"handoff_reason"_s, orNull(c.handoffReason));
         QJsonArray messages;
         for (const auto &m : c.messages) {
-            messages.append(QJsonObject{{u"at"_s, TimeFormat::isoWithOffset(m.at.toTimeZone(m_zone))},
-                                        {u"direction"_s, m.direction},
-                                        {u"author"_s, m.author},
-                                        {u"text"_s, m.body}});
+            messages.append(QJsonObject {{u"at"_s, TimeFormat::isoWithOffset(m.at.toTimeZone(m_zone))},
+                {u"direction"_s, m.direction}, {u"author"_s, m.author}, {u"text"_s, m.body},
+                {u"channel"_s, m.channel.isEmpty() ? u"sms"_s : m.channel}});
         }
         o.insert(u"messages"_s, messages);
         return o;
@@ -371,6 +424,29 @@ private:
                     }
             }
         }
+        // Voice calls: the channel of the business's first message, and how many went by SMS or were spoken.
+        const auto onChannel = [&](const QString &channel) {
+            return std::count_if(sent.cbegin(), sent.cend(),
+                [&](const Message &m) { return (m.channel.isEmpty() ? u"sms"_s : m.channel) == channel; });
+        };
+        if (e.contains(u"first_channel"_s)) {
+            const QString expected = e.value(u"first_channel"_s).toString();
+            const QString first
+                = sent.isEmpty() ? u"none"_s : (sent.first().channel.isEmpty() ? u"sms"_s : sent.first().channel);
+            if (first != expected)
+                *failures << prefix + u"first_channel: expected %1, got %2"_s.arg(expected, first);
+        }
+        for (const QString &channel : {u"sms"_s, u"voice"_s}) {
+            const qsizetype n = onChannel(channel);
+            if (e.contains(channel + u"_min"_s) && n < e.value(channel + u"_min"_s).toInt())
+                *failures << prefix
+                        + u"%1_min: %2 %1 messages, at least %3 expected"_s.arg(channel).arg(n).arg(
+                            e.value(channel + u"_min"_s).toInt());
+            if (e.contains(channel + u"_max"_s) && n > e.value(channel + u"_max"_s).toInt())
+                *failures << prefix
+                        + u"%1_max: %2 %1 messages, at most %3 expected"_s.arg(channel).arg(n).arg(
+                            e.value(channel + u"_max"_s).toInt());
+        }
         if (e.contains(u"texts_max"_s) && sent.size() > e.value(u"texts_max"_s).toInt())
             *failures << prefix + u"texts_max: %1 texts, at most %2 expected"_s.arg(sent.size()).arg(e.value(u"texts_max"_s).toInt());
         if (e.contains(u"texts_min"_s) && sent.size() < e.value(u"texts_min"_s).toInt())
@@ -384,9 +460,23 @@ private:
         const bool listedOut = m_s.optedOut.contains(c.phone);
         std::optional<QDateTime> firstCall;
         for (const auto &t : c.threads) {
-            for (const auto &call : CallRepository(m_db).between(t.createdAt.addSecs(-1), QDateTime(QDate(9999, 1, 1), QTime(0, 0), QTimeZone::utc())))
-                if (call.phone == c.phone && (!firstCall || call.at < *firstCall))
+            for (const auto &call : CallRepository(m_db).between(
+                     t.createdAt.addSecs(-1), QDateTime(QDate(9999, 1, 1), QTime(0, 0), QTimeZone::utc()))) {
+                if (call.phone != c.phone)
+                    continue;
+                if (!call.voiceState.isEmpty()) {
+                    // A call the agent answered: the first spoken reply within 1 second of the answer.
+                    const bool spoke = std::any_of(c.messages.cbegin(), c.messages.cend(), [&](const Message &m) {
+                        return business(m) && m.channel == u"voice"_s && m.at >= call.at
+                            && call.at.msecsTo(m.at) <= 1000;
+                    });
+                    if (!spoke)
+                        *failures << who + u"invariant: no spoken reply within 1 second of answering the call"_s;
+                    continue;
+                }
+                if (!firstCall || call.at < *firstCall)
                     firstCall = call.at;
+            }
         }
         if (firstCall && !listedOut) {
             const bool optedBefore = std::any_of(c.messages.cbegin(), c.messages.cend(), [&](const Message &m) {
@@ -402,6 +492,8 @@ private:
         bool out = listedOut;
         int sinceOptOut = 0;
         for (const auto &m : c.messages) {
+            if (m.channel == u"voice"_s)
+                continue; // opting out is about texts; a call is not a text
             if (m.direction == u"in"_s) {
                 if (!out && isOptOut(m.body)) {
                     out = true;
@@ -423,6 +515,11 @@ private:
                     && (!w.to.isValid() || m.at < w.to))
                     *failures << who + u"invariant: the agent texted during a staff takeover: \"%1\""_s.arg(m.body.left(60));
         }
+        // Nothing spoken tells the caller to reply by text or to open a link.
+        static const QRegularExpression textOnly(u"\\b(Reply|Text) ([A-Z]{1,8}|\\d)\\b|https?://|www\\."_s);
+        for (const auto &m : c.messages)
+            if (business(m) && m.channel == u"voice"_s && textOnly.match(m.body).hasMatch())
+                *failures << who + u"invariant: a spoken reply reads like a text: \"%1\""_s.arg(m.body.left(60));
         // The agent never invents a price.
         static const QRegularExpression price(u"\\$\\s?\\d[\\d,]*(\\.\\d+)?"_s);
         for (const auto &m : c.messages) {
@@ -509,6 +606,12 @@ private:
     QString m_firstCaller;
     QStringList m_phones;
     QList<StaffWindow> m_staffWindows;
+    struct LiveCall
+    {
+        QString sid;
+        QString phone;
+        bool live = false;
+    } m_call;
     int m_sequence = 0;
     mutable std::unique_ptr<MessageParser> m_parser;
 };

@@ -30,12 +30,15 @@ private slots:
         QTest::addColumn<QString>("path");
         const QList<std::pair<QString, int>> folders = {
             {QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/public"), 10},
+            {QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/voice"), 3},
             {QStringLiteral(FRONTDESK_SOURCE_DIR "/tests/fixtures/scenarios"), 30},
         };
         for (const auto &[folder, atLeast] : folders) {
             const auto files = QDir(folder).entryInfoList({u"*.json"_s}, QDir::Files, QDir::Name);
             QVERIFY2(files.size() >= atLeast, qPrintable(folder));
-            const QString kind = folder.contains(u"fixtures"_s) ? u"fixture"_s : u"public"_s;
+            const QString kind = folder.contains(u"fixtures"_s) ? u"fixture"_s
+                : folder.endsWith(u"/voice"_s)                  ? u"voice"_s
+                                                                : u"public"_s;
             for (const auto &f : files)
                 QTest::newRow(qPrintable(kind + u'/' + f.baseName())) << f.filePath();
         }
@@ -73,6 +76,7 @@ private slots:
                 QVERIFY(QStringList({u"in"_s, u"out"_s}).contains(m.value(u"direction"_s).toString()));
                 QVERIFY(QStringList({u"ai"_s, u"staff"_s, u"customer"_s, u"system"_s}).contains(m.value(u"author"_s).toString()));
                 QVERIFY(m.value(u"text"_s).isString());
+                QVERIFY(QStringList({u"sms"_s, u"voice"_s}).contains(m.value(u"channel"_s).toString()));
                 // Replies stay SMS-sized.
                 if (m.value(u"direction"_s).toString() == u"out"_s && m.value(u"author"_s).toString() != u"staff"_s)
                     QVERIFY2(m.value(u"text"_s).toString().size() <= 480, qPrintable(m.value(u"text"_s).toString()));
