@@ -874,8 +874,12 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
     }
     if (t.in.voice) {
         QStringList said;
-        for (const auto &s : std::as_const(offers))
-            said << describeFor(s);
+        QDate saidDay; // times on the day just said need no day again: "tomorrow at noon, or two p m"
+        for (const auto &s : std::as_const(offers)) {
+            const QDateTime local = s.start.toTimeZone(zone);
+            said << (local.date() == saidDay && spoken ? spoken->time(local.time()) : describeFor(s));
+            saidDay = local.date();
+        }
         const QString list = said.size() == 2 ? said.join(tr(", or "))
                                               : said.mid(0, said.size() - 1).join(u", "_s) + tr(", or ") + said.last();
         t.d.replies << tr("For your %1 I have %2. Which works?").arg(serviceName(serviceId), list);
