@@ -4,6 +4,7 @@
 #include "app/core/timeformat.h"
 #include "app/reports/reportcsv.h"
 #include "app/reports/reportquery.h"
+#include "app/reports/voicecallcounts.h"
 #include "app/simulation/scenario.h"
 #include "models/database.h"
 #include "models/repositories.h"
@@ -350,7 +351,11 @@ int Cli::report(const QStringList &args)
     const auto report = query.report(*range);
     if (!report)
         return fail(u"report: "_s + query.lastError());
-    m_out << QString::fromUtf8(QJsonDocument(report->toJson()).toJson(QJsonDocument::Indented));
+    QJsonObject reportJson = report->toJson();
+    // The voice receptionist (issue 18): calls the agent answered, put through, booked on the call.
+    if (const auto voice = VoiceCallCounts::count(*db, range->utcStart(), range->utcEnd(), &error))
+        reportJson.insert(u"voice"_s, voice->toJson());
+    m_out << QString::fromUtf8(QJsonDocument(reportJson).toJson(QJsonDocument::Indented));
     m_out.flush();
     return 0;
 }

@@ -101,6 +101,8 @@ bool TwilioSession::setUp(QString *error)
     m_engine->setGateway(m_gateway.get());
     if (m_options.listen) {
         m_webhooks = std::make_unique<TwilioWebhookServer>(m_options.twilio, *m_gateway);
+        m_voiceAgent = std::make_unique<EngineVoiceAgent>(*m_engine);
+        m_webhooks->setVoiceAgent(m_voiceAgent.get());
         m_webhooks->setHealthReport([this] {
             const QStringList problems = m_engine->healthProblems();
             OutboxRepository outbox(*m_db);

@@ -6,6 +6,7 @@
 
 #include "app/core/clock.h"
 #include "app/messaging/engine.h"
+#include "app/messaging/enginevoiceagent.h"
 #include "integrations/twilio/twiliosettings.h"
 
 #include <QByteArray>
@@ -93,6 +94,7 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<TwilioGateway> m_gateway;
+    std::unique_ptr<EngineVoiceAgent> m_voiceAgent; // the voice receptionist behind the webhooks
     std::unique_ptr<TwilioWebhookServer> m_webhooks;
     std::unique_ptr<TwilioPoller> m_poller;
     std::unique_ptr<WalCheckpointer> m_checkpointer;

@@ -1,8 +1,10 @@
 #include "integrations/twilio/twiliowebhookserver.h"
 
 #include "app/core/version.h"
+#include "app/core/voiceagent.h"
 #include "integrations/twilio/twiliogateway.h"
 #include "integrations/twilio/twiliosignature.h"
+#include "integrations/twilio/voicetwiml.h"
 #include "integrations/twilio/webhooklistener.h"
 
 #include <QHttpServerRequest>
@@ -130,6 +132,8 @@ void TwilioWebhookServer::addRoutes(const QString &prefix)
         {u"/twilio/voicemail", Route::Voicemail},
         {u"/twilio/sms", Route::Sms},
         {u"/twilio/status", Route::Status},
+        {u"/twilio/gather", Route::Gather},
+        {u"/twilio/call-status", Route::CallStatus},
     };
     for (const auto &[pathText, route] : routes) {
         const QString path = QString::fromUtf16(pathText);
@@ -281,6 +285,22 @@ QHttpServerResponse TwilioWebhookServer::handle(Route route, const QString &path
             return answer(path, problem(Status::BadRequest, u"missing "_s + missing));
         const QString callSid = TwilioForm::value(params, u"CallSid"_s);
         const QString from = TwilioForm::value(params, u"From"_s);
+        if (m_voice) {
+            if (const auto again = m_voice->storedReply(callSid, 0))
+                return answer(path, twiml(*again)); // a retried request for a call the agent answered
+            const VoiceAgent::Answering answering = m_voice->answering();
+            if (answering.byVoice && (answering.ringFirstSec <= 0 || m_settings.forwardTo.isEmpty())) {
+                qCInfo(lcWebhook) << "call" << callSid << "from" << masked(from) << ": the agent answers";
+                return voiceReply(path, callSid, 0, m_voice->answerCall(callSid, from));
+            }
+            if (answering.byVoice) {
+                qCInfo(lcWebhook) << "call" << callSid << "from" << masked(from) << ": ringing the office for"
+                                  << answering.ringFirstSec << "s, then the agent";
+                return answer(path,
+                    twiml(dialTwiml(m_settings.forwardTo, answering.ringFirstSec,
+                        m_settings.publicEndpoint(u"/twilio/dial-status"_s))));
+            }
+        }
         if (m_settings.forwardTo.isEmpty()) {
             // Nothing to ring: the call is missed as it comes in.
             qCInfo(lcWebhook) << "call" << callSid << "from" << masked(from) << "missed: no office phone to ring";
@@ -307,6 +327,15 @@ QHttpServerResponse TwilioWebhookServer::handle(Route route, const QString &path
             return answer(
                 path, twiml(u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>"_s.toUtf8()));
         }
+        if (m_voice) {
+            if (const auto again = m_voice->storedReply(callSid, 0))
+                return answer(path, twiml(*again));
+            if (m_voice->answering().byVoice) {
+                qCInfo(lcWebhook) << "call" << callSid << "from" << masked(from) << "not answered (" << status
+                                  << "): the agent answers";
+                return voiceReply(path, callSid, 0, m_voice->answerCall(callSid, from));
+            }
+        }
         qCInfo(lcWebhook) << "call" << callSid << "from" << masked(from) << "missed (" << status << ")";
         if (const auto receipt = m_gateway.reportMissedCall(callSid, from, QDateTime()); !receipt.stored)
             return answer(path, notStored(u"missed call "_s + callSid, receipt.error));
@@ -314,6 +343,13 @@ QHttpServerResponse TwilioWebhookServer::handle(Route route, const QString &path
             twiml(missedCallTwiml(m_settings.voicemailPrompt, m_settings.publicEndpoint(u"/twilio/voicemail"_s))));
     }
     case Route::Voicemail:
+        if (const QString callSid = TwilioForm::value(params, u"CallSid"_s); m_voice && m_voice->callState(callSid)) {
+            // A message left on a call the agent answered: kept with the call (-1: the recording's step).
+            if (const auto again = m_voice->storedReply(callSid, -1))
+                return answer(path, twiml(*again));
+            const VoiceEvent recorded {VoiceEventKind::Recorded, TwilioForm::value(params, u"RecordingUrl"_s)};
+            return voiceReply(path, callSid, -1, m_voice->callEvent(callSid, recorded));
+        }
         // The recording itself stays at the provider (RecordingUrl); the call ends here.
         qCInfo(lcWebhook) << "voicemail left on call" << TwilioForm::value(params, u"CallSid"_s);
         return answer(
@@ -343,8 +379,60 @@ QHttpServerResponse TwilioWebhookServer::handle(Route route, const QString &path
         m_gateway.reportStatus(sid, status, errorCode, reference);
         return answer(path, QHttpServerResponse(Status::Ok));
     }
+    case Route::Gather: {
+        if (const QString missing = need({u"CallSid"}); !missing.isEmpty())
+            return answer(path, problem(Status::BadRequest, u"missing "_s + missing));
+        const QString callSid = TwilioForm::value(params, u"CallSid"_s);
+        bool stepOk = false;
+        const int step = QUrlQuery(request.url()).queryItemValue(u"step"_s).toInt(&stepOk);
+        if (!m_voice || !stepOk || step < 1)
+            return answer(path, problem(Status::BadRequest, u"not a step of a call the agent answered"_s));
+        if (const auto again = m_voice->storedReply(callSid, step)) {
+            qCInfo(lcWebhook) << "call" << callSid << "step" << step << "again: the same reply";
+            return answer(path, twiml(*again));
+        }
+        const auto state = m_voice->callState(callSid);
+        if (!state)
+            return answer(path, problem(Status::NotFound, u"no call "_s + callSid + u" answered by the agent"_s));
+        if (step <= state->step) // handled, though its reply was not kept: say nothing new
+            return answer(path, twiml(kEmptyTwiml.toUtf8()));
+        VoiceEvent event;
+        const QString digits = TwilioForm::value(params, u"Digits"_s).trimmed();
+        const QString speech = TwilioForm::value(params, u"SpeechResult"_s).trimmed();
+        event.kind = !digits.isEmpty() ? VoiceEventKind::Digits
+            : !speech.isEmpty()        ? VoiceEventKind::Speech
+                                       : VoiceEventKind::Silence;
+        event.text = !digits.isEmpty() ? digits : speech;
+        return voiceReply(path, callSid, step, m_voice->callEvent(callSid, event));
+    }
+    case Route::CallStatus: {
+        const QString callSid = TwilioForm::value(params, u"CallSid"_s);
+        static const QStringList over {u"completed"_s, u"busy"_s, u"no-answer"_s, u"failed"_s, u"canceled"_s};
+        if (m_voice && over.contains(TwilioForm::value(params, u"CallStatus"_s))) {
+            const auto state = m_voice->callState(callSid);
+            if (state && state->phase != VoicePhase::Ended) {
+                qCInfo(lcWebhook) << "call" << callSid << "ended by the caller";
+                m_voice->callEvent(callSid, VoiceEvent {VoiceEventKind::HangUp, {}});
+            }
+        }
+        return answer(path, QHttpServerResponse(Status::Ok));
+    }
     }
     return answer(path, problem(Status::NotFound, u"not found"_s));
+}
+
+QHttpServerResponse TwilioWebhookServer::voiceReply(
+    const QString &path, const QString &callSid, int step, const VoiceStep &next)
+{
+    if (next.actions.isEmpty() && next.state.step == 0 && step == 0)
+        return answer(path, notStored(u"call "_s + callSid, u"the agent could not answer"_s));
+    VoiceTwiml::Urls urls;
+    urls.gather = m_settings.publicEndpoint(u"/twilio/gather"_s) + u"?step=%1"_s.arg(next.state.step + 1);
+    urls.recording = m_settings.publicEndpoint(u"/twilio/voicemail"_s);
+    const QByteArray reply = VoiceTwiml::render(next, urls, m_voice->speechHints());
+    if (!m_voice->storeReply(callSid, step, reply))
+        qCWarning(lcWebhook) << "call" << callSid << "step" << step << ": the reply could not be kept";
+    return answer(path, twiml(reply));
 }
 
 } // namespace FrontDesk

@@ -14,6 +14,8 @@
 namespace FrontDesk {
 
 class TwilioGateway;
+class VoiceAgent;
+struct VoiceStep;
 class WebhookListener;
 
 // The provider's webhooks, served by Qt HttpServer under the public URL:
@@ -23,6 +25,11 @@ class WebhookListener;
 //   POST /twilio/voicemail    where the recording ends: a hang-up
 //   POST /twilio/sms          an inbound text; answered with empty TwiML (the engine replies by REST)
 //   POST /twilio/status       a delivery status callback (MessageStatus, ErrorCode; ?ref= our outbox id)
+//   POST /twilio/gather       the voice receptionist (issue 18): what the caller said (SpeechResult) or
+//                             pressed (Digits), or nothing, at ?step=N of a call the agent answered;
+//                             answered with the dialogue's next TwiML, kept per CallSid + step so that
+//                             a retried request gets the same reply and nothing happens twice
+//   POST /twilio/call-status  the call's status callback: a call the agent answered ended (hang-up)
 //   GET  /health              liveness, for systemd, containers and proxies: "ok", or "degraded" with
 //                             the reasons (the store cannot write, the disk is nearly full, failed texts,
 //                             the provider refusing, text-backs paused)
@@ -45,6 +52,10 @@ public:
     quint16 port() const;
     void close();
 
+    // The voice receptionist: with one, a call the profile's voice mode gives the agent is answered by
+    // it (after ringing the staff line ring_s seconds in after_ring). Not owned; null: text-back only.
+    void setVoiceAgent(VoiceAgent *agent) { m_voice = agent; }
+
     // What GET /health reports besides {"status": "ok"}.
     void setHealthReport(std::function<QJsonObject()> report) { m_healthReport = std::move(report); }
 
@@ -64,13 +75,17 @@ private:
         DialStatus,
         Voicemail,
         Sms,
-        Status
+        Status,
+        Gather,
+        CallStatus
     };
 
     void addRoutes(const QString &prefix);
     QHttpServerResponse handle(Route route, const QString &path, const QHttpServerRequest &request);
     QHttpServerResponse answer(const QString &path, QHttpServerResponse &&response);
     QByteArray allowedMethods(const QString &path) const; // empty: no such path
+    // The agent answers a call (step 0) or takes its next step: TwiML kept for the step, then answered.
+    QHttpServerResponse voiceReply(const QString &path, const QString &callSid, int step, const VoiceStep &next);
 
     TwilioSettings m_settings;
     TwilioGateway &m_gateway;
@@ -78,6 +93,7 @@ private:
     QPointer<WebhookListener> m_listener;
     std::function<QJsonObject()> m_healthReport;
     QSet<QString> m_postPaths;
+    VoiceAgent *m_voice = nullptr;
 };
 
 } // namespace FrontDesk

@@ -1,0 +1,307 @@
+// The voice receptionist on a Twilio-compatible line (issue 18), end to end through real HTTP on
+// loopback: the session (store, engine, gateway, webhook server) against the provider emulator, with
+// signed webhooks. The full TwiML sequence of a booking, a transfer, a hang-up then the text-back, an
+// opted-out caller, a retried gather, a forged one.
+#include "app/core/clock.h"
+#include "app/reports/voicecallcounts.h"
+#include "integrations/twilio/twiliosession.h"
+#include "models/database.h"
+#include "models/repositories.h"
+#include "models/voicereplyrepository.h"
+#include "tests/support/twilioemulator.h"
+
+#include <QFile>
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace FrontDesk;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kSid = u"AC0123456789abcdef0123456789abcdef"_s;
+const QByteArray kToken = "test-auth-token-5f1e2d3c4b5a6978";
+const QString kNumber = u"+13105550100"_s;
+const QString kOffice = u"+13105550999"_s;
+const QString kTransfer = u"+13105550199"_s; // the profile's voice.transfer_to
+const QString kCaller = u"+13105550112"_s;
+const QString kPublic = u"https://frontdesk.test"_s;
+const QTimeZone kLosAngeles("America/Los_Angeles");
+
+} // namespace
+
+class TestVoiceWebhooks : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_run = 0;
+    std::unique_ptr<SimulatedClock> m_clock;
+    std::unique_ptr<TwilioEmulator> m_emu;
+    std::unique_ptr<TwilioSession> m_session;
+
+    // A new store and account; the engine on the voice-enabled plumbing profile (after_ring, 15 s).
+    void fresh()
+    {
+        m_session.reset();
+        m_emu.reset();
+        m_clock = std::make_unique<SimulatedClock>(QDateTime(QDate(2026, 3, 2), QTime(14, 0), kLosAngeles));
+        m_emu = std::make_unique<TwilioEmulator>(*m_clock);
+        QVERIFY(m_emu->start());
+        m_emu->setAccount(kSid, kToken, kNumber);
+        m_emu->setForwardNumber(kOffice);
+        QFile profile(QStringLiteral(FRONTDESK_SOURCE_DIR "/tests/fixtures/profiles/voice-plumbing-la.json"));
+        QVERIFY(profile.open(QIODevice::ReadOnly));
+        TwilioSession::Options o;
+        o.storePath = m_dir.filePath(u"voice-%1.sqlite"_s.arg(++m_run));
+        o.profileJson = profile.readAll();
+        o.twilio.accountSid = kSid;
+        o.twilio.authToken = kToken;
+        o.twilio.number = kNumber;
+        o.twilio.apiBaseUrl = QUrl(m_emu->baseUrl());
+        o.twilio.publicUrl = kPublic;
+        o.twilio.forwardTo = kOffice;
+        o.twilio.requestTimeoutMs = 3000;
+        o.listen = true;
+        o.outboxIntervalMs = 20;
+        o.clock = m_clock.get();
+        QString error;
+        m_session = TwilioSession::open(o, &error);
+        QVERIFY2(m_session, qPrintable(error));
+        QVERIFY2(m_session->start(&error), qPrintable(error));
+        m_emu->setWebhookTarget(kPublic, u"http://127.0.0.1:%1"_s.arg(m_session->port()));
+    }
+
+    Database &db() { return m_session->database(); }
+
+    // The caller's call rings the office, nobody answers, the agent picks up: its greeting.
+    QString answeredCall()
+    {
+        const QString callSid = m_emu->placeCall(kCaller, u"no-answer"_s);
+        [&] { QTRY_COMPARE(m_emu->webhooks(u"/twilio/dial-status"_s).value(0).status, 200); }();
+        return callSid;
+    }
+    // What the caller says (or presses) at a step of the call; the TwiML it got back.
+    QByteArray gather(const QString &callSid, int step, const QString &speech, const QString &digits = {})
+    {
+        TwilioParams params {{u"AccountSid"_s, kSid}, {u"CallSid"_s, callSid}, {u"From"_s, kCaller}, {u"To"_s, kNumber},
+            {u"CallStatus"_s, u"in-progress"_s}};
+        if (!speech.isEmpty())
+            params.append({u"SpeechResult"_s, speech});
+        if (!digits.isEmpty())
+            params.append({u"Digits"_s, digits});
+        const qsizetype before = m_emu->webhooks(u"/twilio/gather"_s).size();
+        m_emu->deliverWebhook(u"/twilio/gather?step=%1"_s.arg(step), params);
+        bool answered = false;
+        [&] {
+            QTRY_VERIFY(m_emu->webhooks(u"/twilio/gather"_s).size() > before
+                && m_emu->webhooks(u"/twilio/gather"_s).at(before).status != 0);
+            answered = true;
+        }();
+        if (!answered)
+            return {};
+        const auto hook = m_emu->webhooks(u"/twilio/gather"_s).at(before);
+        return hook.status == 200 ? hook.response : QByteArray::number(hook.status);
+    }
+    void hangUp(const QString &callSid)
+    {
+        const qsizetype before = m_emu->webhooks(u"/twilio/call-status"_s).size();
+        m_emu->deliverWebhook(u"/twilio/call-status"_s,
+            {{u"AccountSid"_s, kSid}, {u"CallSid"_s, callSid}, {u"From"_s, kCaller},
+                {u"CallStatus"_s, u"completed"_s}});
+        QTRY_VERIFY(m_emu->webhooks(u"/twilio/call-status"_s).size() > before
+            && m_emu->webhooks(u"/twilio/call-status"_s).at(before).status == 200);
+    }
+    QList<Message> messages(const QString &channel, const QString &direction)
+    {
+        QList<Message> out;
+        ThreadRepository threads(db());
+        if (const auto t = threads.latestFor(kCaller)) {
+            for (const auto &m : threads.messages(t->id))
+                if (m.channel == channel && m.direction == direction)
+                    out << m;
+        }
+        return out;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QLoggingCategory::setFilterRules(u"frontdesk.*.info=false\nqt.*=false"_s);
+    }
+    void cleanup()
+    {
+        m_session.reset();
+        m_emu.reset();
+    }
+
+    void bookingSequence()
+    {
+        fresh();
+        const QString callSid = answeredCall();
+        // The staff line rings ring_s first, then the agent answers and listens for speech.
+        QCOMPARE(m_emu->lastDial().timeoutSec, 15);
+        QCOMPARE(m_emu->lastDial().number, kOffice);
+        const QByteArray greeting = m_emu->webhooks(u"/twilio/dial-status"_s).value(0).response;
+        QVERIFY2(greeting.contains("<Gather input=\"speech dtmf\""), greeting);
+        QVERIFY2(greeting.contains("action=\"https://frontdesk.test/twilio/gather?step=1\""), greeting);
+        QVERIFY2(greeting.contains("hints=\"Drain cleaning, clogged drain"), greeting);
+        QVERIFY2(greeting.contains("<Say>You&apos;ve reached Westside Rooter &amp; Plumbing."), greeting);
+        QCOMPARE(m_emu->outboundTo(kCaller).size(), 0); // no text-back: the agent took the call
+
+        QByteArray twiml = gather(callSid, 1, u"yeah my kitchen sink is clogged"_s);
+        QVERIFY2(twiml.contains("ZIP") && twiml.contains("step=2"), twiml);
+        twiml = gather(callSid, 2, u"nine oh zero two four"_s);
+        QVERIFY2(twiml.contains("name") && twiml.contains("step=3"), twiml);
+        twiml = gather(callSid, 3, u"Maria Lopez"_s);
+        twiml = gather(callSid, 4, u"tomorrow morning"_s);
+        QVERIFY2(twiml.contains("Which works?") && !twiml.contains("Reply"), twiml);
+        twiml = gather(callSid, 5, u"the first one"_s);
+        QVERIFY2(
+            twiml.contains("You&apos;re booked: Drain cleaning, tomorrow at") && twiml.contains("<Hangup/>"), twiml);
+        QVERIFY(!twiml.contains("<Gather"));
+        // One booking, confirmed by SMS.
+        QTRY_COMPARE(m_emu->outboundTo(kCaller).size(), 1);
+        QVERIFY(m_emu->outboundTo(kCaller).first().body.startsWith(u"Booked! Drain cleaning"_s));
+        QCOMPARE(AppointmentRepository(db()).all().size(), 1);
+        QCOMPARE(messages(u"voice"_s, u"in"_s).size(), 5);
+        const auto call = CallRepository(db()).bySid(callSid);
+        QVERIFY(call);
+        QCOMPARE(call->status, u"agent_booked"_s);
+        // Reports: one call answered by the agent, booked by voice.
+        QString error;
+        const auto counts = VoiceCallCounts::count(db(), m_clock->now().addDays(-1), m_clock->now().addDays(1), &error);
+        QVERIFY2(counts, qPrintable(error));
+        QCOMPARE(counts->answeredByAgent, 1);
+        QCOMPARE(counts->bookedByVoice, 1);
+        QCOMPARE(counts->transferred, 0);
+    }
+
+    void transferSequence()
+    {
+        fresh();
+        const QString callSid = answeredCall();
+        const QByteArray twiml = gather(callSid, 1, u"can I talk to a real person please"_s);
+        QVERIFY2(twiml.contains("<Dial><Number>+13105550199</Number></Dial>"), twiml);
+        QVERIFY(!twiml.contains("<Gather"));
+        const auto thread = ThreadRepository(db()).latestFor(kCaller);
+        QVERIFY(thread);
+        QCOMPARE(thread->outcome, u"handed_off"_s);
+        QCOMPARE(thread->handoffReason, u"human_requested"_s);
+        QCOMPARE(CallRepository(db()).bySid(callSid)->status, u"transferred"_s);
+        // Pressing 0 on another call does the same.
+        const QString second = m_emu->placeCall(u"+13105550113"_s, u"no-answer"_s);
+        QTRY_COMPARE(m_emu->webhooks(u"/twilio/dial-status"_s).value(1).status, 200);
+        TwilioParams keys {
+            {u"AccountSid"_s, kSid}, {u"CallSid"_s, second}, {u"From"_s, u"+13105550113"_s}, {u"Digits"_s, u"0"_s}};
+        m_emu->deliverWebhook(u"/twilio/gather?step=1"_s, keys);
+        QTRY_COMPARE(m_emu->webhooks(u"/twilio/gather"_s).value(1).status, 200);
+        const QByteArray dial = "<Dial><Number>" + kTransfer.toUtf8();
+        QVERIFY(m_emu->webhooks(u"/twilio/gather"_s).value(1).response.contains(dial));
+        QString error;
+        const auto counts = VoiceCallCounts::count(db(), m_clock->now().addDays(-1), m_clock->now().addDays(1), &error);
+        QVERIFY2(counts, qPrintable(error));
+        QCOMPARE(counts->answeredByAgent, 2);
+        QCOMPARE(counts->transferred, 2);
+        QCOMPARE(counts->bookedByVoice, 0);
+    }
+
+    void hangUpThenTextBack()
+    {
+        fresh();
+        const QString callSid = answeredCall();
+        gather(callSid, 1, u"my water heater pilot light keeps going out"_s);
+        hangUp(callSid);
+        QTRY_COMPARE(m_emu->outboundTo(kCaller).size(), 1);
+        const QString text = m_emu->outboundTo(kCaller).first().body;
+        QVERIFY2(text.contains(u"cut off"_s) && text.contains(u"STOP"_s), qPrintable(text));
+        // The conversation goes on by SMS, where the call left it.
+        m_emu->sendSms(kCaller, u"90025"_s);
+        QTRY_COMPARE(m_emu->outboundTo(kCaller).size(), 2);
+        QCOMPARE(LeadRepository(db()).byThread(ThreadRepository(db()).latestFor(kCaller)->id)->zip, u"90025"_s);
+        // A second status callback for the same call changes nothing.
+        hangUp(callSid);
+        QCOMPARE(messages(u"sms"_s, u"out"_s).size(), 2);
+    }
+
+    void optedOutCallerGetsNoText()
+    {
+        fresh();
+        QVERIFY(OptOutRepository(db()).optOut(kCaller, u"test"_s, m_clock->now().addDays(-1)));
+        const QString callSid = answeredCall();
+        gather(callSid, 1, u"my toilet keeps running"_s);
+        hangUp(callSid);
+        // The hang-up is stored with the call in the transaction the webhook answered after: no text.
+        QCOMPARE(messages(u"sms"_s, u"out"_s).size(), 0);
+        QCOMPARE(OutboxRepository(db()).pendingCount(), 0);
+    }
+
+    void retriedGatherGetsTheSameReply()
+    {
+        fresh();
+        const QString callSid = answeredCall();
+        const QByteArray first = gather(callSid, 1, u"my kitchen sink is clogged"_s);
+        QVERIFY(first.contains("<Gather"));
+        const auto hook = m_emu->webhooks(u"/twilio/gather"_s).first();
+        m_emu->redeliver(hook);
+        QTRY_COMPARE(m_emu->webhooks(u"/twilio/gather"_s).size(), 2);
+        QTRY_VERIFY(m_emu->webhooks(u"/twilio/gather"_s).at(1).status != 0);
+        QCOMPARE(m_emu->webhooks(u"/twilio/gather"_s).at(1).status, 200);
+        QCOMPARE(m_emu->webhooks(u"/twilio/gather"_s).at(1).response, first);
+        // Nothing doubled: one heard turn, one spoken reply to it, the step counted once.
+        QCOMPARE(messages(u"voice"_s, u"in"_s).size(), 1);
+        QCOMPARE(messages(u"voice"_s, u"out"_s).size(), 2); // the greeting and the reply
+        QCOMPARE(VoiceReplyRepository(db()).find(callSid, 1).value_or(QByteArray()), first);
+        // The retried dial-status gets the same greeting.
+        m_emu->redeliver(m_emu->webhooks(u"/twilio/dial-status"_s).first());
+        QTRY_COMPARE(m_emu->webhooks(u"/twilio/dial-status"_s).size(), 2);
+        QTRY_COMPARE(m_emu->webhooks(u"/twilio/dial-status"_s).at(1).status, 200);
+        QCOMPARE(m_emu->webhooks(u"/twilio/dial-status"_s).at(1).response,
+            m_emu->webhooks(u"/twilio/dial-status"_s).at(0).response);
+        QCOMPARE(messages(u"voice"_s, u"out"_s).size(), 2);
+    }
+
+    void silenceThenVoicemail()
+    {
+        fresh();
+        const QString callSid = answeredCall();
+        QByteArray twiml = gather(callSid, 1, {});
+        QVERIFY2(twiml.contains("didn&apos;t catch that") && twiml.contains("<Gather"), twiml);
+        twiml = gather(callSid, 2, {});
+        QVERIFY2(twiml.contains("put you through") && twiml.contains("<Gather"), twiml);
+        twiml = gather(callSid, 3, {});
+        QVERIFY2(twiml.contains("<Record maxLength=\"120\" playBeep=\"true\" "
+                                "action=\"https://frontdesk.test/twilio/voicemail\""),
+            twiml);
+        m_emu->deliverWebhook(u"/twilio/voicemail"_s,
+            {{u"AccountSid"_s, kSid}, {u"CallSid"_s, callSid}, {u"From"_s, kCaller},
+                {u"RecordingUrl"_s, u"https://api.twilio.test/Recordings/RE1"_s}});
+        QTRY_COMPARE(m_emu->webhooks(u"/twilio/voicemail"_s).value(0).status, 200);
+        QVERIFY(m_emu->webhooks(u"/twilio/voicemail"_s).value(0).response.contains("<Hangup/>"));
+        // Kept with the call and shown in the conversation; the caller's message needs no text-back.
+        QCOMPARE(CallRepository(db()).bySid(callSid)->status, u"voicemail"_s);
+        const auto heard = messages(u"voice"_s, u"in"_s);
+        QCOMPARE(heard.size(), 1);
+        QVERIFY(heard.first().body.contains(u"Recordings/RE1"_s));
+        hangUp(callSid);
+        QCOMPARE(messages(u"sms"_s, u"out"_s).size(), 0);
+    }
+
+    void forgedGatherIsRefused()
+    {
+        fresh();
+        const QString callSid = answeredCall();
+        m_emu->deliverWebhook(u"/twilio/gather?step=1"_s,
+            {{u"AccountSid"_s, kSid}, {u"CallSid"_s, callSid}, {u"From"_s, kCaller},
+                {u"SpeechResult"_s, u"operator"_s}},
+            "not-the-token");
+        QTRY_COMPARE(m_emu->webhooks(u"/twilio/gather"_s).value(0).status, 403);
+        QCOMPARE(messages(u"voice"_s, u"in"_s).size(), 0);
+        QCOMPARE(ThreadRepository(db()).latestFor(kCaller)->outcome, u"no_reply"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVoiceWebhooks)
+#include "tst_voicewebhooks.moc"
