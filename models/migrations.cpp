@@ -566,6 +566,16 @@ bool teamSync(Database &db, QString *error)
 }
 // ---- end team mode ----
 
+// v9: the language a contact writes in (remembered for the next conversation) and each
+// conversation's language, so that replies, the desk and the reports know it.
+bool languages(Database &db, QString *error)
+{
+    return runAll(db,
+        {u"ALTER TABLE contacts ADD COLUMN language TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE threads ADD COLUMN language TEXT NOT NULL DEFAULT ''"_s},
+        error);
+}
+
 } // namespace
 
 const QList<Migration> &schemaMigrations()
@@ -583,6 +593,8 @@ const QList<Migration> &schemaMigrations()
         {7, u"desk list indexes and message text search"_s, &deskListsAndSearch},
         // Team mode: keep it last (it logs the rows of every synced table that exist when it runs).
         {8, u"team mode: change log, intentions, no double bookings on PostgreSQL"_s, &teamSync},
+        // Spanish: a contact's and a conversation's language.
+        {9, u"languages of contacts and conversations"_s, &languages},
     };
     return migrations;
 }
