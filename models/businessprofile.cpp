@@ -232,8 +232,11 @@ std::optional<BusinessProfile> BusinessProfile::fromJsonObject(const QJsonObject
         }
         const auto so = services.at(i).toObject();
         ServiceDef s;
-        if (!r.string(so, u"id"_s, path + u".id"_s, &s.id, true) || !r.string(so, u"name"_s, path + u".name"_s, &s.name, false)
-            || !r.stringList(so, u"keywords"_s, path + u".keywords"_s, &s.keywords))
+        if (!r.string(so, u"id"_s, path + u".id"_s, &s.id, true)
+            || !r.string(so, u"name"_s, path + u".name"_s, &s.name, false)
+            || !r.stringList(so, u"keywords"_s, path + u".keywords"_s, &s.keywords)
+            || !r.string(so, u"name_es"_s, path + u".name_es"_s, &s.nameEs, false)
+            || !r.stringList(so, u"keywords_es"_s, path + u".keywords_es"_s, &s.keywordsEs))
             return std::nullopt;
         if (serviceIds.contains(s.id)) {
             r.fail(path + u".id"_s, u"'%1' is used by another service"_s.arg(s.id));
@@ -356,8 +359,14 @@ std::optional<BusinessProfile> BusinessProfile::fromJsonObject(const QJsonObject
             FaqEntry e;
             const auto fo = faq.at(i).toObject();
             if (!r.stringList(fo, u"keywords"_s, path + u".keywords"_s, &e.keywords)
-                || !r.string(fo, u"answer"_s, path + u".answer"_s, &e.answer, true))
+                || !r.string(fo, u"answer"_s, path + u".answer"_s, &e.answer, true)
+                || !r.stringList(fo, u"keywords_es"_s, path + u".keywords_es"_s, &e.keywordsEs)
+                || !r.string(fo, u"answer_es"_s, path + u".answer_es"_s, &e.answerEs, false))
                 return std::nullopt;
+            if (!e.keywordsEs.isEmpty() && e.answerEs.isEmpty()) {
+                r.fail(path + u".answer_es"_s, u"is required with keywords_es"_s);
+                return std::nullopt;
+            }
             if (e.keywords.isEmpty()) {
                 r.fail(path + u".keywords"_s, u"needs at least one keyword"_s);
                 return std::nullopt;
@@ -366,10 +375,13 @@ std::optional<BusinessProfile> BusinessProfile::fromJsonObject(const QJsonObject
         }
     }
 
-    const auto templatesValue = o.value(u"templates"_s);
-    if (!templatesValue.isUndefined() && !templatesValue.isNull()) {
+    for (const auto &[field, target] :
+        {std::pair {u"templates"_s, &p.templates}, std::pair {u"templates_es"_s, &p.templatesEs}}) {
+        const auto templatesValue = o.value(field);
+        if (templatesValue.isUndefined() || templatesValue.isNull())
+            continue;
         if (!templatesValue.isObject()) {
-            r.fail(u"templates"_s, u"must be an object"_s);
+            r.fail(field, u"must be an object"_s);
             return std::nullopt;
         }
         const auto t = templatesValue.toObject();
@@ -377,14 +389,40 @@ std::optional<BusinessProfile> BusinessProfile::fromJsonObject(const QJsonObject
             if (!templateKeys().contains(it.key()))
                 continue; // unknown fields are ignored
             if (!it.value().isString() || it.value().toString().trimmed().isEmpty()) {
-                r.fail(u"templates."_s + it.key(), u"must be a non-empty string"_s);
+                r.fail(field + u'.' + it.key(), u"must be a non-empty string"_s);
                 return std::nullopt;
             }
-            p.templates.insert(it.key(), it.value().toString());
+            target->insert(it.key(), it.value().toString());
         }
     }
     if (!VoiceSettings::fromJson(o.value(u"voice"_s), &p.voice, error))
         return std::nullopt;
+
+    const auto languagesValue = o.value(u"languages"_s);
+    if (!languagesValue.isUndefined() && !languagesValue.isNull()) {
+        QStringList languages;
+        if (!r.stringList(o, u"languages"_s, u"languages"_s, &languages))
+            return std::nullopt;
+        if (languages.isEmpty()) {
+            r.fail(u"languages"_s, u"must list at least one language"_s);
+            return std::nullopt;
+        }
+        for (qsizetype k = 0; k < languages.size(); ++k) {
+            const QString code = languages.at(k).toLower();
+            if (!supportedLanguages().contains(code)) {
+                r.fail(u"languages[%1]"_s.arg(k),
+                    u"'%1' is not a language FrontDesk speaks (one of %2)"_s.arg(
+                        languages.at(k), supportedLanguages().join(u", "_s)));
+                return std::nullopt;
+            }
+            if (languages.indexOf(languages.at(k)) != k) {
+                r.fail(u"languages[%1]"_s.arg(k), u"'%1' is listed twice"_s.arg(languages.at(k)));
+                return std::nullopt;
+            }
+            languages[k] = code;
+        }
+        p.languages = languages;
+    }
     return p;
 }
 
@@ -410,11 +448,13 @@ QJsonObject BusinessProfile::toJson() const
     o.insert(u"service_area"_s, QJsonObject{{u"zip_codes"_s, toArray(serviceAreaZips)}});
     QJsonArray svc;
     for (const auto &s : services) {
-        svc.append(QJsonObject{{u"id"_s, s.id},
-                               {u"name"_s, s.name},
-                               {u"keywords"_s, toArray(s.keywords)},
-                               {u"duration_min"_s, s.durationMin},
-                               {u"job_value"_s, s.jobValue}});
+        QJsonObject so {{u"id"_s, s.id}, {u"name"_s, s.name}, {u"keywords"_s, toArray(s.keywords)},
+            {u"duration_min"_s, s.durationMin}, {u"job_value"_s, s.jobValue}};
+        if (!s.nameEs.isEmpty())
+            so.insert(u"name_es"_s, s.nameEs);
+        if (!s.keywordsEs.isEmpty())
+            so.insert(u"keywords_es"_s, toArray(s.keywordsEs));
+        svc.append(so);
     }
     o.insert(u"services"_s, svc);
     o.insert(u"not_offered_keywords"_s, toArray(notOfferedKeywords));
@@ -433,8 +473,14 @@ QJsonObject BusinessProfile::toJson() const
     o.insert(u"qualification"_s,
              QJsonObject{{u"ask"_s, toArray(qualificationAsk)}, {u"ask_new_customers"_s, toArray(qualificationAskNew)}});
     QJsonArray f;
-    for (const auto &e : faq)
-        f.append(QJsonObject{{u"keywords"_s, toArray(e.keywords)}, {u"answer"_s, e.answer}});
+    for (const auto &e : faq) {
+        QJsonObject fo {{u"keywords"_s, toArray(e.keywords)}, {u"answer"_s, e.answer}};
+        if (!e.keywordsEs.isEmpty())
+            fo.insert(u"keywords_es"_s, toArray(e.keywordsEs));
+        if (!e.answerEs.isEmpty())
+            fo.insert(u"answer_es"_s, e.answerEs);
+        f.append(fo);
+    }
     o.insert(u"faq"_s, f);
     QJsonObject t;
     for (auto it = templates.cbegin(); it != templates.cend(); ++it)
@@ -442,6 +488,13 @@ QJsonObject BusinessProfile::toJson() const
     o.insert(u"templates"_s, t);
     if (voice.enabled() || !voice.transferTo.isEmpty() || !voice.greeting.isEmpty())
         o.insert(u"voice"_s, voice.toJson());
+    o.insert(u"languages"_s, toArray(languages));
+    if (!templatesEs.isEmpty()) {
+        QJsonObject te;
+        for (auto it = templatesEs.cbegin(); it != templatesEs.cend(); ++it)
+            te.insert(it.key(), it.value());
+        o.insert(u"templates_es"_s, te);
+    }
     return o;
 }
 
@@ -517,6 +570,58 @@ QString BusinessProfile::templateText(const QString &key) const
 {
     const auto it = templates.constFind(key);
     return it != templates.cend() ? it.value() : defaultTemplate(key);
+}
+
+QStringList BusinessProfile::supportedLanguages()
+{
+    return {u"en"_s, u"es"_s};
+}
+
+QString BusinessProfile::defaultTemplate(const QString &key, const QString &language)
+{
+    if (language != u"es"_s)
+        return defaultTemplate(key);
+    // FrontDesk's own Spanish wording: formal "usted", as a business writes to a customer.
+    static const QMap<QString, QString> defaults = {
+        {u"missed_call"_s,
+            u"Hola, habla {business}. Perdón por no contestar su llamada. ¿En qué le podemos ayudar? Responda STOP para no recibir mensajes."_s},
+        {u"missed_call_existing"_s,
+            u"Hola {first_name}, habla {business}. Perdón por no contestar su llamada. ¿Es sobre su {last_service}? Responda STOP para no recibir mensajes."_s},
+        {u"missed_call_after_hours"_s,
+            u"Hola, habla {business}. Ahora estamos cerrados, pero le puedo ayudar a hacer una cita por mensaje. ¿Qué necesita? Responda STOP para no recibir mensajes."_s},
+        {u"booked"_s,
+            u"Listo, su cita: {service} el {date} a las {time} con {technician}. Responda C para cancelar."_s},
+        {u"out_of_area"_s, u"Lo sentimos, todavía no damos servicio en {zip}."_s},
+        {u"not_offered"_s, u"Lo sentimos, ese no es un servicio que ofrecemos."_s},
+        {u"emergency"_s, u"Si es una emergencia, llame al 911 ahora. Estamos avisando a nuestro equipo de guardia."_s},
+        {u"handoff"_s, u"¡Gracias! Un miembro de nuestro equipo le escribirá pronto."_s},
+        {u"opted_out"_s, u"Ya no recibirá mensajes de {business}. Responda START para volver a suscribirse."_s},
+        {u"opted_in"_s,
+            u"Volvió a suscribirse a los mensajes de {business}. Responda STOP para no recibir mensajes."_s},
+        {u"help"_s,
+            u"{business}: responda con su pregunta o llame al {phone}. Responda STOP para no recibir mensajes."_s},
+        {u"cancelled"_s,
+            u"Su cita de {service} el {date} a las {time} quedó cancelada. Escríbanos cuando quiera para hacer otra."_s},
+    };
+    return defaults.value(key);
+}
+
+QString BusinessProfile::templateText(const QString &key, const QString &language) const
+{
+    if (language != u"es"_s)
+        return templateText(key);
+    const auto it = templatesEs.constFind(key);
+    return it != templatesEs.cend() ? it.value() : defaultTemplate(key, language);
+}
+
+QString BusinessProfile::serviceName(const ServiceDef &service, const QString &language) const
+{
+    return language == u"es"_s && !service.nameEs.isEmpty() ? service.nameEs : service.name;
+}
+
+QString BusinessProfile::faqAnswer(const FaqEntry &entry, const QString &language) const
+{
+    return language == u"es"_s && !entry.answerEs.isEmpty() ? entry.answerEs : entry.answer;
 }
 
 QStringList BusinessProfile::qualificationSlots()

@@ -23,6 +23,8 @@ struct ServiceDef
     QStringList keywords;
     int durationMin = 60;
     double jobValue = 0;
+    QString nameEs; // the Spanish twins (FORMAT.md "Spanish"); empty when the profile has none
+    QStringList keywordsEs;
 };
 
 struct TechnicianDef
@@ -45,6 +47,8 @@ struct FaqEntry
 {
     QStringList keywords;
     QString answer;
+    QStringList keywordsEs;
+    QString answerEs;
 };
 
 struct OpeningHours
@@ -84,6 +88,8 @@ public:
     QList<FaqEntry> faq;
     QMap<QString, QString> templates; // only those the business wrote; see templateText()
     VoiceSettings voice; // the voice receptionist (off unless the profile says otherwise)
+    QStringList languages = {QStringLiteral("en")}; // the languages it serves, first = the default
+    QMap<QString, QString> templatesEs; // the business's Spanish wording (templates_es)
 
     // Parses and validates; on failure the error names the field and the problem.
     static std::optional<BusinessProfile> fromJson(const QByteArray &json, ProfileError *error);
@@ -101,8 +107,17 @@ public:
 
     // The business's wording for a template, or FrontDesk's default when the profile lacks it.
     QString templateText(const QString &key) const;
+    // The same in a language the app speaks ("en", "es"): the business's wording in that language,
+    // else the app's own default in it.
+    QString templateText(const QString &key, const QString &language) const;
     static QStringList templateKeys();
     static QString defaultTemplate(const QString &key);
+    static QString defaultTemplate(const QString &key, const QString &language);
+    static QStringList supportedLanguages(); // the languages FrontDesk converses in: "en", "es"
+    bool serves(const QString &language) const { return languages.contains(language); }
+    // A service's or FAQ answer's wording in a language (the English one when it has none in it).
+    QString serviceName(const ServiceDef &service, const QString &language) const;
+    QString faqAnswer(const FaqEntry &entry, const QString &language) const;
     static QStringList qualificationSlots(); // the slot names FORMAT.md allows
 
 };

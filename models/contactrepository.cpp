@@ -10,7 +10,7 @@ namespace FrontDesk {
 
 namespace {
 
-const QString kContactColumns = u"id, phone, name, zip, email, notes, created_at"_s;
+const QString kContactColumns = u"id, phone, name, zip, email, notes, created_at, language"_s;
 
 Contact readContact(const Statement &q)
 {
@@ -22,6 +22,7 @@ Contact readContact(const Statement &q)
     c.email = q.value(4).toString();
     c.notes = q.value(5).toString();
     c.createdAt = Sql::toTime(q.value(6));
+    c.language = q.value(7).toString();
     return c;
 }
 
@@ -65,9 +66,10 @@ std::optional<QString> ContactRepository::upsert(const Contact &contact)
     const QString id = contact.id.isEmpty() ? newId() : contact.id;
     Statement query(m_db);
     if (!query.exec(u"saving a contact",
-            u"INSERT INTO contacts (id, phone, name, zip, email, notes, created_at, search_name) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            u"INSERT INTO contacts (id, phone, name, zip, email, notes, created_at, search_name, language) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (phone) DO UPDATE SET "
+            "language = CASE WHEN excluded.language <> '' THEN excluded.language ELSE contacts.language END, "
             "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE contacts.name END, "
             "search_name = CASE WHEN excluded.name <> '' THEN excluded.search_name ELSE contacts.search_name END, "
             "zip = CASE WHEN excluded.zip <> '' THEN excluded.zip ELSE contacts.zip END, "
@@ -77,7 +79,7 @@ std::optional<QString> ContactRepository::upsert(const Contact &contact)
             "RETURNING id"_s,
             {id, phone, Sql::text(contact.name.trimmed()), Sql::text(contact.zip.trimmed()),
                 Sql::text(contact.email.trimmed()), Sql::text(contact.notes), Sql::time(contact.createdAt),
-                Sql::foldForSearch(contact.name)},
+                Sql::foldForSearch(contact.name), Sql::text(contact.language)},
             &m_lastError))
         return std::nullopt;
     if (!query.next()) {
@@ -94,10 +96,11 @@ bool ContactRepository::update(const Contact &contact)
     m_lastError.clear();
     Statement query(m_db);
     if (!query.exec(u"updating a contact",
-            u"UPDATE contacts SET phone = ?, name = ?, zip = ?, email = ?, notes = ?, search_name = ? WHERE id = ?"_s,
+            u"UPDATE contacts SET phone = ?, name = ?, zip = ?, email = ?, notes = ?, search_name = ?, language = ? "
+            "WHERE id = ?"_s,
             {contact.phone.trimmed(), Sql::text(contact.name.trimmed()), Sql::text(contact.zip.trimmed()),
                 Sql::text(contact.email.trimmed()), Sql::text(contact.notes), Sql::foldForSearch(contact.name),
-                contact.id},
+                Sql::text(contact.language), contact.id},
             &m_lastError))
         return false;
     if (query.numRowsAffected() == 0) {
@@ -105,6 +108,16 @@ bool ContactRepository::update(const Contact &contact)
         return false;
     }
     return true;
+}
+
+bool ContactRepository::setLanguage(const QString &phone, const QString &language)
+{
+    m_lastError.clear();
+    Statement query(m_db);
+    if (!query.exec(u"remembering a contact's language", u"UPDATE contacts SET language = ? WHERE phone = ?"_s,
+            {Sql::text(language), phone.trimmed()}, &m_lastError))
+        return false;
+    return query.numRowsAffected() > 0;
 }
 
 bool ContactRepository::remove(const QString &id)

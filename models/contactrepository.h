@@ -20,6 +20,8 @@ public:
     // Admin (contacts by hand): overwrites the contact with this id (phone, name, ZIP, e-mail, notes);
     // false when there is none or another contact has that phone.
     bool update(const Contact &contact);
+    // Remembers the language the contact with this phone writes in; false (no error) when there is none.
+    bool setLanguage(const QString &phone, const QString &language);
     // Removes a contact and its service history; false when there is none.
     bool remove(const QString &id);
     std::optional<Contact> findByPhone(const QString &phone) const; // with history, newest first

@@ -566,7 +566,17 @@ bool teamSync(Database &db, QString *error)
 }
 // ---- end team mode ----
 
-// v9: the voice receptionist (issue 18): each message's channel ("sms", or "voice" for a spoken turn
+// v9: the language a contact writes in (remembered for the next conversation) and each
+// conversation's language, so that replies, the desk and the reports know it.
+bool languages(Database &db, QString *error)
+{
+    return runAll(db,
+        {u"ALTER TABLE contacts ADD COLUMN language TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE threads ADD COLUMN language TEXT NOT NULL DEFAULT ''"_s},
+        error);
+}
+
+// v10: the voice receptionist (issue 18): each message's channel ("sms", or "voice" for a spoken turn
 // of a call the agent answered), a call's dialogue state while the agent talks with the caller, and
 // the reply the line got at each step of such a call (a retried webhook gets the same one).
 bool voiceReceptionist(Database &db, QString *error)
@@ -598,8 +608,10 @@ const QList<Migration> &schemaMigrations()
         {7, u"desk list indexes and message text search"_s, &deskListsAndSearch},
         // Team mode: keep it last (it logs the rows of every synced table that exist when it runs).
         {8, u"team mode: change log, intentions, no double bookings on PostgreSQL"_s, &teamSync},
+        // Spanish: a contact's and a conversation's language.
+        {9, u"languages of contacts and conversations"_s, &languages},
         // The voice receptionist (issue 18).
-        {9, u"message channel, call voice state, voice replies"_s, &voiceReceptionist},
+        {10, u"message channel, call voice state, voice replies"_s, &voiceReceptionist},
     };
     return migrations;
 }

@@ -31,6 +31,7 @@ struct Contact
     QString zip;
     QString email;
     QString notes;
+    QString language; // the language the contact writes in ("en", "es"), empty until known
     QDateTime createdAt; // UTC
     QList<ServiceRecord> history; // filled by ContactRepository::findByPhone / byId, newest first
 
@@ -83,6 +84,7 @@ struct Thread
     QDateTime lastMessageAt;
     QString lastMessagePreview;
     QJsonObject agentState; // the dialogue's working memory (offered slots, misunderstandings, …)
+    QString language; // the conversation's language ("en", "es"): every reply is written in it
 };
 
 namespace Author {

@@ -54,7 +54,7 @@ QString preview(const QString &body)
 QString ThreadRepository::selectColumns(bool withAgentState)
 {
     return u"SELECT id, phone, contact_id, state, outcome, handoff_reason, awaiting, needs_attention, "
-           "attention_acknowledged, created_at, updated_at, last_message_at, last_message_preview"_s
+           "attention_acknowledged, created_at, updated_at, last_message_at, last_message_preview, language"_s
         + (withAgentState ? u", agent_state "_s : u" "_s);
 }
 
@@ -74,8 +74,9 @@ Thread ThreadRepository::fromRow(const Statement &q, bool withAgentState)
     t.updatedAt = Sql::toTime(q.value(10));
     t.lastMessageAt = Sql::toTime(q.value(11));
     t.lastMessagePreview = q.value(12).toString();
+    t.language = q.value(13).toString();
     if (withAgentState)
-        t.agentState = QJsonDocument::fromJson(q.value(13).toString().toUtf8()).object();
+        t.agentState = QJsonDocument::fromJson(q.value(14).toString().toUtf8()).object();
     return t;
 }
 
@@ -90,11 +91,12 @@ bool ThreadRepository::insert(const Thread &thread)
     return query.exec(u"saving a thread",
         u"INSERT INTO threads (id, phone, contact_id, state, outcome, handoff_reason, awaiting, "
         "needs_attention, attention_acknowledged, created_at, updated_at, last_message_at, "
-        "last_message_preview, agent_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+        "last_message_preview, agent_state, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
         {thread.id, thread.phone, Sql::textOrNull(thread.contactId), Sql::text(thread.state), Sql::text(thread.outcome),
             Sql::text(thread.handoffReason), Sql::text(thread.awaiting), Sql::flag(thread.needsAttention),
             Sql::flag(thread.attentionAcknowledged), Sql::time(thread.createdAt), Sql::time(thread.updatedAt),
-            Sql::time(thread.lastMessageAt), Sql::text(thread.lastMessagePreview), jsonText(thread.agentState)},
+            Sql::time(thread.lastMessageAt), Sql::text(thread.lastMessagePreview), jsonText(thread.agentState),
+            Sql::text(thread.language)},
         &m_lastError);
 }
 
@@ -105,12 +107,12 @@ bool ThreadRepository::update(const Thread &thread)
     if (!query.exec(u"updating a thread",
             u"UPDATE threads SET phone = ?, contact_id = ?, state = ?, outcome = ?, handoff_reason = ?, "
             "awaiting = ?, needs_attention = ?, attention_acknowledged = ?, updated_at = ?, "
-            "last_message_at = ?, last_message_preview = ?, agent_state = ? WHERE id = ?"_s,
+            "last_message_at = ?, last_message_preview = ?, agent_state = ?, language = ? WHERE id = ?"_s,
             {Sql::text(thread.phone), Sql::textOrNull(thread.contactId), Sql::text(thread.state),
                 Sql::text(thread.outcome), Sql::text(thread.handoffReason), Sql::text(thread.awaiting),
                 Sql::flag(thread.needsAttention), Sql::flag(thread.attentionAcknowledged), Sql::time(thread.updatedAt),
                 Sql::time(thread.lastMessageAt), Sql::text(thread.lastMessagePreview), jsonText(thread.agentState),
-                thread.id},
+                Sql::text(thread.language), thread.id},
             &m_lastError))
         return false;
     if (query.numRowsAffected() == 0) {

@@ -2,6 +2,7 @@
 
 #include "app/agent/datetimeparser.h"
 #include "app/agent/spokenforms.h"
+#include "app/agent/lexicon.h"
 #include "app/core/timeformat.h"
 
 #include <QCoreApplication>
@@ -15,11 +16,6 @@ using namespace Qt::StringLiterals;
 namespace FrontDesk {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("FrontDesk::Agent", text);
-}
 
 QJsonObject slotToJson(const Slot &slot)
 {
@@ -126,6 +122,40 @@ Agent::Agent(const BusinessProfile &profile)
 {
 }
 
+Agent Agent::inLanguage(const QString &language) const
+{
+    Agent other(*this);
+    other.m_language = BusinessProfile::supportedLanguages().contains(language) ? language : u"en"_s;
+    other.m_lexicon = other.m_language == u"en"_s ? nullptr : Lexicon::forLanguage(other.m_language);
+    return other;
+}
+
+QString Agent::tr(const char *english) const
+{
+    const QString text = QCoreApplication::translate("FrontDesk::Agent", english);
+    return m_lexicon ? m_lexicon->reply(QString::fromUtf8(english)) : text;
+}
+
+QLocale Agent::displayLocale() const
+{
+    return m_lexicon ? QLocale(m_lexicon->localeName()) : QLocale(QLocale::English, QLocale::UnitedStates);
+}
+
+QString Agent::smsDate(const QDateTime &local) const
+{
+    return m_lexicon ? displayLocale().toString(local.date(), u"dddd d 'de' MMMM"_s) : TimeFormat::smsDate(local);
+}
+
+QString Agent::smsShortDate(const QDateTime &local) const
+{
+    return m_lexicon ? displayLocale().toString(local.date(), u"ddd d/M"_s) : TimeFormat::smsShortDate(local);
+}
+
+QString Agent::smsTime(const QDateTime &local) const
+{
+    return TimeFormat::smsTime(local); // "8:00 AM" reads the same in Spanish in the US
+}
+
 QMap<QString, QString> Agent::baseValues() const
 {
     return {{u"business"_s, m_profile.name}, {u"phone"_s, m_profile.phone}};
@@ -135,7 +165,7 @@ QString Agent::serviceName(const QString &serviceId) const
 {
     const ServiceDef *s = m_profile.service(serviceId);
     if (s)
-        return s->name;
+        return m_profile.serviceName(*s, m_language);
     // a service the profile no longer lists ("ac-install" in an old job): readable words
     QString words = serviceId;
     words.replace(u'-', u' ').replace(u'_', u' ');
@@ -144,7 +174,7 @@ QString Agent::serviceName(const QString &serviceId) const
 
 QString Agent::render(const QString &templateKey, const QMap<QString, QString> &values) const
 {
-    QString text = m_profile.templateText(templateKey);
+    QString text = m_profile.templateText(templateKey, m_language);
     static const QRegularExpression placeholder(u"\\{([a-z_]+)\\}"_s);
     QString out;
     qsizetype last = 0;
@@ -164,8 +194,8 @@ QString Agent::bookedText(const Slot &slot) const
     auto values = baseValues();
     const TechnicianDef *tech = m_profile.technician(slot.technicianId);
     values.insert(u"service"_s, serviceName(slot.serviceId));
-    values.insert(u"date"_s, TimeFormat::smsDate(slot.start));
-    values.insert(u"time"_s, TimeFormat::smsTime(slot.start));
+    values.insert(u"date"_s, smsDate(slot.start));
+    values.insert(u"time"_s, smsTime(slot.start));
     values.insert(u"technician"_s, tech ? tech->name : slot.technicianId);
     return render(u"booked"_s, values);
 }
@@ -175,8 +205,8 @@ QString Agent::cancelledText(const Appointment &appointment) const
     auto values = baseValues();
     const QDateTime local = appointment.start.toTimeZone(m_profile.timeZone());
     values.insert(u"service"_s, serviceName(appointment.serviceId));
-    values.insert(u"date"_s, TimeFormat::smsDate(local));
-    values.insert(u"time"_s, TimeFormat::smsTime(local));
+    values.insert(u"date"_s, smsDate(local));
+    values.insert(u"time"_s, smsTime(local));
     return render(u"cancelled"_s, values);
 }
 
@@ -188,7 +218,7 @@ QString Agent::appointmentQuestion(const Appointment &appointment, const QString
         : tr("Hi %1, this is %2 - sorry we missed your call.").arg(firstName, m_profile.name);
     return greeting + u' '
         + tr("Is this about your %1 on %2 at %3? Reply R to reschedule, C to cancel, or tell us about the other job.")
-              .arg(serviceName(appointment.serviceId), TimeFormat::smsDate(local), TimeFormat::smsTime(local));
+              .arg(serviceName(appointment.serviceId), smsDate(local), smsTime(local));
 }
 
 AgentDecision Agent::respond(const AgentInput &input) const
@@ -217,9 +247,12 @@ AgentDecision Agent::respond(const AgentInput &input) const
     }
     if (t.d.thread.state == QLatin1String(ThreadState::Closed))
         t.d.thread.state = QString::fromLatin1(ThreadState::Ai); // the caller is back
-    if (p.language != u"en"_s) {
-        // written in a language this business doesn't serve: a person, not another "sorry?"
+    if (!m_profile.serves(p.language)) {
+        // written in a language this business doesn't serve: a person, not another "sorry?" — said
+        // in the business's language and, when FrontDesk writes the caller's, in theirs too
         handOff(t, u"not_understood"_s, u"handoff"_s);
+        if (BusinessProfile::supportedLanguages().contains(p.language) && p.language != m_language)
+            t.d.replies << inLanguage(p.language).render(u"handoff"_s, baseValues());
     } else if (p.intent == Intent::WrongNumber && !p.wrongNumberStated) {
         // "who is this?": the caller did ring us; say who we are and carry on
         t.d.replies << tr("This is %1 - we missed a call from this number.").arg(m_profile.name);
@@ -253,7 +286,7 @@ void Agent::handleAfterOutcome(Turn &t) const
     const QString outcome = t.d.thread.outcome;
     for (int index : p.faq) {
         if (index >= 0 && index < m_profile.faq.size())
-            t.d.replies << m_profile.faq.at(index).answer;
+            t.d.replies << m_profile.faqAnswer(m_profile.faq.at(index), m_language);
     }
     t.d.replies << profileAnswers(p, t.in.now);
     if (outcome == QLatin1String(Outcome::Booked)) {
@@ -325,8 +358,7 @@ void Agent::handleAfterOutcome(Turn &t) const
             const QDateTime local = t.in.appointment->start.toTimeZone(m_profile.timeZone());
             t.d.replies << tr(
                 "Your %1 is on %2 at %3. Reply R to reschedule, C to cancel, or tell us about the other job.")
-                               .arg(serviceName(t.in.appointment->serviceId), TimeFormat::smsDate(local),
-                                   TimeFormat::smsTime(local));
+                               .arg(serviceName(t.in.appointment->serviceId), smsDate(local), smsTime(local));
         }
         return;
     }
@@ -475,7 +507,7 @@ void Agent::handleOpen(Turn &t) const
                     minutes += 12 * 60; // "how about 2" is 2 PM when 2 AM is not open
                 w.start = w.end = DateTimeParser::localMoment(day, minutes, zone);
                 w.exactTime = true;
-                w.text = TimeFormat::smsTime(w.start);
+                w.text = smsTime(w.start);
             }
             if (w.start.isValid() && w.end.isValid() && w.start <= w.end)
                 asked << w;
@@ -595,7 +627,7 @@ void Agent::handleOpen(Turn &t) const
 
     for (int index : p.faq) {
         if (index >= 0 && index < m_profile.faq.size()) {
-            t.prefix << m_profile.faq.at(index).answer;
+            t.prefix << m_profile.faqAnswer(m_profile.faq.at(index), m_language);
             t.progress = true;
         }
     }
@@ -703,7 +735,7 @@ QString Agent::question(const QString &slot, bool again, bool voice) const
     if (slot == u"service"_s) {
         QStringList names;
         for (const auto &s : m_profile.services)
-            names << s.name;
+            names << m_profile.serviceName(s, m_language);
         if (again && !names.isEmpty() && voice)
             return tr("What do you need help with? For example: %1.").arg(names.mid(0, 4).join(tr(", or ")));
         if (again && !names.isEmpty()) {
@@ -817,9 +849,8 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
                     || (!endOfDay && at.addSecs(duration * 60LL) > QDateTime(at.date(), hours->close, zone)));
             if (outsideHours)
                 hoursText = tr("%1 to %2")
-                                .arg(TimeFormat::smsTime(QDateTime(at.date(), hours->open, zone)),
-                                    endOfDay ? tr("midnight")
-                                             : TimeFormat::smsTime(QDateTime(at.date(), hours->close, zone)));
+                                .arg(smsTime(QDateTime(at.date(), hours->open, zone)),
+                                    endOfDay ? tr("midnight") : smsTime(QDateTime(at.date(), hours->close, zone)));
         }
         if (when.isEmpty())
             t.d.replies << tr("We're fully booked then.");
@@ -833,8 +864,8 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
             t.d.replies << tr("Sorry, we only book up to %1 days ahead.").arg(m_profile.booking.horizonDays);
         else if (windows.size() == 1 && windows.first().exactTime)
             t.d.replies << tr("Sorry, %1 at %2 isn't free.")
-                               .arg(TimeFormat::smsShortDate(windows.first().start.toTimeZone(zone)),
-                                   TimeFormat::smsTime(windows.first().start.toTimeZone(zone)));
+                               .arg(smsShortDate(windows.first().start.toTimeZone(zone)),
+                                   smsTime(windows.first().start.toTimeZone(zone)));
         else
             t.d.replies << tr("Sorry, we're fully booked for %1.").arg(when);
     }
@@ -848,8 +879,7 @@ void Agent::offerSlots(Turn &t, const QString &prefix) const
 
     auto describe = [this](const Slot &s) {
         const TechnicianDef *tech = m_profile.technician(s.technicianId);
-        return tr("%1 at %2 with %3")
-            .arg(TimeFormat::smsShortDate(s.start), TimeFormat::smsTime(s.start), tech ? tech->name : s.technicianId);
+        return tr("%1 at %2 with %3").arg(smsShortDate(s.start), smsTime(s.start), tech ? tech->name : s.technicianId);
     };
     // For the ear: "Tuesday at nine, or Wednesday at eleven thirty. Which works?"
     const auto spoken = SpokenForms::forLanguage(u"en"_s);
@@ -973,7 +1003,7 @@ bool Agent::takeChoice(Turn &t) const
     t.st.remove(u"rescheduling"_s);
     for (int faqIndex : p.faq)
         if (faqIndex >= 0 && faqIndex < m_profile.faq.size())
-            t.prefix << m_profile.faq.at(faqIndex).answer;
+            t.prefix << m_profile.faqAnswer(m_profile.faq.at(faqIndex), m_language);
     return true;
 }
 
@@ -1006,27 +1036,27 @@ QList<BusyInterval> Agent::preferenceBusy(const Turn &t) const
 QString Agent::hoursOnDay(const QDate &day) const
 {
     const QTimeZone zone = m_profile.timeZone();
-    const QString name = QLocale(QLocale::English).dayName(day.dayOfWeek());
+    const QString name = displayLocale().dayName(day.dayOfWeek());
     const auto h = m_profile.hoursOn(day);
     if (!h)
-        return tr("We're closed on %1 (%2).").arg(name, TimeFormat::smsShortDate(QDateTime(day, QTime(12, 0), zone)));
+        return tr("We're closed on %1 (%2).").arg(name, smsShortDate(QDateTime(day, QTime(12, 0), zone)));
     const bool endOfDay = h->close == QTime(23, 59, 59, 999);
     return tr("On %1 we're open %2 to %3.")
-        .arg(name, TimeFormat::smsTime(QDateTime(day, h->open, zone)),
-            endOfDay ? tr("midnight") : TimeFormat::smsTime(QDateTime(day, h->close, zone)));
+        .arg(name, smsTime(QDateTime(day, h->open, zone)),
+            endOfDay ? tr("midnight") : smsTime(QDateTime(day, h->close, zone)));
 }
 
 QString Agent::weekHours() const
 {
     const QTimeZone zone = m_profile.timeZone();
-    const QLocale english(QLocale::English);
+    const QLocale english = displayLocale();
     const QDate monday(2024, 1, 1); // a Monday: only the times are read from it
     const auto text = [&](const std::optional<OpeningHours> &h) {
         if (!h)
             return tr("closed");
         const bool endOfDay = h->close == QTime(23, 59, 59, 999);
-        return tr("%1-%2").arg(TimeFormat::smsTime(QDateTime(monday, h->open, zone)),
-            endOfDay ? tr("midnight") : TimeFormat::smsTime(QDateTime(monday, h->close, zone)));
+        return tr("%1-%2").arg(smsTime(QDateTime(monday, h->open, zone)),
+            endOfDay ? tr("midnight") : smsTime(QDateTime(monday, h->close, zone)));
     };
     QStringList parts;
     int k = 0;
@@ -1057,8 +1087,8 @@ QStringList Agent::profileAnswers(const ParsedMessage &p, const QDateTime &nowAn
         }
         if (days.isEmpty())
             out << hoursOnDay(now.date())
-                       .replace(tr("On %1 we're").arg(QLocale(QLocale::English).dayName(now.date().dayOfWeek())),
-                           tr("Today we're"))
+                       .replace(
+                           tr("On %1 we're").arg(displayLocale().dayName(now.date().dayOfWeek())), tr("Today we're"))
                 << weekHours();
         for (const QDate &d : std::as_const(days))
             out << hoursOnDay(d);
@@ -1079,7 +1109,7 @@ QStringList Agent::profileAnswers(const ParsedMessage &p, const QDateTime &nowAn
     if (p.asksServices && !m_profile.services.isEmpty()) {
         QStringList names;
         for (const ServiceDef &s : m_profile.services)
-            names << s.name;
+            names << m_profile.serviceName(s, m_language);
         out << tr("We do: %1.").arg(names.join(u", "_s));
     }
     return out;

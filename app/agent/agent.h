@@ -7,10 +7,11 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QLocale>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace FrontDesk {
@@ -53,6 +54,11 @@ class Agent
 public:
     explicit Agent(const BusinessProfile &profile);
 
+    // The same agent writing in another language ("en", "es"): its templates, its own phrases (the
+    // language's lexicon, "replies") and its dates. A language FrontDesk doesn't write is English.
+    Agent inLanguage(const QString &language) const;
+    QString language() const { return m_language; }
+
     AgentDecision respond(const AgentInput &input) const;
 
     // The slot the agent wanted was taken between offer and booking: a fresh offer.
@@ -88,8 +94,17 @@ private:
     // The caller's constraints so far (times ruled out, the technician asked for) as taken time.
     QList<BusyInterval> preferenceBusy(const Turn &turn) const;
 
+    // The agent's own phrase in its language (written in English in the code, translated by data).
+    QString tr(const char *english) const;
+    QString smsDate(const QDateTime &local) const;
+    QString smsShortDate(const QDateTime &local) const;
+    QString smsTime(const QDateTime &local) const;
+    QLocale displayLocale() const;
+
     const BusinessProfile &m_profile;
     Availability m_availability;
+    QString m_language = QStringLiteral("en");
+    std::shared_ptr<const class Lexicon> m_lexicon; // the language's replies; null for English
 };
 
 } // namespace FrontDesk

@@ -97,8 +97,8 @@ QStringList phraseWords(const QString &text)
 {
     QStringList words;
     for (const Token &t : Tokenizer::tokenize(text)) {
-        if (t.isPunct() && t.text == u"*")
-            words << u"*"_s;
+        if (t.isPunct() && (t.text == u"*" || t.text == u"#"))
+            words << t.text; // any one word; any one number (rewrites)
         else if (!t.isPunct())
             words << t.text;
     }
@@ -289,7 +289,52 @@ std::shared_ptr<const Lexicon> Lexicon::fromJson(const QByteArray &json, QString
     const QJsonObject around = o.value(u"around_holiday"_s).toObject();
     for (auto it = around.begin(); it != around.end(); ++it)
         lex->m_around.add(it.key(), it.value().toInt());
+
+    // Language detection, SMS shortcuts, rewrites into the resolver's words, the agent's replies.
+    const QJsonObject detect = o.value(u"detect"_s).toObject();
+    const QJsonObject markers = detect.value(u"words"_s).toObject();
+    for (auto it = markers.begin(); it != markers.end(); ++it)
+        lex->m_markers.insert(fold(it.key()), it.value().toDouble(1));
+    lex->m_markerLetters = detect.value(u"letters"_s).toString();
+    const QJsonObject shortcuts = o.value(u"shortcuts"_s).toObject();
+    for (auto it = shortcuts.begin(); it != shortcuts.end(); ++it)
+        lex->m_shortcuts.insert(fold(it.key()), it.value().toString());
+    const QJsonObject rewrites = o.value(u"rewrites"_s).toObject();
+    for (auto it = rewrites.begin(); it != rewrites.end(); ++it) {
+        if (it.key().startsWith(u'_'))
+            continue; // a comment
+        Rewrite r;
+        r.atStart = it.key().startsWith(u'^');
+        for (const QString &w : phraseWords(it.key()))
+            r.words << (w == u"*" || w == u"#" ? w : fold(w));
+        if (r.words.isEmpty()) {
+            if (error)
+                *error = u"rewrites: '%1' has no words"_s.arg(it.key());
+            return nullptr;
+        }
+        r.output = it.value().toString();
+        lex->m_rewrites.append(r);
+    }
+    lex->m_replies = stringMap(o.value(u"replies"_s));
+    lex->m_locale = o.value(u"locale"_s).toString(u"en_US"_s);
     return lex;
+}
+
+QString Lexicon::fold(QStringView word)
+{
+    QString out;
+    out.reserve(word.size());
+    bool plain = true;
+    for (const QChar c : word)
+        if (c.unicode() >= 0x80 || c.isUpper())
+            plain = false;
+    if (plain)
+        return word.toString();
+    const QString decomposed = word.toString().normalized(QString::NormalizationForm_D);
+    for (const QChar c : decomposed)
+        if (c.category() != QChar::Mark_NonSpacing)
+            out.append(c.toLower());
+    return out;
 }
 
 QList<CueHit> Lexicon::findCues(const QList<Token> &tokens) const

@@ -155,6 +155,30 @@ public:
     std::optional<std::pair<int, int>> aroundHolidayAt(const QList<Token> &tokens, int i) const; // (offset, end)
     bool startsPhrase(const QString &word) const; // some holiday or around-holiday phrase starts with the word
 
+    // A word as rewrites and detection compare it: lower case, accents dropped ("mañana" → "manana").
+    static QString fold(QStringView word);
+    // How strongly a (folded) word marks a text as written in this language ("detect"); 0 when not.
+    double marker(const QString &foldedWord) const { return m_markers.value(foldedWord); }
+    // Letters that only this language writes ("ñ", "¿"): each one found marks the text as this language.
+    const QString &markerLetters() const { return m_markerLetters; }
+    // The SMS shortcuts of the language ("xq" → "porque"), folded; and its rewrites: phrases of the
+    // language (folded words, "*" = any one word) and the resolver's words they stand for ("$" in
+    // the output = the word "*" matched, itself rewritten word by word).
+    struct Rewrite
+    {
+        QStringList words;
+        QString output;
+        bool atStart = false; // "^…": only as the message's first words
+    };
+    const QHash<QString, QString> &shortcuts() const { return m_shortcuts; }
+    const QList<Rewrite> &rewrites() const { return m_rewrites; }
+    // The agent's own wording in this language for a phrase it writes in English ("replies"); the
+    // English phrase itself when the lexicon has none for it.
+    QString reply(const QString &english) const { return m_replies.value(english, english); }
+    bool hasReplies() const { return !m_replies.isEmpty(); }
+    // Display names for dates in replies (QLocale's for the language).
+    QString localeName() const { return m_locale; }
+
 private:
     struct Phrase
     {
@@ -187,6 +211,12 @@ private:
     PhraseIndex m_cues;
     PhraseIndex m_holidayNames;
     PhraseIndex m_around;
+    QHash<QString, double> m_markers;
+    QString m_markerLetters;
+    QHash<QString, QString> m_shortcuts;
+    QList<Rewrite> m_rewrites;
+    QHash<QString, QString> m_replies;
+    QString m_locale;
 };
 
 } // namespace FrontDesk

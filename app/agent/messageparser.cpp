@@ -2,8 +2,10 @@
 
 #include "app/agent/datetimeparser.h"
 #include "app/agent/keywordmatcher.h"
+#include "app/agent/languagedetector.h"
 #include "app/agent/lexicon.h"
 #include "app/agent/spokenforms.h"
+#include "app/agent/rewriter.h"
 #include "app/agent/tokenizer.h"
 #include "app/agent/wordlists.h"
 
@@ -96,14 +98,19 @@ struct MessageParser::Private
         : profile(p)
         , zone(p.timeZone())
         , lex(Lexicon::forLanguage(u"en"_s))
+        , es(Lexicon::forLanguage(u"es"_s))
         , dates(p, lex)
     {
+        if (es)
+            esRewriter = std::make_unique<Rewriter>(es);
     }
 
     BusinessProfile profile;
     QTimeZone zone;
     std::shared_ptr<const Lexicon> lex;
     std::shared_ptr<const SpokenForms> spoken = SpokenForms::forLanguage(lex ? lex->language() : u"en"_s);
+    std::shared_ptr<const Lexicon> es; // the Spanish lexicon: its rewrites and its opt-out words
+    std::unique_ptr<Rewriter> esRewriter;
     DateTimeParser dates;
     KeywordMatcher matcher;
     QSet<QString> keywordWords; // every word of every profile keyword: never a name
@@ -125,6 +132,15 @@ MessageParser::MessageParser(const BusinessProfile &profile)
             if (t.isWord())
                 d->keywordWords.insert(t.text);
     };
+    // A profile's words in Spanish are matched as written and without accents, and kept as they are
+    // when a Spanish text is rewritten.
+    const auto addFolded = [this](const QString &k, int tag, int index, bool danger) {
+        const QString folded = Lexicon::fold(k);
+        if (folded != k.toLower())
+            d->matcher.add(folded, tag, index, danger);
+        if (d->esRewriter)
+            d->esRewriter->protect(k);
+    };
     for (int s = 0; s < profile.services.size(); ++s) {
         const ServiceDef &service = profile.services.at(s);
         for (const QString &k : service.keywords) {
@@ -133,7 +149,27 @@ MessageParser::MessageParser(const BusinessProfile &profile)
         }
         d->matcher.add(service.name, ServiceTag, s);
         addWords(service.name);
+        for (const QString &k : service.keywordsEs) {
+            d->matcher.add(k, ServiceTag, s);
+            addFolded(k, ServiceTag, s, false);
+            addWords(Lexicon::fold(k));
+        }
+        if (!service.nameEs.isEmpty()) {
+            d->matcher.add(service.nameEs, ServiceTag, s);
+            addFolded(service.nameEs, ServiceTag, s, false);
+        }
     }
+    for (int k = 0; k < profile.notOfferedKeywords.size(); ++k)
+        addFolded(profile.notOfferedKeywords.at(k), NotOfferedTag, k, false);
+    for (int k = 0; k < profile.emergencyKeywords.size(); ++k)
+        addFolded(profile.emergencyKeywords.at(k), EmergencyTag, k, true);
+    for (int k = 0; k < profile.urgentKeywords.size(); ++k)
+        addFolded(profile.urgentKeywords.at(k), UrgentTag, k, true);
+    for (int f = 0; f < profile.faq.size(); ++f)
+        for (const QString &k : profile.faq.at(f).keywordsEs) {
+            d->matcher.add(k, FaqTag, f);
+            addFolded(k, FaqTag, f, false);
+        }
     for (int k = 0; k < profile.notOfferedKeywords.size(); ++k) {
         d->matcher.add(profile.notOfferedKeywords.at(k), NotOfferedTag, k);
         addWords(profile.notOfferedKeywords.at(k));
@@ -641,6 +677,47 @@ void MessageParser::Private::findNumberAndShift(
 }
 
 ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now, const ParseContext &context) const
+{
+    // The language: the text's own words decide, else the conversation's; a Spanish text is read
+    // through its lexicon's rewrites into the resolver's words (English words in it pass as they are).
+    const QString text = Tokenizer::normalized(rawText);
+    const QList<Token> tokens = Tokenizer::tokenize(text);
+    QString language = context.language.isEmpty() ? u"en"_s : context.language;
+    bool spanishWords = false; // an English text with Spanish in it ("can you come mañana?") is rewritten too
+    if (!context.languageFixed) {
+        const LanguageDetector::Guess guess = LanguageDetector::builtIn().detect(text, tokens);
+        if (!guess.language.isEmpty())
+            language = guess.language;
+        for (const auto &[code, score] : guess.scores)
+            spanishWords = spanishWords
+                || (code == u"es"_s && score >= (context.awaiting == u"name"_s ? LanguageDetector::kDecides : 1.0));
+    }
+    const bool spanish = (language == u"es"_s || spanishWords) && d->es;
+    ParsedMessage r = parseWords(
+        spanish ? d->esRewriter->rewrite(text, tokens, context.awaiting == u"name"_s) : text, now, context);
+    if (!(r.language != u"en"_s && r.language != u"es"_s && language != u"es"_s))
+        r.language = language; // French, Portuguese: the English lexicon's markers tell them
+    // The law's words in Spanish count whatever the language: opting out, back in, asking for help.
+    if (d->es && r.intent != Intent::OptOut) {
+        const QString folded = Lexicon::fold(Tokenizer::flatten(tokens));
+        const auto said = [&](Pattern p) { return d->es->pattern(p).match(folded).hasMatch(); };
+        if (said(Pattern::OptOutAlone) || said(Pattern::OptOutPhrase)) {
+            r.intent = Intent::OptOut;
+            r.optOut = true;
+            r.language = u"es"_s;
+        } else if (context.optedOut && said(Pattern::OptInAlone)) {
+            r.intent = Intent::OptIn;
+            r.optIn = true;
+            r.language = u"es"_s;
+        } else if (said(Pattern::HelpAlone)) {
+            r.intent = Intent::Help;
+            r.language = u"es"_s;
+        }
+    }
+    return r;
+}
+
+ParsedMessage MessageParser::parseWords(const QString &rawText, const QDateTime &now, const ParseContext &context) const
 {
     ParsedMessage r;
     // NFKC first: fullwidth letters and digits, ligatures and invisible characters read as plain ones.

@@ -17,6 +17,10 @@ struct ParseContext
 {
     QString awaiting;
     bool optedOut = false;
+    // The conversation's language ("en", "es"): a text whose words don't tell (a ZIP code, "ok",
+    // a name) is read in it. With `languageFixed`, every text is (frontdesk-cli parse --lang).
+    QString language;
+    bool languageFixed = false;
 };
 
 // Rule-based message understanding: intents, dates and times in everyday English relative to
@@ -34,6 +38,9 @@ public:
     ParsedMessage parse(const QString &text, const QDateTime &now, const ParseContext &context = {}) const;
 
 private:
+    // The rule-based reading of a text in the resolver's own words (English, or Spanish rewritten).
+    ParsedMessage parseWords(const QString &text, const QDateTime &now, const ParseContext &context) const;
+
     struct Private;
     std::unique_ptr<Private> d;
 };

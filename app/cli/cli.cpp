@@ -44,7 +44,8 @@ int Cli::usage(int code)
          "\n"
          "Commands:\n"
          "  simulate SCENARIO.json|DIR …        run scenarios through the engine; one result (JSON) a line\n"
-         "  parse --profile P.json --now ISO TEXT|-   what the agent understands (JSON; '-' reads one message a line)\n"
+         "  parse --profile P.json --now ISO [--lang es|en] TEXT|-   what the agent understands (JSON; '-' reads one\n"
+         "                                        message a line; the language is detected unless --lang says it)\n"
          "  profile import FILE                 validate a business profile and store it\n"
          "  profile export                      print the stored business profile\n"
          "  report [--from DATE] [--to DATE] [--format json|csv]\n"
@@ -155,6 +156,7 @@ int Cli::parse(const QStringList &argsIn)
     QString profilePath;
     QString nowText;
     QString awaiting;
+    QString language; // empty: detect
     QStringList texts;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString a = args.at(i);
@@ -181,6 +183,12 @@ int Cli::parse(const QStringList &argsIn)
             if (!v)
                 return fail(u"parse: --awaiting needs a slot name"_s);
             awaiting = *v;
+        } else if (a == u"--lang"_s || a.startsWith(u"--lang="_s)) {
+            auto v = value(u"--lang"_s);
+            if (!v || !BusinessProfile::supportedLanguages().contains(*v))
+                return fail(
+                    u"parse: --lang needs one of %1"_s.arg(BusinessProfile::supportedLanguages().join(u", "_s)));
+            language = *v;
         } else if (a.startsWith(u"--"_s)) {
             return fail(u"parse: unknown option %1"_s.arg(a));
         } else {
@@ -217,6 +225,8 @@ int Cli::parse(const QStringList &argsIn)
     MessageParser parser(*profile);
     ParseContext context;
     context.awaiting = awaiting;
+    context.language = language;
+    context.languageFixed = !language.isEmpty();
     if (texts.size() == 1 && texts.first() == u"-"_s) {
         QString line;
         while (m_in.readLineInto(&line)) {

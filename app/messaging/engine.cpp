@@ -165,6 +165,22 @@ void Engine::audit(const QString &actor, const QString &action, const QString &s
         qCWarning(lcEngine) << "audit log write failed:" << m_audit.lastError();
 }
 
+namespace {
+
+// The language to write to a caller in before they write: the contact's known one, else their last
+// conversation's, else the business's first (FORMAT.md "Spanish").
+QString conversationLanguage(
+    const BusinessProfile &profile, const std::optional<Contact> &contact, const std::optional<Thread> &previous)
+{
+    if (contact && !contact->language.isEmpty() && profile.serves(contact->language))
+        return contact->language;
+    if (previous && !previous->language.isEmpty() && profile.serves(previous->language))
+        return previous->language;
+    return profile.languages.value(0, u"en"_s);
+}
+
+} // namespace
+
 Thread Engine::newThread(const QString &phone, const std::optional<Contact> &contact) const
 {
     Thread t;
@@ -372,6 +388,9 @@ bool Engine::storeMissedCall(const QString &callSid, const QString &from, const 
             reuse = true;
     }
     Thread thread = reuse ? *latest : newThread(phone, contact);
+    if (thread.language.isEmpty())
+        thread.language = conversationLanguage(*m_profile, contact, latest);
+    const Agent agent = m_agent->inLanguage(thread.language);
 
     Call call;
     call.id = newId();
@@ -453,16 +472,16 @@ bool Engine::storeMissedCall(const QString &callSid, const QString &from, const 
         const Lead lead = leadFor(thread, contact);
         const QString firstName
             = contact && !contact->name.isEmpty() ? contact->firstName() : lead.name.section(u' ', 0, 0);
-        if (!queueText(thread, QString::fromLatin1(Author::Ai), m_agent->appointmentQuestion(*upcoming, firstName)))
+        if (!queueText(thread, QString::fromLatin1(Author::Ai), agent.appointmentQuestion(*upcoming, firstName)))
             return false;
     } else if (textIt) {
-        auto values = m_agent->baseValues();
+        auto values = agent.baseValues();
         QString key = call.afterHours ? u"missed_call_after_hours"_s : u"missed_call"_s;
         const ServiceRecord *last = contact ? contact->lastService() : nullptr;
         if (contact && !contact->name.isEmpty()) {
             key = u"missed_call_existing"_s;
             values.insert(u"first_name"_s, contact->firstName());
-            values.insert(u"last_service"_s, last ? m_agent->serviceName(last->serviceId) : u"last visit"_s);
+            values.insert(u"last_service"_s, last ? agent.serviceName(last->serviceId) : u"last visit"_s);
             if (!last)
                 key = call.afterHours ? u"missed_call_after_hours"_s : u"missed_call"_s;
         }
@@ -472,8 +491,7 @@ bool Engine::storeMissedCall(const QString &callSid, const QString &from, const 
             thread.agentState.insert(u"lastService"_s, last->serviceId);
         thread.agentState.insert(u"missedCallTextAt"_s, TimeFormat::storage(at));
         thread.updatedAt = m_clock.now();
-        if (!queueText(thread, QString::fromLatin1(Author::System), m_agent->render(key, values))
-            || !m_leads.save(lead)) {
+        if (!queueText(thread, QString::fromLatin1(Author::System), agent.render(key, values)) || !m_leads.save(lead)) {
             m_lastError = m_lastError.isEmpty() ? m_leads.lastError() : m_lastError;
             return false;
         }
@@ -547,10 +565,23 @@ bool Engine::storeInboundSms(const QString &messageSid, const QString &from, con
         thread.outcome = QString::fromLatin1(Outcome::Open);
 
     const bool optedOut = m_optOuts.isOptedOut(phone);
+    if (thread.language.isEmpty())
+        thread.language = conversationLanguage(*m_profile, contact, latest);
     ParseContext context;
     context.awaiting = thread.awaiting;
     context.optedOut = optedOut;
+    context.language = thread.language;
     const ParsedMessage parsed = m_parser->parse(body, at, context);
+    // Replies from now on in the language the caller writes, when the business serves it; remembered
+    // on the contact for the next conversation. The law's answers (opt-out, help) are in the caller's
+    // words' language whenever FrontDesk writes it.
+    if (m_profile->serves(parsed.language)) {
+        thread.language = parsed.language;
+        if (contact && contact->language != parsed.language)
+            ContactRepository(m_db).setLanguage(phone, parsed.language);
+    }
+    const Agent system = m_agent->inLanguage(
+        BusinessProfile::supportedLanguages().contains(parsed.language) ? parsed.language : thread.language);
     Lead lead = leadFor(thread, contact);
     bool alert = false;
     bool urgent = false;
@@ -562,20 +593,18 @@ bool Engine::storeInboundSms(const QString &messageSid, const QString &from, con
             m_cancelledInThread = m_outbox.cancelPendingForThread(thread.id) > 0;
             thread.outcome = QString::fromLatin1(Outcome::OptedOut);
             thread.awaiting.clear();
-            queueText(
-                thread, QString::fromLatin1(Author::System), m_agent->render(u"opted_out"_s, m_agent->baseValues()));
+            queueText(thread, QString::fromLatin1(Author::System), system.render(u"opted_out"_s, system.baseValues()));
         }
     } else if (optedOut) {
         if (parsed.optIn || parsed.intent == Intent::OptIn) {
             m_optOuts.optIn(phone, at);
             audit(u"system"_s, u"opt_in"_s, phone);
             thread.outcome = QString::fromLatin1(Outcome::Open);
-            queueText(
-                thread, QString::fromLatin1(Author::System), m_agent->render(u"opted_in"_s, m_agent->baseValues()));
+            queueText(thread, QString::fromLatin1(Author::System), system.render(u"opted_in"_s, system.baseValues()));
         }
         // Otherwise: recorded, never answered.
     } else if (parsed.intent == Intent::Help) {
-        queueText(thread, QString::fromLatin1(Author::System), m_agent->render(u"help"_s, m_agent->baseValues()));
+        queueText(thread, QString::fromLatin1(Author::System), system.render(u"help"_s, system.baseValues()));
     } else if (const QString autoReply
                = thread.state == QLatin1String(ThreadState::Staff) ? QString() : m_autoReplies.match(body);
                !autoReply.isEmpty()) {
@@ -621,8 +650,9 @@ bool Engine::agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> 
     input.contact = contact;
     input.appointment = m_appointments.activeForThread(thread.id);
     input.busy = [this] { return busyIntervals(); };
+    const Agent agent = m_agent->inLanguage(thread.language);
     input.voice = voice != nullptr;
-    AgentDecision decision = m_agent->respond(input);
+    AgentDecision decision = agent.respond(input);
 
     if (decision.cancelAppointment && input.appointment) {
         if (m_calendar)
@@ -641,7 +671,7 @@ bool Engine::agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> 
         a.technicianId = slot.technicianId;
         a.start = slot.start.toUTC();
         a.end = slot.end.toUTC();
-        a.title = m_agent->serviceName(slot.serviceId) + u" - "_s
+        a.title = agent.serviceName(slot.serviceId) + u" - "_s
             + (decision.lead.name.isEmpty() ? phone : decision.lead.name);
         a.source = u"agent"_s;
         const ServiceDef *service = m_profile->service(slot.serviceId);
@@ -671,14 +701,14 @@ bool Engine::agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> 
             if (voice)
                 voice->booked = slot; // said by the call dialogue, confirmed by SMS
             else
-                decision.replies << m_agent->bookedText(slot);
+                decision.replies << agent.bookedText(slot);
             decision.thread.outcome = QString::fromLatin1(Outcome::Booked);
             decision.thread.agentState.remove(u"offers"_s);
             decision.lead.qualified = true;
             audit(u"agent"_s, u"booked"_s, thread.id, a.id);
             emit appointmentBooked(a.id);
         } else {
-            decision = m_agent->bookingFailed(input, decision);
+            decision = agent.bookingFailed(input, decision);
         }
     }
     if (decision.handoff) {
@@ -770,6 +800,7 @@ bool Engine::handBack(const QString &threadId, const QString &actor)
         && !m_optOuts.isOptedOut(thread->phone)) {
         ParseContext context;
         context.awaiting = thread->awaiting;
+        context.language = thread->language;
         const ParsedMessage parsed = m_parser->parse(last->body, last->at, context);
         const auto contact = m_directory->lookup(thread->phone);
         Lead lead = leadFor(*thread, contact);

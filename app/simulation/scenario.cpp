@@ -106,6 +106,14 @@ std::optional<Scenario> Scenario::fromJson(const QJsonObject &o, const QString &
             c.name = co.value(u"name"_s).toString();
             c.zip = co.value(u"zip"_s).toString();
             c.email = co.value(u"email"_s).toString();
+            if (co.contains(u"language"_s)) {
+                c.language = co.value(u"language"_s).toString().toLower();
+                if (!BusinessProfile::supportedLanguages().contains(c.language)) {
+                    fail(error, field + u".language"_s,
+                        u"must be one of %1"_s.arg(BusinessProfile::supportedLanguages().join(u", "_s)));
+                    return std::nullopt;
+                }
+            }
             const auto history = co.value(u"history"_s).toArray();
             for (qsizetype k = 0; k < history.size(); ++k) {
                 const auto ho = history.at(k).toObject();

@@ -32,6 +32,7 @@ struct Conversation
     std::optional<Lead> lead;
     QString outcome;
     QString handoffReason;
+    QString language; // the conversation's: its last thread's
 };
 
 QJsonValue orNull(const QString &s)
@@ -306,6 +307,7 @@ private:
         const Thread &last = c.threads.last();
         c.lead = LeadRepository(m_db).byThread(last.id);
         c.handoffReason = last.handoffReason;
+        c.language = last.language.isEmpty() ? u"en"_s : last.language;
         const bool customerWrote = std::any_of(c.messages.cbegin(), c.messages.cend(),
                                                [](const Message &m) { return m.direction == u"in"_s; });
         if (OptOutRepository(m_db).isOptedOut(phone) || last.outcome == QLatin1String(Outcome::OptedOut))
@@ -354,6 +356,7 @@ private:
             o.insert(u"appointment"_s, QJsonValue::Null);
         }
         o.insert(u"handoff_reason"_s, orNull(c.handoffReason));
+        o.insert(u"language"_s, c.language.isEmpty() ? u"en"_s : c.language);
         QJsonArray messages;
         for (const auto &m : c.messages) {
             messages.append(QJsonObject {{u"at"_s, TimeFormat::isoWithOffset(m.at.toTimeZone(m_zone))},
@@ -396,6 +399,11 @@ private:
             if (!c.appointment || !techs.contains(c.appointment->technicianId))
                 *failures << prefix + u"technician_in: got %1"_s.arg(c.appointment ? c.appointment->technicianId : u"no booking"_s);
         }
+        if (e.contains(u"language"_s)
+            && e.value(u"language"_s).toString() != (c.language.isEmpty() ? u"en"_s : c.language))
+            *failures << prefix
+                    + u"language: expected %1, got %2"_s.arg(
+                        e.value(u"language"_s).toString(), c.language.isEmpty() ? u"en"_s : c.language);
         if (e.contains(u"handoff_reason"_s)) {
             const QString expected = e.value(u"handoff_reason"_s).toString();
             if (c.handoffReason != expected)

@@ -31,6 +31,7 @@ private slots:
         const QList<std::pair<QString, int>> folders = {
             {QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/public"), 10},
             {QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/voice"), 3},
+            {QStringLiteral(FRONTDESK_SHARED_DIR "/scenarios/spanish"), 3},
             {QStringLiteral(FRONTDESK_SOURCE_DIR "/tests/fixtures/scenarios"), 30},
         };
         for (const auto &[folder, atLeast] : folders) {
@@ -38,6 +39,7 @@ private slots:
             QVERIFY2(files.size() >= atLeast, qPrintable(folder));
             const QString kind = folder.contains(u"fixtures"_s) ? u"fixture"_s
                 : folder.endsWith(u"/voice"_s)                  ? u"voice"_s
+                : folder.endsWith(u"spanish"_s)                 ? u"spanish"_s
                                                                 : u"public"_s;
             for (const auto &f : files)
                 QTest::newRow(qPrintable(kind + u'/' + f.baseName())) << f.filePath();
@@ -61,6 +63,8 @@ private slots:
         for (const auto &cv : conversations) {
             const QJsonObject c = cv.toObject();
             QVERIFY(c.value(u"phone"_s).isString());
+            QVERIFY2(c.value(u"language"_s).toString() == u"en"_s || c.value(u"language"_s).toString() == u"es"_s,
+                "each conversation carries its language");
             QVERIFY(QStringList({u"booked"_s, u"declined"_s, u"opted_out"_s, u"handed_off"_s, u"open"_s, u"no_reply"_s})
                         .contains(c.value(u"outcome"_s).toString()));
             QVERIFY(c.contains(u"lead"_s) && c.contains(u"appointment"_s) && c.contains(u"handoff_reason"_s));

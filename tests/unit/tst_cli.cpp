@@ -147,6 +147,35 @@ private slots:
         QCOMPARE(json(lines.at(2)).value(u"intent"_s).toString(), u"human"_s);
     }
 
+    void parseSpanish()
+    {
+        const QString houston = kShared + u"/scenarios/profiles/hvac-houston.json"_s;
+        // detected from the words
+        auto o = runCli({u"parse"_s, u"--profile"_s, houston, u"--now"_s, u"2026-06-08T10:00"_s,
+            u"el aire no enfría, pueden venir pasado mañana por la tarde?"_s});
+        QCOMPARE(o.code, 0);
+        auto r = json(o.out.trimmed());
+        QCOMPARE(r.value(u"language"_s).toString(), u"es"_s);
+        QCOMPARE(r.value(u"service"_s).toString(), u"ac-repair"_s);
+        const auto when = r.value(u"when"_s).toArray();
+        QCOMPARE(when.size(), 1);
+        QCOMPARE(when.first().toObject().value(u"start"_s).toString(), u"2026-06-10T12:00:00-05:00"_s);
+        // a text too short to tell: English unless --lang says Spanish
+        o = runCli({u"parse"_s, u"--profile"_s, houston, u"--now"_s, u"2026-06-08T10:00"_s, u"a las 3"_s});
+        QCOMPARE(json(o.out.trimmed()).value(u"language"_s).toString(), u"en"_s);
+        o = runCli({u"parse"_s, u"--profile"_s, houston, u"--now"_s, u"2026-06-08T10:00"_s, u"--lang"_s, u"es"_s,
+            u"a las 3"_s});
+        r = json(o.out.trimmed());
+        QCOMPARE(r.value(u"language"_s).toString(), u"es"_s);
+        QCOMPARE(r.value(u"when"_s).toArray().first().toObject().value(u"start"_s).toString(),
+            u"2026-06-08T15:00:00-05:00"_s);
+        o = runCli({u"parse"_s, u"--profile"_s, houston, u"--lang=en"_s, u"hola, necesito ayuda"_s});
+        QCOMPARE(json(o.out.trimmed()).value(u"language"_s).toString(), u"en"_s);
+        o = runCli({u"parse"_s, u"--profile"_s, houston, u"--lang"_s, u"fr"_s, u"bonjour"_s});
+        QVERIFY(o.code != 0);
+        QVERIFY2(o.err.contains(u"--lang"_s), qPrintable(o.err));
+    }
+
     void profileImportExportRoundTrip()
     {
         const QString db = m_dir.filePath(u"profile.sqlite"_s);
