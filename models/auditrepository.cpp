@@ -64,4 +64,27 @@ QList<AuditEntry> AuditRepository::forSubject(const QString &subject) const
     return entries;
 }
 
+QList<AuditEntry> AuditRepository::since(const QStringList &actions, const QDateTime &from) const
+{
+    m_lastError.clear();
+    QList<AuditEntry> entries;
+    if (actions.isEmpty())
+        return entries;
+    QStringList marks;
+    QVariantList values;
+    for (const QString &action : actions) {
+        marks << u"?"_s;
+        values << action;
+    }
+    values << Sql::lowerBound(from);
+    Statement query(m_db);
+    if (!query.exec(u"reading the audit log",
+            kSelectAudit + u"WHERE action IN ("_s + marks.join(u", "_s) + u") AND at >= ? ORDER BY at, id"_s, values,
+            &m_lastError))
+        return entries;
+    while (query.next())
+        entries.append(readEntry(query));
+    return entries;
+}
+
 } // namespace FrontDesk

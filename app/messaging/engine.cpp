@@ -72,6 +72,7 @@ void Engine::setSettings(const EngineSettings &settings)
 {
     m_settings = settings;
     m_gate.fraudGuard().setSettings(withStoredChoices(settings.fraud, m_settingsRepo));
+    restoreFraudGuard(); // the windows may be longer now
 }
 
 void Engine::setGateway(SmsGateway *gateway)
@@ -122,6 +123,7 @@ bool Engine::reloadProfile()
         own << m_gateway->ownNumber();
     m_gate.fraudGuard().setBusinessNumbers(own);
     m_gate.fraudGuard().setSettings(withStoredChoices(m_settings.fraud, m_settingsRepo));
+    restoreFraudGuard(); // at start, and when the guard is turned on or its windows change
     reloadAutoReplies();
     emit profileChanged();
     return true;
@@ -180,6 +182,34 @@ QString conversationLanguage(
 }
 
 } // namespace
+
+void Engine::restoreFraudGuard()
+{
+    // The guard counts in memory (a pumping burst costs no read per call); what it counted before a
+    // restart is in the audit log, written in the same transaction as each call.
+    FraudGuard &guard = m_gate.fraudGuard();
+    guard.clearRates();
+    if (!guard.settings().enabled)
+        return; // nothing counted while off (turning it on comes through here again)
+    const QDateTime now = m_clock.now();
+    const QList<AuditEntry> entries = m_audit.since(
+        {u"textback_queued"_s, u"textback_refused"_s, u"textbacks_paused"_s}, now.addSecs(-guard.memorySeconds()));
+    if (!m_audit.lastError().isEmpty()) {
+        qCWarning(lcEngine) << "fraud guard: the last text-backs could not be read:" << m_audit.lastError();
+        return;
+    }
+    const QDateTime burstStart = now.addSecs(-60);
+    for (const AuditEntry &e : entries) {
+        if (e.action == u"textbacks_paused"_s) {
+            guard.restorePause(e.at, e.details);
+            continue;
+        }
+        if (e.at > burstStart)
+            guard.restoreRequest(e.at);
+        if (e.action == u"textback_queued"_s)
+            guard.restoreTextBack(e.subject, e.at);
+    }
+}
 
 Thread Engine::newThread(const QString &phone, const std::optional<Contact> &contact) const
 {
@@ -432,6 +462,8 @@ bool Engine::storeMissedCall(const QString &callSid, const QString &from, const 
         // The fraud guard: a refused text-back is kept and shown, with its reason, never dropped.
         const FraudGuard::Decision fraud = m_gate.fraudGuard().checkTextBack(phone, m_clock.now());
         textBackCounted = fraud.allowed;
+        if (fraud.allowed)
+            audit(u"system"_s, u"textback_queued"_s, phone); // what the guard counts, kept over a restart
         if (!fraud.allowed) {
             textIt = false;
             Message m;

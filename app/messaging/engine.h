@@ -168,6 +168,7 @@ private:
     Lead leadFor(const Thread &thread, const std::optional<Contact> &contact) const;
     QList<BusyInterval> busyIntervals();
     void audit(const QString &actor, const QString &action, const QString &subject, const QString &details = {});
+    void restoreFraudGuard(); // the fraud guard's windows and pause, from the audit log
     void optOutNumber(const QString &phone, const QString &reason);
     void emitThread(const Thread &thread);
 

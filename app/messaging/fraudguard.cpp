@@ -80,6 +80,44 @@ void FraudGuard::prune(QList<QDateTime> &times, const QDateTime &since)
         times.removeFirst();
 }
 
+QString FraudGuard::prefixOf(const QString &phone)
+{
+    return phone.left(std::max<qsizetype>(4, phone.size() - 4));
+}
+
+void FraudGuard::clearRates()
+{
+    m_byNumber.clear();
+    m_byPrefix.clear();
+    m_global.clear();
+}
+
+void FraudGuard::restoreRequest(const QDateTime &at)
+{
+    if (!at.isValid())
+        return;
+    // Kept in order: the burst window is pruned from its front.
+    auto it = std::upper_bound(m_global.begin(), m_global.end(), at);
+    m_global.insert(it, at);
+}
+
+void FraudGuard::restorePause(const QDateTime &openedAt, const QString &reason)
+{
+    if (!openedAt.isValid())
+        return;
+    const QDateTime until = openedAt.addSecs(std::max(60, m_settings.breakerPauseSec));
+    if (!m_pausedUntil.isValid() || until > m_pausedUntil) {
+        m_pausedUntil = until;
+        m_pauseReason = reason;
+    }
+}
+
+qint64 FraudGuard::memorySeconds() const
+{
+    return std::max({qint64(60), qint64(m_settings.perNumberWindowSec), qint64(m_settings.perPrefixWindowSec),
+        qint64(std::max(60, m_settings.breakerPauseSec))});
+}
+
 FraudGuard::Decision FraudGuard::checkNumber(const QString &phoneIn) const
 {
     const QString phone = phoneIn.trimmed();
@@ -148,7 +186,7 @@ FraudGuard::Decision FraudGuard::checkTextBack(const QString &phoneIn, const QDa
                 .arg(phone)
                 .arg(perNumber.size())
                 .arg(m_settings.perNumberWindowSec / 60));
-    const QString prefix = phone.left(std::max<qsizetype>(4, phone.size() - 4));
+    const QString prefix = prefixOf(phone);
     auto &perPrefix = m_byPrefix[prefix];
     prune(perPrefix, now.addSecs(-std::max(1, m_settings.perPrefixWindowSec)));
     if (m_settings.perPrefixMax > 0 && perPrefix.size() >= m_settings.perPrefixMax)
@@ -166,7 +204,7 @@ void FraudGuard::recordTextBack(const QString &phoneIn, const QDateTime &now)
         return;
     const QString phone = phoneIn.trimmed();
     m_byNumber[phone].append(now);
-    m_byPrefix[phone.left(std::max<qsizetype>(4, phone.size() - 4))].append(now);
+    m_byPrefix[prefixOf(phone)].append(now);
     // Old entries of numbers not seen again: keep the tables small.
     if (m_byNumber.size() > 10000) {
         for (auto it = m_byNumber.begin(); it != m_byNumber.end();) {

@@ -55,6 +55,16 @@ public:
     Decision checkTextBack(const QString &phone, const QDateTime &now);
     void recordTextBack(const QString &phone, const QDateTime &now);
 
+    // At start, from the store: what the windows held before a restart, so that a restart in the
+    // middle of a burst neither texts a number twice nor closes the breaker. A text-back asked for
+    // (allowed or refused) at `at`; a text-back stored (recordTextBack); the breaker opened at `at`.
+    void clearRates(); // the windows emptied (the pause stays), before restoring them
+    void restoreRequest(const QDateTime &at);
+    void restoreTextBack(const QString &phone, const QDateTime &at) { recordTextBack(phone, at); }
+    void restorePause(const QDateTime &openedAt, const QString &reason);
+    // How far back restoring needs to look: the longest of the windows and the pause.
+    qint64 memorySeconds() const;
+
     // The number checks alone (no rates, nothing counted).
     Decision checkNumber(const QString &phone) const;
 
@@ -65,6 +75,7 @@ public:
 
 private:
     static void prune(QList<QDateTime> &times, const QDateTime &since);
+    static QString prefixOf(const QString &phone);
 
     FraudGuardSettings m_settings;
     QString m_homeRegion = QStringLiteral("US");

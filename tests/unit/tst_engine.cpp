@@ -263,6 +263,54 @@ private slots:
         QVERIFY(OptOutRepository(*m_db).isOptedOut(other)); // the carrier's unsubscribe counts
     }
 
+    // The fraud guard counts in memory; a restart in the middle of its windows restores them from the
+    // store, so that a number is not texted twice in its window nor a pumping burst let through.
+    void fraudGuardWindowsOutliveARestart()
+    {
+        start(local(2, 14, 5));
+        EngineSettings settings;
+        settings.fraud.enabled = true;
+        settings.fraud.perNumberWindowSec = 3600;
+        settings.fraud.globalPerMinute = 3;
+        settings.fraud.breakerPauseSec = 15 * 60;
+        m_engine->setSettings(settings);
+        auto restart = [&] { // a new engine on the same store and line
+            m_engine = std::make_unique<Engine>(*m_db, *m_clock);
+            m_engine->setSettings(settings);
+            m_engine->setGateway(m_line.get());
+        };
+        auto lastError = [&](const QString &phone) {
+            const auto messages = messagesOf(phone);
+            return messages.isEmpty() ? QString() : messages.last().error;
+        };
+
+        const QString first = u"+14045551004"_s;
+        m_line->placeMissedCall(first);
+        QCOMPARE(m_line->sent().size(), 1);
+        m_clock->advance(20 * 60 * 1000); // past the repeat-call window, inside the number's hour
+        restart();
+        m_line->placeMissedCall(first);
+        QCOMPARE(m_line->sent().size(), 1);
+        QVERIFY2(lastError(first).contains(u"already had 1 text-back"_s), qPrintable(lastError(first)));
+
+        // A burst over the rate opens the breaker; after a restart text-backs are still paused.
+        m_clock->advance(2 * 60 * 1000);
+        for (int i = 0; i < 4; ++i)
+            m_line->placeMissedCall(u"+1404%1%2"_s.arg(200 + i).arg(1000 + i));
+        QCOMPARE(m_line->sent().size(), 4); // the fourth request of the minute opens the breaker
+        restart();
+        m_clock->advance(5 * 60 * 1000);
+        const QString later = u"+17705551234"_s;
+        m_line->placeMissedCall(later);
+        QCOMPARE(m_line->sent().size(), 4);
+        QVERIFY2(lastError(later).contains(u"paused"_s), qPrintable(lastError(later)));
+        // The pause ends on time, restart or not.
+        m_clock->advance(15 * 60 * 1000);
+        restart();
+        m_line->placeMissedCall(u"+17705554321"_s);
+        QCOMPARE(m_line->sent().size(), 5);
+    }
+
     void bookingThroughTheEngine()
     {
         start(local(2, 14, 5));

@@ -144,6 +144,35 @@ private slots:
         QVERIFY(!g.isPaused(m_t0.addSecs(125)));
     }
 
+    void restoredWindowsCountLikeLiveOnes()
+    {
+        FraudGuardSettings settings;
+        settings.globalPerMinute = 3;
+        FraudGuard g = guard(settings);
+        QCOMPARE(g.memorySeconds(), qint64(3600)); // the per-number hour is the longest
+        // What the store says happened before a restart.
+        g.restoreTextBack(u"+14045551004"_s, m_t0.addSecs(-600));
+        g.restoreRequest(m_t0.addSecs(-600));
+        g.restoreRequest(m_t0.addSecs(-30));
+        g.restoreRequest(m_t0.addSecs(-40)); // out of order: kept in order
+        QCOMPARE(g.checkTextBack(u"+14045551004"_s, m_t0).code, u"number_rate"_s);
+        const auto burst = g.checkTextBack(u"+14045552004"_s, m_t0.addSecs(1));
+        QCOMPARE(burst.code, u"global_rate"_s); // the two restored within the minute and these two
+        QVERIFY(burst.breakerTripped);
+        // clearRates() forgets the windows, not the pause.
+        g.clearRates();
+        QVERIFY(g.isPaused(m_t0.addSecs(2)));
+
+        FraudGuard h = guard(settings);
+        h.restorePause(m_t0.addSecs(-5 * 60), u"a burst"_s);
+        QVERIFY(h.isPaused(m_t0));
+        QCOMPARE(h.pauseReason(), u"a burst"_s);
+        QCOMPARE(h.pausedUntil(), m_t0.addSecs(10 * 60));
+        h.restorePause(m_t0.addSecs(-20 * 60), u"an older burst"_s); // never shortens a pause
+        QCOMPARE(h.pausedUntil(), m_t0.addSecs(10 * 60));
+        QVERIFY(!h.isPaused(m_t0.addSecs(10 * 60)));
+    }
+
     void disabledLetsEverythingThrough()
     {
         FraudGuardSettings settings;

@@ -218,6 +218,9 @@ QString AuditLogView::actionText(const QString &action)
         {u"profile_exported"_s, QT_TR_NOOP("Exported the business settings")},
         {u"profile_imported"_s, QT_TR_NOOP("Imported the business settings")},
         {u"report_exported"_s, QT_TR_NOOP("Exported a report")},
+        {u"textback_queued"_s, QT_TR_NOOP("Texted back a missed call")},
+        {u"textback_refused"_s, QT_TR_NOOP("Did not text back a missed call (fraud guard)")},
+        {u"textbacks_paused"_s, QT_TR_NOOP("Paused text-backs: the calls looked like SMS pumping")},
     };
     const char *w = words.value(action);
     if (w)
