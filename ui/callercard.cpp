@@ -6,6 +6,7 @@
 #include <QBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPushButton>
 
 using namespace Qt::StringLiterals;
 
@@ -59,6 +60,20 @@ CallerCard::CallerCard(
     m_phoneLabel->setObjectName(u"callerPhoneLabel"_s);
     m_phoneLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_phoneLabel);
+    // Call back: the customer's wish for a call, and the call.
+    m_callBackLabel = new QLabel(this);
+    m_callBackLabel->setObjectName(u"callerCallBackLabel"_s);
+    m_callBackLabel->setWordWrap(true);
+    m_callBackLabel->setStyleSheet(u"QLabel { color: #92400e; font-weight: bold; }"_s);
+    m_callBackLabel->setVisible(false);
+    layout->addWidget(m_callBackLabel);
+    m_callBackButton = new QPushButton(tr("Call back"), this);
+    m_callBackButton->setObjectName(u"callerCallBackButton"_s);
+    m_callBackButton->setAccessibleName(tr("Call the customer back"));
+    m_callBackButton->setToolTip(tr("Call this customer (Ctrl+Shift+B)"));
+    m_callBackButton->setEnabled(false);
+    connect(m_callBackButton, &QPushButton::clicked, this, &CallerCard::callBackRequested);
+    layout->addWidget(m_callBackButton, 0, Qt::AlignLeft);
 
     m_historyLabel = section(tr("Customer"), u"callerHistoryLabel"_s);
     m_leadLabel = section(tr("What the agent collected"), u"callerLeadLabel"_s);
@@ -102,6 +117,14 @@ void CallerCard::clear()
     m_phoneLabel->clear();
     for (QLabel *label : {m_historyLabel, m_leadLabel, m_appointmentLabel, m_handlingLabel})
         label->setText(u"—"_s);
+    showCallBack(false, QString());
+}
+
+void CallerCard::showCallBack(bool available, const QString &requestedAt)
+{
+    m_callBackButton->setEnabled(available);
+    m_callBackLabel->setVisible(available && !requestedAt.isEmpty());
+    m_callBackLabel->setText(requestedAt.isEmpty() ? QString() : tr("Asked for a call back at %1").arg(requestedAt));
 }
 
 void CallerCard::showSummary(const CallerSummary &s)

@@ -6,6 +6,7 @@
 #include <memory>
 
 class QLabel;
+class QPushButton;
 
 namespace FrontDesk {
 
@@ -28,6 +29,12 @@ public:
     void clear();
     // A newly saved profile (service and technician names); the card keeps the snapshot it is given.
     void setProfile(std::shared_ptr<const BusinessProfile> profile) { m_profile = std::move(profile); }
+    // Call back: the customer's open request for a call ("asked at 2:05 PM"; empty: none open), and
+    // whether a call back is possible at all (a conversation is open).
+    void showCallBack(bool available, const QString &requestedAt);
+
+signals:
+    void callBackRequested();
 
 private:
     QLabel *section(const QString &title, const QString &objectName);
@@ -41,6 +48,8 @@ private:
     QLabel *m_leadLabel = nullptr;
     QLabel *m_appointmentLabel = nullptr;
     QLabel *m_handlingLabel = nullptr;
+    QLabel *m_callBackLabel = nullptr;
+    QPushButton *m_callBackButton = nullptr;
 };
 
 } // namespace FrontDesk

@@ -2,6 +2,7 @@
 
 #include "app/messaging/engine.h"
 #include "app/sync/syncclient.h"
+#include "models/auditrepository.h"
 #include "models/messagelistmodel.h"
 #include "models/missedcallmodel.h"
 #include "models/threadlistmodel.h"
@@ -14,7 +15,9 @@
 #include "ui/scrollanchor.h"
 
 #include <QBoxLayout>
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -86,6 +89,7 @@ DeskPane::DeskPane(Engine &engine, const Presentation &presentation, const QStri
     , m_actor(actor)
 {
     setObjectName(u"deskPane"_s);
+    m_callBacks = std::make_unique<CallBacks>(engine);
     m_missedCalls = new MissedCallModel(engine.database(), this);
     m_missedCalls->setLimit(100); // a page; more as the view scrolls
     m_threads = new ThreadListModel(engine.database(), this);
@@ -118,6 +122,7 @@ DeskPane::DeskPane(Engine &engine, const Presentation &presentation, const QStri
     cardScroll->setFrameShape(QFrame::NoFrame);
     cardScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_callerCard = new CallerCard(presentation, engine.profile(), cardScroll);
+    connect(m_callerCard, &CallerCard::callBackRequested, this, &DeskPane::callBack);
     connect(&engine, &Engine::profileChanged, m_callerCard, [this] { m_callerCard->setProfile(m_engine.profile()); });
     cardScroll->setWidget(m_callerCard);
     cardScroll->setMinimumWidth(200);
@@ -355,7 +360,16 @@ QWidget *DeskPane::buildConversationPane()
     m_acknowledgeButton->setToolTip(tr("Mark the alert on this conversation as seen, on every desk (Ctrl+K)."));
     m_acknowledgeButton->setAccessibleName(tr("Acknowledge the alert"));
     connect(m_acknowledgeButton, &QPushButton::clicked, this, &DeskPane::acknowledge);
+    m_callBackButton = new QPushButton(tr("Call &back"), pane);
+    m_callBackButton->setObjectName(u"callBackButton"_s);
+    m_callBackButton->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    m_callBackButton->setToolTip(tr("Call this customer (Ctrl+Shift+B): through the phone line when it can place "
+                                    "calls, otherwise the number is copied for a desk phone. Either way the call "
+                                    "back is recorded and the customer's request is done."));
+    m_callBackButton->setAccessibleName(tr("Call the customer back"));
+    connect(m_callBackButton, &QPushButton::clicked, this, &DeskPane::callBack);
     header->addWidget(m_acknowledgeButton, 0, Qt::AlignTop);
+    header->addWidget(m_callBackButton, 0, Qt::AlignTop);
     header->addWidget(m_takeOverButton, 0, Qt::AlignTop);
     header->addWidget(m_handBackButton, 0, Qt::AlignTop);
     layout->addLayout(header);
@@ -395,6 +409,13 @@ QWidget *DeskPane::buildConversationPane()
     m_errorLabel->setStyleSheet(u"QLabel { color: #b91c1c; }"_s);
     m_errorLabel->setVisible(false);
     layout->addWidget(m_errorLabel);
+
+    m_noticeLabel = new QLabel(pane);
+    m_noticeLabel->setObjectName(u"deskNoticeLabel"_s);
+    m_noticeLabel->setWordWrap(true);
+    m_noticeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_noticeLabel->setVisible(false);
+    layout->addWidget(m_noticeLabel);
 
     m_conversationStack->addWidget(pane);
     return m_conversationStack;
@@ -470,6 +491,7 @@ void DeskPane::openThread(const QString &threadId)
     m_messagesAtBottom = true;
     m_messages->setThreadId(threadId);
     m_errorLabel->setVisible(false);
+    m_noticeLabel->setVisible(false);
     showConversation();
 }
 
@@ -533,6 +555,7 @@ void DeskPane::showConversation()
         m_takeOverButton->setEnabled(false);
         m_handBackButton->setEnabled(false);
         m_acknowledgeButton->setEnabled(false);
+        m_callBackButton->setEnabled(false);
         m_composer->setSendingAllowed(false);
         return;
     }
@@ -544,6 +567,15 @@ void DeskPane::showConversation()
     if (name.isEmpty() && m_summary->lead)
         name = m_summary->lead->name;
     m_bubbles->setCustomerName(name);
+    // Staff texts name the person who wrote them (the audit log says who).
+    QHash<QString, QString> staffAuthors;
+    for (const AuditEntry &e : AuditRepository(m_engine.database()).forSubject(thread.id)) {
+        if (e.action == u"staff_message"_s && !e.details.isEmpty()) {
+            if (const QString person = m_presentation.knownStaffName(e.actor); !person.isEmpty())
+                staffAuthors.insert(e.details, person);
+        }
+    }
+    m_bubbles->setStaffAuthors(staffAuthors);
     const QString phone = Presentation::phone(thread.phone);
     m_threadTitleLabel->setText(name.isEmpty() ? u"<b>%1</b>"_s.arg(phone.toHtmlEscaped())
                                                : u"<b>%1</b>&nbsp;&nbsp;<span style=\"color:%3\">%2</span>"_s.arg(
@@ -563,6 +595,15 @@ void DeskPane::showConversation()
         parts << service->name.toHtmlEscaped();
     if (m_summary->contact)
         parts << tr("existing customer").toHtmlEscaped();
+    // Call back: the customer asked for a call and nobody has called back since.
+    const auto callRequest = m_callBacks->openRequest(thread.id);
+    if (callRequest) {
+        parts << u"<b style=\"color:#92400e\">%1</b>"_s.arg(
+            tr("Asked for a call back (%1)").arg(m_presentation.time(callRequest->at)).toHtmlEscaped());
+    }
+    m_callBackButton->setEnabled(true);
+    m_callBackButton->setStyleSheet(callRequest ? u"QPushButton { font-weight: bold; }"_s : QString());
+    m_callerCard->showCallBack(true, callRequest ? m_presentation.time(callRequest->at) : QString());
     if (needsPerson) {
         parts << (thread.handoffReason.isEmpty() ? tr("the customer wrote while staff holds it")
                                                  : Presentation::handoffReasonLabel(thread.handoffReason))
@@ -573,6 +614,10 @@ void DeskPane::showConversation()
         who = tr("This number opted out: nothing more can be sent to it.");
     else if (staff && needsPerson)
         who = tr("Waiting for a person: the agent stays silent until someone answers or hands it back.");
+    else if (staff && m_summary->lastHandover && m_summary->lastHandover->action == u"takeover"_s
+        && !m_presentation.knownStaffName(m_summary->lastHandover->actor).isEmpty())
+        who = tr("%1 is handling this conversation; the agent stays silent.")
+                  .arg(m_presentation.knownStaffName(m_summary->lastHandover->actor));
     else if (staff)
         who = tr("Staff is handling this conversation; the agent stays silent.");
     else
@@ -698,6 +743,49 @@ void DeskPane::send(const QString &text)
     m_messagesAtBottom = true;
     m_threads->flushPending();
     m_messages->flushPending();
+    showConversation();
+}
+
+void DeskPane::setCallDialer(CallBacks::Dialer dialer)
+{
+    m_callBacks = std::make_unique<CallBacks>(m_engine, std::move(dialer));
+}
+
+void DeskPane::callBack()
+{
+    if (m_currentThreadId.isEmpty())
+        return;
+    if (m_teamSync) { // team mode: this desk's store is a copy; the number is copied, the alert answered
+        if (!m_summary)
+            return;
+        const QString number = Presentation::phone(m_summary->thread.phone);
+        if (QClipboard *clipboard = QGuiApplication::clipboard())
+            clipboard->setText(number);
+        if (m_summary->thread.needsAttention)
+            submitToTeam(Intention::acknowledge(m_currentThreadId));
+        m_noticeLabel->setText(tr("%1 is copied: call it from a desk phone.").arg(number));
+        m_noticeLabel->setVisible(true);
+        return;
+    }
+    const CallBacks::Result result = m_callBacks->callBack(m_actor, m_currentThreadId);
+    if (!result.ok) {
+        showError(tr("Could not call back: %1").arg(result.error));
+        return;
+    }
+    m_errorLabel->setVisible(false);
+    const QString number = Presentation::phone(result.phone);
+    if (result.via == CallBacks::Via::Line) {
+        m_noticeLabel->setText(tr("Calling %1 through the phone line. The call back is recorded.").arg(number));
+    } else {
+        if (QClipboard *clipboard = QGuiApplication::clipboard())
+            clipboard->setText(number);
+        m_noticeLabel->setText(
+            tr("This line cannot place calls: %1 is copied, call it from a desk phone. The call back is recorded.")
+                .arg(number));
+    }
+    m_noticeLabel->setVisible(true);
+    m_threads->flushPending();
+    updateCounts();
     showConversation();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/admin/callbacks.h"
 #include "models/callersummary.h"
 #include "models/threadlistquery.h"
 
@@ -34,7 +35,7 @@ struct Intention;
 // card. It shows what the models hold and passes the receptionist's actions to the Engine; every
 // decision (who answers, what is queued or cancelled, what is recorded) is the engine's.
 //
-// Keyboard: Ctrl+T take over, Ctrl+Shift+T hand back, Ctrl+K acknowledge, Ctrl+Return send,
+// Keyboard: Ctrl+T take over, Ctrl+Shift+T hand back, Ctrl+K acknowledge, Ctrl+Shift+B call back, Ctrl+Return send,
 // Ctrl+F search, Ctrl+L write, Ctrl+1 / Ctrl+2 / Ctrl+3 the missed calls / conversations /
 // messages, Alt+W the filter.
 class DeskPane final : public QWidget
@@ -56,6 +57,8 @@ public:
     // Acknowledge and Send become intentions the sync pushes (queued while offline, and said so);
     // the lists follow its pulls.
     void setTeamSync(SyncClient *sync);
+    // Call back: how the phone line places a call (unset: the desk copies the number for a desk phone).
+    void setCallDialer(CallBacks::Dialer dialer);
 
 signals:
     void countsChanged(const QString &text);
@@ -79,6 +82,7 @@ private:
     void handBack();
     void acknowledge();
     void send(const QString &text);
+    void callBack();
     void scheduleCounts();
     void updateCounts();
     void showError(const QString &message);
@@ -106,6 +110,8 @@ private:
     QPushButton *m_takeOverButton = nullptr;
     QPushButton *m_handBackButton = nullptr;
     QPushButton *m_acknowledgeButton = nullptr;
+    QPushButton *m_callBackButton = nullptr;
+    QLabel *m_noticeLabel = nullptr;
     QListView *m_messageListView = nullptr;
     Composer *m_composer = nullptr;
     QLabel *m_errorLabel = nullptr;
@@ -113,6 +119,7 @@ private:
 
     QString m_currentThreadId;
     std::optional<CallerSummary> m_summary; // the open conversation as the store has it
+    std::unique_ptr<CallBacks> m_callBacks;
     QString m_alertThreadId; // the latest alert's conversation
     QString m_alertText;
     bool m_alertUrgent = false;

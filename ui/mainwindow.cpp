@@ -7,8 +7,11 @@
 #include "ui/reportspane.h"
 #include "ui/syncstatuslabel.h"
 
+#include <QAction>
 #include <QIcon>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -86,6 +89,8 @@ void MainWindow::buildUi()
     // The receptionist's desk.
     m_desk = new DeskPane(m_engine, m_presentation, m_options.actor, this);
     m_tabs->addTab(m_desk, tr("&Desk"));
+    if (m_options.placeCall)
+        m_desk->setCallDialer(m_options.placeCall);
 
     // The manager's reports over the same store (managers and admins).
     addReportsPane();
@@ -96,6 +101,19 @@ void MainWindow::buildUi()
     connect(calendar, &CalendarPane::conversationRequested, this, &MainWindow::selectThread);
 
     // More areas (settings, …) add their tab here or through addPane().
+
+    // A shared desk PC: whoever signed in signs out, and the next person signs in with their own role.
+    if (m_options.canSignOut) {
+        auto *account = menuBar()->addMenu(
+            m_options.signedInName.isEmpty() ? tr("&Account") : tr("&Account: %1").arg(m_options.signedInName));
+        account->setObjectName(u"accountMenu"_s);
+        auto *signOut = account->addAction(tr("Sign &out / switch user"));
+        signOut->setObjectName(u"signOutAction"_s);
+        signOut->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+        signOut->setToolTip(tr("Leave the desk to the next person: they sign in with their own name and role"));
+        connect(signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
+        addAction(signOut); // the shortcut works with the menu closed
+    }
 
     m_modeLabel = new QLabel(m_options.modeText, this);
     m_modeLabel->setObjectName(u"modeLabel"_s);

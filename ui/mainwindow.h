@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/admin/callbacks.h"
 #include "ui/presentation.h"
 
 #include <QMainWindow>
@@ -30,6 +31,12 @@ public:
         QHash<QString, QString> staffNames; // login → the person's name, so the desk names people
         QString actor = QStringLiteral("staff:desk"); // who the audit log says acted
         bool showReports = true; // Admin (roles): managers and admins see the Reports tab
+        // A shared desk PC: the Account menu's "Sign out / switch user" (Ctrl+Shift+L) for whoever signed in.
+        // Call back: how the phone line places a call (the practice line simulates one); unset, the desk
+        // copies the number for a desk phone.
+        CallBacks::Dialer placeCall;
+        QString signedInName; // the person at the desk, e.g. "Dana Reyes"; empty: nobody signed in
+        bool canSignOut = false;
         // The engine side's check (and audit) of a report export: (what, path) -> allowed, or false
         // with the reason. Unset: exports are not checked (a store nobody signs in to).
         std::function<bool(const QString &what, const QString &path, QString *refusal)> authorizeExport;
@@ -50,6 +57,10 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     // The engine's health in the status bar ("Degraded: …" with the reasons; hidden when well).
     QString healthText() const;
+
+signals:
+    // The person at the desk signs out (or hands the desk to someone else): the shell asks who is next.
+    void signOutRequested();
 
 private:
     void buildUi();

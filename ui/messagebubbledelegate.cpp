@@ -40,6 +40,15 @@ void MessageBubbleDelegate::setCustomerName(const QString &name)
         m_view->viewport()->update();
 }
 
+void MessageBubbleDelegate::setStaffAuthors(const QHash<QString, QString> &namesByMessageId)
+{
+    if (namesByMessageId == m_staffAuthors)
+        return;
+    m_staffAuthors = namesByMessageId;
+    if (m_view)
+        m_view->viewport()->update();
+}
+
 int MessageBubbleDelegate::availableWidth(const QStyleOptionViewItem &option) const
 {
     if (m_view)
@@ -52,6 +61,11 @@ QString MessageBubbleDelegate::header(const QModelIndex &index) const
     const QString author = index.data(MessageListModel::AuthorRole).toString();
     QString who
         = author == u"customer"_s && !m_customerName.isEmpty() ? m_customerName : Presentation::authorLabel(author);
+    if (author == u"staff"_s) {
+        const QString name = m_staffAuthors.value(index.data(MessageListModel::MessageIdRole).toString());
+        if (!name.isEmpty())
+            who = name;
+    }
     QString line = who + u"  ·  "_s + m_presentation.time(index.data(MessageListModel::AtRole).toDateTime());
     if (index.data(MessageListModel::DirectionRole).toString() == u"out"_s) {
         const QString delivery = Presentation::deliveryLabel(index.data(MessageListModel::StatusRole).toString());

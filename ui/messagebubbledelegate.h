@@ -21,9 +21,14 @@ public:
 
     // Shown above the customer's texts instead of "Customer"; repaints the view when it changes.
     void setCustomerName(const QString &name);
+    // Who at the desk wrote each staff text (message id → the person's name), shown instead of
+    // "Front desk"; a text without a name keeps "Front desk".
+    void setStaffAuthors(const QHash<QString, QString> &namesByMessageId);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    // The line above a bubble: who wrote it, when, and (ours) whether it got through.
+    QString header(const QModelIndex &index) const;
 
 private:
     struct Layout
@@ -35,12 +40,12 @@ private:
         bool right = false;
     };
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index, int width) const;
-    QString header(const QModelIndex &index) const;
     int availableWidth(const QStyleOptionViewItem &option) const;
 
     const Presentation &m_presentation;
     QPointer<QAbstractItemView> m_view;
     QString m_customerName;
+    QHash<QString, QString> m_staffAuthors;
 };
 
 } // namespace FrontDesk

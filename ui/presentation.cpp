@@ -61,6 +61,11 @@ QString Presentation::staffName(const QString &actor) const
     return name.isEmpty() ? login : name;
 }
 
+QString Presentation::knownStaffName(const QString &actor) const
+{
+    return m_staffNames.value(actor.startsWith(u"staff:") ? actor.mid(6) : actor);
+}
+
 QString Presentation::authorLabel(const QString &author)
 {
     if (author == u"customer")

@@ -40,6 +40,8 @@ public:
     void setStaffNames(const QHash<QString, QString> &namesByLogin) { m_staffNames = namesByLogin; }
     // "staff:jamie" or "jamie" → the person's name, else the login.
     QString staffName(const QString &actor) const;
+    // The person's name when the desk knows it; empty for a login without a person (the single desk).
+    QString knownStaffName(const QString &actor) const;
 
 private:
     const Clock &m_clock;

@@ -180,6 +180,12 @@ std::optional<UserAccount> AdminService::signIn(const QString &username, const Q
     return user;
 }
 
+void AdminService::signOut(const QString &actor)
+{
+    const QString username = actor.startsWith(u"staff:"_s) ? actor.mid(6) : actor;
+    audit(actor, u"sign_out"_s, username);
+}
+
 AdminResult AdminService::addUser(
     const QString &actor, const QString &username, const QString &displayName, Role role, const QString &password)
 {

@@ -77,6 +77,8 @@ public:
     static constexpr int kSignInFreeAttempts = 5;
     // Until when the name is locked out; std::nullopt when it may try now.
     std::optional<QDateTime> signInLockedUntil(const QString &username) const;
+    // The end of a sign-in at a shared desk (sign out, switch user): recorded in the audit log.
+    void signOut(const QString &actor);
     AdminResult addUser(
         const QString &actor, const QString &username, const QString &displayName, Role role, const QString &password);
     AdminResult setUserRole(const QString &actor, const QString &username, Role role);

@@ -39,6 +39,7 @@ constexpr std::pair<Cue, const char16_t *> kCueNames[] = {
     {Cue::ForeignEs, u"foreign_es"},
     {Cue::ForeignFr, u"foreign_fr"},
     {Cue::ForeignPt, u"foreign_pt"},
+    {Cue::CallRequest, u"call_request"},
 };
 
 constexpr std::pair<Pattern, const char16_t *> kPatternNames[] = {

@@ -40,6 +40,7 @@ enum class Cue
     ForeignEs,
     ForeignFr,
     ForeignPt,
+    CallRequest, // "call me back", "can someone give me a call": the desk shows a call-back request
     Count
 };
 

@@ -2,6 +2,7 @@
 // session (store + engine + simulated line, and in demo mode the demo driver) and shows the window.
 #include "app/admin/accesspolicy.h"
 #include "app/admin/adminservice.h"
+#include "app/admin/savedline.h"
 #include "app/core/version.h"
 #include "app/messaging/engine.h"
 #include "app/sync/syncsharedstorewriter.h"
@@ -17,6 +18,7 @@
 #include "models/userrepository.h"
 #include "resources/bundledresources.h"
 #include "ui/calendarpane.h"
+#include "ui/deskshell.h"
 #include "ui/mainwindow.h"
 #include "ui/settings/desksignin.h"
 #include "ui/settings/settingspane.h"
@@ -32,11 +34,13 @@
 #include <QNetworkAccessManager>
 #include <QPainter>
 #include <QPixmap>
+#include <QPointer>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
+#include <QUrl>
 #include <cstdio>
 #include <cstring>
 
@@ -163,6 +167,37 @@ int main(int argc, char *argv[])
     FrontDesk::Engine *engine = nullptr;
     FrontDesk::MainWindow::Options windowOptions;
     QString error;
+    // A normal start runs on the phone line the owner connected (the first-run assistant or Settings ›
+    // Integrations): the account in the store, the token in the keychain. When it can't be used, the
+    // desk says why and practises on the simulated line meanwhile.
+    QString savedLineProblem;
+    if (!demo && !teamSession && !realLine) {
+        const QString storePath = parser.isSet(dbOption) ? parser.value(dbOption) : FrontDesk::Database::defaultPath();
+        if (const auto saved = FrontDesk::SavedLine::load(storePath, secrets.get());
+            saved && saved->problem.isEmpty()) {
+            FrontDesk::TwilioSession::Options lineOptions;
+            lineOptions.storePath = storePath;
+            lineOptions.twilio.accountSid = saved->account.accountSid;
+            lineOptions.twilio.authToken = saved->authToken;
+            lineOptions.twilio.number = saved->account.number;
+            lineOptions.twilio.apiBaseUrl = QUrl(saved->account.baseUrl);
+            lineOptions.twilio.pollIntervalMs = 15000; // a desk PC has no public address for webhooks
+            QString lineError;
+            lineSession = FrontDesk::TwilioSession::open(lineOptions, &lineError);
+            if (lineSession && !lineSession->start(&lineError))
+                lineSession.reset();
+            if (lineSession) {
+                engine = &lineSession->engine();
+                windowOptions.modeText = tr("Phone line %1").arg(FrontDesk::Presentation::phone(saved->account.number));
+                windowOptions.modeDetails = tr("Phone line %1 — new calls and texts checked every 15 s — store %2")
+                                                .arg(saved->account.number, QDir::toNativeSeparators(storePath));
+            } else {
+                savedLineProblem = tr("the phone line could not start: %1").arg(lineError);
+            }
+        } else if (saved) {
+            savedLineProblem = saved->problem;
+        }
+    }
     if (teamSession) { // team mode
         engine = &teamSession->engine();
         windowOptions.modeText = teamSession->modeText();
@@ -198,7 +233,7 @@ int main(int argc, char *argv[])
         windowOptions.modeDetails
             = tr("Phone line %1 — webhooks on %2 — store %3")
                   .arg(config.twilio.number, config.listenText(), QDir::toNativeSeparators(lineOptions.storePath));
-    } else {
+    } else if (!lineSession) { // the practice line (or the demo)
         FrontDesk::SimulatedSession::Options options;
         if (demo) {
             if (parser.isSet(dbOption))
@@ -218,9 +253,16 @@ int main(int argc, char *argv[])
         if (!session)
             return fail(error);
         engine = &session->engine();
+        // Call back on the practice line: the simulated line places the call.
+        windowOptions.placeCall = [line = &session->line()](const QString &to, QString *) {
+            line->placeCall(to);
+            return true;
+        };
         const QString store = QDir::toNativeSeparators(options.storePath);
         windowOptions.modeDetails = tr("Data kept in %1").arg(store);
-        const QString practice = tr("Practice line — no real phone line connected yet (Settings › Integrations)");
+        const QString practice = savedLineProblem.isEmpty()
+            ? tr("Practice line — no real phone line connected yet (Settings › Integrations)")
+            : tr("Practice line — phone line not connected: %1").arg(savedLineProblem);
         if (demo)
             windowOptions.modeText = tr("Demo mode — simulated phone line");
         else if (session->hasProfile())
@@ -251,20 +293,6 @@ int main(int argc, char *argv[])
     if (signIn.outcome == FrontDesk::DeskSignIn::Outcome::Refused)
         return fail(signIn.error);
     const FrontDesk::Role role = signIn.role;
-    windowOptions.actor = signIn.actor;
-    windowOptions.showReports = FrontDesk::roleAllows(role, FrontDesk::Permission::Reports);
-    windowOptions.authorizeExport = [&admin, actor = signIn.actor](
-                                        const QString &what, const QString &path, QString *refusal) {
-        const FrontDesk::AdminResult r = admin.authorizeExport(actor, what, path);
-        if (!r.ok && refusal)
-            *refusal = r.error;
-        return r.ok;
-    };
-    for (const FrontDesk::UserAccount &user : FrontDesk::UserRepository(engine->database()).all())
-        windowOptions.staffNames.insert(user.username, user.displayName);
-    windowOptions.modeText += signIn.statusText();
-    if (!windowOptions.modeTextOnceSetUp.isEmpty())
-        windowOptions.modeTextOnceSetUp += signIn.statusText();
     if (!keychainWarning.isEmpty()) { // the short form in the bar, the whole reason in its tooltip
         windowOptions.modeText += u" — "_s + tr("no keychain: passwords kept for this session only");
         if (!windowOptions.modeTextOnceSetUp.isEmpty())
@@ -290,16 +318,32 @@ int main(int argc, char *argv[])
         if (!calendarError.isEmpty())
             windowOptions.modeText += u" — "_s + tr("shared calendar off: %1").arg(calendarError);
     }
-    FrontDesk::MainWindow window(*engine, windowOptions);
+    // The window of whoever is signed in; on a shared desk PC the next person signs in after a
+    // sign-out and gets a window of their own role's.
     QNetworkAccessManager network;
-    FrontDesk::SettingsPane *settingsPane = nullptr;
-    if (FrontDesk::roleAllows(role, FrontDesk::Permission::Settings)) {
-        FrontDesk::SettingsPane::Checkers checkers;
-        checkers.twilio = FrontDesk::makeTwilioConnectionChecker(network);
-        checkers.calDav = FrontDesk::makeCalDavConnectionChecker();
-        settingsPane = new FrontDesk::SettingsPane(*engine, admin, windowOptions.actor, checkers, &window);
-        window.addPane(settingsPane, tr("&Settings"));
-    }
+    FrontDesk::SettingsPane::Checkers checkers;
+    checkers.twilio = FrontDesk::makeTwilioConnectionChecker(network);
+    checkers.calDav = FrontDesk::makeCalDavConnectionChecker();
+    bool teamAttached = false;
+    FrontDesk::DeskShell shell(admin, [&](const FrontDesk::DeskSignIn &who) {
+        const FrontDesk::MainWindow::Options options
+            = FrontDesk::DeskShell::optionsFor(*engine, admin, windowOptions, who, !demo && who.user.has_value());
+        auto built = FrontDesk::DeskShell::buildWindow(*engine, admin, options, who, checkers);
+        // Shared calendar: .ics export and import in the Calendar tab (on this desk's own store).
+        if (auto *calendarPane = built->findChild<FrontDesk::CalendarPane *>(); calendarPane && !teamSession)
+            calendarPane->setCalendarFiles(FrontDesk::IcsImport::calendarFiles());
+        if (teamSession && !teamAttached) {
+            teamSession->attach(*built); // team mode
+            teamAttached = true;
+        } else if (teamSession) {
+            built->setTeamSync(&teamSession->sync());
+        }
+        return built;
+    });
+    QObject::connect(&shell, &FrontDesk::DeskShell::deskLeft, &app, &QCoreApplication::quit);
+    shell.start(signIn);
+    FrontDesk::MainWindow &window = *shell.window();
+    auto *settingsPane = window.findChild<FrontDesk::SettingsPane *>();
     if (parser.isSet(tabOption)) {
         const QString tab = parser.value(tabOption);
         const QString top = tab.section(u'/', 0, 0);
@@ -317,11 +361,6 @@ int main(int argc, char *argv[])
     if (settingsPane)
         for (const QString &text : parser.values(tryOption))
             settingsPane->tryAgentPanel()->sendCallerText(text);
-    // Shared calendar: .ics export and import in the Calendar tab (on this desk's own store).
-    if (auto *calendarPane = window.findChild<FrontDesk::CalendarPane *>(); calendarPane && !teamSession)
-        calendarPane->setCalendarFiles(FrontDesk::IcsImport::calendarFiles());
-    if (teamSession)
-        teamSession->attach(window); // team mode
     if (parser.isSet(sizeOption)) {
         const QStringList wh = parser.value(sizeOption).split(u'x');
         const int w = wh.value(0).toInt();
@@ -335,9 +374,9 @@ int main(int argc, char *argv[])
         session->start();
     // A first run: nothing set up yet and an admin at the desk. The assistant leads from the trade to a
     // saved business (the window follows at once) and, on the practice line, a first missed call.
-    std::unique_ptr<FrontDesk::SetupAssistant> assistant;
+    QPointer<FrontDesk::SetupAssistant> assistant; // owned by the window
     if (!engine->profile() && !teamSession && FrontDesk::roleAllows(role, FrontDesk::Permission::Settings)) {
-        assistant = std::make_unique<FrontDesk::SetupAssistant>(*engine, admin, windowOptions.actor, &window);
+        assistant = new FrontDesk::SetupAssistant(*engine, admin, signIn.actor, &window);
         assistant->setWindowModality(Qt::WindowModal);
         if (session)
             assistant->setTestCall([&session] { session->line().placeMissedCall(u"+12025550143"_s); });
@@ -352,9 +391,9 @@ int main(int argc, char *argv[])
 
     int exitCode = 0;
     if (quitAfter >= 0) {
-        QTimer::singleShot(int(quitAfter * 1000), &window, [&] {
-            if (!screenshot.isEmpty()) {
-                QPixmap picture = window.grab();
+        QTimer::singleShot(int(quitAfter * 1000), &shell, [&] {
+            if (!screenshot.isEmpty() && shell.window()) {
+                QPixmap picture = shell.window()->grab();
                 if (assistant && assistant->isVisible()) { // the first-run assistant, over the window, as seen
                     const QPixmap dialog = assistant->grab();
                     QPainter painter(&picture);

@@ -889,7 +889,11 @@ bool Engine::sendStaffMessage(const QString &threadId, const QString &body, cons
         thread->outcome = QString::fromLatin1(Outcome::Open);
     thread->needsAttention = false;
     thread->updatedAt = m_clock.now();
-    if (!queueText(*thread, QString::fromLatin1(Author::Staff), text) || !m_threads.update(*thread) || !tx.commit())
+    QString messageId;
+    if (!queueText(*thread, QString::fromLatin1(Author::Staff), text, &messageId) || !m_threads.update(*thread))
+        return false;
+    audit(actor, u"staff_message"_s, threadId, messageId); // who at the desk wrote it (the desk names them)
+    if (!tx.commit())
         return false;
     emitThread(*thread);
     dispatchOutbox();

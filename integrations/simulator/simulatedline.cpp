@@ -45,6 +45,14 @@ QString SimulatedLine::placeMissedCall(const QString &from)
     return sid;
 }
 
+QString SimulatedLine::placeCall(const QString &to)
+{
+    const QString sid = u"CA%1"_s.arg(++m_sequence, 32, 16, QChar(u'0'));
+    m_callsPlaced.append({sid, to, m_clock.now()});
+    emit callPlaced(to);
+    return sid;
+}
+
 QString SimulatedLine::sendFromCaller(const QString &from, const QString &body)
 {
     const QString sid = u"SM%1"_s.arg(++m_sequence, 32, 16, QChar(u'0'));

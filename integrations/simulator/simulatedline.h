@@ -34,6 +34,17 @@ public:
     QString placeMissedCall(const QString &from);
     QString sendFromCaller(const QString &from, const QString &body);
 
+    // The business calls a customer (the desk's Call back): the simulated line places the call at
+    // once and keeps it; returns its provider id.
+    struct PlacedCall
+    {
+        QString providerSid;
+        QString to;
+        QDateTime at;
+    };
+    QString placeCall(const QString &to);
+    const QList<PlacedCall> &callsPlaced() const { return m_callsPlaced; }
+
     // Asynchronous: the provider's answers (accepted, delivered) arrive on the next turn of the event
     // loop, as a real provider's do, instead of inside send().
     void setAsynchronous(bool asynchronous) { m_asynchronous = asynchronous; }
@@ -48,11 +59,14 @@ public:
 signals:
     // Every text the business sent, after the provider accepted it.
     void textDelivered(const QString &to, const QString &body);
+    // A call the business placed (placeCall).
+    void callPlaced(const QString &to);
 
 private:
     Clock &m_clock;
     QString m_ownNumber;
     QList<SentText> m_sent;
+    QList<PlacedCall> m_callsPlaced;
     quint64 m_sequence = 0;
     int m_failCount = 0;
     QString m_failCode;

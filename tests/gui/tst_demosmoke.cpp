@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -101,7 +102,7 @@ private slots:
         auto *missedCalls = window.findChild<QListView *>(u"missedCallsView"_s);
         auto *threads = window.findChild<QListView *>(u"threadListView"_s);
         auto *messages = window.findChild<QListView *>(u"messageListView"_s);
-        auto *composer = window.findChild<QLineEdit *>(u"composerEdit"_s);
+        auto *composer = window.findChild<QPlainTextEdit *>(u"composerEdit"_s);
         auto *send = window.findChild<QPushButton *>(u"sendButton"_s);
         auto *takeOver = window.findChild<QPushButton *>(u"takeOverButton"_s);
         auto *handBack = window.findChild<QPushButton *>(u"handBackButton"_s);
@@ -153,7 +154,7 @@ private slots:
             [&](const Message &m) { return m.author == u"staff"_s && m.direction == u"out"_s && m.body == text; });
         QVERIFY(staffMessage != stored.cend());
         QCOMPARE(staffMessage->status, u"delivered"_s); // the simulated line delivers at once
-        QVERIFY(composer->text().isEmpty());
+        QVERIFY(composer->toPlainText().isEmpty());
         const QString staffMessageId = staffMessage->id;
         QTRY_VERIFY(rowWhere(messages->model(), [&](const QModelIndex &index) {
             return index.data(MessageListModel::MessageIdRole).toString() == staffMessageId;

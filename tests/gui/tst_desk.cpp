@@ -15,10 +15,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QScopeGuard>
 #include <QTest>
 #include <cmath>
 
@@ -39,7 +40,7 @@ private:
         std::unique_ptr<MainWindow> window;
         QListView *threads = nullptr;
         QListView *messages = nullptr;
-        QLineEdit *composer = nullptr;
+        QPlainTextEdit *composer = nullptr;
         QPushButton *send = nullptr;
         QPushButton *takeOver = nullptr;
         QPushButton *handBack = nullptr;
@@ -78,7 +79,7 @@ private:
         MainWindow &w = *desk.window;
         desk.threads = w.findChild<QListView *>(u"threadListView"_s);
         desk.messages = w.findChild<QListView *>(u"messageListView"_s);
-        desk.composer = w.findChild<QLineEdit *>(u"composerEdit"_s);
+        desk.composer = w.findChild<QPlainTextEdit *>(u"composerEdit"_s);
         desk.send = w.findChild<QPushButton *>(u"sendButton"_s);
         desk.takeOver = w.findChild<QPushButton *>(u"takeOverButton"_s);
         desk.handBack = w.findChild<QPushButton *>(u"handBackButton"_s);
@@ -234,7 +235,7 @@ private slots:
         QCOMPARE(ThreadRepository(db).messageById(queued.id)->status, u"cancelled"_s);
         QTRY_VERIFY(!desk.takeOver->isEnabled());
         QVERIFY(desk.handBack->isEnabled());
-        QVERIFY(desk.state->text().contains(u"Staff is handling"_s));
+        QVERIFY2(desk.state->text().contains(u"Jamie Ortiz is handling"_s), qPrintable(desk.state->text()));
         QCOMPARE(auditCount(db, threadId, u"takeover"_s), 1);
         // The card says who holds the thread, from the audit log every desk reads.
         auto *handling = desk.window->findChild<QLabel *>(u"callerHandlingLabel"_s);
@@ -295,7 +296,7 @@ private slots:
         QVERIFY(!sent.isEmpty());
         QCOMPARE(sent.constLast().body, text);
         QCOMPARE(sent.constLast().to, phone);
-        QVERIFY(desk.composer->text().isEmpty());
+        QVERIFY(desk.composer->toPlainText().isEmpty());
         QCOMPARE(ThreadRepository(db).byId(threadId)->state, u"staff"_s);
         QTRY_VERIFY(!desk.takeOver->isEnabled());
         QTRY_COMPARE(desk.messages->model()->index(desk.messages->model()->rowCount() - 1, 0)

@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -116,10 +117,10 @@ private slots:
         QVERIFY(!sync->syncOnce());
         QVERIFY2(status->text().startsWith(u"Offline"_s), qPrintable(status->text()));
         QTest::mouseClick(window.findChild<QPushButton *>(u"takeOverButton"_s), Qt::LeftButton);
-        auto *composer = window.findChild<QLineEdit *>(u"composerEdit"_s);
+        auto *composer = window.findChild<QPlainTextEdit *>(u"composerEdit"_s);
         QTest::keyClicks(composer, u"Hi, Kim here - we'll call you in 5 minutes"_s);
         QTest::mouseClick(window.findChild<QPushButton *>(u"sendButton"_s), Qt::LeftButton);
-        QVERIFY(composer->text().isEmpty());
+        QVERIFY(composer->toPlainText().isEmpty());
         QCOMPARE(sync->waitingCount(), 2);
         QVERIFY2(status->text().contains(u"2 waiting"_s), qPrintable(status->text()));
         // And the other conversation too, still offline.

@@ -65,9 +65,16 @@ DeskSignIn DeskSignIn::atStartup(AdminService &admin, bool demo, bool unattended
         result.outcome = Outcome::Refused;
         return result;
     }
+    return forUser(*result.user);
+}
+
+DeskSignIn DeskSignIn::forUser(const UserAccount &user)
+{
+    DeskSignIn result;
+    result.user = user;
     result.outcome = Outcome::SignedIn;
-    result.role = roleFromName(result.user->role).value_or(Role::Receptionist);
-    result.actor = AccessPolicy::actorFor(result.user->username);
+    result.role = roleFromName(user.role).value_or(Role::Receptionist);
+    result.actor = AccessPolicy::actorFor(user.username);
     return result;
 }
 

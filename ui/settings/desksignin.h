@@ -32,6 +32,8 @@ struct DeskSignIn
     // " — signed in as Dana (manager)", or empty.
     QString statusText() const;
     static DeskSignIn atStartup(AdminService &admin, bool demo, bool unattended);
+    // A user who signed in (at startup or after someone signed out): their role and audit name.
+    static DeskSignIn forUser(const UserAccount &user);
 };
 
 } // namespace FrontDesk

@@ -504,7 +504,8 @@ void SetupAssistant::updateSummary()
     m_summary->setText(
         tr("%1 — open %n day(s) a week; %2; technicians: %3. Phone line: %4. Calendar: %5.", nullptr, days)
             .arg(p.name.isEmpty() ? tr("(no name yet)") : p.name, services.join(u", "_s), technicians.join(u", "_s),
-                m_realLine->isChecked() ? tr("your account") : tr("simulated, for practice"),
+                m_realLine->isChecked() ? tr("your account, used from FrontDesk's next start")
+                                        : tr("simulated, for practice"),
                 m_calDav->isChecked() ? tr("FrontDesk's, kept in step with yours") : tr("FrontDesk's own")));
     const QStringList found = problems();
     if (found.isEmpty()) {

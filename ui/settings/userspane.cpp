@@ -204,6 +204,8 @@ QString AuditLogView::actionText(const QString &action)
         {u"user_disabled"_s, QT_TR_NOOP("Disabled a user")},
         {u"sign_in"_s, QT_TR_NOOP("Signed in")},
         {u"sign_in_failed"_s, QT_TR_NOOP("A sign-in failed")},
+        {u"sign_out"_s, QT_TR_NOOP("Signed out")},
+        {u"called_back"_s, QT_TR_NOOP("Called a customer back")},
         {u"settings_changed"_s, QT_TR_NOOP("Changed the business settings")},
         {u"setting_changed"_s, QT_TR_NOOP("Changed a setting")},
         {u"template_changed"_s, QT_TR_NOOP("Changed a text template")},
