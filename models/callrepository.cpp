@@ -41,7 +41,8 @@ bool CallRepository::insert(const Call &call, bool *duplicate)
     // A call the agent did not answer leaves voice_state to its default: stores before schema 9 have none.
     const bool voice = !call.voiceState.isEmpty();
     QVariantList bound {call.id, Sql::textOrNull(call.providerSid), Sql::text(call.phone), Sql::time(call.at),
-        Sql::text(call.status), Sql::textOrNull(call.threadId), Sql::flag(call.deduplicated), Sql::flag(call.afterHours)};
+        Sql::text(call.status), Sql::textOrNull(call.threadId), Sql::flag(call.deduplicated),
+        Sql::flag(call.afterHours)};
     if (voice)
         bound << call.voiceState;
     const QString sql = voice

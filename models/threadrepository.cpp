@@ -195,7 +195,8 @@ bool ThreadRepository::addMessage(const Message &message, bool *duplicate)
     if (spoken)
         bound << message.channel;
     const QString sql = spoken
-        ? u"INSERT INTO messages (id, thread_id, seq, direction, author, body, at, status, provider_sid, error, channel) "
+        ? u"INSERT INTO messages (id, thread_id, seq, direction, author, body, at, status, provider_sid, error, "
+          u"channel) "
           "VALUES (?, ?, COALESCE((SELECT MAX(seq) FROM messages WHERE thread_id = ?), 0) + 1, "
           "?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider_sid) DO NOTHING"_s
         : u"INSERT INTO messages (id, thread_id, seq, direction, author, body, at, status, provider_sid, error) "
