@@ -38,13 +38,19 @@ bool CallRepository::insert(const Call &call, bool *duplicate)
         return false;
     }
     Statement query(m_db);
-    if (!query.exec(u"saving a call",
-            u"INSERT INTO calls (id, provider_sid, phone, at, status, thread_id, deduplicated, after_hours, "
-            "voice_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider_sid) DO NOTHING"_s,
-            {call.id, Sql::textOrNull(call.providerSid), Sql::text(call.phone), Sql::time(call.at),
-                Sql::text(call.status), Sql::textOrNull(call.threadId), Sql::flag(call.deduplicated),
-                Sql::flag(call.afterHours), Sql::text(call.voiceState)},
-            &m_lastError))
+    // A call the agent did not answer leaves voice_state to its default: stores before schema 9 have none.
+    const bool voice = !call.voiceState.isEmpty();
+    QVariantList bound {call.id, Sql::textOrNull(call.providerSid), Sql::text(call.phone), Sql::time(call.at),
+        Sql::text(call.status), Sql::textOrNull(call.threadId), Sql::flag(call.deduplicated),
+        Sql::flag(call.afterHours)};
+    if (voice)
+        bound << call.voiceState;
+    const QString sql = voice
+        ? u"INSERT INTO calls (id, provider_sid, phone, at, status, thread_id, deduplicated, after_hours, voice_state) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider_sid) DO NOTHING"_s
+        : u"INSERT INTO calls (id, provider_sid, phone, at, status, thread_id, deduplicated, after_hours) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider_sid) DO NOTHING"_s;
+    if (!query.exec(u"saving a call", sql, bound, &m_lastError))
         return false;
     if (query.numRowsAffected() == 0) {
         if (duplicate)

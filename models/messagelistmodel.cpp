@@ -49,6 +49,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return m.status;
     case ErrorRole:
         return m.error;
+    case ChannelRole:
+        return m.channel.isEmpty() ? QStringLiteral("sms") : m.channel;
     default:
         return {};
     }
@@ -59,7 +61,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     auto names = QAbstractListModel::roleNames();
     names.insert(
         {{MessageIdRole, "messageId"}, {ThreadIdRole, "threadId"}, {AuthorRole, "author"}, {DirectionRole, "direction"},
-            {BodyRole, "body"}, {AtRole, "at"}, {StatusRole, "status"}, {ErrorRole, "error"}});
+            {BodyRole, "body"}, {AtRole, "at"}, {StatusRole, "status"}, {ErrorRole, "error"},
+            {ChannelRole, "channel"}});
     return names;
 }
 

@@ -28,6 +28,7 @@ public:
         AtRole, // QDateTime, UTC
         StatusRole, // in: received; out: queued, sending, sent, delivered, undelivered, failed, cancelled
         ErrorRole,
+        ChannelRole, // sms | voice (a spoken turn of a call the agent answered)
     };
     Q_ENUM(Role)
 

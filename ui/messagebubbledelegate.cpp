@@ -67,6 +67,8 @@ QString MessageBubbleDelegate::header(const QModelIndex &index) const
             who = name;
     }
     QString line = who + u"  ·  "_s + m_presentation.time(index.data(MessageListModel::AtRole).toDateTime());
+    if (index.data(MessageListModel::ChannelRole).toString() == u"voice"_s)
+        line += u"  ·  "_s + Presentation::channelLabel(u"voice"_s); // a spoken turn of a call
     if (index.data(MessageListModel::DirectionRole).toString() == u"out"_s) {
         const QString delivery = Presentation::deliveryLabel(index.data(MessageListModel::StatusRole).toString());
         if (!delivery.isEmpty())

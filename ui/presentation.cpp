@@ -108,7 +108,14 @@ QString Presentation::deliveryLabel(const QString &status)
         return tr("failed");
     if (status == u"cancelled")
         return tr("not sent");
+    if (status == u"spoken")
+        return tr("said");
     return QString();
+}
+
+QString Presentation::channelLabel(const QString &channel)
+{
+    return channel == u"voice" ? tr("on the phone") : tr("text");
 }
 
 QString Presentation::handoffReasonLabel(const QString &reason)

@@ -29,6 +29,7 @@ public:
     static QColor bubbleColor(const QString &author);
     static QString deliveryLabel(const QString &status); // an outbound text's delivery status
     static QString handoffReasonLabel(const QString &reason);
+    static QString channelLabel(const QString &channel); // "voice": a spoken turn of a call; else a text
     // "+17205550142" -> "(720) 555-0142"; other numbers as they are.
     static QString phone(const QString &e164);
 

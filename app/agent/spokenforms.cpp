@@ -250,6 +250,7 @@ QString SpokenForms::rewrite(const QString &speech) const
     QString text = speech;
     for (const auto &[re, replacement] : m_phrases)
         text.replace(re, replacement);
+    bool changed = text != speech; // nothing said the spoken way: the text stays exactly as written
     QList<Token> tokens;
     for (const QString &raw : text.split(QRegularExpression(u"\\s+"_s), Qt::SkipEmptyParts)) {
         // "forty-five", "seven-seven-oh": number words joined by dashes are said apart
@@ -272,6 +273,7 @@ QString SpokenForms::rewrite(const QString &speech) const
         if (digitRunAt(tokens, i, &replacement, &end) || clockAt(tokens, i, &replacement, &end)) {
             out << leading(tokens.at(i).raw) + replacement + trailing(tokens.at(end - 1).raw);
             i = end;
+            changed = true;
             continue;
         }
         out << tokens.at(i).raw;
@@ -294,8 +296,9 @@ QString SpokenForms::rewrite(const QString &speech) const
             continue;
         out[k] = QString::number(day) + m_ordinalSuffixes.value(day, m_ordinalSuffix) + trailing(out.at(last));
         out.remove(k + 1, last - k);
+        changed = true;
     }
-    return out.join(u' ');
+    return changed ? out.join(u' ') : speech;
 }
 
 QString SpokenForms::number(int n) const

@@ -6,6 +6,7 @@
 #include "app/reports/voicecallcounts.h"
 #include "integrations/twilio/twiliosession.h"
 #include "models/database.h"
+#include "models/messagelistmodel.h"
 #include "models/repositories.h"
 #include "models/voicereplyrepository.h"
 #include "tests/support/twilioemulator.h"
@@ -167,6 +168,13 @@ private slots:
         QVERIFY(m_emu->outboundTo(kCaller).first().body.startsWith(u"Booked! Drain cleaning"_s));
         QCOMPARE(AppointmentRepository(db()).all().size(), 1);
         QCOMPARE(messages(u"voice"_s, u"in"_s).size(), 5);
+        // The desk's conversation shows each turn's channel: spoken on the call, then the SMS confirmation.
+        MessageListModel model(db());
+        model.setThreadId(ThreadRepository(db()).latestFor(kCaller)->id);
+        QCOMPARE(model.rowCount(), 12);
+        QCOMPARE(model.index(0).data(MessageListModel::ChannelRole).toString(), u"voice"_s);
+        QCOMPARE(model.index(0).data(MessageListModel::StatusRole).toString(), u"spoken"_s);
+        QCOMPARE(model.index(11).data(MessageListModel::ChannelRole).toString(), u"sms"_s);
         const auto call = CallRepository(db()).bySid(callSid);
         QVERIFY(call);
         QCOMPARE(call->status, u"agent_booked"_s);

@@ -1,8 +1,10 @@
 #include "ui/settings/settingspane.h"
 
+#include "app/messaging/engine.h"
 #include "ui/settings/businesspane.h"
 #include "ui/settings/contactspane.h"
 #include "ui/settings/integrationspane.h"
+#include "ui/settings/phonelinepane.h"
 #include "ui/settings/templateeditor.h"
 #include "ui/settings/tryagentpanel.h"
 #include "ui/settings/userspane.h"
@@ -40,6 +42,8 @@ SettingsPane::SettingsPane(
     m_tabs->addTab(m_integrations, tr("Integrations"));
     m_tabs->addTab(m_users, tr("Users"));
     m_tabs->addTab(m_audit, tr("Audit log"));
+    m_phoneLine = new PhoneLinePane(engine, admin, actor, m_tabs);
+    m_tabs->addTab(m_phoneLine, tr("Phone line"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
@@ -47,6 +51,12 @@ SettingsPane::SettingsPane(
     // What the agent says follows what was saved; the audit log shows it.
     connect(m_business, &BusinessPane::profileSaved, m_tryAgent, &TryAgentPanel::restart);
     connect(m_business, &BusinessPane::profileSaved, m_contacts, &ContactsPane::reload);
+    // The voice settings and the rest of the profile are one profile: each pane shows what the other saved.
+    connect(m_business, &BusinessPane::profileSaved, m_phoneLine, &PhoneLinePane::reload);
+    connect(m_phoneLine, &PhoneLinePane::phoneLineSaved, m_business, [this, enginePointer = &engine] {
+        if (const auto p = enginePointer->profile())
+            m_business->load(*p);
+    });
     connect(m_templates, &TemplateEditor::templatesSaved, m_tryAgent, &TryAgentPanel::restart);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (m_tabs->widget(index) == m_audit)

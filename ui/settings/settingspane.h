@@ -14,6 +14,7 @@ class BusinessPane;
 class ContactsPane;
 class Engine;
 class IntegrationsPane;
+class PhoneLinePane;
 class TemplateEditor;
 class TryAgentPanel;
 class UsersPane;
@@ -41,6 +42,7 @@ public:
     BusinessPane *businessPane() const { return m_business; }
     TemplateEditor *templateEditor() const { return m_templates; }
     TryAgentPanel *tryAgentPanel() const { return m_tryAgent; }
+    PhoneLinePane *phoneLinePane() const { return m_phoneLine; }
 
 private:
     QTabWidget *m_tabs = nullptr;
@@ -51,6 +53,7 @@ private:
     IntegrationsPane *m_integrations = nullptr;
     UsersPane *m_users = nullptr;
     AuditLogView *m_audit = nullptr;
+    PhoneLinePane *m_phoneLine = nullptr; // the voice receptionist (issue 18)
 };
 
 } // namespace FrontDesk
