@@ -78,6 +78,7 @@ private:
     void takeOver();
     void handBack();
     void acknowledge();
+    void changeLanguage(int index); // staff switched the conversation's language
     void send(const QString &text);
     void scheduleCounts();
     void updateCounts();
@@ -106,6 +107,7 @@ private:
     QPushButton *m_takeOverButton = nullptr;
     QPushButton *m_handBackButton = nullptr;
     QPushButton *m_acknowledgeButton = nullptr;
+    QComboBox *m_languageCombo = nullptr; // the conversation's language tag, switchable
     QListView *m_messageListView = nullptr;
     Composer *m_composer = nullptr;
     QLabel *m_errorLabel = nullptr;
