@@ -5,6 +5,7 @@
 #include "models/sqlsupport.h"
 
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStringList>
 
 using namespace Qt::StringLiterals;
@@ -570,10 +571,11 @@ bool teamSync(Database &db, QString *error)
 // conversation's language, so that replies, the desk and the reports know it.
 bool languages(Database &db, QString *error)
 {
-    return runAll(db,
-        {u"ALTER TABLE contacts ADD COLUMN language TEXT NOT NULL DEFAULT ''"_s,
-            u"ALTER TABLE threads ADD COLUMN language TEXT NOT NULL DEFAULT ''"_s},
-        error);
+    QStringList statements;
+    for (const QString &table : {u"contacts"_s, u"threads"_s})
+        if (!db.connection().record(table).contains(u"language"_s)) // a store seeded by today's repositories has it
+            statements << u"ALTER TABLE %1 ADD COLUMN language TEXT NOT NULL DEFAULT ''"_s.arg(table);
+    return runAll(db, statements, error);
 }
 
 // v10: the voice receptionist (issue 18): each message's channel ("sms", or "voice" for a spoken turn

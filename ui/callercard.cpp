@@ -74,6 +74,10 @@ CallerCard::CallerCard(
     m_callBackButton->setEnabled(false);
     connect(m_callBackButton, &QPushButton::clicked, this, &CallerCard::callBackRequested);
     layout->addWidget(m_callBackButton, 0, Qt::AlignLeft);
+    m_languageLabel = new QLabel(this);
+    m_languageLabel->setObjectName(u"callerLanguageLabel"_s);
+    m_languageLabel->setAccessibleName(tr("Language"));
+    layout->addWidget(m_languageLabel);
 
     m_historyLabel = section(tr("Customer"), u"callerHistoryLabel"_s);
     m_leadLabel = section(tr("What the agent collected"), u"callerLeadLabel"_s);
@@ -115,6 +119,7 @@ void CallerCard::clear()
 {
     m_nameLabel->setText(tr("No conversation open"));
     m_phoneLabel->clear();
+    m_languageLabel->clear();
     for (QLabel *label : {m_historyLabel, m_leadLabel, m_appointmentLabel, m_handlingLabel})
         label->setText(u"—"_s);
     showCallBack(false, QString());
@@ -134,6 +139,12 @@ void CallerCard::showSummary(const CallerSummary &s)
                                                                 : tr("Unknown caller");
     m_nameLabel->setText(name);
     m_phoneLabel->setText(Presentation::phone(s.thread.phone));
+    const QString language = !s.thread.language.isEmpty() ? s.thread.language
+        : s.contact                                       ? s.contact->language
+                                                          : QString();
+    m_languageLabel->setText(language == u"es"_s ? tr("ES · writes in Spanish")
+            : language == u"en"_s                ? tr("EN · writes in English")
+                                                 : QString());
 
     QStringList history;
     if (s.contact) {

@@ -44,6 +44,7 @@ private:
     std::shared_ptr<const BusinessProfile> m_profile;
     QLabel *m_nameLabel = nullptr;
     QLabel *m_phoneLabel = nullptr;
+    QLabel *m_languageLabel = nullptr; // the tag of the language the caller writes in
     QLabel *m_historyLabel = nullptr;
     QLabel *m_leadLabel = nullptr;
     QLabel *m_appointmentLabel = nullptr;

@@ -25,6 +25,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 
@@ -368,6 +369,15 @@ QWidget *DeskPane::buildConversationPane()
                                     "back is recorded and the customer's request is done."));
     m_callBackButton->setAccessibleName(tr("Call the customer back"));
     connect(m_callBackButton, &QPushButton::clicked, this, &DeskPane::callBack);
+    m_languageCombo = new QComboBox(pane);
+    m_languageCombo->setObjectName(u"threadLanguageCombo"_s);
+    m_languageCombo->addItem(tr("EN English"), u"en"_s);
+    m_languageCombo->addItem(tr("ES Español"), u"es"_s);
+    m_languageCombo->setToolTip(tr("The language the agent writes to this caller in: found from their texts, "
+                                   "remembered for their next call. Change it here."));
+    m_languageCombo->setAccessibleName(tr("Conversation language"));
+    connect(m_languageCombo, &QComboBox::activated, this, &DeskPane::changeLanguage);
+    header->addWidget(m_languageCombo, 0, Qt::AlignTop);
     header->addWidget(m_acknowledgeButton, 0, Qt::AlignTop);
     header->addWidget(m_callBackButton, 0, Qt::AlignTop);
     header->addWidget(m_takeOverButton, 0, Qt::AlignTop);
@@ -556,6 +566,7 @@ void DeskPane::showConversation()
         m_handBackButton->setEnabled(false);
         m_acknowledgeButton->setEnabled(false);
         m_callBackButton->setEnabled(false);
+        m_languageCombo->setEnabled(false);
         m_composer->setSendingAllowed(false);
         return;
     }
@@ -626,6 +637,14 @@ void DeskPane::showConversation()
 
     m_takeOverButton->setEnabled(!staff);
     m_handBackButton->setEnabled(staff && !optedOut);
+    {
+        const QSignalBlocker blocker(m_languageCombo);
+        const auto profile = m_engine.profile();
+        const QString language
+            = !thread.language.isEmpty() ? thread.language : (profile ? profile->languages.value(0) : u"en"_s);
+        m_languageCombo->setCurrentIndex(std::max(0, m_languageCombo->findData(language)));
+        m_languageCombo->setEnabled(!m_teamSync); // team mode: no intention carries it yet
+    }
     m_acknowledgeButton->setEnabled(needsPerson);
     m_acknowledgeButton->setVisible(needsPerson);
     m_composer->setSendingAllowed(!optedOut);
@@ -722,6 +741,19 @@ void DeskPane::acknowledge()
     m_errorLabel->setVisible(false);
     m_threads->flushPending();
     updateCounts();
+    showConversation();
+}
+
+void DeskPane::changeLanguage(int index)
+{
+    if (m_currentThreadId.isEmpty() || index < 0)
+        return;
+    if (!m_engine.setConversationLanguage(m_currentThreadId, m_languageCombo->itemData(index).toString(), m_actor)) {
+        showError(tr("Could not change the conversation's language: %1").arg(m_engine.lastError()));
+        return;
+    }
+    m_errorLabel->setVisible(false);
+    m_threads->flushPending();
     showConversation();
 }
 

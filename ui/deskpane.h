@@ -81,6 +81,7 @@ private:
     void takeOver();
     void handBack();
     void acknowledge();
+    void changeLanguage(int index); // staff switched the conversation's language
     void send(const QString &text);
     void callBack();
     void scheduleCounts();
@@ -112,6 +113,7 @@ private:
     QPushButton *m_acknowledgeButton = nullptr;
     QPushButton *m_callBackButton = nullptr;
     QLabel *m_noticeLabel = nullptr;
+    QComboBox *m_languageCombo = nullptr; // the conversation's language tag, switchable
     QListView *m_messageListView = nullptr;
     Composer *m_composer = nullptr;
     QLabel *m_errorLabel = nullptr;

@@ -317,8 +317,30 @@ std::shared_ptr<const Lexicon> Lexicon::fromJson(const QByteArray &json, QString
         lex->m_rewrites.append(r);
     }
     lex->m_replies = stringMap(o.value(u"replies"_s));
+    const QJsonObject everyday = o.value(u"everyday_words"_s).toObject();
+    for (const QString &w : strings(everyday.value(u"function_words"_s)))
+        lex->m_functionWords.insert(w);
+    for (const QString &w : strings(everyday.value(u"common_words"_s)))
+        lex->m_commonWords.insert(w);
+    lex->m_nonNameEndings = strings(everyday.value(u"non_name_endings"_s));
+    lex->m_pastEnding = everyday.value(u"past_ending"_s).toString();
+    lex->m_pastMinLength = everyday.value(u"past_min_length"_s).toInt();
+    lex->m_pastNotAfter = strings(everyday.value(u"past_not_after"_s));
     lex->m_locale = o.value(u"locale"_s).toString(u"en_US"_s);
     return lex;
+}
+
+bool Lexicon::looksLikeNonName(QStringView word) const
+{
+    if (word.size() < 4)
+        return false;
+    for (const QString &ending : m_nonNameEndings)
+        if (word.size() > ending.size() + 2 && word.endsWith(ending))
+            return true;
+    if (m_pastEnding.isEmpty() || word.size() < m_pastMinLength || !word.endsWith(m_pastEnding))
+        return false;
+    return std::none_of(m_pastNotAfter.cbegin(), m_pastNotAfter.cend(),
+        [&](const QString &e) { return word.endsWith(e); }); // "busted", not "alfred"
 }
 
 QString Lexicon::fold(QStringView word)

@@ -180,6 +180,14 @@ public:
     // Display names for dates in replies (QLocale's for the language).
     QString localeName() const { return m_locale; }
 
+    // Everyday words ("everyday_words"): see WordLists, which asks every built-in language.
+    bool isFunctionWord(const QString &word) const { return m_functionWords.contains(word); }
+    bool isCommonWord(const QString &word) const
+    {
+        return m_functionWords.contains(word) || m_commonWords.contains(word);
+    }
+    bool looksLikeNonName(QStringView word) const;
+
 private:
     struct Phrase
     {
@@ -218,6 +226,12 @@ private:
     QList<Rewrite> m_rewrites;
     QHash<QString, QString> m_replies;
     QString m_locale;
+    QSet<QString> m_functionWords;
+    QSet<QString> m_commonWords;
+    QStringList m_nonNameEndings;
+    QString m_pastEnding;
+    int m_pastMinLength = 0;
+    QStringList m_pastNotAfter;
 };
 
 } // namespace FrontDesk

@@ -688,9 +688,12 @@ ParsedMessage MessageParser::parse(const QString &rawText, const QDateTime &now,
         const LanguageDetector::Guess guess = LanguageDetector::builtIn().detect(text, tokens);
         if (!guess.language.isEmpty())
             language = guess.language;
+        // … when its Spanish weighs at least as much as its English ("see ya, can u come at 3" stays English)
+        double es = 0;
+        double en = 0;
         for (const auto &[code, score] : guess.scores)
-            spanishWords = spanishWords
-                || (code == u"es"_s && score >= (context.awaiting == u"name"_s ? LanguageDetector::kDecides : 1.0));
+            (code == u"es"_s ? es : en) = std::max(code == u"es"_s ? es : en, score);
+        spanishWords = es >= (context.awaiting == u"name"_s ? LanguageDetector::kDecides : 1.0) && es >= en;
     }
     const bool spanish = (language == u"es"_s || spanishWords) && d->es;
     ParsedMessage r = parseWords(

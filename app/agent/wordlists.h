@@ -4,12 +4,13 @@
 
 namespace FrontDesk {
 
-// Built-in English vocabulary the parser leans on. Words are lower case without apostrophes, as
-// the Tokenizer writes them.
+// Everyday vocabulary the parser leans on, from the English lexicon (resources/lexicon/en.json,
+// "everyday_words"). Words are lower case without apostrophes, as the
+// Tokenizer writes them.
 class WordLists
 {
 public:
-    // An everyday English word (function words, common verbs, nouns and adjectives, SMS words).
+    // An everyday word (function words, common verbs, nouns and adjectives, SMS words).
     // Such a word is never read as a typo of a keyword ("hear" is not "heat", "paint" is not
     // "pain") and never taken for a name.
     static bool isCommonWord(QStringView word);

@@ -900,6 +900,34 @@ bool Engine::sendStaffMessage(const QString &threadId, const QString &body, cons
     return true;
 }
 
+bool Engine::setConversationLanguage(const QString &threadId, const QString &language, const QString &actor)
+{
+    if (!checkAccess(actor, Permission::Takeover, u"language"_s, threadId))
+        return false;
+    if (!BusinessProfile::supportedLanguages().contains(language)) {
+        m_lastError = u"FrontDesk doesn't write '%1'"_s.arg(language);
+        return false;
+    }
+    Transaction tx(m_db);
+    auto thread = m_threads.byId(threadId);
+    if (!thread) {
+        m_lastError = u"no such conversation"_s;
+        return false;
+    }
+    if (thread->language == language)
+        return true;
+    thread->language = language;
+    thread->updatedAt = m_clock.now();
+    ContactRepository(m_db).setLanguage(thread->phone, language);
+    audit(actor, u"language"_s, threadId, language);
+    if (!m_threads.update(*thread) || !tx.commit()) {
+        m_lastError = m_threads.lastError().isEmpty() ? m_db.lastError() : m_threads.lastError();
+        return false;
+    }
+    emit threadUpdated(threadId);
+    return true;
+}
+
 bool Engine::acknowledge(const QString &threadId, const QString &actor)
 {
     if (!checkAccess(actor, Permission::Takeover, u"acknowledge"_s, threadId))

@@ -86,6 +86,9 @@ public:
     bool handBack(const QString &threadId, const QString &actor);
     bool sendStaffMessage(const QString &threadId, const QString &body, const QString &actor);
     bool acknowledge(const QString &threadId, const QString &actor);
+    // Staff: the conversation's language ("en", "es"); the agent's replies and templates follow it
+    // from now on, and the contact keeps it for the next conversation.
+    bool setConversationLanguage(const QString &threadId, const QString &language, const QString &actor);
 
     // Admin: roles and keyword auto-replies.
     // With a policy, takeOver / handBack / sendStaffMessage / acknowledge refuse an actor whose role

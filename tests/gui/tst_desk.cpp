@@ -1,3 +1,4 @@
+#include "app/agent/languagedetector.h"
 #include "app/messaging/engine.h"
 #include "integrations/simulator/simulatedline.h"
 #include "integrations/simulator/simulatedsession.h"
@@ -255,6 +256,45 @@ private slots:
         // The customer wrote while staff holds the thread: it needs a person now.
         QVERIFY(ThreadRepository(db).byId(threadId)->needsAttention);
         QTRY_VERIFY(desk.acknowledge->isVisible());
+    }
+
+    void conversationLanguageIsSwitchable()
+    {
+        Desk desk;
+        QVERIFY(openDesk(desk));
+        Database &db = desk.session->database();
+        const QString phone = u"+17205550177"_s;
+        const QString threadId = startConversation(desk, phone);
+        QVERIFY(!threadId.isEmpty());
+        QTRY_VERIFY(rowOf(desk.threads->model(), threadId) >= 0);
+        click(desk.threads, rowOf(desk.threads->model(), threadId));
+        QCOMPARE(desk.window->currentThreadId(), threadId);
+        auto *language = desk.window->findChild<QComboBox *>(u"threadLanguageCombo"_s);
+        QVERIFY(language);
+        QTRY_VERIFY(language->isEnabled());
+        QCOMPARE(language->currentData().toString(), u"en"_s); // the caller wrote English
+
+        // The receptionist switches the conversation to Spanish, by keyboard.
+        language->setFocus();
+        QTest::keyClick(language, Qt::Key_Down);
+        QCOMPARE(language->currentData().toString(), u"es"_s);
+        QCOMPARE(ThreadRepository(db).byId(threadId)->language, u"es"_s);
+        QCOMPARE(auditCount(db, threadId, u"language"_s), 1);
+        auto *tag = desk.window->findChild<QLabel *>(u"callerLanguageLabel"_s);
+        QVERIFY(tag);
+        QTRY_VERIFY2(tag->text().contains(u"Spanish"_s), qPrintable(tag->text()));
+
+        // The agent's next reply, to a text whose words don't tell the language, is in Spanish.
+        const qsizetype before = ThreadRepository(db).messages(threadId).size();
+        desk.session->line().sendFromCaller(phone, u"80205"_s);
+        QList<Message> replies;
+        for (const Message &m : messagesAfter(db, threadId, before))
+            if (m.direction == u"out"_s && m.author == u"ai"_s)
+                replies << m;
+        QVERIFY(!replies.isEmpty());
+        QCOMPARE(LanguageDetector::builtIn().detect(replies.constLast().body).language, u"es"_s);
+        QCOMPARE(ThreadRepository(db).byId(threadId)->language, u"es"_s);
+        QTRY_COMPARE(language->currentData().toString(), u"es"_s);
     }
 
     void staffReplyGoesOutThroughTheLine()

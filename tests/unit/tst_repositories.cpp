@@ -326,6 +326,37 @@ private slots:
         QVERIFY(!contacts.byId(u"nope"_s));
     }
 
+    void contactAndConversationLanguages()
+    {
+        // A contact's language: kept by an upsert that doesn't know it, remembered by setLanguage.
+        ContactRepository contacts(db());
+        Contact c;
+        c.phone = u"+17135550301"_s;
+        c.name = u"María Gómez"_s;
+        c.language = u"es"_s;
+        QVERIFY(contacts.upsert(c));
+        QCOMPARE(contacts.findByPhone(c.phone)->language, u"es"_s);
+        Contact again;
+        again.phone = c.phone;
+        again.zip = u"77008"_s;
+        QVERIFY(contacts.upsert(again));
+        QCOMPARE(contacts.findByPhone(c.phone)->language, u"es"_s);
+        QVERIFY(contacts.setLanguage(c.phone, u"en"_s));
+        QCOMPARE(contacts.findByPhone(c.phone)->language, u"en"_s);
+        QVERIFY(!contacts.setLanguage(u"+17135550399"_s, u"es"_s)); // no such contact: nothing to remember
+        QVERIFY(contacts.lastError().isEmpty());
+
+        // A conversation's language goes with its thread.
+        ThreadRepository threads(db());
+        Thread t = makeThread(c.phone, at(2, 9));
+        t.language = u"es"_s;
+        QVERIFY2(threads.insert(t), qPrintable(threads.lastError()));
+        QCOMPARE(threads.byId(t.id)->language, u"es"_s);
+        t.language = u"en"_s;
+        QVERIFY(threads.update(t));
+        QCOMPARE(threads.byId(t.id)->language, u"en"_s);
+    }
+
     void contactHistoryNewestFirst()
     {
         ContactRepository contacts(db());
