@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -70,7 +71,8 @@ public:
         if (!v.isDouble())
             return fail(path, u"must be a number"_s);
         const double d = v.toDouble();
-        if (d != static_cast<double>(static_cast<long long>(d)))
+        // std::trunc, not a cast: a double beyond long long's range has no such integer (found by fuzzing).
+        if (!std::isfinite(d) || std::trunc(d) != d)
             return fail(path, u"must be a whole number"_s);
         if (d < min || d > max)
             return fail(path, u"must be between %1 and %2"_s.arg(min).arg(max));

@@ -273,8 +273,10 @@ std::optional<Scenario> Scenario::fromJson(const QJsonObject &o, const QString &
         }
         if (so.contains(u"after_s"_s)) {
             const auto v = so.value(u"after_s"_s);
-            if (!v.isDouble() || v.toDouble() < 0) {
-                fail(error, field + u".after_s"_s, u"must be a number of seconds, at least 0"_s);
+            // Bounded before it becomes an integer: a larger double has no qint64 (found by fuzzing).
+            constexpr double kMaxAfterSec = 10.0 * 366 * 24 * 3600;
+            if (!v.isDouble() || !(v.toDouble() >= 0 && v.toDouble() <= kMaxAfterSec)) {
+                fail(error, field + u".after_s"_s, u"must be a number of seconds from 0 to ten years"_s);
                 return std::nullopt;
             }
             step.afterSec = static_cast<qint64>(v.toDouble());

@@ -6,7 +6,7 @@ set -eu
 build=${1:?usage: run-long.sh BUILD_DIR [SECONDS]}
 seconds=${2:-3600}
 here=$(cd "$(dirname "$0")" && pwd)
-for target in twilioform csvreader tokenizer icscodec; do
+for target in twilioform csvreader vcard tokenizer messageparser icscodec businessprofile scenario; do
     corpus="$build/tests/fuzz/corpus-fuzz_$target"
     mkdir -p "$corpus"
     cp -n "$here/corpus/$target"/* "$corpus"/ 2>/dev/null || true
