@@ -128,6 +128,7 @@ void CallerCard::clear()
 void CallerCard::showCallBack(bool available, const QString &requestedAt)
 {
     m_callBackButton->setEnabled(available);
+    m_callBackButton->setVisible(available);
     m_callBackLabel->setVisible(available && !requestedAt.isEmpty());
     m_callBackLabel->setText(requestedAt.isEmpty() ? QString() : tr("Asked for a call back at %1").arg(requestedAt));
 }

@@ -27,7 +27,9 @@ Composer::Composer(QWidget *parent)
     auto *row = new QHBoxLayout;
     m_edit = new QPlainTextEdit(this);
     m_edit->setObjectName(u"composerEdit"_s);
-    m_edit->setPlaceholderText(tr("Write to the customer as staff… (Enter sends, Shift+Enter starts a new line)"));
+    m_edit->setPlaceholderText(tr("Write to the customer… (Enter sends, Shift+Enter new line)"));
+    m_edit->setToolTip(tr("Write to the customer as staff: Enter sends, Shift+Enter starts a new line. Writing takes "
+                          "the conversation over from the agent."));
     m_edit->setAccessibleName(tr("Message to the customer"));
     m_edit->setTabChangesFocus(true);
     m_edit->setLineWrapMode(QPlainTextEdit::WidgetWidth);

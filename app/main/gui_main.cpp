@@ -260,6 +260,8 @@ int main(int argc, char *argv[])
         };
         const QString store = QDir::toNativeSeparators(options.storePath);
         windowOptions.modeDetails = tr("Data kept in %1").arg(store);
+        if (!savedLineProblem.isEmpty())
+            windowOptions.modeDetails += u" — "_s + tr("phone line not connected: %1").arg(savedLineProblem);
         const QString practice = savedLineProblem.isEmpty()
             ? tr("Practice line — no real phone line connected yet (Settings › Integrations)")
             : tr("Practice line — phone line not connected: %1").arg(savedLineProblem);

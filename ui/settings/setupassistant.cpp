@@ -3,6 +3,7 @@
 #include "app/admin/phonenormalizer.h"
 #include "app/admin/profilefields.h"
 #include "app/admin/tradetemplates.h"
+#include "app/core/secretstore.h"
 #include "app/messaging/engine.h"
 
 #include <QCheckBox>
@@ -504,8 +505,11 @@ void SetupAssistant::updateSummary()
     m_summary->setText(
         tr("%1 — open %n day(s) a week; %2; technicians: %3. Phone line: %4. Calendar: %5.", nullptr, days)
             .arg(p.name.isEmpty() ? tr("(no name yet)") : p.name, services.join(u", "_s), technicians.join(u", "_s),
-                m_realLine->isChecked() ? tr("your account, used from FrontDesk's next start")
-                                        : tr("simulated, for practice"),
+                !m_realLine->isChecked() ? tr("simulated, for practice")
+                    : m_admin.secretStore() && m_admin.secretStore()->isPersistent()
+                    ? tr("your account, used from FrontDesk's next start")
+                    : tr("your account, used from FrontDesk's next start — but this computer has no keychain, so "
+                         "enter the auth token again in Settings › Integrations after a restart"),
                 m_calDav->isChecked() ? tr("FrontDesk's, kept in step with yours") : tr("FrontDesk's own")));
     const QStringList found = problems();
     if (found.isEmpty()) {
