@@ -21,13 +21,3 @@ cmake --build build-test -j "$(nproc)"
 cd build-test
 ctest --output-on-failure -j "$(nproc)" --timeout 900
 
-# The unit and integration suites again, built by gcc with AddressSanitizer and UndefinedBehaviorSanitizer
-# (FRONTDESK_SANITIZE: every finding stops the suite; options and suppressions, for third-party
-# libraries only, come with each test from tests/CMakeLists.txt and tests/sanitizers/). GUI suites,
-# scenarios and benchmarks are left out, and the build is -O1 -g1 (a third of -O2 -g's compile time
-# under the sanitizers), to keep CI inside its time.
-cd ..
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
-    -DFRONTDESK_WERROR=ON -DFRONTDESK_SANITIZE=ON
-cmake --build build-asan -j "$(nproc)" --target frontdesk_unit_integration_suites
-ctest --test-dir build-asan -L 'unit|integration' --output-on-failure -j "$(nproc)"
