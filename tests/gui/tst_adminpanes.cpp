@@ -287,6 +287,13 @@ private slots:
         QVERIFY(!m_engine->profile()->templatesEs.contains(u"out_of_area"_s));
         QCOMPARE(edit->toPlainText(), BusinessProfile::defaultTemplate(u"out_of_area"_s, u"es"_s));
         QCOMPARE(m_engine->profile()->templateText(u"out_of_area"_s), english);
+
+        // The same rules as the English wording: placeholders FrontDesk knows, an admin's role, and
+        // only the languages FrontDesk writes in.
+        QVERIFY(!m_admin->setTemplate(kAdmin, u"handoff"_s, u"Hola, {tecnico} le escribe."_s, u"es"_s).ok);
+        QVERIFY(!m_admin->setTemplate(kReceptionist, u"handoff"_s, u"Hola."_s, u"es"_s).ok);
+        QVERIFY(!m_admin->setTemplate(kAdmin, u"handoff"_s, u"Bonjour."_s, u"fr"_s).ok);
+        QVERIFY(!m_engine->profile()->templatesEs.contains(u"handoff"_s));
     }
 
     void receptionistIsRefusedInTheEditorToo()
