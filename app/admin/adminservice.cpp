@@ -418,10 +418,16 @@ std::optional<QByteArray> AdminService::exportProfileJson(const QString &actor, 
     return QJsonDocument(profile->toJson()).toJson(QJsonDocument::Indented);
 }
 
-AdminResult AdminService::setTemplate(const QString &actor, const QString &templateKey, const QString &text)
+AdminResult AdminService::setTemplate(
+    const QString &actor, const QString &templateKey, const QString &text, const QString &language)
 {
+    if (language != u"en"_s && language != u"es"_s)
+        return AdminResult::failure(tr("FrontDesk has no template wording in \"%1\".").arg(language));
+    const bool spanish = language == u"es"_s;
+    // A refusal names the Spanish wording apart from the English one.
+    const QString what = spanish ? templateKey + u" (es)"_s : templateKey;
     AdminResult refusal;
-    if (!allowed(actor, Permission::Templates, u"change template "_s + templateKey, &refusal))
+    if (!allowed(actor, Permission::Templates, u"change template "_s + what, &refusal))
         return refusal;
     if (QString e = ProfileFields::templateText(templateKey, text); !e.isEmpty())
         return AdminResult::failure(e);
@@ -429,10 +435,11 @@ AdminResult AdminService::setTemplate(const QString &actor, const QString &templ
     auto profile = settings.loadProfile();
     if (!profile)
         return AdminResult::failure(tr("Import or set up the business profile first."));
+    QMap<QString, QString> &wording = spanish ? profile->templatesEs : profile->templates;
     if (text.trimmed().isEmpty())
-        profile->templates.remove(templateKey);
+        wording.remove(templateKey);
     else
-        profile->templates.insert(templateKey, text.trimmed());
+        wording.insert(templateKey, text.trimmed());
     if (QString e = ProfileFields::validateProfile(*profile); !e.isEmpty())
         return AdminResult::failure(e);
     if (m_shared) { // team mode
@@ -443,7 +450,7 @@ AdminResult AdminService::setTemplate(const QString &actor, const QString &templ
     }
     if (!settings.saveProfile(*profile))
         return AdminResult::failure(tr("The template could not be saved: %1").arg(settings.lastError()));
-    audit(actor, u"template_changed"_s, templateKey);
+    audit(actor, u"template_changed"_s, templateKey, spanish ? language : QString());
     m_engine.reloadProfile();
     return AdminResult::success();
 }

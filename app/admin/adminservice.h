@@ -95,8 +95,10 @@ public:
     AdminResult authorizeExport(const QString &actor, const QString &what, const QString &destination);
     // The stored profile in FORMAT.md JSON (no secrets: the profile holds none); needs Export.
     std::optional<QByteArray> exportProfileJson(const QString &actor, QString *error);
-    // One template; an empty text goes back to FrontDesk's default wording.
-    AdminResult setTemplate(const QString &actor, const QString &key, const QString &text);
+    // One template; an empty text goes back to FrontDesk's default wording. `language` "es" writes
+    // the Spanish wording (templates_es), whose default is FrontDesk's Spanish one.
+    AdminResult setTemplate(
+        const QString &actor, const QString &key, const QString &text, const QString &language = QStringLiteral("en"));
     AdminResult setAutoReplies(const QString &actor, const QList<AutoReply> &replies);
 
     // --- contacts (the built-in CRM)

@@ -254,6 +254,9 @@ QString validateProfile(const BusinessProfile &profile)
     for (auto it = profile.templates.cbegin(); it != profile.templates.cend(); ++it)
         if (QString e = templateText(it.key(), it.value()); !e.isEmpty())
             return u"templates.%1: "_s.arg(it.key()) + e;
+    for (auto it = profile.templatesEs.cbegin(); it != profile.templatesEs.cend(); ++it)
+        if (QString e = templateText(it.key(), it.value()); !e.isEmpty())
+            return u"templates_es.%1: "_s.arg(it.key()) + e;
     return {};
 }
 

@@ -51,14 +51,16 @@ bool TemplateChecker::isFirstContact(const QString &key)
 bool TemplateChecker::mentionsOptOut(const QString &text)
 {
     static const QRegularExpression optOut(
-        u"\\b(stop|opt[ -]?out|unsubscribe)\\b"_s, QRegularExpression::CaseInsensitiveOption);
+        u"\\b(stop|opt[ -]?out|unsubscribe|baja|alto|parar|detener)\\b"_s, QRegularExpression::CaseInsensitiveOption);
     return optOut.match(text).hasMatch();
 }
 
-QMap<QString, QString> TemplateChecker::sampleValues(const BusinessProfile &profile, Sample sample)
+QMap<QString, QString> TemplateChecker::sampleValues(
+    const BusinessProfile &profile, Sample sample, const QString &language)
 {
     QMap<QString, QString> values {{u"business"_s, profile.name}, {u"phone"_s, profile.phone}};
-    const QString service = profile.services.isEmpty() ? tr("repair") : profile.services.first().name;
+    const QString service
+        = profile.services.isEmpty() ? tr("repair") : profile.serviceName(profile.services.first(), language);
     values.insert(u"service"_s, service);
     values.insert(u"date"_s, tr("Tue, Mar 3"));
     values.insert(u"time"_s, tr("1:00 PM"));
@@ -72,18 +74,34 @@ QMap<QString, QString> TemplateChecker::sampleValues(const BusinessProfile &prof
     return values;
 }
 
+int TemplateChecker::gsmSegments(const QString &text)
+{
+    QString plain;
+    plain.reserve(text.size());
+    for (const char32_t cp : text.toUcs4())
+        if (SmsSegments::gsmSeptets(cp) == 0)
+            plain += u'?';
+        else
+            plain += QString::fromUcs4(&cp, 1);
+    return SmsSegments::count(plain).segments;
+}
+
 TemplateCheck TemplateChecker::check(
-    const BusinessProfile &profile, const QString &key, const QString &text, Sample sample)
+    const BusinessProfile &profile, const QString &key, const QString &text, Sample sample, const QString &language)
 {
     TemplateCheck result;
+    result.language = language == u"es"_s ? language : u"en"_s;
     BusinessProfile edited = profile;
+    QMap<QString, QString> &wording = result.language == u"es"_s ? edited.templatesEs : edited.templates;
     if (text.trimmed().isEmpty())
-        edited.templates.remove(key); // an empty template falls back to the default
+        wording.remove(key); // an empty template falls back to the default
     else
-        edited.templates.insert(key, text);
-    const Agent agent(edited);
-    result.preview = agent.render(key, sampleValues(profile, sample));
+        wording.insert(key, text);
+    const Agent agent = Agent(edited).inLanguage(result.language);
+    result.preview = agent.render(key, sampleValues(profile, sample, result.language));
     result.count = SmsSegments::count(result.preview);
+    result.gsmSegments
+        = result.count.encoding == SmsSegments::Encoding::Gsm7 ? result.count.segments : gsmSegments(result.preview);
 
     static const QRegularExpression placeholder(u"\\{([^{}]*)\\}"_s);
     const QStringList known = placeholders();

@@ -26,6 +26,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -33,6 +34,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -48,6 +50,18 @@ using namespace Qt::StringLiterals;
 namespace {
 const QString kAdmin = u"staff:ada"_s;
 const QString kReceptionist = u"staff:rita"_s;
+
+// Types text as a keyboard does, letters outside ASCII (á, ñ, ¿) included: QTest::keyClicks takes
+// ASCII only, so those go as key events carrying their text, as a Spanish keyboard layout sends them.
+void typeText(QWidget *widget, const QString &text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() < 0x80)
+            QTest::keyClick(widget, c.toLatin1());
+        else
+            QTest::sendKeyEvent(QTest::Click, widget, Qt::Key(c.toUpper().unicode()), QString(c), Qt::NoModifier);
+    }
+}
 } // namespace
 
 class TestAdminPanes : public QObject
@@ -187,6 +201,99 @@ private slots:
         QTest::mouseClick(discard, Qt::LeftButton);
         QCOMPARE(edit->toPlainText(), saved);
         QVERIFY(!discard->isEnabled());
+    }
+
+    // The Spanish tab: typed wording, its preview, what an accented letter costs (UCS-2), saved into
+    // templates_es (audited, exported with the profile) without touching the English wording, and
+    // "Use default wording" back to FrontDesk's Spanish default after asking.
+    void templateEditorSpanishTab()
+    {
+        TemplateEditor editor(*m_engine, *m_admin, kAdmin);
+        editor.resize(1100, 700);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.selectTemplate(u"out_of_area"_s);
+        auto *tabs = find<QTabBar>(&editor, u"templateLanguageTabs"_s);
+        auto *hint = find<QLabel>(&editor, u"templateLanguageHint"_s);
+        auto *edit = find<QPlainTextEdit>(&editor, u"templateEdit"_s);
+        auto *preview = find<QLabel>(&editor, u"templatePreview"_s);
+        auto *segments = find<QLabel>(&editor, u"segmentLabel"_s);
+        auto *save = find<QPushButton>(&editor, u"saveTemplateButton"_s);
+        auto *reset = find<QPushButton>(&editor, u"resetTemplateButton"_s);
+        QVERIFY(tabs && hint && edit && preview && segments && save && reset);
+        const QString english = edit->toPlainText();
+        QCOMPARE(english, m_engine->profile()->templateText(u"out_of_area"_s));
+        QVERIFY(!hint->isVisible());
+
+        QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(1).center());
+        QCOMPARE(editor.currentLanguage(), u"es"_s);
+        QCOMPARE(edit->toPlainText(), BusinessProfile::defaultTemplate(u"out_of_area"_s, u"es"_s));
+        // This business does not serve Spanish yet: the tab says when the wording is used.
+        QVERIFY(!m_engine->profile()->serves(u"es"_s));
+        QVERIFY(hint->isVisible());
+        QVERIFY(hint->text().contains(u"\"es\""_s));
+
+        edit->selectAll();
+        QTest::keyClick(edit, Qt::Key_Delete);
+        edit->setFocus();
+        typeText(edit, u"Lo sentimos, todavía no damos servicio en "_s);
+        find<QToolButton>(&editor, u"insertPlaceholderButton"_s)
+            ->menu()
+            ->findChild<QAction *>(u"placeholder_zip"_s)
+            ->trigger();
+        typeText(edit, u". Para otra zona, llámenos al {phone}, con gusto le ayudamos."_s);
+        const QString typed
+            = u"Lo sentimos, todavía no damos servicio en {zip}. Para otra zona, llámenos al {phone}, con gusto le ayudamos."_s;
+        QCOMPARE(edit->toPlainText(), typed);
+        const auto profile = m_engine->profile();
+        const QString zip = profile->serviceAreaZips.isEmpty() ? u"30307"_s : profile->serviceAreaZips.first();
+        const QString expected = u"Lo sentimos, todavía no damos servicio en %1. Para otra zona, llámenos al %2, con "
+                                 u"gusto le ayudamos."_s.arg(zip, profile->phone);
+        QCOMPARE(preview->text(), expected);
+        QVERIFY(expected.size() > 70 && expected.size() <= 134); // two UCS-2 segments, one in GSM-7
+        // 'í' and 'á' are not in GSM-7: the whole text is UCS-2, and the counter says what it costs.
+        QVERIFY2(segments->text().startsWith(u"2 segment"_s) && segments->text().contains(u"UCS-2"_s),
+            qPrintable(segments->text()));
+        QVERIFY2(segments->text().contains(u"UCS-2 because of 'í', 'á' — 2 segments instead of 1"_s),
+            qPrintable(segments->text()));
+        // Back on the English tab the English wording is untouched, and the Spanish draft is kept.
+        QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(0).center());
+        QCOMPARE(edit->toPlainText(), english);
+        QVERIFY(segments->text().contains(u"GSM-7"_s));
+        editor.selectLanguage(u"es"_s);
+        QCOMPARE(edit->toPlainText(), typed);
+
+        QVERIFY(save->isEnabled());
+        QTest::mouseClick(save, Qt::LeftButton);
+        QVERIFY(find<QLabel>(&editor, u"templateStatusLabel"_s)->text().contains(u"Saved"_s));
+        QCOMPARE(m_engine->profile()->templatesEs.value(u"out_of_area"_s), typed);
+        QCOMPARE(m_engine->profile()->templateText(u"out_of_area"_s), english);
+        const auto stored = SettingsRepository(*m_db).loadProfile();
+        QVERIFY(stored);
+        QCOMPARE(stored->templatesEs.value(u"out_of_area"_s), typed);
+        QCOMPARE(stored->toJson().value(u"templates_es"_s).toObject().value(u"out_of_area"_s).toString(), typed);
+        QString error;
+        bool audited = false;
+        for (const AuditEntry &entry : m_admin->auditLog(kAdmin, 50, &error))
+            audited = audited
+                || (entry.action == u"template_changed"_s && entry.subject == u"out_of_area"_s
+                    && entry.details == u"es"_s);
+        QVERIFY2(audited, qPrintable(error));
+
+        // "Use default wording" asks first, then goes back to FrontDesk's Spanish default.
+        QTest::mouseClick(reset, Qt::LeftButton);
+        QCOMPARE(m_engine->profile()->templatesEs.value(u"out_of_area"_s), typed);
+        QTest::mouseClick(reset, Qt::LeftButton);
+        QVERIFY(!m_engine->profile()->templatesEs.contains(u"out_of_area"_s));
+        QCOMPARE(edit->toPlainText(), BusinessProfile::defaultTemplate(u"out_of_area"_s, u"es"_s));
+        QCOMPARE(m_engine->profile()->templateText(u"out_of_area"_s), english);
+
+        // The same rules as the English wording: placeholders FrontDesk knows, an admin's role, and
+        // only the languages FrontDesk writes in.
+        QVERIFY(!m_admin->setTemplate(kAdmin, u"handoff"_s, u"Hola, {tecnico} le escribe."_s, u"es"_s).ok);
+        QVERIFY(!m_admin->setTemplate(kReceptionist, u"handoff"_s, u"Hola."_s, u"es"_s).ok);
+        QVERIFY(!m_admin->setTemplate(kAdmin, u"handoff"_s, u"Bonjour."_s, u"fr"_s).ok);
+        QVERIFY(!m_engine->profile()->templatesEs.contains(u"handoff"_s));
     }
 
     void receptionistIsRefusedInTheEditorToo()

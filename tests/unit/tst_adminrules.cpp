@@ -515,6 +515,50 @@ private slots:
         QCOMPARE(empty.preview, BusinessProfile::defaultTemplate(u"handoff"_s).simplified());
     }
 
+    // The Spanish wording (templates_es): previewed as the agent sends it in Spanish, with the cost of
+    // the letters GSM-7 lacks (á í ó ú), while é ñ ¿ ¡ are GSM-7 and cost nothing.
+    void templateSpanishWordingAndCost()
+    {
+        const BusinessProfile p = hvac();
+        const auto sample = TemplateChecker::Sample::NewCustomer;
+        const TemplateCheck byDefault = TemplateChecker::check(p, u"handoff"_s, QString(), sample, u"es"_s);
+        QCOMPARE(byDefault.language, u"es"_s);
+        QCOMPARE(byDefault.preview, BusinessProfile::defaultTemplate(u"handoff"_s, u"es"_s).simplified());
+        // The business's English wording is not the Spanish one, and the Spanish wording is used in Spanish.
+        BusinessProfile own = p;
+        own.templates.insert(u"handoff"_s, u"Thanks! Our team will text you."_s);
+        QCOMPARE(TemplateChecker::check(own, u"handoff"_s, QString(), sample, u"es"_s).preview, byDefault.preview);
+        own.templatesEs.insert(u"handoff"_s, u"Gracias, le escribimos pronto."_s);
+        QCOMPARE(
+            TemplateChecker::check(own, u"handoff"_s, own.templatesEs.value(u"handoff"_s), sample, u"es"_s).preview,
+            u"Gracias, le escribimos pronto."_s);
+
+        const TemplateCheck gsm
+            = TemplateChecker::check(p, u"handoff"_s, u"¿Señor? ¡Qué bien! Le escribimos pronto."_s, sample, u"es"_s);
+        QCOMPARE(gsm.count.encoding, SmsSegments::Encoding::Gsm7);
+        QCOMPARE(gsm.gsmSegments, gsm.count.segments);
+
+        // One accented letter in a 100-character text: UCS-2, two segments where GSM-7 needs one.
+        const QString accented = u"Un técnico le llamará pronto. "_s + QString(70, u'x');
+        const TemplateCheck ucs = TemplateChecker::check(p, u"handoff"_s, accented, sample, u"es"_s);
+        QCOMPARE(ucs.count.encoding, SmsSegments::Encoding::Ucs2);
+        QCOMPARE(ucs.count.nonGsmCharacters, u"á"_s);
+        QCOMPARE(ucs.count.segments, 2);
+        QCOMPARE(ucs.gsmSegments, 1);
+        QVERIFY(ucs.warnings.join(u' ').contains(u"UCS-2"_s));
+        // A character outside the BMP counts as one letter in the GSM-7 comparison.
+        QCOMPARE(TemplateChecker::gsmSegments(QString(159, u'a') + u"🔧"_s), 1);
+        QCOMPARE(TemplateChecker::gsmSegments(QString(161, u'a')), 2);
+
+        // Opt-out wording in Spanish; "para" alone is an everyday word, not an opt-out.
+        QVERIFY(!TemplateChecker::check(
+            p, u"missed_call"_s, u"Hola, habla {business}. Responda BAJA para no recibir mensajes."_s, sample, u"es"_s)
+                     .missingOptOut);
+        QVERIFY(TemplateChecker::check(
+            p, u"missed_call"_s, u"Hola, habla {business}. ¿Para qué servicio?"_s, sample, u"es"_s)
+                    .missingOptOut);
+    }
+
     // --- keyword auto-replies
     void autoReplyMatching()
     {

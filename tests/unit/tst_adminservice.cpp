@@ -19,6 +19,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -549,6 +550,40 @@ private slots:
     }
 
     // An import followed by an export gives back the same profile, byte for byte the second time.
+    // The Spanish wording of a template: the same rules and audit as the English one, kept apart from
+    // it, and in `frontdesk-cli profile export` as templates_es.
+    void spanishTemplateIsAuditedAndExported()
+    {
+        usersForTheTest();
+        const QString english = m_engine->profile()->templateText(u"handoff"_s);
+        const QString mine = u"Gracias. Un técnico de {business} le escribirá pronto."_s;
+        QVERIFY(!m_admin->setTemplate(kReceptionist, u"handoff"_s, mine, u"es"_s).ok);
+        QVERIFY(auditActions(u"access_refused"_s).first().subject.contains(u"handoff (es)"_s));
+        QVERIFY(m_admin->setTemplate(kAdmin, u"handoff"_s, mine, u"es"_s).ok);
+        QCOMPARE(m_engine->profile()->templateText(u"handoff"_s, u"es"_s), mine);
+        QCOMPARE(m_engine->profile()->templateText(u"handoff"_s), english);
+        const auto changed = auditActions(u"template_changed"_s);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().subject, u"handoff"_s);
+        QCOMPARE(changed.first().details, u"es"_s);
+
+        QString exported;
+        {
+            m_engine.reset();
+            m_admin.reset();
+            m_db.reset();
+            QString err;
+            QTextStream out(&exported), errStream(&err), in(stdin);
+            Cli cli(out, errStream, in, [](Clock &clock) { return std::make_unique<SimulatedLine>(clock); });
+            QCOMPARE(cli.run({u"frontdesk-cli"_s, u"profile"_s, u"export"_s, u"--db"_s, dbPath()}), 0);
+            out.flush();
+        }
+        const QJsonObject json = QJsonDocument::fromJson(exported.toUtf8()).object();
+        QCOMPARE(json.value(u"templates_es"_s).toObject().value(u"handoff"_s).toString(), mine);
+        QVERIFY(!json.value(u"templates"_s).toObject().contains(u"handoff"_s)
+            || json.value(u"templates"_s).toObject().value(u"handoff"_s).toString() == english);
+    }
+
     void profileExportRoundTrips()
     {
         m_engine.reset();

@@ -14,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabBar>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -67,6 +68,17 @@ TemplateEditor::TemplateEditor(Engine &engine, AdminService &admin, const QStrin
         item->setData(Qt::UserRole, key);
         item->setToolTip(key);
     }
+
+    m_languageTabs = new QTabBar(this);
+    m_languageTabs->setObjectName(u"templateLanguageTabs"_s);
+    m_languageTabs->setExpanding(false);
+    m_languageTabs->setTabData(m_languageTabs->addTab(tr("English")), u"en"_s);
+    m_languageTabs->setTabData(m_languageTabs->addTab(u"Español"_s), u"es"_s);
+    m_languageTabs->setTabToolTip(1, tr("The wording sent to callers who write in Spanish"));
+    m_languageHint = new QLabel(this);
+    m_languageHint->setObjectName(u"templateLanguageHint"_s);
+    m_languageHint->setWordWrap(true);
+    m_languageHint->setStyleSheet(u"color: #5f6368;"_s);
 
     m_edit = new QPlainTextEdit(this);
     m_edit->setObjectName(u"templateEdit"_s);
@@ -131,6 +143,8 @@ TemplateEditor::TemplateEditor(Engine &engine, AdminService &admin, const QStrin
 
     auto *editorBox = new QGroupBox(tr("Wording"), this);
     auto *editorLayout = new QVBoxLayout(editorBox);
+    editorLayout->addWidget(m_languageTabs);
+    editorLayout->addWidget(m_languageHint);
     editorLayout->addLayout(toolbar);
     editorLayout->addWidget(m_edit, 1);
     editorLayout->addWidget(new QLabel(tr("What the caller receives:"), editorBox));
@@ -175,10 +189,14 @@ TemplateEditor::TemplateEditor(Engine &engine, AdminService &admin, const QStrin
     layout->addLayout(right, 1);
 
     connect(m_list, &QListWidget::currentRowChanged, this, [this] { showTemplate(); });
+    connect(m_languageTabs, &QTabBar::currentChanged, this, [this](int index) {
+        m_language = m_languageTabs->tabData(index).toString();
+        showTemplate();
+    });
     connect(m_edit, &QPlainTextEdit::textChanged, this, [this] {
         if (m_loading)
             return;
-        m_drafts.insert(m_currentKey, m_edit->toPlainText());
+        m_drafts.insert(draftKey(m_currentKey), m_edit->toPlainText());
         m_status->clear();
         updatePreview();
     });
@@ -212,6 +230,22 @@ void TemplateEditor::selectTemplate(const QString &key)
             m_list->setCurrentRow(i);
 }
 
+void TemplateEditor::selectLanguage(const QString &language)
+{
+    for (int i = 0; i < m_languageTabs->count(); ++i)
+        if (m_languageTabs->tabData(i).toString() == language)
+            m_languageTabs->setCurrentIndex(i);
+}
+
+QString TemplateEditor::savedWording(const QString &key) const
+{
+    const auto profile = m_engine.profile();
+    if (!profile)
+        return {};
+    const QMap<QString, QString> &wording = m_language == u"es"_s ? profile->templatesEs : profile->templates;
+    return wording.value(key, BusinessProfile::defaultTemplate(key, m_language));
+}
+
 void TemplateEditor::showTemplate()
 {
     const QListWidgetItem *item = m_list->currentItem();
@@ -219,9 +253,14 @@ void TemplateEditor::showTemplate()
         return;
     m_currentKey = item->data(Qt::UserRole).toString();
     const auto profile = m_engine.profile();
-    QString text = m_drafts.value(m_currentKey);
-    if (!m_drafts.contains(m_currentKey) && profile)
-        text = profile->templates.value(m_currentKey, BusinessProfile::defaultTemplate(m_currentKey));
+    const QString text = m_drafts.contains(draftKey(m_currentKey)) ? m_drafts.value(draftKey(m_currentKey))
+                                                                   : savedWording(m_currentKey);
+    const bool servesSpanish = profile && profile->serves(u"es"_s);
+    m_languageHint->setText(m_language == u"es"_s && !servesSpanish
+            ? tr("Callers get this Spanish wording once the business serves Spanish (\"es\" in its languages, "
+                 "Business settings).")
+            : QString());
+    m_languageHint->setVisible(!m_languageHint->text().isEmpty());
     m_loading = true;
     m_edit->setPlainText(text);
     m_loading = false;
@@ -240,24 +279,37 @@ void TemplateEditor::updatePreview()
         return;
     }
     const auto sample = TemplateChecker::Sample(m_sample->currentData().toInt());
-    const TemplateCheck check = TemplateChecker::check(*profile, m_currentKey, m_edit->toPlainText(), sample);
+    const TemplateCheck check
+        = TemplateChecker::check(*profile, m_currentKey, m_edit->toPlainText(), sample, m_language);
     m_preview->setText(check.preview);
     const bool gsm = check.count.encoding == SmsSegments::Encoding::Gsm7;
-    m_segments->setText(
-        tr("%n segment(s) · %1 · %2 of %3 characters used in the last segment", nullptr, check.count.segments)
-            .arg(gsm ? u"GSM-7"_s : u"UCS-2"_s)
-            .arg(check.count.unitsPerSegment - check.count.remaining)
-            .arg(check.count.unitsPerSegment));
+    QString segments
+        = tr("%n segment(s) · %1 · %2 of %3 characters used in the last segment", nullptr, check.count.segments)
+              .arg(gsm ? u"GSM-7"_s : u"UCS-2"_s)
+              .arg(check.count.unitsPerSegment - check.count.remaining)
+              .arg(check.count.unitsPerSegment);
+    if (!gsm && !check.count.nonGsmCharacters.isEmpty()) {
+        // What the letters outside GSM-7 cost: the whole text goes as UCS-2, 70 characters a segment.
+        QStringList letters;
+        for (const char32_t cp : check.count.nonGsmCharacters.toUcs4())
+            letters << u"'"_s + QString::fromUcs4(&cp, 1) + u"'"_s;
+        const auto count = [](int n) { return n == 1 ? tr("1 segment") : tr("%1 segments").arg(n); };
+        const QString cost = check.gsmSegments == check.count.segments
+            ? tr("still %1").arg(count(check.count.segments))
+            : tr("%1 instead of %2").arg(count(check.count.segments), count(check.gsmSegments));
+        segments += u"\n"_s + tr("UCS-2 because of %1 — %2").arg(letters.join(u", "_s), cost);
+    }
+    m_segments->setText(segments);
     m_warnings->setText(check.warnings.join(u'\n'));
     m_warnings->setVisible(!check.warnings.isEmpty());
     m_saveButton->setEnabled(check.acceptable());
-    m_discardButton->setEnabled(m_drafts.contains(m_currentKey));
+    m_discardButton->setEnabled(m_drafts.contains(draftKey(m_currentKey)));
     // Mark templates with unsaved changes.
     for (int i = 0; i < m_list->count(); ++i) {
         QListWidgetItem *it = m_list->item(i);
         const QString key = it->data(Qt::UserRole).toString();
         QFont f = it->font();
-        f.setItalic(m_drafts.contains(key));
+        f.setItalic(m_drafts.contains(u"en/"_s + key) || m_drafts.contains(u"es/"_s + key));
         it->setFont(f);
     }
 }
@@ -270,12 +322,12 @@ void TemplateEditor::insertPlaceholder(const QString &name)
 
 void TemplateEditor::saveTemplate()
 {
-    const AdminResult r = m_admin.setTemplate(m_actor, m_currentKey, m_edit->toPlainText());
+    const AdminResult r = m_admin.setTemplate(m_actor, m_currentKey, m_edit->toPlainText(), m_language);
     if (!r.ok) {
         setStatus(m_status, r.error, true);
         return;
     }
-    m_drafts.remove(m_currentKey);
+    m_drafts.remove(draftKey(m_currentKey));
     setStatus(m_status, tr("Saved. The agent uses this wording from now on."), false);
     updatePreview();
     emit templatesSaved();
@@ -283,7 +335,7 @@ void TemplateEditor::saveTemplate()
 
 void TemplateEditor::discardChanges()
 {
-    m_drafts.remove(m_currentKey);
+    m_drafts.remove(draftKey(m_currentKey));
     showTemplate();
     setStatus(m_status, tr("Changes discarded: this is the saved wording."), false);
 }
@@ -293,17 +345,20 @@ void TemplateEditor::resetTemplate()
     if (!m_resetArmed) { // it overwrites the saved wording: ask once more, inline
         m_resetArmed = true;
         m_resetButton->setText(tr("Click again to replace it"));
-        setStatus(m_status, tr("This replaces the saved wording with FrontDesk's default."), true);
+        setStatus(m_status,
+            m_language == u"es"_s ? tr("This replaces the saved Spanish wording with FrontDesk's Spanish default.")
+                                  : tr("This replaces the saved wording with FrontDesk's default."),
+            true);
         return;
     }
     m_resetArmed = false;
     m_resetButton->setText(tr("Use default wording"));
-    const AdminResult r = m_admin.setTemplate(m_actor, m_currentKey, QString());
+    const AdminResult r = m_admin.setTemplate(m_actor, m_currentKey, QString(), m_language);
     if (!r.ok) {
         setStatus(m_status, r.error, true);
         return;
     }
-    m_drafts.remove(m_currentKey);
+    m_drafts.remove(draftKey(m_currentKey));
     showTemplate();
     setStatus(m_status, tr("Back to FrontDesk's default wording."), false);
     emit templatesSaved();

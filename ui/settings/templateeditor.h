@@ -8,6 +8,7 @@ class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
+class QTabBar;
 class QTableWidget;
 class QToolButton;
 
@@ -18,7 +19,9 @@ class Engine;
 
 // The template editor: every template of FORMAT.md with its wording, placeholders inserted from a
 // menu, a live preview filled from a sample new or existing customer, the SMS segment count and
-// encoding, and warnings (no opt-out wording in a first text, unknown placeholders). Below it, the
+// encoding, and warnings (no opt-out wording in a first text, unknown placeholders). Each template
+// has an English and a Spanish wording (templates / templates_es), one tab each; the Spanish one
+// says what its accented letters cost in segments. Below it, the
 // keyword auto-replies. Saving goes through AdminService, which checks the signed-in user's role.
 class TemplateEditor final : public QWidget
 {
@@ -29,6 +32,8 @@ public:
 
     void selectTemplate(const QString &key);
     QString currentKey() const { return m_currentKey; }
+    void selectLanguage(const QString &language); // "en" or "es"
+    QString currentLanguage() const { return m_language; }
     static QString templateTitle(const QString &key);
 
 signals:
@@ -45,15 +50,20 @@ private:
     void loadAutoReplies();
     void addAutoReply();
     void saveAutoReplies();
+    QString draftKey(const QString &key) const { return m_language + u'/' + key; }
+    QString savedWording(const QString &key) const;
 
     Engine &m_engine;
     AdminService &m_admin;
     QString m_actor;
     QString m_currentKey;
-    QMap<QString, QString> m_drafts; // unsaved wording by template key
+    QString m_language = QStringLiteral("en"); // the wording being edited: "en" or "es"
+    QMap<QString, QString> m_drafts; // unsaved wording by "language/template key"
     bool m_loading = false;
 
     QListWidget *m_list = nullptr;
+    QTabBar *m_languageTabs = nullptr;
+    QLabel *m_languageHint = nullptr;
     QPlainTextEdit *m_edit = nullptr;
     QToolButton *m_insertButton = nullptr;
     QComboBox *m_sample = nullptr;
