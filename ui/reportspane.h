@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/reports/conversionreport.h"
+#include "app/reports/languagebreakdown.h"
 #include "app/reports/reportquery.h"
 #include "models/businessprofile.h"
 #include "ui/reportcharts.h"
@@ -57,6 +58,8 @@ public:
     // Recomputes the report from the store; on failure the pane says why and keeps the last one.
     bool refresh();
     const ConversionReport &report() const { return m_report; }
+    // The period's conversations by language; the breakdown shows them when there is more than one.
+    const QList<LanguageFigures> &byLanguage() const { return m_byLanguage; }
 
     // The save dialog by default; tests give a function that returns a path.
     void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
@@ -101,6 +104,7 @@ private:
     const Clock &m_clock;
     ReportQuery m_query;
     ConversionReport m_report;
+    QList<LanguageFigures> m_byLanguage;
     ReportCharts::Granularity m_granularity = ReportCharts::Granularity::Days;
     bool m_granularityChosen = false;
     bool m_stale = false; // the range changed while the pane was never shown
