@@ -87,6 +87,7 @@ QTableWidgetItem *cell(const QString &text, Qt::Alignment alignment = Qt::AlignR
 
 ReportsPane::ReportsPane(Database &db, const BusinessProfile &profile, const Clock &clock, QWidget *parent)
     : QWidget(parent)
+    , m_db(db)
     , m_profile(profile)
     , m_clock(clock)
     , m_query(db, m_profile)
@@ -383,9 +384,16 @@ bool ReportsPane::refresh()
         return false;
     }
     m_report = *report;
-    // Spanish (issue 17): the same period's conversations by language, for the breakdown.
-    const auto rows = m_query.rows(r);
-    m_byLanguage = rows ? LanguageBreakdown::of(*rows, m_profile.languages) : QList<LanguageFigures>();
+    // Spanish (issue 17): the same period's conversations by language, for the breakdown, when the
+    // business serves more than one or its callers wrote in more (reading the rows costs time).
+    m_byLanguage.clear();
+    QString languageError;
+    const auto spoken = LanguageBreakdown::languagesIn(
+        m_db, r.utcStart(), r.utcEnd(), m_profile.languages.value(0, u"en"_s), &languageError);
+    if (m_profile.languages.size() > 1 || (spoken && spoken->size() > 1)) {
+        if (const auto rows = m_query.rows(r))
+            m_byLanguage = LanguageBreakdown::of(*rows, m_profile.languages);
+    }
     if (!m_granularityChosen) {
         m_granularity
             = r.days() > kDaysForDailyTrend ? ReportCharts::Granularity::Weeks : ReportCharts::Granularity::Days;

@@ -58,7 +58,8 @@ public:
     // Recomputes the report from the store; on failure the pane says why and keeps the last one.
     bool refresh();
     const ConversionReport &report() const { return m_report; }
-    // The period's conversations by language; the breakdown shows them when there is more than one.
+    // The period's conversations by language, when there is more than one (else empty); the breakdown
+    // shows them.
     const QList<LanguageFigures> &byLanguage() const { return m_byLanguage; }
 
     // The save dialog by default; tests give a function that returns a path.
@@ -100,6 +101,7 @@ private:
     void showHoveredBar(bool status, int index, bool previous, bool funnel, QWidget *view);
     void showHoveredPoint(const QPointF &point, bool state, QWidget *view);
 
+    Database &m_db;
     BusinessProfile m_profile; // before m_query, which reads it
     const Clock &m_clock;
     ReportQuery m_query;

@@ -1,5 +1,9 @@
 #include "app/reports/languagebreakdown.h"
 
+#include "app/core/timeformat.h"
+#include "models/database.h"
+#include "models/sqlsupport.h"
+
 #include <QJsonValue>
 #include <QLocale>
 #include <algorithm>
@@ -55,6 +59,26 @@ QJsonObject LanguageBreakdown::toJson(const QList<LanguageFigures> &figures)
                 {u"appointments"_s, c.appointments}, {u"revenue_recovered"_s, std::round(c.revenue * 100.0) / 100.0}});
     }
     return out;
+}
+
+std::optional<QStringList> LanguageBreakdown::languagesIn(
+    Database &db, const QDateTime &from, const QDateTime &to, const QString &defaultLanguage, QString *error)
+{
+    Statement query(db);
+    QString problem;
+    if (!query.exec(u"reading the conversations' languages",
+            u"SELECT DISTINCT COALESCE(NULLIF(h.language, ''), ?) FROM report_conversations r "
+            "LEFT JOIN threads h ON h.id = r.thread_id WHERE r.first_call_at >= ? AND r.first_call_at < ?"_s,
+            {defaultLanguage, TimeFormat::storage(from), TimeFormat::storage(to)}, &problem)) {
+        if (error)
+            *error = problem;
+        return std::nullopt;
+    }
+    QStringList languages;
+    while (query.next())
+        languages << query.value(0).toString();
+    std::sort(languages.begin(), languages.end());
+    return languages;
 }
 
 QString LanguageBreakdown::displayName(const QString &language)

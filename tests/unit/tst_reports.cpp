@@ -483,6 +483,14 @@ private slots:
         const auto rows = query.rows(days(u"2026-03-02"_s, u"2026-03-08"_s));
         QVERIFY2(rows, qPrintable(query.lastError()));
         const auto split = LanguageBreakdown::of(*rows, bilingual.languages);
+        const ReportRange week = days(u"2026-03-02"_s, u"2026-03-08"_s);
+        QCOMPARE(LanguageBreakdown::languagesIn(*db, week.utcStart(), week.utcEnd(), u"en"_s, &error),
+            (QStringList {u"en"_s, u"es"_s}));
+        QCOMPARE(LanguageBreakdown::languagesIn(*m_db, week.utcStart(), week.utcEnd(), u"en"_s, &error),
+            QStringList {u"en"_s});
+        // The Monday after: K, English too.
+        QCOMPARE(LanguageBreakdown::languagesIn(*m_db, week.utcEnd(), week.utcEnd().addDays(1), u"en"_s, &error),
+            QStringList {u"en"_s});
         QCOMPARE(split.size(), 2);
         QCOMPARE(split.at(0).language, u"en"_s);
         QCOMPARE(split.at(1).language, u"es"_s);
