@@ -387,10 +387,15 @@ bool ReportsPane::refresh()
     // Spanish (issue 17): the same period's conversations by language, for the breakdown, when the
     // business serves more than one or its callers wrote in more (reading the rows costs time).
     m_byLanguage.clear();
-    QString languageError;
-    const auto spoken = LanguageBreakdown::languagesIn(
-        m_db, r.utcStart(), r.utcEnd(), m_profile.languages.value(0, u"en"_s), &languageError);
-    if (m_profile.languages.size() > 1 || (spoken && spoken->size() > 1)) {
+    const auto moreThanOne = [&] {
+        if (m_profile.languages.size() > 1)
+            return true;
+        QString error;
+        const auto spoken = LanguageBreakdown::languagesIn(
+            m_db, r.utcStart(), r.utcEnd(), m_profile.languages.value(0, u"en"_s), &error);
+        return spoken && spoken->size() > 1;
+    };
+    if (moreThanOne()) {
         if (const auto rows = m_query.rows(r))
             m_byLanguage = LanguageBreakdown::of(*rows, m_profile.languages);
     }
