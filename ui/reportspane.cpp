@@ -87,6 +87,7 @@ QTableWidgetItem *cell(const QString &text, Qt::Alignment alignment = Qt::AlignR
 
 ReportsPane::ReportsPane(Database &db, const BusinessProfile &profile, const Clock &clock, QWidget *parent)
     : QWidget(parent)
+    , m_db(db)
     , m_profile(profile)
     , m_clock(clock)
     , m_query(db, m_profile)
@@ -383,6 +384,21 @@ bool ReportsPane::refresh()
         return false;
     }
     m_report = *report;
+    // Spanish (issue 17): the same period's conversations by language, for the breakdown, when the
+    // business serves more than one or its callers wrote in more (reading the rows costs time).
+    m_byLanguage.clear();
+    const auto moreThanOne = [&] {
+        if (m_profile.languages.size() > 1)
+            return true;
+        QString error;
+        const auto spoken = LanguageBreakdown::languagesIn(
+            m_db, r.utcStart(), r.utcEnd(), m_profile.languages.value(0, u"en"_s), &error);
+        return spoken && spoken->size() > 1;
+    };
+    if (moreThanOne()) {
+        if (const auto rows = m_query.rows(r))
+            m_byLanguage = LanguageBreakdown::of(*rows, m_profile.languages);
+    }
     if (!m_granularityChosen) {
         m_granularity
             = r.days() > kDaysForDailyTrend ? ReportCharts::Granularity::Weeks : ReportCharts::Granularity::Days;
@@ -546,7 +562,9 @@ void ReportsPane::updateBreakdown()
     m_breakdown->clear();
     m_breakdown->setColumnCount(int(columns.size()));
     m_breakdown->setHorizontalHeaderLabels(columns);
-    m_breakdown->setRowCount(int(rows.size() + c.byTechnician.size()));
+    // A row per language when the business serves more than one or its callers wrote in more.
+    const QList<LanguageFigures> languages = m_byLanguage.size() > 1 ? m_byLanguage : QList<LanguageFigures>();
+    m_breakdown->setRowCount(int(rows.size() + languages.size() + c.byTechnician.size()));
     const QLocale l;
     int r = 0;
     for (const Row &row : rows) {
@@ -565,6 +583,21 @@ void ReportsPane::updateBreakdown()
                                          ReportCharts::money(row.before->revenue)));
             m_breakdown->setItem(r, col, item);
         }
+        ++r;
+    }
+    for (const LanguageFigures &language : languages) {
+        auto *head = new QTableWidgetItem(tr("Language: %1").arg(LanguageBreakdown::displayName(language.language)));
+        const FunnelCounts &n = language.counts;
+        head->setToolTip(
+            tr("%1 missed calls. Conversations by the caller's language; older ones without it count in the "
+               "business's first.")
+                .arg(l.toString(n.missedCalls)));
+        m_breakdown->setVerticalHeaderItem(r, head);
+        const QList<QString> values = {l.toString(n.conversations), l.toString(n.texted), l.toString(n.responded),
+            ReportCharts::percent(n.responseRate()), l.toString(n.booked), ReportCharts::percent(n.bookingRate()),
+            ReportCharts::money(n.revenue)};
+        for (int col = 0; col < values.size(); ++col)
+            m_breakdown->setItem(r, col, cell(values.at(col)));
         ++r;
     }
     for (const auto &t : c.byTechnician) {

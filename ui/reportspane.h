@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/reports/conversionreport.h"
+#include "app/reports/languagebreakdown.h"
 #include "app/reports/reportquery.h"
 #include "models/businessprofile.h"
 #include "ui/reportcharts.h"
@@ -57,6 +58,9 @@ public:
     // Recomputes the report from the store; on failure the pane says why and keeps the last one.
     bool refresh();
     const ConversionReport &report() const { return m_report; }
+    // The period's conversations by language, when there is more than one (else empty); the breakdown
+    // shows them.
+    const QList<LanguageFigures> &byLanguage() const { return m_byLanguage; }
 
     // The save dialog by default; tests give a function that returns a path.
     void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
@@ -97,10 +101,12 @@ private:
     void showHoveredBar(bool status, int index, bool previous, bool funnel, QWidget *view);
     void showHoveredPoint(const QPointF &point, bool state, QWidget *view);
 
+    Database &m_db;
     BusinessProfile m_profile; // before m_query, which reads it
     const Clock &m_clock;
     ReportQuery m_query;
     ConversionReport m_report;
+    QList<LanguageFigures> m_byLanguage;
     ReportCharts::Granularity m_granularity = ReportCharts::Granularity::Days;
     bool m_granularityChosen = false;
     bool m_stale = false; // the range changed while the pane was never shown

@@ -2,6 +2,7 @@
 
 #include "app/agent/messageparser.h"
 #include "app/core/timeformat.h"
+#include "app/reports/languagebreakdown.h"
 #include "app/reports/reportcsv.h"
 #include "app/reports/reportquery.h"
 #include "app/reports/voicecallcounts.h"
@@ -365,6 +366,12 @@ int Cli::report(const QStringList &args)
     // The voice receptionist (issue 18): calls the agent answered, put through, booked on the call.
     if (const auto voice = VoiceCallCounts::count(*db, range->utcStart(), range->utcEnd(), &error))
         reportJson.insert(u"voice"_s, voice->toJson());
+    // Spanish (issue 17): the period's conversations split by their language.
+    const auto languageRows = query.rows(*range);
+    if (!languageRows)
+        return fail(u"report: "_s + query.lastError());
+    reportJson.insert(
+        u"by_language"_s, LanguageBreakdown::toJson(LanguageBreakdown::of(*languageRows, profile->languages)));
     m_out << QString::fromUtf8(QJsonDocument(reportJson).toJson(QJsonDocument::Indented));
     m_out.flush();
     return 0;

@@ -35,6 +35,9 @@ struct ConversationRow
     QString customerName;
     QString serviceName;
     QString technicianName;
+    // The conversation's language ("en", "es"); a conversation stored before languages were
+    // recorded counts in the business's first language.
+    QString language;
 };
 
 } // namespace FrontDesk

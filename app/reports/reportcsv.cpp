@@ -31,7 +31,7 @@ QStringList ReportCsv::header()
         u"first_text_at"_s, u"seconds_to_first_text"_s, u"responded"_s, u"qualified"_s, u"service"_s, u"outcome"_s,
         u"handoff_reason"_s, u"booked"_s, u"appointments"_s, u"appointment_start"_s, u"technician"_s,
         u"seconds_to_booking"_s, u"job_value"_s, u"actual_value"_s, u"revenue_recovered"_s, u"customer_name"_s,
-        u"service_name"_s, u"technician_name"_s};
+        u"service_name"_s, u"technician_name"_s, u"language"_s};
 }
 
 QString ReportCsv::field(const QString &value)
@@ -73,6 +73,7 @@ QString ReportCsv::conversations(const QList<ConversationRow> &rows)
             r.customerName,
             r.serviceName,
             r.technicianName,
+            r.language,
         };
         bool first = true;
         for (const auto &f : fields) {

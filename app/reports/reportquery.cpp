@@ -535,8 +535,8 @@ bool ReportQuery::readRows(const ReportRange &range, const LocalTimeTable &table
                 "CASE WHEN r.booked > 0 THEN r.booked_service ELSE r.lead_service END, r.outcome, r.handoff_reason, "
                 "r.booked, r.first_booked_ms - r.first_call_ms, "
                 "COALESCE(NULLIF((SELECT c.name FROM contacts c WHERE c.phone = h.phone), ''), "
-                "(SELECT l.name FROM leads l WHERE l.thread_id = r.thread_id), '') FROM report_conversations r "
-                "LEFT JOIN threads h ON h.id = r.thread_id WHERE "_s
+                "(SELECT l.name FROM leads l WHERE l.thread_id = r.thread_id), ''), COALESCE(h.language, '') "
+                "FROM report_conversations r LEFT JOIN threads h ON h.id = r.thread_id WHERE "_s
             + kPeriod + u" ORDER BY r.first_call_at, r.thread_id"_s;
         s.values << start << end << start << end;
         QSqlQuery q(m_db.connection());
@@ -564,6 +564,9 @@ bool ReportQuery::readRows(const ReportRange &range, const LocalTimeTable &table
             if (!q.value(14).isNull())
                 r.secondsToBooking = q.value(14).toLongLong() / 1000.0;
             r.customerName = q.value(15).toString();
+            r.language = q.value(16).toString();
+            if (r.language.isEmpty())
+                r.language = m_profile.languages.value(0, u"en"_s);
             if (const ServiceDef *service = m_profile.service(r.serviceId))
                 r.serviceName = service->name;
             index.insert(r.threadId, int(rows->size()));

@@ -26,6 +26,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -193,6 +194,10 @@ private slots:
         QCOMPARE(table->item(4, 0)->text(), u"5"_s);
         QCOMPARE(table->verticalHeaderItem(5)->text(), u"Technician: Elena"_s);
         QCOMPARE(table->item(5, 6)->text(), u"$520"_s);
+        // An English-only business whose callers all wrote English: no language rows.
+        QVERIFY(pane->byLanguage().isEmpty());
+        for (int row = 0; row < table->rowCount(); ++row)
+            QVERIFY(!table->verticalHeaderItem(row)->text().startsWith(u"Language"_s));
 
         const QString shot = qEnvironmentVariable("FRONTDESK_REPORTS_SCREENSHOT");
         if (!shot.isEmpty()) {
@@ -201,6 +206,63 @@ private slots:
             pane->setPalette(darkPalette());
             QVERIFY(pane->grab().save(QString(shot).replace(u".png"_s, u"-dark.png"_s)));
         }
+    }
+
+    // A business that serves English and Spanish: C, H and J wrote in Spanish (tst_reports.cpp works
+    // out the split); the breakdown gets a row per language after the slices.
+    void languageRowsForABilingualBusiness()
+    {
+        QString error;
+        auto db = Database::openSqlite(m_dir.filePath(u"bilingual.sqlite"_s), &error);
+        QVERIFY2(db, qPrintable(error));
+        BusinessProfile bilingual = *m_profile;
+        bilingual.languages = {u"en"_s, u"es"_s};
+        QVERIFY(SettingsRepository(*db).saveProfile(bilingual));
+        TestSupport::ReportSeed seed(*db, bilingual);
+        seed.seedWeek();
+        QCOMPARE(seed.failures(), 0);
+
+        ReportsPane pane(*db, bilingual, *m_clock);
+        pane.resize(1280, 800);
+        pane.setRange(QDate(2026, 3, 2), QDate(2026, 3, 8));
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        auto *table = pane.findChild<QTableWidget *>(u"breakdownTable"_s);
+        QVERIFY(table);
+        // Nothing in Spanish yet: both rows are there, Spanish with nothing to count.
+        QCOMPARE(table->verticalHeaderItem(5)->text(), u"Language: English"_s);
+        QCOMPARE(table->item(5, 0)->text(), u"11"_s);
+        QCOMPARE(table->verticalHeaderItem(6)->text(), u"Language: Spanish"_s);
+        QCOMPARE(table->item(6, 0)->text(), u"0"_s);
+        QCOMPARE(table->item(6, 5)->text(), ReportCharts::percent(std::nullopt));
+
+        QSqlQuery update(db->connection());
+        QVERIFY(update.prepare(u"UPDATE threads SET language = ? WHERE phone = ?"_s));
+        for (const QString &phone : {u"+14045550103"_s, u"+14045550108"_s, u"+14045550111"_s}) {
+            update.addBindValue(u"es"_s);
+            update.addBindValue(phone);
+            QVERIFY(update.exec());
+        }
+        QTest::mouseClick(pane.findChild<QPushButton *>(u"refreshButton"_s), Qt::LeftButton);
+        // Columns: conversations, texted, responded, response rate, booked, booking rate, revenue.
+        QCOMPARE(table->verticalHeaderItem(5)->text(), u"Language: English"_s);
+        QCOMPARE(table->item(5, 0)->text(), u"8"_s);
+        QCOMPARE(table->item(5, 2)->text(), u"5"_s);
+        QCOMPARE(table->item(5, 3)->text(), u"83.3%"_s);
+        QCOMPARE(table->item(5, 4)->text(), u"1"_s);
+        QCOMPARE(table->item(5, 5)->text(), u"12.5%"_s);
+        QCOMPARE(table->item(5, 6)->text(), u"$350"_s);
+        QCOMPARE(table->verticalHeaderItem(6)->text(), u"Language: Spanish"_s);
+        QCOMPARE(table->item(6, 0)->text(), u"3"_s);
+        QCOMPARE(table->item(6, 1)->text(), u"3"_s);
+        QCOMPARE(table->item(6, 2)->text(), u"2"_s);
+        QCOMPARE(table->item(6, 3)->text(), u"66.7%"_s);
+        QCOMPARE(table->item(6, 4)->text(), u"2"_s);
+        QCOMPARE(table->item(6, 5)->text(), u"66.7%"_s);
+        QCOMPARE(table->item(6, 6)->text(), u"$649"_s);
+        QVERIFY(table->verticalHeaderItem(6)->toolTip().contains(u"3 missed calls"_s));
+        // The technicians follow.
+        QCOMPARE(table->verticalHeaderItem(7)->text(), u"Technician: Elena"_s);
     }
 
     void hoveringShowsExactFigures()

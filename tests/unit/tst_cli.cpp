@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -248,6 +249,41 @@ private slots:
         QCOMPARE(
             r.value(u"by_service"_s).toArray().first().toObject().value(u"service"_s).toString(), u"furnace-repair"_s);
         QCOMPARE(r.value(u"previous"_s).toObject().value(u"missed_calls"_s).toInt(), 2);
+        // By language: an English-only business, its older conversations without a language are
+        // English. Missed calls are those of the week's conversations (not L's, of the week before).
+        QCOMPARE(r.value(u"by_language"_s).toObject().keys(), QStringList {u"en"_s});
+        const QJsonObject en = r.value(u"by_language"_s).toObject().value(u"en"_s).toObject();
+        QCOMPARE(en.value(u"missed_calls"_s).toInt(), 12);
+        QCOMPARE(en.value(u"conversations"_s).toInt(), 11);
+        QCOMPARE(en.value(u"responded"_s).toInt(), 7);
+        QCOMPARE(en.value(u"response_rate"_s).toDouble(), 7.0 / 9.0);
+        QCOMPARE(en.value(u"booked"_s).toInt(), 3);
+        QCOMPARE(en.value(u"booking_rate"_s).toDouble(), 3.0 / 11.0);
+        QCOMPARE(en.value(u"revenue_recovered"_s).toDouble(), 999.0);
+        {
+            // C wrote in Spanish: it gets a row of its own.
+            QString error;
+            auto store = Database::openSqlite(db, &error);
+            QVERIFY2(store, qPrintable(error));
+            QSqlQuery update(store->connection());
+            QVERIFY(update.prepare(u"UPDATE threads SET language = ? WHERE phone = ?"_s));
+            update.addBindValue(u"es"_s);
+            update.addBindValue(u"+14045550103"_s);
+            QVERIFY(update.exec());
+        }
+        o = runCli({u"--db"_s, db, u"report"_s, u"--from"_s, u"2026-03-02"_s, u"--to"_s, u"2026-03-08"_s});
+        QCOMPARE(o.code, 0);
+        const QJsonObject split = QJsonDocument::fromJson(o.out.toUtf8()).object().value(u"by_language"_s).toObject();
+        QCOMPARE(split.keys(), (QStringList {u"en"_s, u"es"_s}));
+        const QJsonObject es = split.value(u"es"_s).toObject();
+        QCOMPARE(es.value(u"missed_calls"_s).toInt(), 1);
+        QCOMPARE(es.value(u"responded"_s).toInt(), 1);
+        QCOMPARE(es.value(u"response_rate"_s).toDouble(), 1.0);
+        QCOMPARE(es.value(u"booked"_s).toInt(), 1);
+        QCOMPARE(es.value(u"booking_rate"_s).toDouble(), 1.0);
+        QCOMPARE(es.value(u"revenue_recovered"_s).toDouble(), 520.0);
+        QCOMPARE(split.value(u"en"_s).toObject().value(u"missed_calls"_s).toInt(), 11);
+        QCOMPARE(split.value(u"en"_s).toObject().value(u"revenue_recovered"_s).toDouble(), 479.0);
 
         // --from=… works too; CSV: the header and conversations A … J.
         o = runCli({u"--db"_s, db, u"report"_s, u"--from=2026-03-02"_s, u"--to=2026-03-08"_s, u"--format=csv"_s});

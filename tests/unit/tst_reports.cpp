@@ -2,6 +2,7 @@
 // below is worked out by hand from the seeded conversations A … L, not by the code under test.
 #include "app/reports/conversionreport.h"
 #include "app/reports/jsoncolumn.h"
+#include "app/reports/languagebreakdown.h"
 #include "app/reports/localtimetable.h"
 #include "app/reports/metricdefinitions.h"
 #include "app/reports/reportcsv.h"
@@ -13,6 +14,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
+#include <QMap>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -452,6 +456,107 @@ private slots:
 
     // The summary the triggers keep (report_conversations, report_call_hours) follows every kind of
     // change a conversation goes through, in whatever order the rows arrive.
+    void splitByLanguage()
+    {
+        // The seeded week in a store of its own, for a business that serves English and Spanish: C,
+        // H and J wrote in Spanish; the others are older rows with no language, which count in the
+        // business's first language.
+        QString error;
+        auto db = Database::openSqlite(u":memory:"_s, &error);
+        QVERIFY2(db, qPrintable(error));
+        BusinessProfile bilingual = *m_profile;
+        bilingual.languages = {u"en"_s, u"es"_s};
+        QVERIFY(SettingsRepository(*db).saveProfile(bilingual));
+        TestSupport::ReportSeed seed(*db, bilingual);
+        seed.seedWeek();
+        QCOMPARE(seed.failures(), 0);
+        QSqlQuery update(db->connection());
+        QVERIFY(update.prepare(u"UPDATE threads SET language = ? WHERE phone = ?"_s));
+        for (const QString &phone : {u"+14045550103"_s, u"+14045550108"_s, u"+14045550111"_s}) {
+            update.addBindValue(u"es"_s);
+            update.addBindValue(phone);
+            QVERIFY2(update.exec(), qPrintable(update.lastError().text()));
+            QCOMPARE(update.numRowsAffected(), 1);
+        }
+
+        ReportQuery query(*db, bilingual);
+        const auto rows = query.rows(days(u"2026-03-02"_s, u"2026-03-08"_s));
+        QVERIFY2(rows, qPrintable(query.lastError()));
+        const auto split = LanguageBreakdown::of(*rows, bilingual.languages);
+        const ReportRange week = days(u"2026-03-02"_s, u"2026-03-08"_s);
+        QCOMPARE(LanguageBreakdown::languagesIn(*db, week.utcStart(), week.utcEnd(), u"en"_s, &error),
+            (QStringList {u"en"_s, u"es"_s}));
+        QCOMPARE(LanguageBreakdown::languagesIn(*m_db, week.utcStart(), week.utcEnd(), u"en"_s, &error),
+            QStringList {u"en"_s});
+        // The Monday after: K, English too.
+        QCOMPARE(LanguageBreakdown::languagesIn(*m_db, week.utcEnd(), week.utcEnd().addDays(1), u"en"_s, &error),
+            QStringList {u"en"_s});
+        QCOMPARE(split.size(), 2);
+        QCOMPARE(split.at(0).language, u"en"_s);
+        QCOMPARE(split.at(1).language, u"es"_s);
+        // Spanish: C (after hours, booked furnace repair, 520 actual), H (staff, booked maintenance,
+        // 129) and J (texted, no reply), one missed call each.
+        const FunnelCounts &es = split.at(1).counts;
+        QCOMPARE(es.missedCalls, 3);
+        QCOMPARE(es.conversations, 3);
+        QCOMPARE(es.texted, 3);
+        QCOMPARE(es.responded, 2);
+        QCOMPARE(*es.responseRate(), 2.0 / 3.0);
+        QCOMPARE(es.qualified, 2);
+        QCOMPARE(es.booked, 2);
+        QCOMPARE(*es.bookingRate(), 2.0 / 3.0);
+        QCOMPARE(es.appointments, 2);
+        QCOMPARE(es.revenue, 649.0);
+        // English: A, B (two calls), D, E, F, G, I1, I2: the missed calls of the period's
+        // conversations (L's Monday call belongs to a conversation of the week before).
+        const FunnelCounts &en = split.at(0).counts;
+        QCOMPARE(en.missedCalls, 9);
+        QCOMPARE(en.conversations, 8);
+        QCOMPARE(en.texted, 6); // not G nor I1
+        QCOMPARE(en.responded, 5); // A, D, E, F, I2
+        QCOMPARE(*en.responseRate(), 5.0 / 6.0);
+        QCOMPARE(en.qualified, 2); // A, I2
+        QCOMPARE(en.booked, 1); // A
+        QCOMPARE(*en.bookingRate(), 1.0 / 8.0);
+        QCOMPARE(en.revenue, 350.0);
+        // Together they are the report's conversations, bookings and revenue.
+        const ReportMetrics m = query.metrics(days(u"2026-03-02"_s, u"2026-03-08"_s)).value_or(ReportMetrics());
+        QCOMPARE(en.conversations + es.conversations, m.totals.conversations);
+        QCOMPARE(en.booked + es.booked, m.totals.booked);
+        QCOMPARE(en.revenue + es.revenue, m.totals.revenue);
+
+        const QJsonObject json = LanguageBreakdown::toJson(split);
+        QCOMPARE(json.keys(), (QStringList {u"en"_s, u"es"_s}));
+        const QJsonObject esJson = json.value(u"es"_s).toObject();
+        QCOMPARE(esJson.value(u"missed_calls"_s).toInt(), 3);
+        QCOMPARE(esJson.value(u"responded"_s).toInt(), 2);
+        QCOMPARE(esJson.value(u"booked"_s).toInt(), 2);
+        QCOMPARE(esJson.value(u"booking_rate"_s).toDouble(), 2.0 / 3.0);
+        QCOMPARE(esJson.value(u"revenue_recovered"_s).toDouble(), 649.0);
+
+        // The CSV says each conversation's language.
+        const QStringList lines = ReportCsv::conversations(*rows).split(u"\r\n"_s, Qt::SkipEmptyParts);
+        const int column = int(ReportCsv::header().indexOf(u"language"_s));
+        QVERIFY(column >= 0);
+        QMap<QString, int> perLanguage;
+        for (qsizetype i = 1; i < lines.size(); ++i)
+            perLanguage[lines.at(i).split(u',').value(column)] += 1;
+        QCOMPARE(perLanguage.value(u"en"_s), 8);
+        QCOMPARE(perLanguage.value(u"es"_s), 3);
+        QCOMPARE(perLanguage.size(), 2);
+
+        // A served language without a conversation still has its row; one the business does not
+        // serve comes after the served ones.
+        const auto englishOnly = LanguageBreakdown::of(*rows, {u"en"_s, u"fr"_s});
+        QCOMPARE(englishOnly.size(), 3);
+        QCOMPARE(englishOnly.at(1).language, u"fr"_s);
+        QCOMPARE(englishOnly.at(1).counts.conversations, 0);
+        QVERIFY(!englishOnly.at(1).counts.bookingRate());
+        QCOMPARE(englishOnly.at(2).language, u"es"_s);
+        QVERIFY(LanguageBreakdown::toJson(englishOnly).value(u"fr"_s).toObject().value(u"booking_rate"_s).isNull());
+        QCOMPARE(LanguageBreakdown::displayName(u"es"_s), QLocale::languageToString(QLocale::Spanish));
+    }
+
     void summaryFollowsChanges()
     {
         QString error;
