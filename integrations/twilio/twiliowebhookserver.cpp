@@ -23,34 +23,6 @@ namespace {
 
 using Status = QHttpServerResponse::StatusCode;
 
-QString xmlEscaped(const QString &text)
-{
-    QString out;
-    out.reserve(text.size());
-    for (const QChar c : text) {
-        switch (c.unicode()) {
-        case u'&':
-            out += u"&amp;"_s;
-            break;
-        case u'<':
-            out += u"&lt;"_s;
-            break;
-        case u'>':
-            out += u"&gt;"_s;
-            break;
-        case u'"':
-            out += u"&quot;"_s;
-            break;
-        case u'\'':
-            out += u"&apos;"_s;
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 QHttpServerResponse twiml(const QByteArray &xml)
 {
     return QHttpServerResponse(QByteArrayLiteral("text/xml; charset=utf-8"), xml);
@@ -193,7 +165,7 @@ QByteArray TwilioWebhookServer::dialTwiml(const QString &forwardTo, int timeoutS
 {
     return (u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Dial timeout=\"%1\" action=\"%2\" method=\"POST\">"
             "<Number>%3</Number></Dial></Response>"_s.arg(timeoutSec)
-                .arg(xmlEscaped(actionUrl), xmlEscaped(forwardTo)))
+                .arg(VoiceTwiml::escaped(actionUrl), VoiceTwiml::escaped(forwardTo)))
         .toUtf8();
 }
 
@@ -203,7 +175,7 @@ QByteArray TwilioWebhookServer::missedCallTwiml(const QString &voicemailPrompt, 
         return u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>"_s.toUtf8();
     return (u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>%1</Say>"
             "<Record maxLength=\"120\" playBeep=\"true\" action=\"%2\" method=\"POST\"/><Hangup/></Response>"_s.arg(
-                xmlEscaped(voicemailPrompt), xmlEscaped(recordingActionUrl)))
+                VoiceTwiml::escaped(voicemailPrompt), VoiceTwiml::escaped(recordingActionUrl)))
         .toUtf8();
 }
 
