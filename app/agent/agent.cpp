@@ -122,6 +122,13 @@ Agent::Agent(const BusinessProfile &profile)
 {
 }
 
+Agent::Agent(std::shared_ptr<const BusinessProfile> profile)
+    : m_snapshot(std::move(profile))
+    , m_profile(*m_snapshot)
+    , m_availability(m_snapshot)
+{
+}
+
 Agent Agent::inLanguage(const QString &language) const
 {
     Agent other(*this);

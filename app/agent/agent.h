@@ -52,7 +52,10 @@ struct AgentDecision
 class Agent
 {
 public:
+    // Reads `profile`, which the caller keeps alive as long as this agent and its copies.
     explicit Agent(const BusinessProfile &profile);
+    // Shares the snapshot (so do its copies): a profile published meanwhile never frees what it reads.
+    explicit Agent(std::shared_ptr<const BusinessProfile> profile);
 
     // The same agent writing in another language ("en", "es"): its templates, its own phrases (the
     // language's lexicon, "replies") and its dates. A language FrontDesk doesn't write is English.
@@ -101,7 +104,8 @@ private:
     QString smsTime(const QDateTime &local) const;
     QLocale displayLocale() const;
 
-    const BusinessProfile &m_profile;
+    std::shared_ptr<const BusinessProfile> m_snapshot; // null when the caller owns the profile
+    const BusinessProfile &m_profile; // *m_snapshot when there is one
     Availability m_availability;
     QString m_language = QStringLiteral("en");
     std::shared_ptr<const class Lexicon> m_lexicon; // the language's replies; null for English

@@ -103,12 +103,12 @@ bool Engine::reloadProfile()
                                                            : m_settingsRepo.lastError();
         return false;
     }
-    // The parser, agent and availability read the engine's own snapshot: rebuild them together. Other
-    // holders of the previous snapshot (a pane, a booking service) keep theirs valid.
+    // The parser, agent and availability share the new snapshot (and so do the agent's copies made
+    // during a turn); other holders of the previous one (a pane, a booking service) keep theirs valid.
     auto snapshot = std::make_shared<const BusinessProfile>(std::move(*loaded));
     auto parser = std::make_unique<MessageParser>(*snapshot);
-    auto agent = std::make_unique<Agent>(*snapshot);
-    auto availability = std::make_unique<Availability>(*snapshot);
+    auto agent = std::make_unique<Agent>(snapshot);
+    auto availability = std::make_unique<Availability>(snapshot);
     m_parser = std::move(parser);
     m_agent = std::move(agent);
     m_availability = std::move(availability);

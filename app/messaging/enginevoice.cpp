@@ -98,7 +98,7 @@ VoiceStep Engine::handleVoiceCall(const QString &callSid, const QString &from, c
         m_lastError = u"no business profile"_s;
         return step;
     }
-    const VoiceDialogue dialogue(*m_profile);
+    const VoiceDialogue dialogue(m_profile);
     const QString phone = normalizedNumber(from);
     Transaction tx(m_db);
     if (!tx.ok()) {
@@ -178,7 +178,7 @@ VoiceStep Engine::handleVoiceEvent(const QString &callSid, const VoiceEvent &eve
     }
     Thread thread = *stored;
     const VoiceCallState state = stateOf(*call);
-    const VoiceDialogue dialogue(*m_profile);
+    const VoiceDialogue dialogue(m_profile);
     const bool optedOut = m_optOuts.isOptedOut(thread.phone);
     VoiceContext context;
     context.optedOut = optedOut;

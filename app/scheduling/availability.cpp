@@ -505,6 +505,12 @@ Availability::Availability(const BusinessProfile &profile)
 {
 }
 
+Availability::Availability(std::shared_ptr<const BusinessProfile> profile)
+    : m_snapshot(std::move(profile))
+    , m_profile(*m_snapshot)
+{
+}
+
 QList<Slot> Availability::offer(const QString &serviceId, const QDateTime &now, const QList<BusyInterval> &busy,
     const QList<TimeWindow> &preferred, int count) const
 {

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <memory>
 
 namespace FrontDesk {
 
@@ -32,7 +33,10 @@ struct Slot
 class Availability
 {
 public:
+    // Reads `profile`, which the caller keeps alive as long as this object.
     explicit Availability(const BusinessProfile &profile);
+    // Shares the snapshot: a profile published meanwhile never frees what this one reads.
+    explicit Availability(std::shared_ptr<const BusinessProfile> profile);
 
     // Up to `count` free slots that best fit `preferred` (empty: the earliest ones), spread across
     // technicians and times. When nothing free fits the preference, the nearest free slots after
@@ -49,7 +53,8 @@ public:
     bool isFree(const Slot &slot, const QDateTime &now, const QList<BusyInterval> &busy) const;
 
 private:
-    const BusinessProfile &m_profile;
+    std::shared_ptr<const BusinessProfile> m_snapshot; // null when the caller owns the profile
+    const BusinessProfile &m_profile; // *m_snapshot when there is one
 };
 
 } // namespace FrontDesk

@@ -72,6 +72,12 @@ VoiceDialogue::VoiceDialogue(const BusinessProfile &profile)
 {
 }
 
+VoiceDialogue::VoiceDialogue(std::shared_ptr<const BusinessProfile> profile)
+    : m_snapshot(std::move(profile))
+    , m_profile(*m_snapshot)
+{
+}
+
 QString VoiceDialogue::fill(const QString &text) const
 {
     QString out = text;

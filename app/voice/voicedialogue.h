@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <memory>
 #include <optional>
 
 namespace FrontDesk {
@@ -111,7 +112,10 @@ struct VoiceStep
 class VoiceDialogue
 {
 public:
+    // Reads `profile`, which the caller keeps alive as long as this object.
     explicit VoiceDialogue(const BusinessProfile &profile);
+    // Shares the snapshot: a profile published meanwhile never frees what this one reads.
+    explicit VoiceDialogue(std::shared_ptr<const BusinessProfile> profile);
 
     // The agent picks up: the greeting, then listen.
     VoiceStep answer(const VoiceCallState &state) const;
@@ -137,7 +141,8 @@ private:
     VoiceStep hangUp(VoiceCallState state, const VoiceContext &context) const;
     QString fill(const QString &text) const;
 
-    const BusinessProfile &m_profile;
+    std::shared_ptr<const BusinessProfile> m_snapshot; // null when the caller owns the profile
+    const BusinessProfile &m_profile; // *m_snapshot when there is one
 };
 
 } // namespace FrontDesk

@@ -86,6 +86,36 @@ private slots:
     }
     void init() { m_busy.clear(); }
 
+    // An agent made from a shared snapshot keeps it alive, and so do its copies: the engine publishing
+    // a new profile meanwhile (the last other holder letting go) frees nothing they read. Issue 15.
+    void anAgentKeepsItsProfileSnapshot()
+    {
+        auto snapshot = std::make_shared<const BusinessProfile>(*m_profile);
+        std::optional<Agent> copy;
+        {
+            const Agent agent(snapshot);
+            copy.emplace(agent.inLanguage(u"en"_s));
+        }
+        const std::weak_ptr<const BusinessProfile> watch = snapshot;
+        snapshot.reset();
+        QVERIFY(!watch.expired());
+
+        AgentInput in;
+        in.now = local(u"2026-03-02T14:05"_s);
+        in.text = u"my furnace stopped working, 30307"_s;
+        in.parsed = m_parser->parse(in.text, in.now, {});
+        in.thread = open(u"service"_s);
+        in.lead = Lead();
+        in.busy = [this] { return m_busy; };
+        const AgentDecision kept = copy->respond(in);
+        const AgentDecision fresh = m_agent->respond(in);
+        QVERIFY(!kept.replies.isEmpty());
+        QCOMPARE(kept.replies, fresh.replies);
+        QCOMPARE(kept.lead.service, u"furnace-repair"_s);
+        copy.reset();
+        QVERIFY(watch.expired());
+    }
+
     void anotherLanguageGoesToAPerson()
     {
         const AgentDecision d = turn(u"hola, necesito un técnico, no funciona el aire"_s, open(u"service"_s), Lead());
