@@ -406,6 +406,7 @@ QWidget *DeskPane::buildConversationPane()
                                     "phone (Ctrl+Shift+C). The agent leaves the call and the conversation is yours."));
     m_takeCallButton->setAccessibleName(tr("Take the live call on the desk phone"));
     m_takeCallButton->setEnabled(false);
+    m_takeCallButton->setVisible(false); // in Call back's place while the agent is on a call with the caller
     connect(m_takeCallButton, &QPushButton::clicked, this, &DeskPane::takeCall);
     header->addWidget(m_takeCallButton, 0, Qt::AlignTop);
     header->addWidget(m_takeOverButton, 0, Qt::AlignTop);
@@ -595,6 +596,8 @@ void DeskPane::showConversation()
         m_acknowledgeButton->setEnabled(false);
         m_callBackButton->setEnabled(false);
         m_takeCallButton->setEnabled(false);
+        m_takeCallButton->setVisible(false);
+        m_callBackButton->setVisible(true);
         m_languageCombo->setEnabled(false);
         m_composer->setSendingAllowed(false);
         return;
@@ -647,8 +650,11 @@ void DeskPane::showConversation()
     if (liveCall)
         parts << u"<b style=\"color:#15803d\">%1</b>"_s.arg(
             Presentation::statusLabel(QString::fromLatin1(MissedCallModel::StatusOnCall)).toHtmlEscaped());
-    m_takeCallButton->setEnabled(
-        m_callTakeover->canTakeCalls() && !m_teamSync && liveCall && !m_callTakeover->isPending(thread.id));
+    // It takes Call back's place: nobody calls back a caller who is on the line (and the header keeps its width).
+    const bool takeable = m_callTakeover->canTakeCalls() && !m_teamSync && liveCall;
+    m_takeCallButton->setVisible(takeable);
+    m_takeCallButton->setEnabled(takeable && !m_callTakeover->isPending(thread.id));
+    m_callBackButton->setVisible(!takeable);
     m_callBackButton->setStyleSheet(callRequest ? u"QPushButton { font-weight: bold; }"_s : QString());
     m_callerCard->showCallBack(true, callRequest ? m_presentation.time(callRequest->at) : QString());
     if (needsPerson) {
