@@ -72,6 +72,19 @@ std::optional<Call> CallRepository::bySid(const QString &providerSid) const
     return readCall(query);
 }
 
+std::optional<Call> CallRepository::lastVoiceOfThread(const QString &threadId) const
+{
+    m_lastError.clear();
+    Statement query(m_db);
+    if (threadId.isEmpty()
+        || !query.exec(u"reading a conversation's voice call",
+            kSelectCalls + u"WHERE thread_id = ? AND voice_state <> '' ORDER BY at DESC, id DESC LIMIT 1"_s, {threadId},
+            &m_lastError)
+        || !query.next())
+        return std::nullopt;
+    return readCall(query);
+}
+
 bool CallRepository::updateVoice(const QString &id, const QString &status, const QString &voiceState)
 {
     m_lastError.clear();

@@ -19,6 +19,8 @@ public:
     bool insert(const Call &call, bool *duplicate = nullptr);
     std::optional<Call> lastFrom(const QString &phone) const;
     std::optional<Call> bySid(const QString &providerSid) const;
+    // The newest call of a thread that the agent answered by voice (voice_state set), if any.
+    std::optional<Call> lastVoiceOfThread(const QString &threadId) const;
     // A call the agent answers by voice: its status ("agent", "transferred", "voicemail", "ended") and state.
     bool updateVoice(const QString &id, const QString &status, const QString &voiceState);
     QList<Call> recent(int limit) const; // newest first

@@ -55,6 +55,8 @@ QVariant MissedCallModel::data(const QModelIndex &index, int role) const
         return row.call.deduplicated;
     case NeedsAttentionRole:
         return row.needsAttention;
+    case LiveCallRole:
+        return row.live;
     default:
         return {};
     }
@@ -65,13 +67,15 @@ QHash<int, QByteArray> MissedCallModel::roleNames() const
     auto names = QAbstractListModel::roleNames();
     names.insert({{CallIdRole, "callId"}, {ThreadIdRole, "threadId"}, {PhoneRole, "phone"}, {NameRole, "name"},
         {AtRole, "at"}, {StatusRole, "status"}, {AfterHoursRole, "afterHours"}, {DeduplicatedRole, "deduplicated"},
-        {NeedsAttentionRole, "needsAttention"}});
+        {NeedsAttentionRole, "needsAttention"}, {LiveCallRole, "liveCall"}});
     return names;
 }
 
 QString MissedCallModel::statusFor(const Call &call, const Thread &thread)
 {
     const QString &outcome = thread.outcome;
+    if (call.agentOnCall())
+        return QString::fromLatin1(StatusOnCall);
     if (outcome == QLatin1String(Outcome::OptedOut))
         return QString::fromLatin1(StatusOptedOut);
     if (outcome == QLatin1String(Outcome::Booked))
@@ -86,6 +90,8 @@ QString MissedCallModel::statusFor(const Call &call, const Thread &thread)
         return QString::fromLatin1(StatusReplied);
     if (call.deduplicated)
         return QString::fromLatin1(StatusRepeat);
+    if (call.answeredByAgent())
+        return QString::fromLatin1(StatusAgentAnswered);
     return QString::fromLatin1(StatusTexted);
 }
 
@@ -109,6 +115,7 @@ void MissedCallModel::describe(Row &row, const std::optional<Thread> &thread)
         contactName = m_contactNames.insert(row.call.phone, contact ? contact->name : QString());
     }
     row.name = *contactName;
+    row.live = row.call.agentOnCall();
     const auto lead = row.call.threadId.isEmpty() ? std::nullopt : LeadRepository(m_db).byThread(row.call.threadId);
     if (row.name.isEmpty() && lead)
         row.name = lead->name;
@@ -186,7 +193,8 @@ void MissedCallModel::refresh()
         }
         const Row &old = m_rows.at(i);
         const bool same = old.name == row.name && old.status == row.status && old.needsAttention == row.needsAttention
-            && old.call.threadId == row.call.threadId && old.call.deduplicated == row.call.deduplicated;
+            && old.live == row.live && old.call.threadId == row.call.threadId
+            && old.call.deduplicated == row.call.deduplicated;
         m_rows[i] = row;
         if (!same)
             emit dataChanged(index(i), index(i));
@@ -283,11 +291,16 @@ void MissedCallModel::updateThreadRows(const QString &threadId)
         if (!thread)
             thread = ThreadRepository(m_db).byId(threadId);
         Row updated = row;
+        if (row.call.answeredByAgent()) { // a call the agent is on moves on with its conversation
+            if (const auto fresh = CallRepository(m_db).bySid(row.call.providerSid))
+                updated.call = *fresh;
+        }
         describe(updated, *thread);
-        if (updated.name == row.name && updated.status == row.status && updated.needsAttention == row.needsAttention)
+        if (updated.name == row.name && updated.status == row.status && updated.needsAttention == row.needsAttention
+            && updated.live == row.live)
             continue;
         row = updated;
-        emit dataChanged(index(i), index(i), {Qt::DisplayRole, NameRole, StatusRole, NeedsAttentionRole});
+        emit dataChanged(index(i), index(i), {Qt::DisplayRole, NameRole, StatusRole, NeedsAttentionRole, LiveCallRole});
     }
 }
 

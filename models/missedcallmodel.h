@@ -33,6 +33,7 @@ public:
         AfterHoursRole,
         DeduplicatedRole, // a repeat call within the dedupe window: no new text went out
         NeedsAttentionRole,
+        LiveCallRole, // the agent is on this call now (a voice call the agent answered)
     };
     Q_ENUM(Role)
 
@@ -46,6 +47,9 @@ public:
     static constexpr auto StatusBooked = "booked";
     static constexpr auto StatusDeclined = "declined";
     static constexpr auto StatusOptedOut = "opted_out";
+    // A call the agent answers by voice: live while the agent is on it, then answered by the agent.
+    static constexpr auto StatusOnCall = "on_call";
+    static constexpr auto StatusAgentAnswered = "agent_answered";
 
     explicit MissedCallModel(Database &db, QObject *parent = nullptr);
     ~MissedCallModel() override;
@@ -90,6 +94,7 @@ private:
         QString name;
         QString status;
         bool needsAttention = false;
+        bool live = false; // the agent is on the call
     };
     void schedule();
     void mergeNewCalls(const QList<Call> &newestFirst);

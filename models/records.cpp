@@ -1,11 +1,22 @@
 #include "models/records.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStringList>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
 
 namespace FrontDesk {
+
+bool Call::agentOnCall() const
+{
+    if (voiceState.isEmpty())
+        return false;
+    // The phases of app/voice's VoiceCallState in which the call goes on with the agent.
+    const QString phase = QJsonDocument::fromJson(voiceState.toUtf8()).object().value(u"phase"_s).toString();
+    return phase == u"talking"_s || phase == u"offering_transfer"_s || phase == u"voicemail"_s;
+}
 
 QString newId()
 {

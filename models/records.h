@@ -51,6 +51,10 @@ struct Call
     bool afterHours = false;
     // A call the agent answered by voice: its dialogue state (VoiceCallState as JSON); empty otherwise.
     QString voiceState;
+
+    bool answeredByAgent() const { return !voiceState.isEmpty(); }
+    // The agent is on this call now (its phase is talking, offering a transfer or taking a voicemail).
+    bool agentOnCall() const;
 };
 
 namespace ThreadState {

@@ -2,6 +2,7 @@
 
 #include "app/messaging/engine.h"
 #include "app/sync/syncclient.h"
+#include "app/voice/calltakeover.h"
 #include "models/auditrepository.h"
 #include "models/messagelistmodel.h"
 #include "models/missedcallmodel.h"
@@ -91,6 +92,23 @@ DeskPane::DeskPane(Engine &engine, const Presentation &presentation, const QStri
 {
     setObjectName(u"deskPane"_s);
     m_callBacks = std::make_unique<CallBacks>(engine);
+    m_callTakeover = new CallTakeover(engine, this);
+    connect(m_callTakeover, &CallTakeover::callTaken, this, [this](const QString &threadId, const QString &deskPhone) {
+        m_errorLabel->setVisible(false);
+        m_noticeLabel->setText(tr("The call is on its way to %1: pick up the desk phone. The agent has left the call.")
+                                   .arg(Presentation::phone(deskPhone)));
+        m_noticeLabel->setVisible(true);
+        if (threadId == m_currentThreadId)
+            scheduleConversation();
+    });
+    connect(m_callTakeover, &CallTakeover::takeCallFailed, this, [this](const QString &, const QString &message) {
+        showError(tr("Could not take the call: %1").arg(message));
+        scheduleConversation();
+    });
+    connect(m_callTakeover, &CallTakeover::pendingChanged, this, [this](const QString &threadId) {
+        if (threadId == m_currentThreadId)
+            scheduleConversation();
+    });
     m_missedCalls = new MissedCallModel(engine.database(), this);
     m_missedCalls->setLimit(100); // a page; more as the view scrolls
     m_threads = new ThreadListModel(engine.database(), this);
@@ -177,6 +195,7 @@ QWidget *DeskPane::buildMissedCallsPane()
     roles.at = MissedCallModel::AtRole;
     roles.status = MissedCallModel::StatusRole;
     roles.needsAttention = MissedCallModel::NeedsAttentionRole;
+    roles.live = MissedCallModel::LiveCallRole;
     m_missedCallsView->setItemDelegate(new ListCardDelegate(
         m_presentation, roles,
         [](const QModelIndex &index) -> QString {
@@ -380,6 +399,16 @@ QWidget *DeskPane::buildConversationPane()
     header->addWidget(m_languageCombo, 0, Qt::AlignTop);
     header->addWidget(m_acknowledgeButton, 0, Qt::AlignTop);
     header->addWidget(m_callBackButton, 0, Qt::AlignTop);
+    m_takeCallButton = new QPushButton(tr("Take &call"), pane);
+    m_takeCallButton->setObjectName(u"takeCallButton"_s);
+    m_takeCallButton->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_takeCallButton->setToolTip(tr("The agent is on the phone with this caller: put the call through to the desk "
+                                    "phone (Ctrl+Shift+C). The agent leaves the call and the conversation is yours."));
+    m_takeCallButton->setAccessibleName(tr("Take the live call on the desk phone"));
+    m_takeCallButton->setEnabled(false);
+    m_takeCallButton->setVisible(false); // in Call back's place while the agent is on a call with the caller
+    connect(m_takeCallButton, &QPushButton::clicked, this, &DeskPane::takeCall);
+    header->addWidget(m_takeCallButton, 0, Qt::AlignTop);
     header->addWidget(m_takeOverButton, 0, Qt::AlignTop);
     header->addWidget(m_handBackButton, 0, Qt::AlignTop);
     layout->addLayout(header);
@@ -566,6 +595,9 @@ void DeskPane::showConversation()
         m_handBackButton->setEnabled(false);
         m_acknowledgeButton->setEnabled(false);
         m_callBackButton->setEnabled(false);
+        m_takeCallButton->setEnabled(false);
+        m_takeCallButton->setVisible(false);
+        m_callBackButton->setVisible(true);
         m_languageCombo->setEnabled(false);
         m_composer->setSendingAllowed(false);
         return;
@@ -613,6 +645,16 @@ void DeskPane::showConversation()
             tr("Asked for a call back (%1)").arg(m_presentation.time(callRequest->at)).toHtmlEscaped());
     }
     m_callBackButton->setEnabled(true);
+    // Take call: only while the agent is on a call with this caller, and not while asked already.
+    const bool liveCall = m_callTakeover->liveCall(thread.id).has_value();
+    if (liveCall)
+        parts << u"<b style=\"color:#15803d\">%1</b>"_s.arg(
+            Presentation::statusLabel(QString::fromLatin1(MissedCallModel::StatusOnCall)).toHtmlEscaped());
+    // It takes Call back's place: nobody calls back a caller who is on the line (and the header keeps its width).
+    const bool takeable = m_callTakeover->canTakeCalls() && !m_teamSync && liveCall;
+    m_takeCallButton->setVisible(takeable);
+    m_takeCallButton->setEnabled(takeable && !m_callTakeover->isPending(thread.id));
+    m_callBackButton->setVisible(!takeable);
     m_callBackButton->setStyleSheet(callRequest ? u"QPushButton { font-weight: bold; }"_s : QString());
     m_callerCard->showCallBack(true, callRequest ? m_presentation.time(callRequest->at) : QString());
     if (needsPerson) {
@@ -819,6 +861,27 @@ void DeskPane::callBack()
     m_threads->flushPending();
     updateCounts();
     showConversation();
+}
+
+void DeskPane::setCallControl(CallControl *control)
+{
+    m_callTakeover->setCallControl(control);
+    scheduleConversation();
+}
+
+void DeskPane::takeCall()
+{
+    if (m_currentThreadId.isEmpty())
+        return;
+    QString error;
+    if (!m_callTakeover->takeCall(m_actor, m_currentThreadId, &error)) {
+        showError(tr("Could not take the call: %1").arg(error));
+        return;
+    }
+    m_errorLabel->setVisible(false);
+    m_noticeLabel->setText(tr("Putting the call through to %1…").arg(Presentation::phone(m_callTakeover->deskPhone())));
+    m_noticeLabel->setVisible(true);
+    m_takeCallButton->setEnabled(false);
 }
 
 void DeskPane::showError(const QString &message)

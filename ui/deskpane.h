@@ -19,6 +19,8 @@ class QStackedWidget;
 namespace FrontDesk {
 
 class AlertNotifier;
+class CallControl;
+class CallTakeover;
 class CallerCard;
 class Composer;
 class Engine;
@@ -35,8 +37,8 @@ struct Intention;
 // card. It shows what the models hold and passes the receptionist's actions to the Engine; every
 // decision (who answers, what is queued or cancelled, what is recorded) is the engine's.
 //
-// Keyboard: Ctrl+T take over, Ctrl+Shift+T hand back, Ctrl+K acknowledge, Ctrl+Shift+B call back, Ctrl+Return send,
-// Ctrl+F search, Ctrl+L write, Ctrl+1 / Ctrl+2 / Ctrl+3 the missed calls / conversations /
+// Keyboard: Ctrl+T take over, Ctrl+Shift+T hand back, Ctrl+Shift+C take a live call, Ctrl+K acknowledge, Ctrl+Shift+B
+// call back, Ctrl+Return send, Ctrl+F search, Ctrl+L write, Ctrl+1 / Ctrl+2 / Ctrl+3 the missed calls / conversations /
 // messages, Alt+W the filter.
 class DeskPane final : public QWidget
 {
@@ -59,6 +61,8 @@ public:
     void setTeamSync(SyncClient *sync);
     // Call back: how the phone line places a call (unset: the desk copies the number for a desk phone).
     void setCallDialer(CallBacks::Dialer dialer);
+    // Take call: how the phone line puts a live call through to the desk's phone (unset: it can't).
+    void setCallControl(CallControl *control);
 
 signals:
     void countsChanged(const QString &text);
@@ -84,6 +88,7 @@ private:
     void changeLanguage(int index); // staff switched the conversation's language
     void send(const QString &text);
     void callBack();
+    void takeCall();
     void scheduleCounts();
     void updateCounts();
     void showError(const QString &message);
@@ -112,6 +117,8 @@ private:
     QPushButton *m_handBackButton = nullptr;
     QPushButton *m_acknowledgeButton = nullptr;
     QPushButton *m_callBackButton = nullptr;
+    QPushButton *m_takeCallButton = nullptr; // a live call the agent is on: put it through to the desk
+    CallTakeover *m_callTakeover = nullptr;
     QLabel *m_noticeLabel = nullptr;
     QComboBox *m_languageCombo = nullptr; // the conversation's language tag, switchable
     QListView *m_messageListView = nullptr;

@@ -99,6 +99,18 @@ void ListCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         painter->drawEllipse(QRect(x, lineTop + (tm.height() - d) / 2, d, d));
         x += d + 6;
     }
+    if (m_roles.live >= 0 && index.data(m_roles.live).toBool()) {
+        // A call going on now: a green handset-coloured ring and dot, apart from the red attention dot.
+        const int d = 10;
+        const QRect mark(x, lineTop + (tm.height() - d) / 2, d, d);
+        painter->setPen(QPen(QColor(0x15, 0x80, 0x3d), 2));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawEllipse(mark);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0x15, 0x80, 0x3d));
+        painter->drawEllipse(mark.adjusted(3, 3, -3, -3));
+        x += d + 6;
+    }
     QString shownTitle = title;
     if (m_roles.name >= 0 && m_roles.phone >= 0 && index.data(m_roles.name).toString().isEmpty())
         shownTitle = Presentation::phone(index.data(m_roles.phone).toString());

@@ -22,6 +22,7 @@ public:
         int at = -1;
         int status = -1;
         int needsAttention = -1;
+        int live = -1; // bool: a call going on now (a green mark before the title)
     };
     using Subtitle = std::function<QString(const QModelIndex &)>;
 

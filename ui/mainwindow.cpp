@@ -91,6 +91,8 @@ void MainWindow::buildUi()
     m_tabs->addTab(m_desk, tr("&Desk"));
     if (m_options.placeCall)
         m_desk->setCallDialer(m_options.placeCall);
+    if (m_options.callControl)
+        m_desk->setCallControl(m_options.callControl);
 
     // The manager's reports over the same store (managers and admins).
     addReportsPane();

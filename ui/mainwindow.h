@@ -11,6 +11,7 @@ class QTabWidget;
 
 namespace FrontDesk {
 
+class CallControl;
 class DeskPane;
 class Engine;
 class SyncClient;
@@ -35,6 +36,8 @@ public:
         // Call back: how the phone line places a call (the practice line simulates one); unset, the desk
         // copies the number for a desk phone.
         CallBacks::Dialer placeCall;
+        // Take call: how the phone line puts a live call through to the desk's phone (not owned; unset: it can't).
+        CallControl *callControl = nullptr;
         QString signedInName; // the person at the desk, e.g. "Dana Reyes"; empty: nobody signed in
         bool canSignOut = false;
         // The engine side's check (and audit) of a report export: (what, path) -> allowed, or false

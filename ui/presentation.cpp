@@ -25,6 +25,10 @@ QString Presentation::statusLabel(const QString &status)
         return tr("Booked");
     if (status == u"declined")
         return tr("Declined");
+    if (status == u"on_call")
+        return tr("On a call with the assistant");
+    if (status == u"agent_answered")
+        return tr("Answered by the assistant");
     if (status == u"opted_out")
         return tr("Opted out");
     return status;
@@ -45,6 +49,10 @@ QColor Presentation::statusColor(const QString &status)
         return QColor(0x6d, 0x28, 0xd9); // violet
     if (status == u"needs_person")
         return QColor(0xb9, 0x1c, 0x1c); // red
+    if (status == u"on_call")
+        return QColor(0x15, 0x80, 0x3d); // green: the agent is on the phone with the caller now
+    if (status == u"agent_answered")
+        return QColor(0x0f, 0x76, 0x6e); // dark teal
     if (status == u"booked")
         return QColor(0x15, 0x80, 0x3d); // green
     if (status == u"declined")

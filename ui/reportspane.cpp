@@ -238,6 +238,13 @@ void ReportsPane::buildUi()
         tiles->addWidget(tile, 1);
     }
     layout->addLayout(tiles);
+    // The voice receptionist's calls (issue 18), when the business has it.
+    m_voiceLabel = new QLabel;
+    m_voiceLabel->setObjectName(u"voiceCallsLabel"_s);
+    m_voiceLabel->setWordWrap(true);
+    m_voiceLabel->setTextFormat(Qt::PlainText);
+    m_voiceLabel->setVisible(false);
+    layout->addWidget(m_voiceLabel);
 
     // The charts.
     const auto chartView = [](const QString &name) {
@@ -414,9 +421,15 @@ bool ReportsPane::refresh()
                 + tr("compared with %1 to %2")
                       .arg(l.toString(m_report.previousRange.from(), QLocale::ShortFormat),
                           l.toString(m_report.previousRange.to(), QLocale::ShortFormat)));
+    QString voiceError;
+    m_voiceCalls = VoiceCallCounts::count(m_db, r.utcStart(), r.utcEnd(), &voiceError).value_or(VoiceCallCounts());
+    m_voiceCallsBefore
+        = VoiceCallCounts::count(m_db, m_report.previousRange.utcStart(), m_report.previousRange.utcEnd(), &voiceError)
+              .value_or(VoiceCallCounts());
     updateFigures();
     updateCharts();
     updateBreakdown();
+    updateVoiceCalls();
     emit reportUpdated();
     return true;
 }
@@ -609,6 +622,21 @@ void ReportsPane::updateBreakdown()
         m_breakdown->item(r, 4)->setToolTip(tr("%1 standing appointments").arg(l.toString(t.appointments)));
         ++r;
     }
+}
+
+void ReportsPane::updateVoiceCalls()
+{
+    const VoiceCallCounts &v = m_voiceCalls;
+    m_voiceLabel->setVisible(m_profile.voice.enabled() || v.answeredByAgent > 0);
+    const QLocale l;
+    const auto line = [&](const VoiceCallCounts &c) {
+        return tr("%1 answered by the assistant · %2 put through to a person · %3 booked on the call · %4 voicemails")
+            .arg(l.toString(c.answeredByAgent), l.toString(c.transferred), l.toString(c.bookedByVoice),
+                l.toString(c.voicemail));
+    };
+    m_voiceLabel->setText(tr("Voice calls: %1").arg(line(v)));
+    m_voiceLabel->setToolTip(comparePrevious() ? tr("Previous period: %1").arg(line(m_voiceCallsBefore))
+                                               : tr("Calls the assistant answered by voice in this period"));
 }
 
 void ReportsPane::applyChartPalette()

@@ -3,6 +3,7 @@
 #include "app/reports/conversionreport.h"
 #include "app/reports/languagebreakdown.h"
 #include "app/reports/reportquery.h"
+#include "app/reports/voicecallcounts.h"
 #include "models/businessprofile.h"
 #include "ui/reportcharts.h"
 
@@ -61,6 +62,9 @@ public:
     // The period's conversations by language, when there is more than one (else empty); the breakdown
     // shows them.
     const QList<LanguageFigures> &byLanguage() const { return m_byLanguage; }
+    // The voice receptionist's calls in the period (issue 18): answered by the assistant, put through
+    // to a person, booked on the call, voicemails; shown when the business has it on or it answered any.
+    const VoiceCallCounts &voiceCalls() const { return m_voiceCalls; }
 
     // The save dialog by default; tests give a function that returns a path.
     void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
@@ -107,6 +111,10 @@ private:
     ReportQuery m_query;
     ConversionReport m_report;
     QList<LanguageFigures> m_byLanguage;
+    VoiceCallCounts m_voiceCalls;
+    VoiceCallCounts m_voiceCallsBefore; // the previous period's
+    QLabel *m_voiceLabel = nullptr;
+    void updateVoiceCalls();
     ReportCharts::Granularity m_granularity = ReportCharts::Granularity::Days;
     bool m_granularityChosen = false;
     bool m_stale = false; // the range changed while the pane was never shown

@@ -12,7 +12,9 @@
 #include "integrations/keychain/keychainsecretstore.h"
 #include "integrations/simulator/simulatedline.h"
 #include "integrations/simulator/simulatedsession.h"
+#include "integrations/simulator/simulatedvoiceline.h"
 #include "integrations/twilio/engineconfig.h"
+#include "integrations/twilio/twiliocallcontrol.h"
 #include "integrations/twilio/twiliosession.h"
 #include "models/database.h"
 #include "models/userrepository.h"
@@ -188,6 +190,7 @@ int main(int argc, char *argv[])
                 lineSession.reset();
             if (lineSession) {
                 engine = &lineSession->engine();
+                windowOptions.callControl = &lineSession->callControl();
                 windowOptions.modeText = tr("Phone line %1").arg(FrontDesk::Presentation::phone(saved->account.number));
                 windowOptions.modeDetails = tr("Phone line %1 — new calls and texts checked every 15 s — store %2")
                                                 .arg(saved->account.number, QDir::toNativeSeparators(storePath));
@@ -229,6 +232,7 @@ int main(int argc, char *argv[])
         if (!lineSession || !lineSession->start(&error))
             return fail(error);
         engine = &lineSession->engine();
+        windowOptions.callControl = &lineSession->callControl();
         windowOptions.modeText = tr("Phone line %1").arg(FrontDesk::Presentation::phone(config.twilio.number));
         windowOptions.modeDetails
             = tr("Phone line %1 — webhooks on %2 — store %3")
@@ -253,6 +257,7 @@ int main(int argc, char *argv[])
         if (!session)
             return fail(error);
         engine = &session->engine();
+        windowOptions.callControl = &session->voiceLine(); // Take call on the demo's voice calls
         // Call back on the practice line: the simulated line places the call.
         windowOptions.placeCall = [line = &session->line()](const QString &to, QString *) {
             line->placeCall(to);

@@ -123,6 +123,11 @@ public:
     bool answersByVoice(const QDateTime &at) const;
     VoiceStep handleVoiceCall(const QString &callSid, const QString &from, const QDateTime &at);
     VoiceStep handleVoiceEvent(const QString &callSid, const VoiceEvent &event, const QDateTime &at);
+    // Take call: the live call of a conversation (the agent is on it), if any; and, once the line put
+    // it through to the desk's phone, the agent out of it: the conversation goes to staff (audited
+    // "call_taken"), queued agent texts cancelled, and any later event of the call gets no agent turn.
+    std::optional<Call> liveCall(const QString &threadId);
+    bool takeCall(const QString &callSid, const QString &actor, const QString &deskPhone);
 
 public slots:
     void handleMissedCall(const QString &callSid, const QString &from, const QDateTime &at);

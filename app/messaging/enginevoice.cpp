@@ -311,12 +311,72 @@ bool Engine::storeVoiceStep(Call &call, Thread &thread, const VoiceStep &step, c
     }
     if (!step.handoffReason.isEmpty() && thread.handoffReason.isEmpty())
         thread.handoffReason = step.handoffReason;
-    call.status = callStatus(step.state);
+    const QString status = callStatus(step.state);
+    // A call put through to a person stays counted as transferred once it ends.
+    call.status = call.status == u"transferred"_s && status == u"agent"_s ? call.status : status;
     call.voiceState = stateText(step.state);
     if (!m_calls.updateVoice(call.id, call.status, call.voiceState)) {
         m_lastError = m_calls.lastError();
         return false;
     }
+    return true;
+}
+
+std::optional<Call> Engine::liveCall(const QString &threadId)
+{
+    const std::optional<Call> call = m_calls.lastVoiceOfThread(threadId);
+    if (!call || !stateOf(*call).live())
+        return std::nullopt;
+    return call;
+}
+
+bool Engine::takeCall(const QString &callSid, const QString &actor, const QString &deskPhone)
+{
+    m_lastError.clear();
+    if (!checkAccess(actor, Permission::Takeover, u"take_call"_s, callSid))
+        return false;
+    Transaction tx(m_db);
+    if (!tx.ok()) {
+        m_lastError = m_db.lastError();
+        return false;
+    }
+    std::optional<Call> call = m_calls.bySid(callSid);
+    if (!call || call->voiceState.isEmpty()) {
+        m_lastError = u"no call %1 answered by the agent"_s.arg(callSid);
+        return false;
+    }
+    VoiceCallState state = stateOf(*call);
+    if (!state.takenBy.isEmpty())
+        return true; // taken already: nothing twice
+    std::optional<Thread> stored = m_threads.byId(call->threadId);
+    if (!stored) {
+        m_lastError = m_threads.lastError().isEmpty() ? u"no such conversation"_s : m_threads.lastError();
+        return false;
+    }
+    Thread thread = *stored;
+    state.phase = VoicePhase::Transferred;
+    state.takenBy = actor;
+    state.takenTo = deskPhone;
+    call->status = callStatus(state);
+    call->voiceState = stateText(state);
+    if (!m_calls.updateVoice(call->id, call->status, call->voiceState)) {
+        m_lastError = m_calls.lastError();
+        return false;
+    }
+    thread.state = QString::fromLatin1(ThreadState::Staff);
+    thread.awaiting.clear();
+    thread.updatedAt = m_clock.now();
+    const int cancelled = m_outbox.cancelPendingForThread(thread.id);
+    m_cancelledInThread = cancelled > 0;
+    audit(actor, u"call_taken"_s, thread.id,
+        cancelled ? u"put through to %1; %2 queued agent text(s) cancelled"_s.arg(deskPhone).arg(cancelled)
+                  : u"put through to %1"_s.arg(deskPhone));
+    if (!m_threads.update(thread) || !tx.commit()) {
+        m_lastError = m_threads.lastError().isEmpty() ? m_db.lastError() : m_threads.lastError();
+        return false;
+    }
+    qCInfo(lcVoice) << "call" << callSid << "taken at the desk";
+    emitThread(thread);
     return true;
 }
 

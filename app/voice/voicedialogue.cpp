@@ -50,7 +50,7 @@ QJsonObject VoiceCallState::toJson() const
 {
     return QJsonObject {{u"phase"_s, voicePhaseName(phase)}, {u"step"_s, step}, {u"silences"_s, silences},
         {u"booked"_s, booked}, {u"textBackSent"_s, textBackSent}, {u"lastPrompt"_s, lastPrompt},
-        {u"recording"_s, recording}};
+        {u"recording"_s, recording}, {u"takenBy"_s, takenBy}, {u"takenTo"_s, takenTo}};
 }
 
 VoiceCallState VoiceCallState::fromJson(const QJsonObject &o)
@@ -64,6 +64,8 @@ VoiceCallState VoiceCallState::fromJson(const QJsonObject &o)
     s.textBackSent = o.value(u"textBackSent"_s).toBool();
     s.lastPrompt = o.value(u"lastPrompt"_s).toString();
     s.recording = o.value(u"recording"_s).toString();
+    s.takenBy = o.value(u"takenBy"_s).toString();
+    s.takenTo = o.value(u"takenTo"_s).toString();
     return s;
 }
 

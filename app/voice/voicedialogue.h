@@ -52,6 +52,14 @@ struct VoiceCallState
     bool textBackSent = false;
     QString lastPrompt; // what the agent said last, to repeat after a silence
     QString recording; // where the caller's voicemail is, once recorded
+    QString takenBy; // Take call: who at the desk took the call over (the agent is then out of it)
+    QString takenTo; // the desk's phone the call was put through to
+
+    // Whether the agent is still on the call (talking, offering a transfer, taking a voicemail).
+    bool live() const
+    {
+        return phase == VoicePhase::Talking || phase == VoicePhase::OfferingTransfer || phase == VoicePhase::Voicemail;
+    }
 
     QJsonObject toJson() const;
     static VoiceCallState fromJson(const QJsonObject &object);

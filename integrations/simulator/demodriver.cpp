@@ -1,6 +1,7 @@
 #include "integrations/simulator/demodriver.h"
 
 #include "integrations/simulator/simulatedline.h"
+#include "integrations/simulator/simulatedvoiceline.h"
 
 #include <QLoggingCategory>
 #include <QRegularExpression>
@@ -102,6 +103,73 @@ DemoDriver::DemoDriver(SimulatedLine &line, const BusinessProfile &profile, QLis
 
 DemoDriver::~DemoDriver() = default;
 
+void DemoDriver::setVoiceLine(SimulatedVoiceLine *voice)
+{
+    if (m_voice)
+        m_voice->disconnect(this);
+    m_voice = voice;
+    if (!m_voice)
+        return;
+    connect(m_voice, &SimulatedVoiceLine::agentTurn, this, &DemoDriver::handleAgentTurn);
+    // Taken at the desk: the caller talks with the person a while, then hangs up.
+    connect(m_voice, &SimulatedVoiceLine::callPutThrough, this, [this](const QString &callSid) {
+        m_voiceScripts.remove(callSid);
+        QTimer::singleShot(3 * m_options.maxReplyMs, this, [this, callSid] {
+            if (m_voice)
+                m_voice->hangUp(callSid);
+        });
+    });
+}
+
+bool DemoDriver::placeVoiceCall(quint32 callerSeed)
+{
+    Caller caller = makeNewCaller(callerSeed);
+    if (caller.phone.isEmpty())
+        return false;
+    caller.opening = Opening::Problem;
+    const QString phone = caller.phone;
+    // What the caller says on the phone: the problem, then where; then they hang up and carry on by text.
+    QStringList script {problemText(caller, caller.serviceId), u"it's %1"_s.arg(caller.zip)};
+    m_callers.insert(phone, caller);
+    m_recentPhones.removeAll(phone);
+    m_recentPhones.append(phone);
+    const QString callSid = m_voice->placeVoiceCall(phone);
+    if (callSid.isEmpty())
+        return false;
+    m_voiceScripts.insert(callSid, script);
+    ++m_voiceCallsPlaced;
+    qCDebug(lcDemo) << "voice call" << m_callsPlaced << "from" << phone;
+    emit voiceCallPlaced(phone);
+    emit callPlaced(phone);
+    return true;
+}
+
+void DemoDriver::handleAgentTurn(const QString &callSid, const QString &phone, const QStringList &said, bool listening)
+{
+    Q_UNUSED(said)
+    const auto script = m_voiceScripts.find(callSid);
+    if (script == m_voiceScripts.end())
+        return; // not a call of this demo, or its caller has hung up already
+    const QString next = listening && !script->isEmpty() ? script->takeFirst() : QString();
+    if (next.isEmpty())
+        m_voiceScripts.erase(script);
+    const auto caller = m_callers.find(phone);
+    const int spread = std::max(0, m_options.maxReplyMs - m_options.minReplyMs);
+    const int delay
+        = m_options.minReplyMs + int((caller != m_callers.end() ? caller->rng : m_rng).bounded(quint32(spread) + 1));
+    ++m_repliesScheduled;
+    QTimer::singleShot(delay, this, [this, callSid, next] {
+        --m_repliesScheduled;
+        if (!m_voice)
+            return;
+        if (!m_running || next.isEmpty()) {
+            m_voice->hangUp(callSid); // said it all (or the agent is done): the caller hangs up
+            return;
+        }
+        m_voice->callerSays(callSid, next);
+    });
+}
+
 void DemoDriver::start()
 {
     if (m_running)
@@ -131,6 +199,18 @@ void DemoDriver::placeNextCall()
     ++m_generation;
     const quint32 callerSeed = m_options.seed ^ quint32(m_generation * 2654435761ULL);
     const int kind = int(m_rng.bounded(100u));
+
+    // Now and then the agent answers the call by voice (a business that has the voice receptionist on).
+    if (m_voice && m_profile.voice.enabled() && m_options.voiceEvery > 0 && m_callsPlaced % m_options.voiceEvery == 0
+        && placeVoiceCall(callerSeed)) {
+        if (m_callsPlaced >= m_options.maxCalls) {
+            emit allCallsPlaced();
+            return;
+        }
+        if (m_running)
+            scheduleNextCall();
+        return;
+    }
 
     QString phone;
     // Now and then somebody who is still texting with us calls again: one burst, one text.

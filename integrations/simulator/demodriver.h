@@ -13,6 +13,7 @@
 namespace FrontDesk {
 
 class SimulatedLine;
+class SimulatedVoiceLine;
 
 // Drives demo mode on a SimulatedLine in real time: a missed call every few seconds (some from the
 // business's existing customers, others from new 555 numbers), and simulated callers who answer the
@@ -24,6 +25,10 @@ class SimulatedLine;
 // texts the line delivered and answers through the line, as a phone would. Everything random comes
 // from generators with a fixed seed, so a demo plays the same callers in the same order each time
 // (the exact interleaving still follows the real clock).
+//
+// With a voice line (setVoiceLine) and a business whose voice receptionist is on, now and then a call is
+// answered by the agent instead (issue 18): the caller says what's wrong and where, then hangs up; the
+// conversation goes on by text like any other, and the desk shows the call live, then over.
 class DemoDriver final : public QObject
 {
     Q_OBJECT
@@ -39,6 +44,7 @@ public:
         int minReplyMs = 1000; // how long a caller takes to answer a text
         int maxReplyMs = 3000;
         int maxRepliesPerCaller = 12;
+        int voiceEvery = 4; // every n-th call is answered by the agent by voice (0: none)
     };
 
     // The driver keeps a reference to `line` and `profile`: both must outlive it.
@@ -47,6 +53,10 @@ public:
     DemoDriver(SimulatedLine &line, const BusinessProfile &profile, QList<Contact> customers, const Options &options,
         QObject *parent = nullptr);
     ~DemoDriver() override;
+
+    // The voice side of the line (not owned); null: every call is a missed call.
+    void setVoiceLine(SimulatedVoiceLine *voice);
+    int voiceCallsPlaced() const { return m_voiceCallsPlaced; }
 
     void start();
     // Places no more calls and sends no more texts (replies already scheduled are dropped).
@@ -61,6 +71,7 @@ public:
 
 signals:
     void callPlaced(const QString &phone);
+    void voiceCallPlaced(const QString &phone);
     void callerReplied(const QString &phone, const QString &body);
     // The last call was placed (maxCalls reached); callers may still be answering.
     void allCallsPlaced();
@@ -115,6 +126,8 @@ private:
     void fillScript(Caller &caller);
     QString pickNewNumber();
     void handleTextDelivered(const QString &to, const QString &body);
+    bool placeVoiceCall(quint32 callerSeed);
+    void handleAgentTurn(const QString &callSid, const QString &phone, const QStringList &said, bool listening);
     // What the caller answers to `body`; empty: the caller says nothing.
     QString replyTo(Caller &caller, const QString &body);
     QString openingReply(Caller &caller);
@@ -134,6 +147,9 @@ private:
     int m_callsPlaced = 0;
     int m_textsSent = 0;
     int m_repliesScheduled = 0;
+    SimulatedVoiceLine *m_voice = nullptr;
+    QHash<QString, QStringList> m_voiceScripts; // by CallSid: what the caller still has to say
+    int m_voiceCallsPlaced = 0;
     bool m_running = false;
 };
 

@@ -1,7 +1,9 @@
 #include "integrations/simulator/simulatedsession.h"
 
 #include "app/messaging/engine.h"
+#include "app/messaging/enginevoiceagent.h"
 #include "integrations/simulator/simulatedline.h"
+#include "integrations/simulator/simulatedvoiceline.h"
 #include "models/repositories.h"
 
 #include <QFile>
@@ -103,6 +105,8 @@ bool SimulatedSession::setUp(QString *error)
     m_line = std::make_unique<SimulatedLine>(
         *m_clock, profile && !profile->phone.isEmpty() ? profile->phone : u"+15555550100"_s);
     m_engine->setGateway(m_line.get());
+    m_voiceAgent = std::make_unique<EngineVoiceAgent>(*m_engine);
+    m_voiceLine = std::make_unique<SimulatedVoiceLine>(*m_voiceAgent);
     connect(&m_outboxTimer, &QTimer::timeout, m_engine.get(), &Engine::dispatchOutbox);
 
     if (m_options.driveDemo) {
@@ -110,6 +114,7 @@ bool SimulatedSession::setUp(QString *error)
             return fail(u"the demo needs a business profile: "_s + m_engine->lastError());
         m_driverProfile = std::make_unique<BusinessProfile>(*profile);
         m_driver = std::make_unique<DemoDriver>(*m_line, *m_driverProfile, customers, m_options.driver);
+        m_driver->setVoiceLine(m_voiceLine.get());
     }
     return true;
 }

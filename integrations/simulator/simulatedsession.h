@@ -15,7 +15,9 @@ namespace FrontDesk {
 
 class Database;
 class Engine;
+class EngineVoiceAgent;
 class SimulatedLine;
+class SimulatedVoiceLine;
 
 // The standalone desk on a simulated phone line: a SQLite store, the engine in-process on the real
 // clock, a SimulatedLine as its gateway and, in demo mode, a DemoDriver placing calls and answering
@@ -44,6 +46,8 @@ public:
     Database &database() { return *m_db; }
     Engine &engine() { return *m_engine; }
     SimulatedLine &line() { return *m_line; }
+    // The line's voice side: calls the agent answers (the demo's), and Take call on them.
+    SimulatedVoiceLine &voiceLine() { return *m_voiceLine; }
     Clock &clock() { return *m_clock; }
     DemoDriver *driver() { return m_driver.get(); } // null unless driveDemo
     const Options &options() const { return m_options; }
@@ -64,6 +68,8 @@ private:
     std::unique_ptr<SystemClock> m_clock;
     std::unique_ptr<SimulatedLine> m_line;
     std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<EngineVoiceAgent> m_voiceAgent;
+    std::unique_ptr<SimulatedVoiceLine> m_voiceLine;
     std::unique_ptr<BusinessProfile> m_driverProfile; // the driver's own copy: it outlives profile reloads
     std::unique_ptr<DemoDriver> m_driver;
     QTimer m_outboxTimer;

@@ -1,6 +1,7 @@
 #include "integrations/twilio/twiliosession.h"
 
 #include "app/sync/changelog.h"
+#include "integrations/twilio/twiliocallcontrol.h"
 #include "integrations/twilio/twiliogateway.h"
 #include "integrations/twilio/twiliopoller.h"
 #include "integrations/twilio/twiliowebhookserver.h"
@@ -40,6 +41,7 @@ TwilioSession::~TwilioSession()
     if (m_gateway)
         m_gateway->shutDown();
     m_gateway.reset();
+    m_callControl.reset();
     m_engine.reset();
     m_ownNetwork.reset();
     m_db.reset();
@@ -99,6 +101,7 @@ bool TwilioSession::setUp(QString *error)
     m_engine->setSettings(engineSettings);
     m_gateway = std::make_unique<TwilioGateway>(m_options.twilio, *m_network, *m_db, *m_clock);
     m_engine->setGateway(m_gateway.get());
+    m_callControl = std::make_unique<TwilioCallControl>(m_options.twilio, *m_network);
     if (m_options.listen) {
         m_webhooks = std::make_unique<TwilioWebhookServer>(m_options.twilio, *m_gateway);
         m_voiceAgent = std::make_unique<EngineVoiceAgent>(*m_engine);

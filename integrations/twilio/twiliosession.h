@@ -20,6 +20,7 @@ class QNetworkAccessManager;
 namespace FrontDesk {
 
 class Database;
+class TwilioCallControl;
 class TwilioGateway;
 class TwilioPoller;
 class TwilioWebhookServer;
@@ -73,6 +74,8 @@ public:
     Database &database() { return *m_db; }
     Engine &engine() { return *m_engine; }
     TwilioGateway &gateway() { return *m_gateway; }
+    // Take call: live calls put through to the desk's phone (the call-update API).
+    TwilioCallControl &callControl() { return *m_callControl; }
     TwilioWebhookServer *webhooks() { return m_webhooks.get(); }
     TwilioPoller *poller() { return m_poller.get(); }
     Clock &clock() { return *m_clock; }
@@ -94,6 +97,7 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<TwilioGateway> m_gateway;
+    std::unique_ptr<TwilioCallControl> m_callControl;
     std::unique_ptr<EngineVoiceAgent> m_voiceAgent; // the voice receptionist behind the webhooks
     std::unique_ptr<TwilioWebhookServer> m_webhooks;
     std::unique_ptr<TwilioPoller> m_poller;

@@ -368,6 +368,8 @@ QHttpServerResponse TwilioWebhookServer::handle(Route route, const QString &path
             return answer(path, problem(Status::NotFound, u"no call "_s + callSid + u" answered by the agent"_s));
         if (step <= state->step) // handled, though its reply was not kept: say nothing new
             return answer(path, twiml(kEmptyTwiml.toUtf8()));
+        if (!state->takenTo.isEmpty()) // Take call: the desk has the caller; no agent turn, through to the desk
+            return answer(path, twiml(VoiceTwiml::putThrough(state->takenTo)));
         VoiceEvent event;
         const QString digits = TwilioForm::value(params, u"Digits"_s).trimmed();
         const QString speech = TwilioForm::value(params, u"SpeechResult"_s).trimmed();

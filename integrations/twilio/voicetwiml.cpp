@@ -40,6 +40,13 @@ QByteArray VoiceTwiml::ringFirst(const QString &staffNumber, int ringSec, const 
         .toUtf8();
 }
 
+QByteArray VoiceTwiml::putThrough(const QString &number)
+{
+    return u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Dial><Number>%1</Number></Dial></Response>"_s
+        .arg(escaped(number))
+        .toUtf8();
+}
+
 QByteArray VoiceTwiml::render(const VoiceStep &step, const Urls &urls, const QStringList &speechHints)
 {
     QString xml = u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"_s;

@@ -22,6 +22,8 @@ public:
     static QByteArray render(const VoiceStep &step, const Urls &urls, const QStringList &speechHints);
     // Rings the staff line first (the `after_ring` mode): <Dial timeout=ring_s action=…>.
     static QByteArray ringFirst(const QString &staffNumber, int ringSec, const QString &actionUrl);
+    // Take call: the live call put through to the desk's phone, the agent's dialogue replaced.
+    static QByteArray putThrough(const QString &number);
     static QString escaped(const QString &text);
 };
 

@@ -265,6 +265,67 @@ private slots:
         QCOMPARE(table->verticalHeaderItem(7)->text(), u"Technician: Elena"_s);
     }
 
+    // The voice receptionist's calls in the period (issue 18): shown for a business that has it, with
+    // the previous period's in the tooltip; a business without it and no such calls sees nothing.
+    void voiceCallsOfThePeriod()
+    {
+        {
+            auto pane = weekPane();
+            pane->show();
+            QVERIFY(QTest::qWaitForWindowExposed(pane.get()));
+            QVERIFY(!pane->findChild<QLabel *>(u"voiceCallsLabel"_s)->isVisible());
+        }
+        QString error;
+        auto db = Database::openSqlite(m_dir.filePath(u"voice.sqlite"_s), &error);
+        QVERIFY2(db, qPrintable(error));
+        BusinessProfile voice = *m_profile;
+        voice.voice.mode = VoiceMode::AfterRing;
+        voice.voice.transferTo = u"+14045550199"_s;
+        QVERIFY(SettingsRepository(*db).saveProfile(voice));
+        TestSupport::ReportSeed seed(*db, voice);
+        seed.seedWeek();
+        QCOMPARE(seed.failures(), 0);
+        CallRepository calls(*db);
+        int n = 0;
+        const auto add = [&](const QString &status, const QString &at) {
+            Call c;
+            c.id = newId();
+            c.providerSid = u"CAvoice%1"_s.arg(++n);
+            c.phone = u"+1404555%1"_s.arg(2000 + n);
+            c.at = seed.local(at).toUTC();
+            c.status = status;
+            c.voiceState = u"{\"phase\":\"ended\"}"_s;
+            return calls.insert(c);
+        };
+        QVERIFY(add(u"agent_booked"_s, u"2026-03-03T10:00:00"_s));
+        QVERIFY(add(u"agent_booked"_s, u"2026-03-04T10:00:00"_s));
+        QVERIFY(add(u"transferred"_s, u"2026-03-04T11:00:00"_s));
+        QVERIFY(add(u"voicemail"_s, u"2026-03-05T19:00:00"_s));
+        QVERIFY(add(u"agent"_s, u"2026-03-06T09:00:00"_s));
+        QVERIFY(add(u"agent"_s, u"2026-02-25T09:00:00"_s)); // the week before
+
+        ReportsPane pane(*db, voice, *m_clock);
+        pane.resize(1280, 800);
+        pane.setRange(QDate(2026, 3, 2), QDate(2026, 3, 8));
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        auto *label = pane.findChild<QLabel *>(u"voiceCallsLabel"_s);
+        QVERIFY(label);
+        QTRY_VERIFY(label->isVisible());
+        QCOMPARE(pane.voiceCalls().answeredByAgent, 5);
+        QCOMPARE(pane.voiceCalls().bookedByVoice, 2);
+        QCOMPARE(pane.voiceCalls().transferred, 1);
+        QCOMPARE(pane.voiceCalls().voicemail, 1);
+        QVERIFY2(label->text().contains(u"5 answered by the assistant"_s), qPrintable(label->text()));
+        QVERIFY(label->text().contains(u"1 put through to a person"_s));
+        QVERIFY(label->text().contains(u"2 booked on the call"_s));
+        QVERIFY(label->text().contains(u"1 voicemails"_s));
+        pane.findChild<QCheckBox *>(u"compareCheckBox"_s)->setChecked(true);
+        QTest::mouseClick(pane.findChild<QPushButton *>(u"refreshButton"_s), Qt::LeftButton);
+        QVERIFY2(
+            label->toolTip().contains(u"Previous period: 1 answered by the assistant"_s), qPrintable(label->toolTip()));
+    }
+
     void hoveringShowsExactFigures()
     {
         auto pane = weekPane();

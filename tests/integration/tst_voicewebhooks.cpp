@@ -4,6 +4,8 @@
 // opted-out caller, a retried gather, a forged one.
 #include "app/core/clock.h"
 #include "app/reports/voicecallcounts.h"
+#include "app/voice/calltakeover.h"
+#include "integrations/twilio/twiliocallcontrol.h"
 #include "integrations/twilio/twiliosession.h"
 #include "models/database.h"
 #include "models/messagelistmodel.h"
@@ -13,6 +15,8 @@
 
 #include <QFile>
 #include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,6 +31,8 @@ const QString kNumber = u"+13105550100"_s;
 const QString kOffice = u"+13105550999"_s;
 const QString kTransfer = u"+13105550199"_s; // the profile's voice.transfer_to
 const QString kCaller = u"+13105550112"_s;
+const QString kDeskPhone = u"+13105550177"_s; // Settings > Phone line: the desk's phone (Take call)
+const QString kActor = u"staff:desk"_s;
 const QString kPublic = u"https://frontdesk.test"_s;
 const QTimeZone kLosAngeles("America/Los_Angeles");
 
@@ -214,6 +220,119 @@ private slots:
         QCOMPARE(counts->answeredByAgent, 2);
         QCOMPARE(counts->transferred, 2);
         QCOMPARE(counts->bookedByVoice, 0);
+    }
+
+    // Take call: the desk puts the live call through to its phone with the call-update API; the agent
+    // says nothing more on it, the conversation is staff's, and the hang-up brings no text-back.
+    void takeCallPutsTheCallThroughToTheDesk()
+    {
+        fresh();
+        const QString callSid = answeredCall();
+        QCOMPARE(m_emu->call(callSid)->status, u"in-progress"_s);
+        QVERIFY(gather(callSid, 1, u"my water heater is leaking"_s).contains("<Gather"));
+        const auto thread = ThreadRepository(db()).latestFor(kCaller);
+        QVERIFY(thread);
+        CallTakeover takeover(m_session->engine());
+        takeover.setCallControl(&m_session->callControl());
+        QCOMPARE(takeover.deskPhone(), kTransfer); // unset: the profile's transfer number
+        QString error;
+        QVERIFY(!takeover.saveDeskPhone(kActor, u"555"_s, &error));
+        QVERIFY2(error.startsWith(u"Desk phone"_s), qPrintable(error));
+        QVERIFY2(takeover.saveDeskPhone(kActor, u"(310) 555-0177"_s, &error), qPrintable(error));
+        QCOMPARE(takeover.deskPhone(), kDeskPhone);
+        QVERIFY(takeover.liveCall(thread->id));
+
+        QSignalSpy taken(&takeover, &CallTakeover::callTaken);
+        QSignalSpy failed(&takeover, &CallTakeover::takeCallFailed);
+        QVERIFY2(takeover.takeCall(kActor, thread->id, &error), qPrintable(error));
+        QVERIFY(takeover.isPending(thread->id));
+        QTRY_COMPARE(taken.size(), 1);
+        QCOMPARE(failed.size(), 0);
+        QCOMPARE(taken.at(0).at(0).toString(), thread->id);
+        QVERIFY(!takeover.isPending(thread->id));
+
+        const auto updates = m_emu->requests(u"Calls.update"_s);
+        QCOMPARE(updates.size(), 1);
+        QVERIFY(updates.first().authorized);
+        QCOMPARE(updates.first().status, 200);
+        const auto redirects = m_emu->redirects();
+        QCOMPARE(redirects.size(), 1);
+        QCOMPARE(redirects.first().callSid, callSid);
+        QCOMPARE(redirects.first().dialNumber, kDeskPhone);
+
+        const auto after = ThreadRepository(db()).byId(thread->id);
+        QCOMPARE(after->state, u"staff"_s);
+        QCOMPARE(CallRepository(db()).bySid(callSid)->status, u"transferred"_s);
+        QVERIFY(!takeover.liveCall(thread->id));
+        bool audited = false;
+        for (const auto &e : AuditRepository(db()).forSubject(thread->id))
+            audited = audited || (e.action == u"call_taken"_s && e.actor == kActor && e.details.contains(kDeskPhone));
+        QVERIFY(audited);
+
+        // A gather still in flight for the call gets no agent turn: the caller goes to the desk.
+        const qsizetype spoken = messages(u"voice"_s, u"out"_s).size();
+        const QByteArray late = gather(callSid, 2, u"tomorrow morning works"_s);
+        QVERIFY2(!late.contains("<Say") && !late.contains("<Gather"), late);
+        const QByteArray toDesk = "<Dial><Number>" + kDeskPhone.toUtf8() + "</Number></Dial>";
+        QVERIFY2(late.contains(toDesk), late);
+        QCOMPARE(messages(u"voice"_s, u"out"_s).size(), spoken);
+        // Taking it again asks nothing more of the line.
+        QVERIFY(!takeover.takeCall(kActor, thread->id, &error));
+        QCOMPARE(error, u"The call has ended"_s);
+
+        // The desk's conversation ends: no text-back, still counted as transferred.
+        m_emu->hangUpCall(callSid);
+        QTRY_VERIFY(!m_emu->webhooks(u"/twilio/call-status"_s).isEmpty()
+            && m_emu->webhooks(u"/twilio/call-status"_s).first().status == 200);
+        QCOMPARE(messages(u"sms"_s, u"out"_s).size(), 0);
+        QCOMPARE(CallRepository(db()).bySid(callSid)->status, u"transferred"_s);
+        const auto counts = VoiceCallCounts::count(db(), m_clock->now().addDays(-1), m_clock->now().addDays(1), &error);
+        QVERIFY2(counts, qPrintable(error));
+        QCOMPARE(counts->transferred, 1);
+    }
+
+    // The call-update API's refusals, as the desk reads them: a call over or unknown is "ended"; bad
+    // credentials say so.
+    void takeCallRefusals()
+    {
+        fresh();
+        const QString callSid = answeredCall();
+        const QString thread = ThreadRepository(db()).latestFor(kCaller)->id;
+        CallTakeover takeover(m_session->engine());
+        takeover.setCallControl(&m_session->callControl());
+        QSignalSpy failed(&takeover, &CallTakeover::takeCallFailed);
+        // The caller hung up and the status callback hasn't come: the provider says the call is over.
+        m_emu->hangUpCall(callSid, false);
+        QString error;
+        QVERIFY2(takeover.takeCall(kActor, thread, &error), qPrintable(error));
+        QTRY_COMPARE(failed.size(), 1);
+        QCOMPARE(failed.at(0).at(1).toString(), u"The call has ended"_s);
+        QCOMPARE(m_emu->requests(u"Calls.update"_s).value(0).status, 400);
+        QCOMPARE(ThreadRepository(db()).byId(thread)->state, u"ai"_s);
+
+        TwilioCallControl &control = m_session->callControl();
+        QSignalSpy refused(&control, &CallControl::redirectFailed);
+        control.redirectCall(u"CA00000000000000000000000000000000"_s, kDeskPhone);
+        QTRY_COMPARE(refused.size(), 1);
+        QCOMPARE(refused.at(0).at(1).toString(), u"The call has ended"_s);
+        QVERIFY(refused.at(0).at(2).toBool());
+        QCOMPARE(m_emu->requests(u"Calls.update"_s).value(1).status, 404);
+
+        TwilioSettings wrong;
+        wrong.accountSid = kSid;
+        wrong.authToken = "not-the-token";
+        wrong.apiBaseUrl = QUrl(m_emu->baseUrl());
+        QNetworkAccessManager network;
+        TwilioCallControl badCredentials(wrong, network);
+        QSignalSpy unauthorized(&badCredentials, &CallControl::redirectFailed);
+        const QString live = m_emu->placeCall(u"+13105550113"_s, u"no-answer"_s);
+        QTRY_COMPARE(m_emu->webhooks(u"/twilio/dial-status"_s).value(1).status, 200);
+        badCredentials.redirectCall(live, kDeskPhone);
+        QTRY_COMPARE(unauthorized.size(), 1);
+        QVERIFY(unauthorized.at(0).at(1).toString().contains(u"credentials"_s));
+        QVERIFY(!unauthorized.at(0).at(2).toBool());
+        QVERIFY(m_emu->redirects().isEmpty());
+        QCOMPARE(m_emu->call(live)->status, u"in-progress"_s);
     }
 
     void hangUpThenTextBack()

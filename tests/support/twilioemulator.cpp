@@ -228,6 +228,9 @@ void TwilioEmulator::handle(const LoopbackHttpServer::Request &request, Loopback
             record.resource = request.method == "POST" ? u"Messages.create"_s : u"Messages.list"_s;
         else if (resource == u"Calls.json"_s && request.method == "GET")
             record.resource = u"Calls.list"_s;
+        else if (resource == u"Calls"_s && parts.size() == 3 && parts.at(2).endsWith(u".json"_s)
+            && request.method == "POST")
+            record.resource = u"Calls.update"_s;
         else
             record.resource = u"other"_s;
     } else {
@@ -271,6 +274,15 @@ void TwilioEmulator::handle(const LoopbackHttpServer::Request &request, Loopback
             return;
         }
         createMessage(request, *form, index, responder);
+    } else if (record.resource == u"Calls.update"_s) {
+        const auto form = TwilioForm::decode(request.body);
+        if (!form) {
+            reply(400, errorJson(400, 21602, u"Malformed request body"_s));
+            return;
+        }
+        QString callSid = request.path.section(u'/', -1);
+        callSid.chop(5); // ".json"
+        updateCall(callSid, *form, index, responder);
     } else if (record.resource == u"Messages.list"_s) {
         reply(200, listMessages(request.path, record.query));
     } else if (record.resource == u"Account.fetch"_s) {
@@ -286,6 +298,71 @@ void TwilioEmulator::handle(const LoopbackHttpServer::Request &request, Loopback
     } else {
         reply(200, listCalls(request.path, record.query));
     }
+}
+
+void TwilioEmulator::updateCall(
+    const QString &callSid, const TwilioParams &form, int index, LoopbackHttpServer::Responder responder)
+{
+    auto reply = [&](int status, const QByteArray &body) {
+        setRequestStatus(index, status);
+        responder.respond(status, "application/json", body);
+    };
+    const QString twiml = TwilioForm::value(form, u"Twiml"_s);
+    const QString url = TwilioForm::value(form, u"Url"_s);
+    const QString status = TwilioForm::value(form, u"Status"_s);
+    QMutexLocker lock(&m_mutex);
+    Call *call = nullptr;
+    for (Call &c : m_calls)
+        if (c.sid == callSid)
+            call = &c;
+    if (!call) {
+        lock.unlock();
+        reply(404,
+            errorJson(404, 20404,
+                u"The requested resource /2010-04-01/Accounts/%1/Calls/%2.json was not found"_s.arg(
+                    m_accountSid, callSid)));
+        return;
+    }
+    static const QStringList over {u"completed"_s, u"canceled"_s, u"busy"_s, u"failed"_s, u"no-answer"_s};
+    if (over.contains(call->status)) {
+        lock.unlock();
+        reply(400, errorJson(400, 21220, u"Call is not in-progress. Cannot redirect."_s));
+        return;
+    }
+    if (status == u"completed"_s || status == u"canceled"_s) {
+        call->status = status;
+        call->endTime = m_clock.now();
+    } else if (!twiml.isEmpty() || !url.isEmpty()) {
+        Redirect redirect;
+        redirect.callSid = callSid;
+        redirect.twiml = twiml;
+        redirect.url = url;
+        bool inDial = false;
+        QXmlStreamReader xml(twiml);
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == u"Dial"_s)
+                inDial = true;
+            else if (xml.isEndElement() && xml.name() == u"Dial"_s)
+                inDial = false;
+            else if (inDial && xml.isCharacters() && !xml.isWhitespace())
+                redirect.dialNumber += xml.text().toString().trimmed();
+        }
+        if (!twiml.isEmpty() && xml.hasError()) {
+            lock.unlock();
+            reply(400, errorJson(400, 12100, u"Document parse failure"_s));
+            return;
+        }
+        m_redirects.append(redirect);
+        call->status = u"in-progress"_s;
+    } else {
+        lock.unlock();
+        reply(400, errorJson(400, 21201, u"No 'Url', 'Twiml' or 'Status' was specified"_s));
+        return;
+    }
+    const QByteArray body = QJsonDocument(toJson(*call)).toJson(QJsonDocument::Compact);
+    lock.unlock();
+    reply(200, body);
 }
 
 void TwilioEmulator::createMessage(const LoopbackHttpServer::Request &request, const TwilioParams &form, int index,
@@ -658,7 +735,11 @@ QString TwilioEmulator::placeCall(const QString &from, const QString &dialOutcom
                 {u"CallSid"_s, parent.sid}, {u"CallStatus"_s, u"in-progress"_s}, {u"Direction"_s, u"inbound"_s},
                 {u"DialCallSid"_s, childSid}, {u"DialCallStatus"_s, dialOutcome}, {u"DialCallDuration"_s, u"0"_s},
                 {u"From"_s, parent.from}, {u"To"_s, m_number}};
-            deliver(dial.action, action, {}, {}, [setParent](int, const QByteArray &) { setParent(u"completed"_s); });
+            // The TwiML of the dial action: a call the agent answers (a <Gather>, a <Record>) goes on.
+            deliver(dial.action, action, {}, {}, [setParent](int status, const QByteArray &next) {
+                const bool goesOn = status == 200 && (next.contains("<Gather") || next.contains("<Record"));
+                setParent(goesOn ? u"in-progress"_s : u"completed"_s);
+            });
         });
     return parent.sid;
 }
@@ -780,6 +861,41 @@ QList<TwilioEmulator::Webhook> TwilioEmulator::webhooks(const QString &path) con
             out.append(w);
     }
     return out;
+}
+
+QList<TwilioEmulator::Redirect> TwilioEmulator::redirects() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_redirects;
+}
+
+std::optional<TwilioEmulator::Call> TwilioEmulator::call(const QString &sid) const
+{
+    QMutexLocker lock(&m_mutex);
+    for (const Call &c : m_calls)
+        if (c.sid == sid)
+            return c;
+    return std::nullopt;
+}
+
+void TwilioEmulator::hangUpCall(const QString &callSid, bool notify)
+{
+    QString from;
+    {
+        QMutexLocker lock(&m_mutex);
+        for (Call &c : m_calls) {
+            if (c.sid == callSid) {
+                c.status = u"completed"_s;
+                c.endTime = m_clock.now();
+                from = c.from;
+            }
+        }
+    }
+    if (m_publicBase.isEmpty() || !notify)
+        return;
+    deliverWebhook(u"/twilio/call-status"_s,
+        {{u"AccountSid"_s, m_accountSid}, {u"ApiVersion"_s, u"2010-04-01"_s}, {u"CallSid"_s, callSid},
+            {u"CallStatus"_s, u"completed"_s}, {u"From"_s, from}, {u"To"_s, m_number}});
 }
 
 TwilioEmulator::Dial TwilioEmulator::lastDial() const

@@ -12,15 +12,16 @@
 #include <QSet>
 #include <QString>
 #include <functional>
+#include <optional>
 
 class QNetworkAccessManager;
 
 namespace FrontDesk {
 
 // A Twilio account on loopback, for the tests: the REST subset FrontDesk uses (Messages create and
-// list, Calls list; basic auth; Twilio's error JSON; paging), the calls and texts of callers, and
-// webhooks signed like Twilio's with the account's auth token (voice → the TwiML's <Dial action>
-// with DialCallStatus; inbound SMS; status callbacks sent, then delivered/undelivered/failed).
+// list, Calls list, Calls update — a live call redirected to new TwiML, Take call; basic auth; Twilio's error JSON;
+// paging), the calls and texts of callers, and webhooks signed like Twilio's with the account's auth token (voice → the
+// TwiML's <Dial action> with DialCallStatus; inbound SMS; status callbacks sent, then delivered/undelivered/failed).
 // Faults: the next creates failing (5xx, 429 with Retry-After, any code), the whole API down,
 // creates held without an answer (with or without the message being created), delivery failures
 // (30003, 21610), unsubscribed numbers. It records every request and every webhook.
@@ -39,7 +40,7 @@ public:
     {
         QByteArray method;
         QString path;
-        QString resource; // "Messages.create", "Messages.list", "Calls.list", "bench", "other"
+        QString resource; // "Messages.create", "Messages.list", "Calls.list", "Calls.update", "bench", "other"
         TwilioParams query;
         TwilioParams form;
         bool authorized = false;
@@ -82,6 +83,14 @@ public:
         qint64 sentNs = 0;
         qint64 answeredNs = 0;
     };
+    // A live call's TwiML replaced through the call-update API (Take call puts it through to a desk).
+    struct Redirect
+    {
+        QString callSid;
+        QString twiml; // the Twiml parameter, as given
+        QString url; // the Url parameter, as given
+        QString dialNumber; // the number the new TwiML dials, when it dials one
+    };
     struct Dial
     {
         int timeoutSec = 0;
@@ -109,6 +118,9 @@ public:
     // with `signingToken` when given (a forgery); `signature` replaces the header when not empty.
     void deliverWebhook(const QString &path, const TwilioParams &params, const QByteArray &signingToken = {},
         const QByteArray &signature = {});
+    // The caller hangs up a call in progress: the call completes and /twilio/call-status says so
+    // (unless `notify` is false: a status callback that never arrives).
+    void hangUpCall(const QString &callSid, bool notify = true);
     // The same webhook once more (Twilio retries).
     void redeliver(const Webhook &webhook);
 
@@ -131,6 +143,8 @@ public:
     QList<Webhook> webhooks() const;
     QList<Webhook> webhooks(const QString &path) const;
     Dial lastDial() const;
+    QList<Redirect> redirects() const;
+    std::optional<Call> call(const QString &sid) const;
     int heldCount() const;
 
     static QString formatDate(const QDateTime &moment); // Twilio's RFC 2822 form
@@ -145,6 +159,8 @@ private:
         LoopbackHttpServer::Responder responder);
     QByteArray listMessages(const QString &path, const TwilioParams &query) const;
     QByteArray listCalls(const QString &path, const TwilioParams &query) const;
+    void updateCall(
+        const QString &callSid, const TwilioParams &form, int recordIndex, LoopbackHttpServer::Responder responder);
     void progress(const QString &sid);
     void sendStatusCallback(const QString &sid, std::function<void()> then);
     void deliver(const QString &publicUrl, const TwilioParams &params, const QByteArray &signingToken,
@@ -170,6 +186,7 @@ private:
     QList<Call> m_calls;
     QList<Webhook> m_webhooks;
     Dial m_lastDial;
+    QList<Redirect> m_redirects;
     int m_failCount = 0;
     int m_failStatus = 0;
     int m_failCode = 0;

@@ -137,6 +137,40 @@ private slots:
             QVERIFY(!MissedCallModel::needsPerson(t));
     }
 
+    // A call the agent answers by voice: live while the agent is on it (whatever the thread says), then
+    // a normal row: answered by the agent, or where its conversation went.
+    void voiceCallStatus_data()
+    {
+        QTest::addColumn<QString>("voiceState");
+        QTest::addColumn<QString>("outcome");
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<bool>("live");
+        QTest::newRow("talking") << u"{\"phase\":\"talking\",\"step\":1}"_s << u"no_reply"_s << u"on_call"_s << true;
+        QTest::newRow("offering a transfer")
+            << u"{\"phase\":\"offering_transfer\"}"_s << u"open"_s << u"on_call"_s << true;
+        QTest::newRow("leaving a voicemail") << u"{\"phase\":\"voicemail\"}"_s << u"open"_s << u"on_call"_s << true;
+        QTest::newRow("ended, nothing else")
+            << u"{\"phase\":\"ended\"}"_s << u"no_reply"_s << u"agent_answered"_s << false;
+        QTest::newRow("ended, booked") << u"{\"phase\":\"ended\",\"booked\":true}"_s << u"booked"_s << u"booked"_s
+                                       << false;
+        QTest::newRow("transferred") << u"{\"phase\":\"transferred\"}"_s << u"open"_s << u"replied"_s << false;
+        QTest::newRow("a missed call, not the agent's") << QString() << u"no_reply"_s << u"texted"_s << false;
+    }
+    void voiceCallStatus()
+    {
+        QFETCH(QString, voiceState);
+        QFETCH(QString, outcome);
+        QFETCH(QString, status);
+        QFETCH(bool, live);
+        Thread t;
+        t.outcome = outcome;
+        t.state = u"ai"_s;
+        Call c;
+        c.voiceState = voiceState;
+        QCOMPARE(c.agentOnCall(), live);
+        QCOMPARE(MissedCallModel::statusFor(c, t), status);
+    }
+
     void missedCallsNewestFirstAndUpdatedInPlace()
     {
         const QString dana = addContact(u"+13035550111"_s, u"Dana Whitfield"_s);

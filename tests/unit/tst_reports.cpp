@@ -7,6 +7,7 @@
 #include "app/reports/metricdefinitions.h"
 #include "app/reports/reportcsv.h"
 #include "app/reports/reportquery.h"
+#include "app/reports/voicecallcounts.h"
 #include "models/repositories.h"
 #include "tests/support/reportseed.h"
 
@@ -62,6 +63,54 @@ class TestReports : public QObject
     }
 
 private slots:
+    // The voice receptionist's figures (issue 18): every call the agent answered counts once as
+    // answered, and by how it ended (put through to a person, booked on the call, a voicemail); a
+    // missed call the agent never answered and a call outside the period count nowhere.
+    void voiceCallCounts()
+    {
+        QString error;
+        auto db = Database::openSqlite(m_dir.filePath(u"voice-counts.sqlite"_s), &error);
+        QVERIFY2(db, qPrintable(error));
+        const QDateTime from(QDate(2026, 3, 2), QTime(5, 0), Qt::UTC);
+        const QDateTime to = from.addDays(7);
+        CallRepository calls(*db);
+        int n = 0;
+        const auto add = [&](const QString &status, const QString &phase, const QDateTime &at) {
+            Call c;
+            c.id = newId();
+            c.providerSid = u"CA%1"_s.arg(++n);
+            c.phone = u"+1404555%1"_s.arg(1000 + n);
+            c.at = at;
+            c.status = status;
+            if (!phase.isEmpty())
+                c.voiceState = u"{\"phase\":\"%1\"}"_s.arg(phase);
+            return calls.insert(c);
+        };
+        QVERIFY(add(u"agent"_s, u"talking"_s, from.addSecs(60))); // live now
+        QVERIFY(add(u"agent"_s, u"ended"_s, from.addDays(1)));
+        QVERIFY(add(u"transferred"_s, u"ended"_s, from.addDays(2))); // put through, then hung up
+        QVERIFY(add(u"transferred"_s, u"transferred"_s, from.addDays(2).addSecs(60))); // taken at the desk
+        QVERIFY(add(u"agent_booked"_s, u"ended"_s, from.addDays(3)));
+        QVERIFY(add(u"voicemail"_s, u"ended"_s, from.addDays(4)));
+        QVERIFY(add(u"missed"_s, QString(), from.addDays(5))); // a missed call: the text-back
+        QVERIFY(add(u"agent_booked"_s, u"ended"_s, to)); // the next period
+        QVERIFY(add(u"agent"_s, u"ended"_s, from.addSecs(-1))); // the one before
+        const auto counts = VoiceCallCounts::count(*db, from, to, &error);
+        QVERIFY2(counts, qPrintable(error));
+        QCOMPARE(counts->answeredByAgent, 6);
+        QCOMPARE(counts->transferred, 2);
+        QCOMPARE(counts->bookedByVoice, 1);
+        QCOMPARE(counts->voicemail, 1);
+        const QJsonObject json = counts->toJson();
+        QCOMPARE(json.value(u"answered_by_agent"_s).toInt(), 6);
+        QCOMPARE(json.value(u"transferred"_s).toInt(), 2);
+        QCOMPARE(json.value(u"booked_by_voice"_s).toInt(), 1);
+        QCOMPARE(json.value(u"voicemail"_s).toInt(), 1);
+        const auto none = VoiceCallCounts::count(*db, to.addDays(1), to.addDays(8), &error);
+        QVERIFY(none);
+        QCOMPARE(none->answeredByAgent, 0);
+    }
+
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());

@@ -2,6 +2,7 @@
 
 #include "app/admin/adminservice.h"
 #include "app/messaging/engine.h"
+#include "app/voice/calltakeover.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -36,6 +37,11 @@ PhoneLinePane::PhoneLinePane(Engine &engine, AdminService &admin, const QString 
     m_transfer = new QLineEdit(this);
     m_transfer->setObjectName(u"transferLineEdit"_s);
     m_transfer->setPlaceholderText(tr("+14045550199"));
+    m_deskPhone = new QLineEdit(this);
+    m_deskPhone->setObjectName(u"deskPhoneLineEdit"_s);
+    m_deskPhone->setToolTip(tr("Take call on the desk puts the caller through to this phone. Empty: the transfer "
+                               "number, else the business's phone."));
+    m_deskPhone->setAccessibleName(tr("Desk phone"));
     m_greeting = new QLineEdit(this);
     m_greeting->setObjectName(u"greetingLineEdit"_s);
     m_greeting->setPlaceholderText(VoiceSettings::defaultGreeting());
@@ -52,6 +58,7 @@ PhoneLinePane::PhoneLinePane(Engine &engine, AdminService &admin, const QString 
     form->addRow(tr("The agent answers"), m_mode);
     form->addRow(tr("Ring the staff line first"), m_ring);
     form->addRow(tr("Put callers through to"), m_transfer);
+    form->addRow(tr("Desk phone (Take call)"), m_deskPhone);
     form->addRow(tr("Greeting"), m_greeting);
     form->addRow(tr("The caller hears"), m_preview);
     auto *layout = new QVBoxLayout(this);
@@ -73,6 +80,9 @@ void PhoneLinePane::reload()
     m_mode->setCurrentIndex(std::max(0, m_mode->findData(voiceModeName(voice.mode))));
     m_ring->setValue(voice.ringSec);
     m_transfer->setText(voice.transferTo);
+    const CallTakeover takeover(m_engine);
+    m_deskPhone->setText(takeover.storedDeskPhone());
+    m_deskPhone->setPlaceholderText(takeover.defaultDeskPhone());
     m_greeting->setText(voice.greeting);
     m_status->clear();
     updateFields();
@@ -116,11 +126,23 @@ bool PhoneLinePane::save()
         m_status->setText(error.toString());
         return false;
     }
+    CallTakeover takeover(m_engine);
+    QString why;
+    if (!m_deskPhone->text().trimmed().isEmpty() && !takeover.normalizedDeskPhone(m_deskPhone->text(), &why)) {
+        m_status->setText(tr("Desk phone: %1").arg(why.isEmpty() ? tr("not a phone number") : why));
+        return false;
+    }
     const AdminResult r = m_admin.saveProfile(m_actor, profile);
     if (!r.ok) {
         m_status->setText(r.error);
         return false;
     }
+    if (!takeover.saveDeskPhone(m_actor, m_deskPhone->text(), &why)) {
+        m_status->setText(why);
+        return false;
+    }
+    m_deskPhone->setText(takeover.storedDeskPhone());
+    m_deskPhone->setPlaceholderText(takeover.defaultDeskPhone());
     m_status->setText(tr("Saved. Calls are answered this way from now on."));
     emit phoneLineSaved();
     return true;

@@ -17,7 +17,8 @@ class Engine;
 
 // Settings > Phone line: how the voice receptionist answers the calls nobody picks up (the profile's
 // `voice` object): the mode, how long the staff line rings first, the greeting (with a preview of
-// how it is said) and the number a caller is put through to. Saved through AdminService like the
+// how it is said), the number a caller is put through to, and the desk's phone that Take call puts a
+// live call through to (a setting of the store, E.164; empty: the transfer number). Saved through AdminService like the
 // rest of the profile; the widgets decide nothing.
 class PhoneLinePane final : public QWidget
 {
@@ -43,6 +44,7 @@ private:
     QComboBox *m_mode = nullptr;
     QSpinBox *m_ring = nullptr;
     QLineEdit *m_transfer = nullptr;
+    QLineEdit *m_deskPhone = nullptr;
     QLineEdit *m_greeting = nullptr;
     QLabel *m_preview = nullptr;
     QLabel *m_status = nullptr;
