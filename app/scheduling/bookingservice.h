@@ -34,9 +34,9 @@ struct BookingOutcome
 };
 
 // Staff bookings, moves and cancellations with the same guarantees as the agent's: checked against
-// the store and the shared calendar's latest state, booked atomically in the store (buffer
-// included), then written to the calendar; a time taken meanwhile on the server undoes the local
-// booking and reports the slot taken; an unreachable server leaves the appointment unsynced.
+// the store (where the calendar sync keeps the shared calendar's busy times), booked atomically in
+// the store (buffer included) together with the calendar write, which the calendar worker carries
+// out after the commit; a time taken meanwhile on the server comes back to the engine as a conflict.
 class BookingService
 {
 public:
@@ -56,11 +56,13 @@ private:
     QString takenBy(const QString &technicianId, const QDateTime &start, const QDateTime &end, const QString &exceptId,
         const QString &exceptUid);
     void audit(const QString &action, const QString &subject, const QString &details);
+    // Queues the shared calendar's write (inside the caller's transaction) when a calendar is on.
+    bool queueCalendarWrite(const QString &appointmentId, const QString &op);
 
     Database &m_db;
     Clock &m_clock;
     std::shared_ptr<const BusinessProfile> m_profile; // a snapshot: a profile saved meanwhile never frees it
-    CalendarProvider *m_calendar;
+    CalendarProvider *m_calendar; // never called: its presence means writes go to the calendar outbox
     QString m_actor;
 };
 

@@ -8,10 +8,12 @@
 #include "app/messaging/engine.h"
 #include "integrations/caldav/caldavcalendar.h"
 #include "integrations/caldav/caldavclient.h"
+#include "integrations/caldav/calendarwriter.h"
 #include "integrations/caldav/icsimport.h"
 #include "integrations/simulator/simulatedline.h"
 #include "integrations/simulator/simulatedsession.h"
 #include "models/calendarlinkrepository.h"
+#include "models/calendaroutboxrepository.h"
 #include "models/repositories.h"
 #include "resources/bundledresources.h"
 #include "ui/calendargrid.h"
@@ -203,8 +205,17 @@ private slots:
         QCOMPARE(moved->technicianId, u"priya"_s);
         QCOMPARE(moved->start.toTimeZone(zone), QDateTime(tomorrow, QTime(15, 30), zone));
         QCOMPARE(moved->end.toSecsSinceEpoch() - moved->start.toSecsSinceEpoch(), 2 * 3600);
-        // Server away: the old event's removal and the new one wait for the next sync; marked.
+        // The move waits in the calendar outbox; marked until the calendar worker has written it.
         QVERIFY(!moved->synced);
+        const auto queued = CalendarOutboxRepository(session->database()).forAppointment(agent.id);
+        QVERIFY(queued);
+        QCOMPARE(queued->op, u"update"_s);
+        // Server away (this thread plays the worker): the old event's removal and the new one wait.
+        CalendarWriter writer(session->database(), provider);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QCOMPARE(writer.runDue(now).postponed, 1); // the walk-in's event: the server is away, the rest waits
+        QCOMPARE(writer.runDue(now).postponed, 1); // the move (the walk-in is not due again yet)
+        QVERIFY(!appointments.byId(agent.id)->synced);
         QCOMPARE(links.withState(u"pending_delete"_s).size(), 1);
         QVERIFY(itemWithTitle(grid, u"Maria Lopez"_s)->unsynced);
 
