@@ -23,6 +23,7 @@
 namespace FrontDesk {
 
 class AccessPolicy;
+class BookingService;
 class CalendarProvider;
 
 struct EngineSettings
@@ -103,6 +104,11 @@ public:
     // Reads the keyword auto-replies from the settings (reloadProfile does too).
     void reloadAutoReplies();
     const AutoReplies &autoReplies() const { return m_autoReplies; }
+
+    // The one way a person books, moves and cancels (the desk, the Calendar tab): the current profile
+    // snapshot, the shared calendar's outbox (the worker is woken after each commit) and the access
+    // policy for `actor`. Null when no profile is stored. (app/messaging/enginecalendar.cpp)
+    std::unique_ptr<BookingService> bookingService(const QString &actor);
 
     // Sends what is due in the outbox (called after every decision, and by a timer when live).
     void dispatchOutbox();

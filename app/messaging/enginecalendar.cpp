@@ -2,6 +2,7 @@
 // and the conflicts the calendar worker finds when it carries them out.
 #include "app/core/calendarprovider.h"
 #include "app/messaging/engine.h"
+#include "app/scheduling/bookingservice.h"
 #include "models/calendaroutboxrepository.h"
 
 #include <QLoggingCategory>
@@ -11,6 +12,19 @@ using namespace Qt::StringLiterals;
 Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 
 namespace FrontDesk {
+
+std::unique_ptr<BookingService> Engine::bookingService(const QString &actor)
+{
+    if (!m_profile)
+        return nullptr;
+    auto service = std::make_unique<BookingService>(m_db, m_clock, m_profile, m_calendar, actor);
+    service->setAccessPolicy(m_access);
+    service->setCalendarWritesQueued([self = QPointer<Engine>(this)] {
+        if (self)
+            emit self->calendarWritesQueued();
+    });
+    return service;
+}
 
 bool Engine::queueCalendarWrite(const QString &appointmentId, const QString &op)
 {

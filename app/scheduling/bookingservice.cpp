@@ -1,5 +1,6 @@
 #include "app/scheduling/bookingservice.h"
 
+#include "app/admin/accesspolicy.h"
 #include "app/core/calendarprovider.h"
 #include "models/calendaroutboxrepository.h"
 #include "models/repositories.h"
@@ -63,9 +64,27 @@ bool BookingService::queueCalendarWrite(const QString &appointmentId, const QStr
     return CalendarOutboxRepository(m_db).enqueue(appointmentId, op, m_clock.now());
 }
 
+bool BookingService::allowed(const QString &action, const QString &subject, BookingOutcome &out)
+{
+    QString why;
+    if (!m_access || m_access->allows(m_actor, Permission::Booking, &why))
+        return true;
+    out.error = why;
+    audit(u"access_refused"_s, subject, action);
+    return false;
+}
+
+void BookingService::announceWrites() const
+{
+    if (m_calendar && m_writesQueued)
+        m_writesQueued();
+}
+
 BookingOutcome BookingService::book(const StaffBooking &booking)
 {
     BookingOutcome out;
+    if (!allowed(u"book"_s, booking.technicianId, out))
+        return out;
     const TechnicianDef *tech = m_profile->technician(booking.technicianId);
     const ServiceDef *service = m_profile->service(booking.serviceId);
     if (!tech) {
@@ -134,6 +153,7 @@ BookingOutcome BookingService::book(const StaffBooking &booking)
     }
     out.appointmentId = a.id;
     out.synced = a.synced;
+    announceWrites();
     audit(u"booked"_s, a.id, a.title);
     out.ok = true;
     return out;
@@ -144,6 +164,8 @@ BookingOutcome BookingService::reschedule(
 {
     BookingOutcome out;
     out.appointmentId = appointmentId;
+    if (!allowed(u"reschedule"_s, appointmentId, out))
+        return out;
     AppointmentRepository appointments(m_db);
     const auto found = appointments.byId(appointmentId);
     if (!found || found->status != u"booked"_s) {
@@ -198,6 +220,7 @@ BookingOutcome BookingService::reschedule(
         }
     }
     out.synced = !m_calendar; // with a shared calendar: moved there by the calendar worker
+    announceWrites();
     audit(u"rescheduled"_s, moved.id,
         u"%1 → %2 (%3)"_s.arg(found->start.toString(Qt::ISODate), moved.start.toString(Qt::ISODate), tech));
     out.ok = true;
@@ -214,6 +237,8 @@ BookingOutcome BookingService::cancel(const QString &appointmentId)
         out.error = tr("That appointment is no longer booked.");
         return out;
     }
+    if (!allowed(u"cancel"_s, appointmentId, out))
+        return out;
     // The removal from the shared calendar is queued with the cancellation; the calendar worker makes it.
     out.synced = !m_calendar;
     Transaction tx(m_db);
@@ -222,6 +247,7 @@ BookingOutcome BookingService::cancel(const QString &appointmentId)
         out.error = appointments.lastError();
         return out;
     }
+    announceWrites();
     audit(u"cancelled"_s, appointmentId, found->title);
     out.ok = true;
     return out;

@@ -7,10 +7,12 @@
 
 #include <QDateTime>
 #include <QString>
+#include <functional>
 #include <memory>
 
 namespace FrontDesk {
 
+class AccessPolicy;
 class CalendarProvider;
 
 // A booking made by a person at the desk (a phone call, a walk-in) rather than by the agent.
@@ -44,6 +46,12 @@ public:
     BookingService(Database &db, Clock &clock, std::shared_ptr<const BusinessProfile> profile,
         CalendarProvider *calendar, const QString &actor);
 
+    // With a policy, every booking, move and cancellation needs the actor's Booking permission (a
+    // refusal says why, and is audited). Not owned; null checks nothing.
+    void setAccessPolicy(const AccessPolicy *policy) { m_access = policy; }
+    // Called after each commit that queued a shared-calendar write (the engine wakes its calendar worker).
+    void setCalendarWritesQueued(std::function<void()> queued) { m_writesQueued = std::move(queued); }
+
     BookingOutcome book(const StaffBooking &booking);
     // Moves an appointment (to another technician too, when `technicianId` is given).
     BookingOutcome reschedule(
@@ -58,12 +66,16 @@ private:
     void audit(const QString &action, const QString &subject, const QString &details);
     // Queues the shared calendar's write (inside the caller's transaction) when a calendar is on.
     bool queueCalendarWrite(const QString &appointmentId, const QString &op);
+    bool allowed(const QString &action, const QString &subject, BookingOutcome &out);
+    void announceWrites() const;
 
     Database &m_db;
     Clock &m_clock;
     std::shared_ptr<const BusinessProfile> m_profile; // a snapshot: a profile saved meanwhile never frees it
     CalendarProvider *m_calendar; // never called: its presence means writes go to the calendar outbox
     QString m_actor;
+    const AccessPolicy *m_access = nullptr;
+    std::function<void()> m_writesQueued;
 };
 
 } // namespace FrontDesk

@@ -6,6 +6,7 @@
 #include "app/admin/adminservice.h"
 #include "app/core/secretstore.h"
 #include "app/messaging/engine.h"
+#include "app/scheduling/bookingservice.h"
 #include "integrations/caldav/caldavcalendar.h"
 #include "integrations/caldav/caldavclient.h"
 #include "integrations/caldav/calendarwriter.h"
@@ -325,6 +326,23 @@ private slots:
         QTest::mouseClick(book, Qt::LeftButton);
         QVERIFY(formError->isVisible());
         QVERIFY2(formError->text().contains(u"taken"_s), qPrintable(formError->text()));
+
+        // The pane books through the engine's service, which holds the access policy: someone who is
+        // not a user of this business is refused, and the refusal is audited.
+        const auto stranger = engine.bookingService(u"staff:mallory"_s);
+        QVERIFY(stranger);
+        StaffBooking b;
+        b.technicianId = u"jordan"_s;
+        b.serviceId = engine.profile()->technician(u"jordan"_s)->services.constFirst();
+        b.start = QDateTime(tomorrow.addDays(1), QTime(9, 0), zone);
+        b.name = u"Mallory"_s;
+        const BookingOutcome refused = stranger->book(b);
+        QVERIFY(!refused.ok);
+        QVERIFY2(refused.error.contains(u"not a signed-in user"_s), qPrintable(refused.error));
+        bool audited = false;
+        for (const AuditEntry &e : AuditRepository(session->database()).forSubject(u"jordan"_s))
+            audited = audited || (e.action == u"access_refused"_s && e.actor == u"staff:mallory"_s);
+        QVERIFY(audited);
     }
 
     // A booking's detail (cancel, move, its conversation), the buffer drawn after it, the form
