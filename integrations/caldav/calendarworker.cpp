@@ -104,9 +104,14 @@ void CalendarWorker::close()
 
 void CalendarWorker::wake()
 {
-    if (m_home)
+    if (m_home && !m_wakePending.exchange(true))
         QMetaObject::invokeMethod(
-            m_home, [this] { runWrites(); }, Qt::QueuedConnection);
+            m_home,
+            [this] {
+                m_wakePending = false;
+                runWrites();
+            },
+            Qt::QueuedConnection);
 }
 
 void CalendarWorker::syncSoon()
@@ -145,6 +150,8 @@ void CalendarWorker::runWrites()
         for (const CalendarWrite &w : outbox.due(now.addSecs(3600), 1000))
             if (w.nextAttemptAt.isValid() && (!next.isValid() || w.nextAttemptAt < next))
                 next = w.nextAttemptAt;
+        if (m_writer->awayUntil().isValid() && (!next.isValid() || next < m_writer->awayUntil()))
+            next = m_writer->awayUntil();
         const qint64 ms = next.isValid() ? qMax<qint64>(0, now.msecsTo(next)) : 0;
         m_retryTimer->start(int(qMin<qint64>(ms, 300 * 1000)));
     }
@@ -155,6 +162,8 @@ void CalendarWorker::runSync()
     if (!m_sync)
         return;
     runWrites(); // what the engine queued goes first: the sync's push leaves those to the outbox
+    if (m_writer->awayUntil().isValid() && QDateTime::currentDateTimeUtc() < m_writer->awayUntil())
+        return; // the server is away: the sync waits for the next tick after the pause
     const CalendarSyncReport report = m_sync->syncNow();
     emit synced(report.ok, report.error);
 }

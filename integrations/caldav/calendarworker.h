@@ -10,6 +10,7 @@
 #include <QTimeZone>
 #include <QTimer>
 #include <QUrl>
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -80,6 +81,7 @@ private:
     void runSync();
 
     Setup m_setup;
+    std::atomic<bool> m_wakePending {false}; // one queued run at a time, however many commits asked
     QThread m_thread;
     QObject *m_home = nullptr; // lives on m_thread: the context of everything done there
     QTimer *m_retryTimer = nullptr;

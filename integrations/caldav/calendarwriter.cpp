@@ -31,6 +31,8 @@ int CalendarWriter::retryDelaySec(int attempts)
 CalendarWriteReport CalendarWriter::runDue(const QDateTime &now)
 {
     CalendarWriteReport report;
+    if (m_awayUntil.isValid() && now < m_awayUntil)
+        return report; // the server was away: one wait per pause, not one per queued write
     CalendarOutboxRepository outbox(m_db);
     m_calendar.retryNow(); // the worker decides when to try again, not the provider's own pause
     for (const CalendarWrite &write : outbox.due(now)) {
@@ -42,9 +44,13 @@ CalendarWriteReport CalendarWriter::runDue(const QDateTime &now)
         }
         ++report.postponed;
         outbox.retryLater(write, now.addSecs(retryDelaySec(write.attempts)), error);
-        if (!m_calendar.reachable())
-            break; // the others would wait on the same dead server
+        if (!m_calendar.reachable()) {
+            m_awayUntil = now.addSecs(retryDelaySec(m_awayCount++));
+            return report; // the others would wait on the same dead server
+        }
     }
+    m_awayCount = 0;
+    m_awayUntil = QDateTime();
     return report;
 }
 

@@ -39,6 +39,8 @@ public:
     CalendarWriteReport runDue(const QDateTime &now);
     // The pause before attempt n + 1 of a write that failed n times.
     static int retryDelaySec(int attempts);
+    // After the server could not be reached, runDue() leaves it alone until this moment (real time).
+    QDateTime awayUntil() const { return m_awayUntil; }
 
 private:
     bool carryOut(const CalendarWrite &write, CalendarWriteReport &report, QString *error);
@@ -48,6 +50,8 @@ private:
     CalDavCalendar &m_calendar;
     ConflictHandler m_onConflict;
     std::function<void()> m_refresh;
+    QDateTime m_awayUntil;
+    int m_awayCount = 0; // unreachable in a row
 };
 
 } // namespace FrontDesk

@@ -213,11 +213,9 @@ private slots:
         QCOMPARE(queued->op, u"update"_s);
         // Server away (this thread plays the worker): the old event's removal and the new one wait.
         CalendarWriter writer(session->database(), provider);
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        QCOMPARE(writer.runDue(now).postponed, 1); // the walk-in's event: the server is away, the rest waits
-        QCOMPARE(writer.runDue(now).postponed, 1); // the move (the walk-in is not due again yet)
+        QCOMPARE(writer.runDue(QDateTime::currentDateTimeUtc()).postponed, 1); // the server is away
+        QCOMPARE(CalendarOutboxRepository(session->database()).pendingCount(), 2); // the walk-in and the move wait
         QVERIFY(!appointments.byId(agent.id)->synced);
-        QCOMPARE(links.withState(u"pending_delete"_s).size(), 1);
         QVERIFY(itemWithTitle(grid, u"Maria Lopez"_s)->unsynced);
 
         // A conflict found by the sync is marked.
