@@ -151,6 +151,7 @@ QStringList CalendarLinkRepository::unsyncedAppointments() const
     Statement query(m_db);
     if (!query.exec(u"reading unsynced appointments",
             u"SELECT id FROM appointments WHERE synced = 0 AND status = 'booked' AND source IN ('agent', 'staff') "
+            "AND id NOT IN (SELECT appointment_id FROM calendar_outbox) "
             "ORDER BY start_at"_s,
             {}, &m_lastError))
         return ids;

@@ -593,6 +593,21 @@ bool voiceReceptionist(Database &db, QString *error)
         error);
 }
 
+// v11: the calendar outbox (issue 15): the shared calendar's writes (create, update, delete of an
+// appointment's event), recorded in the booking's own transaction and carried out after the commit by
+// the calendar worker. One row per appointment (its idempotency key); `version` tells a write queued
+// while the worker was busy with the previous one.
+bool calendarOutbox(Database &db, QString *error)
+{
+    return runAll(db,
+        {
+            u"CREATE TABLE calendar_outbox (appointment_id TEXT NOT NULL PRIMARY KEY, op TEXT NOT NULL, "
+            "version INTEGER NOT NULL DEFAULT 1, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT, "
+            "last_error TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL)"_s,
+        },
+        error);
+}
+
 } // namespace
 
 const QList<Migration> &schemaMigrations()
@@ -614,6 +629,8 @@ const QList<Migration> &schemaMigrations()
         {9, u"languages of contacts and conversations"_s, &languages},
         // The voice receptionist (issue 18).
         {10, u"message channel, call voice state, voice replies"_s, &voiceReceptionist},
+        // Effects after commit (issue 15): the shared calendar's writes.
+        {11, u"calendar outbox"_s, &calendarOutbox},
     };
     return migrations;
 }

@@ -63,11 +63,8 @@ CalendarPane::~CalendarPane() = default;
 
 std::unique_ptr<BookingService> CalendarPane::bookingService() const
 {
-    auto profile = m_engine.profile();
-    if (!profile)
-        return nullptr;
-    return std::make_unique<BookingService>(
-        m_engine.database(), m_engine.clock(), std::move(profile), m_engine.calendar(), m_actor);
+    // The engine's: its current profile, its access policy, its shared calendar's outbox.
+    return m_engine.bookingService(m_actor);
 }
 
 void CalendarPane::handleProfileChanged()

@@ -3,6 +3,7 @@
 #include "app/admin/accesspolicy.h"
 #include "app/core/calendarprovider.h"
 #include "app/core/timeformat.h"
+#include "models/calendaroutboxrepository.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -246,12 +247,10 @@ QList<BusyInterval> Engine::busyIntervals()
     QList<BusyInterval> busy;
     const auto booked = m_appointments.busySpans(from, to);
     busy.reserve(booked.size());
+    // The shared calendar's busy times are in the store too (its events, imported as "calendar"
+    // appointments by the calendar sync on its own thread): no decision waits on the network.
     for (const auto &a : booked)
         busy.append({a.technicianId, a.start, a.end});
-    if (m_calendar) {
-        if (auto remote = m_calendar->busy(from, to))
-            busy.append(*remote);
-    }
     return busy;
 }
 
@@ -310,6 +309,10 @@ bool Engine::recordInbound(
 void Engine::emitThread(const Thread &thread)
 {
     const QStringList pending = std::exchange(m_pendingSignals, {});
+    for (const QString &id : std::exchange(m_pendingBooked, {}))
+        emit appointmentBooked(id); // committed: the booking stands here (the calendar worker writes it there)
+    if (std::exchange(m_calendarQueued, false))
+        emit calendarWritesQueued();
     for (const auto &entry : pending)
         emit messageAdded(entry.section(u'|', 0, 0), entry.section(u'|', 1, 1));
     if (std::exchange(m_cancelledInThread, false)) {
@@ -660,6 +663,8 @@ bool Engine::storeInboundSms(const QString &messageSid, const QString &from, con
         if (m_lastError.isEmpty())
             m_lastError = m_db.lastError();
         m_pendingSignals.clear();
+        m_pendingBooked.clear();
+        m_calendarQueued = false;
         return false;
     }
     emitThread(thread);
@@ -687,9 +692,8 @@ bool Engine::agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> 
     AgentDecision decision = agent.respond(input);
 
     if (decision.cancelAppointment && input.appointment) {
-        if (m_calendar)
-            m_calendar->remove(*input.appointment);
         m_appointments.cancel(input.appointment->id);
+        queueCalendarWrite(input.appointment->id, QString::fromLatin1(CalendarWriteOp::Delete));
         audit(u"agent"_s, u"cancelled"_s, thread.id, input.appointment->id);
     }
     if (decision.book) {
@@ -718,17 +722,8 @@ bool Engine::agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> 
             offeredAt = at;
         const bool free = slot.start > at && m_availability->isFree(slot, offeredAt, busyIntervals());
         bool booked = free && m_appointments.book(a, m_profile->booking.bufferMin, &conflict);
-        if (booked && m_calendar) {
-            bool taken = false;
-            if (auto uid = m_calendar->create(a, &taken)) {
-                a.externalUid = *uid;
-                a.synced = true;
-                m_appointments.update(a);
-            } else if (taken) {
-                m_appointments.cancel(a.id);
-                booked = false;
-            }
-        }
+        if (booked)
+            booked = queueCalendarWrite(a.id, QString::fromLatin1(CalendarWriteOp::Create));
         if (booked) {
             if (voice)
                 voice->booked = slot; // said by the call dialogue, confirmed by SMS
@@ -738,7 +733,7 @@ bool Engine::agentTurn(Thread &thread, Lead &lead, const std::optional<Contact> 
             decision.thread.agentState.remove(u"offers"_s);
             decision.lead.qualified = true;
             audit(u"agent"_s, u"booked"_s, thread.id, a.id);
-            emit appointmentBooked(a.id);
+            m_pendingBooked << a.id; // announced once committed
         } else {
             decision = agent.bookingFailed(input, decision);
         }

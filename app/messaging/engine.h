@@ -23,6 +23,7 @@
 namespace FrontDesk {
 
 class AccessPolicy;
+class BookingService;
 class CalendarProvider;
 
 struct EngineSettings
@@ -66,8 +67,11 @@ public:
     const EngineSettings &settings() const { return m_settings; }
     // The gateway is not owned; the engine listens to its events and sends through it.
     void setGateway(SmsGateway *gateway);
+    // The shared calendar. The engine never calls it: a booking, move or cancellation queues a write in
+    // the calendar outbox in its own transaction, and the calendar worker (which owns the provider, on
+    // a thread of its own) carries it out after the commit. Null: no shared calendar, nothing queued.
     void setCalendar(CalendarProvider *calendar) { m_calendar = calendar; }
-    CalendarProvider *calendar() const { return m_calendar; } // shared calendar: staff bookings go through it too
+    CalendarProvider *calendar() const { return m_calendar; }
     // Who a number belongs to; by default the store's own contacts. Not owned.
     void setContactDirectory(ContactDirectory *directory) { m_directory = directory ? directory : &m_storeDirectory; }
 
@@ -101,6 +105,11 @@ public:
     void reloadAutoReplies();
     const AutoReplies &autoReplies() const { return m_autoReplies; }
 
+    // The one way a person books, moves and cancels (the desk, the Calendar tab): the current profile
+    // snapshot, the shared calendar's outbox (the worker is woken after each commit) and the access
+    // policy for `actor`. Null when no profile is stored. (app/messaging/enginecalendar.cpp)
+    std::unique_ptr<BookingService> bookingService(const QString &actor);
+
     // Sends what is due in the outbox (called after every decision, and by a timer when live).
     void dispatchOutbox();
 
@@ -132,6 +141,10 @@ public:
 public slots:
     void handleMissedCall(const QString &callSid, const QString &from, const QDateTime &at);
     void handleInboundSms(const QString &messageSid, const QString &from, const QString &body, const QDateTime &at);
+    // The calendar worker found the appointment's time taken on the shared calendar when it wrote it
+    // (app/messaging/enginecalendar.cpp): the booking is cancelled here; an agent's caller is told and
+    // offered new times, and the desk is alerted.
+    void handleCalendarConflict(const QString &appointmentId, const QString &detail);
 
 signals:
     void callRecorded(const QString &callId, const QString &threadId);
@@ -142,7 +155,10 @@ signals:
     // The answer of healthProblems() changed (a store write failed or worked again, a text failed for
     // good, the provider started or stopped refusing, text-backs paused).
     void healthChanged();
-    void appointmentBooked(const QString &appointmentId);
+    void appointmentBooked(const QString &appointmentId); // committed
+    void appointmentCancelled(const QString &appointmentId); // committed (a calendar conflict)
+    // Committed writes wait in the calendar outbox: the calendar worker's cue.
+    void calendarWritesQueued();
     void profileChanged(); // a new profile snapshot is published (profile())
 
 private:
@@ -175,6 +191,9 @@ private:
     Thread newThread(const QString &phone, const std::optional<Contact> &contact) const;
     Lead leadFor(const Thread &thread, const std::optional<Contact> &contact) const;
     QList<BusyInterval> busyIntervals();
+    // Queues the appointment's calendar write (inside the caller's transaction) when a shared calendar
+    // is on; false when it could not be stored.
+    bool queueCalendarWrite(const QString &appointmentId, const QString &op);
     void audit(const QString &actor, const QString &action, const QString &subject, const QString &details = {});
     void restoreFraudGuard(); // the fraud guard's windows and pause, from the audit log
     void optOutNumber(const QString &phone, const QString &reason);
@@ -201,6 +220,8 @@ private:
     StoreContactDirectory m_storeDirectory;
     ContactDirectory *m_directory = &m_storeDirectory;
     QStringList m_pendingSignals;
+    QStringList m_pendingBooked; // appointments booked by the decision being stored: announced after commit
+    bool m_calendarQueued = false; // the decision being stored queued calendar writes
     QString m_lastError;
     bool m_dispatching = false;
     bool m_cancelledInThread = false; // the current decision silenced queued texts

@@ -1,6 +1,8 @@
 #include "app/scheduling/bookingservice.h"
 
+#include "app/admin/accesspolicy.h"
 #include "app/core/calendarprovider.h"
+#include "models/calendaroutboxrepository.h"
 #include "models/repositories.h"
 
 #include <QCoreApplication>
@@ -50,27 +52,39 @@ QString BookingService::takenBy(const QString &technicianId, const QDateTime &st
         if (a.technicianId == technicianId && a.id != exceptId)
             return a.title.isEmpty() ? u"another appointment"_s : a.title;
     }
-    if (m_calendar) {
-        if (const auto remote = m_calendar->busy(from, to)) {
-            for (const BusyInterval &b : *remote) {
-                if (b.technicianId != technicianId || !(b.start < to && from < b.end))
-                    continue;
-                // Our own event of the appointment being moved is no obstacle.
-                if (!exceptUid.isEmpty()) {
-                    const auto self = AppointmentRepository(m_db).byId(exceptId);
-                    if (self && b.start == self->start && b.end == self->end)
-                        continue;
-                }
-                return u"an event on the shared calendar"_s;
-            }
-        }
-    }
+    // The shared calendar's events are in the store (imported by its sync): nothing waits on the server.
+    Q_UNUSED(exceptUid)
     return {};
+}
+
+bool BookingService::queueCalendarWrite(const QString &appointmentId, const QString &op)
+{
+    if (!m_calendar)
+        return true;
+    return CalendarOutboxRepository(m_db).enqueue(appointmentId, op, m_clock.now());
+}
+
+bool BookingService::allowed(const QString &action, const QString &subject, BookingOutcome &out)
+{
+    QString why;
+    if (!m_access || m_access->allows(m_actor, Permission::Booking, &why))
+        return true;
+    out.error = why;
+    audit(u"access_refused"_s, subject, action);
+    return false;
+}
+
+void BookingService::announceWrites() const
+{
+    if (m_calendar && m_writesQueued)
+        m_writesQueued();
 }
 
 BookingOutcome BookingService::book(const StaffBooking &booking)
 {
     BookingOutcome out;
+    if (!allowed(u"book"_s, booking.technicianId, out))
+        return out;
     const TechnicianDef *tech = m_profile->technician(booking.technicianId);
     const ServiceDef *service = m_profile->service(booking.serviceId);
     if (!tech) {
@@ -126,31 +140,20 @@ BookingOutcome BookingService::book(const StaffBooking &booking)
     }
     AppointmentRepository appointments(m_db);
     bool conflict = false;
-    if (!appointments.book(a, m_profile->booking.bufferMin, &conflict)) {
-        out.slotTaken = conflict;
-        out.error = conflict ? tr("That time was just taken.") : tr("Not booked: %1").arg(appointments.lastError());
-        return out;
-    }
-    out.appointmentId = a.id;
-    if (m_calendar) {
-        bool taken = false;
-        if (const auto uid = m_calendar->create(a, &taken)) {
-            a.externalUid = *uid;
-            a.synced = true;
-            appointments.update(a);
-            out.synced = true;
-        } else if (taken) {
-            appointments.cancel(a.id);
-            out.slotTaken = true;
-            out.appointmentId.clear();
-            out.error = tr("That time was just taken on the shared calendar.");
+    a.synced = !m_calendar; // no shared calendar: nothing to push
+    {
+        // The booking and its calendar write in one transaction; the calendar worker writes it after.
+        Transaction tx(m_db);
+        if (!appointments.book(a, m_profile->booking.bufferMin, &conflict)
+            || !queueCalendarWrite(a.id, QString::fromLatin1(CalendarWriteOp::Create)) || !tx.commit()) {
+            out.slotTaken = conflict;
+            out.error = conflict ? tr("That time was just taken.") : tr("Not booked: %1").arg(appointments.lastError());
             return out;
         }
-    } else {
-        a.synced = true; // no shared calendar: nothing to push
-        appointments.update(a);
-        out.synced = true;
     }
+    out.appointmentId = a.id;
+    out.synced = a.synced;
+    announceWrites();
     audit(u"booked"_s, a.id, a.title);
     out.ok = true;
     return out;
@@ -161,6 +164,8 @@ BookingOutcome BookingService::reschedule(
 {
     BookingOutcome out;
     out.appointmentId = appointmentId;
+    if (!allowed(u"reschedule"_s, appointmentId, out))
+        return out;
     AppointmentRepository appointments(m_db);
     const auto found = appointments.byId(appointmentId);
     if (!found || found->status != u"booked"_s) {
@@ -184,6 +189,7 @@ BookingOutcome BookingService::reschedule(
     }
     const qint64 length = found->start.secsTo(found->end);
     moved.technicianId = tech;
+    moved.synced = moved.synced && !m_calendar; // with a shared calendar: unsynced until the worker moves it there
     moved.start = newStart.toUTC();
     moved.end = moved.start.addSecs(length);
     if (moved.start == found->start && moved.technicianId == found->technicianId) {
@@ -207,25 +213,14 @@ BookingOutcome BookingService::reschedule(
                 return out;
             }
         }
-        if (!appointments.update(moved) || !tx.commit()) {
+        if (!appointments.update(moved) || !queueCalendarWrite(moved.id, QString::fromLatin1(CalendarWriteOp::Update))
+            || !tx.commit()) {
             out.error = tr("Not moved: %1").arg(appointments.lastError());
             return out;
         }
     }
-    if (m_calendar && found->synced) {
-        bool taken = false;
-        if (m_calendar->update(moved, &taken)) {
-            out.synced = true;
-        } else if (taken) {
-            appointments.update(*found); // back where it was
-            out.slotTaken = true;
-            out.error = tr("That time was just taken on the shared calendar.");
-            return out;
-        }
-        // Unreachable: the provider keeps the move and pushes it on its next sync.
-    } else {
-        out.synced = !m_calendar;
-    }
+    out.synced = !m_calendar; // with a shared calendar: moved there by the calendar worker
+    announceWrites();
     audit(u"rescheduled"_s, moved.id,
         u"%1 → %2 (%3)"_s.arg(found->start.toString(Qt::ISODate), moved.start.toString(Qt::ISODate), tech));
     out.ok = true;
@@ -242,12 +237,17 @@ BookingOutcome BookingService::cancel(const QString &appointmentId)
         out.error = tr("That appointment is no longer booked.");
         return out;
     }
-    // The calendar provider keeps a removal it cannot make now and retries it on its next sync.
-    out.synced = !m_calendar || m_calendar->remove(*found);
-    if (!appointments.cancel(appointmentId)) {
+    if (!allowed(u"cancel"_s, appointmentId, out))
+        return out;
+    // The removal from the shared calendar is queued with the cancellation; the calendar worker makes it.
+    out.synced = !m_calendar;
+    Transaction tx(m_db);
+    if (!appointments.cancel(appointmentId)
+        || !queueCalendarWrite(appointmentId, QString::fromLatin1(CalendarWriteOp::Delete)) || !tx.commit()) {
         out.error = appointments.lastError();
         return out;
     }
+    announceWrites();
     audit(u"cancelled"_s, appointmentId, found->title);
     out.ok = true;
     return out;

@@ -62,8 +62,9 @@ bool CalDavSettings::save(Database &db, QString *error) const
     return true;
 }
 
-std::unique_ptr<CalDavSession> CalDavSession::open(
-    Database &db, Engine &engine, Clock &clock, const CalDavSettings &settings, const QString &password, QString *error)
+std::unique_ptr<CalDavSession> CalDavSession::open(Database &db, Engine &engine, Clock &clock,
+    const CalDavSettings &settings, const QString &password, QString *error,
+    std::function<std::unique_ptr<Database>()> openStore, CalDavClient::NetworkFactory network)
 {
     const auto profile = engine.profile();
     if (!profile) {
@@ -74,27 +75,53 @@ std::unique_ptr<CalDavSession> CalDavSession::open(
         *error = u"the shared calendar maps no technician to a calendar (caldav.calendar.<technician>)"_s;
         return nullptr;
     }
+    if (!openStore) {
+        if (db.isPostgres() || db.path().isEmpty() || db.path() == u":memory:"_s) {
+            *error = u"the shared calendar's worker needs a store file of its own to open"_s;
+            return nullptr;
+        }
+        openStore = [path = db.path()]() -> std::unique_ptr<Database> {
+            QString openError;
+            auto store = Database::openSqlite(path, &openError);
+            if (!store)
+                qCWarning(lcCalDav) << "the calendar worker cannot open the store:" << openError;
+            return store;
+        };
+    }
+    CalendarWorker::Setup setup;
+    setup.openStore = std::move(openStore);
+    setup.serverUrl = settings.serverUrl;
+    setup.user = settings.user;
+    setup.password = password;
+    setup.calendars = settings.calendars;
+    setup.zone = profile->timeZone();
+    setup.bufferMin = profile->booking.bufferMin;
+    setup.horizonDays = profile->booking.horizonDays;
+    setup.syncIntervalSec = settings.syncIntervalSec;
+    setup.network = std::move(network);
+    auto *simulated = qobject_cast<SimulatedClock *>(&clock);
+    if (simulated)
+        setup.simulatedNow = simulated->now();
+
     std::unique_ptr<CalDavSession> session(new CalDavSession);
     session->m_engine = &engine;
-    session->m_client = std::make_unique<CalDavClient>(settings.serverUrl, settings.user, password);
-    session->m_client->setTimeout(5000);
-    session->m_calendar
-        = std::make_unique<CalDavCalendar>(db, *session->m_client, settings.calendars, profile->timeZone());
-    session->m_calendar->setBufferMinutes(profile->booking.bufferMin);
-    session->m_sync = std::make_unique<CalendarSync>(db, *session->m_calendar, clock);
-    session->m_sync->setInterval(settings.syncIntervalSec);
-    session->m_sync->setHorizonDays(profile->booking.horizonDays);
-    engine.setCalendar(session->m_calendar.get());
-    session->m_sync->start();
+    session->m_worker = std::make_unique<CalendarWorker>(std::move(setup));
+    CalendarWorker *worker = session->m_worker.get();
+    if (!worker->start(error))
+        return nullptr;
+    if (simulated)
+        connect(simulated, &Clock::advanced, worker, &CalendarWorker::setNow);
+    connect(&engine, &Engine::calendarWritesQueued, worker, &CalendarWorker::wake);
+    connect(worker, &CalendarWorker::bookingTaken, &engine, &Engine::handleCalendarConflict);
+    engine.setCalendar(worker->calendar()); // the engine queues; the worker writes
     return session;
 }
 
 CalDavSession::~CalDavSession()
 {
-    if (m_sync)
-        m_sync->stop();
-    if (m_engine && m_engine->calendar() == m_calendar.get())
+    if (m_engine && m_worker && m_engine->calendar() == m_worker->calendar())
         m_engine->setCalendar(nullptr);
+    m_worker.reset();
 }
 
 std::optional<QList<CalDavCalendarInfo>> CalDavSession::testConnection(

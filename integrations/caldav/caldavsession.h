@@ -4,6 +4,7 @@
 #include "integrations/caldav/caldavcalendar.h"
 #include "integrations/caldav/caldavclient.h"
 #include "integrations/caldav/calendarsync.h"
+#include "integrations/caldav/calendarworker.h"
 #include "models/database.h"
 
 #include <QHash>
@@ -34,7 +35,9 @@ struct CalDavSettings
     bool save(Database &db, QString *error) const;
 };
 
-// The shared calendar at work: client, the engine's calendar provider and the periodic sync.
+// The shared calendar at work: the calendar worker (client, provider, outbox writer and periodic
+// sync on a thread of its own, with its own connection to the store) wired to the engine: the
+// engine's queued writes wake it, the bookings it finds taken come back to the engine.
 // Built by the composition root (the mains) from the settings.
 class CalDavSession final : public QObject
 {
@@ -42,9 +45,12 @@ class CalDavSession final : public QObject
     Q_DISABLE_COPY_MOVE(CalDavSession)
 public:
     // Wires the calendar into the engine and starts syncing. nullptr with *error when the settings
-    // are wrong or map no technician; the engine then works on its own store.
+    // are wrong or map no technician; the engine then works on its own store. `openStore` opens the
+    // worker's own connection to the store, on the worker's thread; by default the SQLite file of `db`.
+    // `network` is the tests' seam (the worker's client builds its QNetworkAccessManager with it).
     static std::unique_ptr<CalDavSession> open(Database &db, Engine &engine, Clock &clock,
-        const CalDavSettings &settings, const QString &password, QString *error);
+        const CalDavSettings &settings, const QString &password, QString *error,
+        std::function<std::unique_ptr<Database>()> openStore = {}, CalDavClient::NetworkFactory network = {});
     ~CalDavSession() override;
 
     // "Test connection" for the admin: discovers the calendars; on failure a one-line message
@@ -52,16 +58,13 @@ public:
     static std::optional<QList<CalDavCalendarInfo>> testConnection(
         const QUrl &url, const QString &user, const QString &password, QString *error);
 
-    CalDavCalendar &calendar() { return *m_calendar; }
-    CalendarSync &sync() { return *m_sync; }
+    CalendarWorker &worker() { return *m_worker; }
 
 private:
     CalDavSession() = default;
 
     Engine *m_engine = nullptr;
-    std::unique_ptr<CalDavClient> m_client;
-    std::unique_ptr<CalDavCalendar> m_calendar;
-    std::unique_ptr<CalendarSync> m_sync;
+    std::unique_ptr<CalendarWorker> m_worker;
 };
 
 } // namespace FrontDesk

@@ -106,6 +106,24 @@ CalendarSyncReport CalendarSync::syncNow()
     return report;
 }
 
+CalendarSyncReport CalendarSync::refresh()
+{
+    CalendarSyncReport report;
+    if (m_running)
+        return report;
+    m_running = true;
+    m_calendar.retryNow();
+    const auto calendars = m_calendar.calendars();
+    for (auto it = calendars.constBegin(); it != calendars.constEnd(); ++it) {
+        if (!pull(it.key(), it.value(), report))
+            break;
+    }
+    m_running = false;
+    if (report.moved || report.cancelled || report.imported || report.conflicts)
+        emit appointmentsChanged();
+    return report;
+}
+
 void CalendarSync::push(CalendarSyncReport &report)
 {
     CalendarLinkRepository links(m_db);

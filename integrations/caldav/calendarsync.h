@@ -43,6 +43,9 @@ public:
     void stop();
 
     CalendarSyncReport syncNow();
+    // The pull alone: the store's copy of the server's events (the busy times the engine offers from)
+    // brought up to date, nothing pushed.
+    CalendarSyncReport refresh();
     // How many timer ticks are skipped after the server could not be reached (1, 2, 4, … up to 8):
     // the requests block their caller, so a dead server is not asked every tick.
     int ticksToSkip() const { return m_skipTicks; }

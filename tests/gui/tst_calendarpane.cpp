@@ -6,12 +6,15 @@
 #include "app/admin/adminservice.h"
 #include "app/core/secretstore.h"
 #include "app/messaging/engine.h"
+#include "app/scheduling/bookingservice.h"
 #include "integrations/caldav/caldavcalendar.h"
 #include "integrations/caldav/caldavclient.h"
+#include "integrations/caldav/calendarwriter.h"
 #include "integrations/caldav/icsimport.h"
 #include "integrations/simulator/simulatedline.h"
 #include "integrations/simulator/simulatedsession.h"
 #include "models/calendarlinkrepository.h"
+#include "models/calendaroutboxrepository.h"
 #include "models/repositories.h"
 #include "resources/bundledresources.h"
 #include "ui/calendargrid.h"
@@ -203,9 +206,16 @@ private slots:
         QCOMPARE(moved->technicianId, u"priya"_s);
         QCOMPARE(moved->start.toTimeZone(zone), QDateTime(tomorrow, QTime(15, 30), zone));
         QCOMPARE(moved->end.toSecsSinceEpoch() - moved->start.toSecsSinceEpoch(), 2 * 3600);
-        // Server away: the old event's removal and the new one wait for the next sync; marked.
+        // The move waits in the calendar outbox; marked until the calendar worker has written it.
         QVERIFY(!moved->synced);
-        QCOMPARE(links.withState(u"pending_delete"_s).size(), 1);
+        const auto queued = CalendarOutboxRepository(session->database()).forAppointment(agent.id);
+        QVERIFY(queued);
+        QCOMPARE(queued->op, u"update"_s);
+        // Server away (this thread plays the worker): the old event's removal and the new one wait.
+        CalendarWriter writer(session->database(), provider);
+        QCOMPARE(writer.runDue(QDateTime::currentDateTimeUtc()).postponed, 1); // the server is away
+        QCOMPARE(CalendarOutboxRepository(session->database()).pendingCount(), 2); // the walk-in and the move wait
+        QVERIFY(!appointments.byId(agent.id)->synced);
         QVERIFY(itemWithTitle(grid, u"Maria Lopez"_s)->unsynced);
 
         // A conflict found by the sync is marked.
@@ -314,6 +324,23 @@ private slots:
         QTest::mouseClick(book, Qt::LeftButton);
         QVERIFY(formError->isVisible());
         QVERIFY2(formError->text().contains(u"taken"_s), qPrintable(formError->text()));
+
+        // The pane books through the engine's service, which holds the access policy: someone who is
+        // not a user of this business is refused, and the refusal is audited.
+        const auto stranger = engine.bookingService(u"staff:mallory"_s);
+        QVERIFY(stranger);
+        StaffBooking b;
+        b.technicianId = u"jordan"_s;
+        b.serviceId = engine.profile()->technician(u"jordan"_s)->services.constFirst();
+        b.start = QDateTime(tomorrow.addDays(1), QTime(9, 0), zone);
+        b.name = u"Mallory"_s;
+        const BookingOutcome refused = stranger->book(b);
+        QVERIFY(!refused.ok);
+        QVERIFY2(refused.error.contains(u"not a signed-in user"_s), qPrintable(refused.error));
+        bool audited = false;
+        for (const AuditEntry &e : AuditRepository(session->database()).forSubject(u"jordan"_s))
+            audited = audited || (e.action == u"access_refused"_s && e.actor == u"staff:mallory"_s);
+        QVERIFY(audited);
     }
 
     // A booking's detail (cancel, move, its conversation), the buffer drawn after it, the form

@@ -7,9 +7,12 @@
 #include "integrations/caldav/caldavsession.h"
 #include "integrations/caldav/calendarcli.h"
 #include "integrations/caldav/calendarsync.h"
+#include "integrations/caldav/calendarworker.h"
+#include "integrations/caldav/calendarwriter.h"
 #include "integrations/caldav/icscodec.h"
 #include "integrations/simulator/simulatedline.h"
 #include "models/calendarlinkrepository.h"
+#include "models/calendaroutboxrepository.h"
 #include "models/database.h"
 #include "models/repositories.h"
 #include "tests/support/caldavserver.h"
@@ -18,11 +21,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSemaphore>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <atomic>
 
 using namespace FrontDesk;
 using namespace FrontDesk::Test;
@@ -108,6 +113,76 @@ protected:
         ready.release();
         exec();
     }
+};
+
+// A loopback proxy in front of a CalDAV server that can misbehave: forward (as the server), hang
+// (accept and never answer) or lose answers (the request reaches the server, its answer is dropped
+// and the connection closed).
+class FaultyProxy final : public QThread
+{
+public:
+    enum Mode
+    {
+        Forward,
+        Hang,
+        LoseAnswers
+    };
+    explicit FaultyProxy(quint16 upstream)
+        : m_upstream(upstream)
+    {
+    }
+    ~FaultyProxy() override
+    {
+        quit();
+        wait();
+    }
+    quint16 port = 0;
+    QSemaphore ready;
+    std::atomic<int> mode {Forward};
+    QUrl redirect(const QUrl &url) const
+    {
+        QUrl u = url;
+        u.setPort(port);
+        return u;
+    }
+
+protected:
+    void run() override
+    {
+        QTcpServer server;
+        server.listen(QHostAddress::LocalHost, 0);
+        port = server.serverPort();
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [this, &server] {
+            while (QTcpSocket *client = server.nextPendingConnection()) {
+                client->setParent(&server);
+                if (mode == Hang)
+                    continue; // held open, never answered
+                const bool lose = mode == LoseAnswers;
+                auto *upstream = new QTcpSocket(client);
+                upstream->connectToHost(QHostAddress::LocalHost, m_upstream);
+                QObject::connect(client, &QTcpSocket::readyRead, upstream,
+                    [client, upstream] { upstream->write(client->readAll()); });
+                QObject::connect(upstream, &QTcpSocket::connected, upstream,
+                    [client, upstream] { upstream->write(client->readAll()); });
+                QObject::connect(upstream, &QTcpSocket::readyRead, client, [client, upstream, lose] {
+                    const QByteArray answer = upstream->readAll();
+                    if (lose) {
+                        client->abort(); // the server did it; the caller never hears
+                        client->deleteLater();
+                        return;
+                    }
+                    client->write(answer);
+                });
+                QObject::connect(
+                    upstream, &QTcpSocket::disconnected, client, [client] { client->disconnectFromHost(); });
+            }
+        });
+        ready.release();
+        exec();
+    }
+
+private:
+    quint16 m_upstream;
 };
 
 } // namespace
@@ -436,6 +511,104 @@ private slots:
         QVERIFY(!links.forAppointment(a.id));
     }
 
+    // A booking while the calendar server hangs: stored and confirmed at once (the calendar worker
+    // waits on the server, off this thread), and on the server once it answers again.
+    void bookingWhileServerHangs()
+    {
+        CalDavServer &s = *m_servers[0];
+        const QUrl marcus = newCalendar(s, u"Marcus"_s);
+        const QUrl elena = newCalendar(s, u"Elena"_s);
+        FaultyProxy proxy(quint16(s.rootUrl().port()));
+        proxy.start();
+        proxy.ready.acquire();
+        auto db = newStore();
+        QVERIFY(db);
+        Contact dana;
+        dana.id = newId();
+        dana.phone = kDana;
+        dana.name = u"Dana Whitfield"_s;
+        dana.zip = u"30307"_s;
+        QVERIFY(ContactRepository(*db).upsert(dana));
+        CalDavSettings settings;
+        settings.serverUrl = proxy.redirect(s.rootUrl());
+        settings.user = s.user();
+        settings.calendars.insert(u"marcus"_s, proxy.redirect(marcus));
+        settings.calendars.insert(u"elena"_s, proxy.redirect(elena));
+        SimulatedClock clock(ny(3, 2, 14, 5));
+        Engine engine(*db, clock);
+        SimulatedLine line(clock);
+        engine.setGateway(&line);
+        proxy.mode = FaultyProxy::Hang;
+        QString error;
+        auto session = CalDavSession::open(*db, engine, clock, settings, s.password(), &error);
+        QVERIFY2(session, qPrintable(error));
+        line.placeMissedCall(kDana);
+        for (const QString &text :
+            {u"yes the furnace is banging again"_s, u"tomorrow afternoon"_s, u"the first one"_s}) {
+            clock.advance(60 * 1000);
+            line.sendFromCaller(kDana, text);
+        }
+        const auto thread = ThreadRepository(*db).latestFor(kDana);
+        QVERIFY(thread);
+        QCOMPARE(thread->outcome, u"booked"_s);
+        const auto booked = AppointmentRepository(*db).activeForThread(thread->id);
+        QVERIFY(booked);
+        const QList<Message> messages = ThreadRepository(*db).messages(thread->id);
+        QCOMPARE(messages.constLast().direction, u"out"_s); // the confirmation, queued with the booking
+        QVERIFY(!AppointmentRepository(*db).byId(booked->id)->synced); // the server has not answered yet
+        QVERIFY(CalendarOutboxRepository(*db).hasPending(booked->id));
+
+        proxy.mode = FaultyProxy::Forward;
+        QTRY_VERIFY_WITH_TIMEOUT(AppointmentRepository(*db).byId(booked->id)->synced, 60000);
+        QCOMPARE(CalendarOutboxRepository(*db).pendingCount(), 0);
+        auto client = clientFor(s);
+        CalDavCalendar direct(*db, *client, {{u"marcus"_s, marcus}, {u"elena"_s, elena}}, kZone);
+        const auto busy = direct.busy(booked->start.addSecs(-60), booked->end);
+        QVERIFY(busy);
+        QCOMPARE(busy->size(), 1);
+        QCOMPARE(busy->constFirst().start, booked->start);
+        session.reset();
+    }
+
+    // The server wrote the event but its answer was lost: the retry finds it by its UID.
+    void lostAnswerIsNotDoubled()
+    {
+        CalDavServer &s = *m_servers[0];
+        const QUrl marcus = newCalendar(s, u"Marcus"_s);
+        FaultyProxy proxy(quint16(s.rootUrl().port()));
+        proxy.start();
+        proxy.ready.acquire();
+        auto db = newStore();
+        QVERIFY(db);
+        CalDavClient client(proxy.redirect(s.rootUrl()), s.user(), s.password());
+        client.setTimeout(5000);
+        CalDavCalendar provider(*db, client, {{u"marcus"_s, proxy.redirect(marcus)}}, kZone);
+        CalendarWriter writer(*db, provider);
+        Appointment a = appointment(u"marcus"_s, ny(3, 3, 9), 60);
+        QVERIFY(AppointmentRepository(*db).book(a, 30));
+        QVERIFY(CalendarOutboxRepository(*db).enqueue(a.id, QString::fromLatin1(CalendarWriteOp::Create), {}));
+
+        proxy.mode = FaultyProxy::LoseAnswers;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        CalendarWriteReport report = writer.runDue(now);
+        QCOMPARE(report.written, 0);
+        QCOMPARE(report.postponed, 1);
+        QVERIFY(!AppointmentRepository(*db).byId(a.id)->synced);
+        QCOMPARE(writer.runDue(now).postponed, 0); // not due before its pause is over
+
+        proxy.mode = FaultyProxy::Forward;
+        report = writer.runDue(now.addSecs(CalendarWriter::retryDelaySec(0)));
+        QCOMPARE(report.written, 1);
+        QCOMPARE(report.conflicts, 0);
+        QVERIFY(AppointmentRepository(*db).byId(a.id)->synced);
+        QCOMPARE(CalendarOutboxRepository(*db).pendingCount(), 0);
+        auto direct = clientFor(s);
+        CalDavCalendar onServer(*db, *direct, {{u"marcus"_s, marcus}}, kZone);
+        const auto busy = onServer.busy(ny(3, 1, 0), ny(3, 8, 0));
+        QVERIFY(busy);
+        QCOMPARE(busy->size(), 1); // one event, not two
+    }
+
     void slotTakenBetweenCheckAndBooking_data() { addServerRows(); }
     void slotTakenBetweenCheckAndBooking()
     {
@@ -488,6 +661,14 @@ private slots:
         SimulatedLine line(clock);
         engine.setGateway(&line);
         engine.setCalendar(&provider);
+        // This thread plays the calendar worker: the engine's queued writes are carried out after each
+        // turn, a time taken on the server comes back to the engine.
+        CalendarSync sync(*db, provider, clock);
+        CalendarWriter writer(*db, provider);
+        writer.setRefresh([&] { sync.refresh(); });
+        writer.setConflictHandler(
+            [&](const QString &id, const QString &detail) { engine.handleCalendarConflict(id, detail); });
+        const auto write = [&] { return writer.runDue(QDateTime::currentDateTimeUtc()); };
         line.placeMissedCall(kDana);
         for (const QString &text : {u"yes the furnace is banging again"_s, u"tomorrow afternoon"_s}) {
             clock.advance(60 * 1000);
@@ -506,8 +687,12 @@ private slots:
             put(s, calendars.value(tech), u"office.ics"_s, icsEvent(u"office-1"_s, u"Office booking"_s, start, end)));
         clock.advance(60 * 1000);
         line.sendFromCaller(kDana, u"the first one"_s);
+        // Stored and confirmed at once; the calendar write finds the time taken: booking cancelled here,
+        // the caller told, a new offer made.
+        QCOMPARE(write().conflicts, 1);
         thread = ThreadRepository(*db).latestFor(kDana);
         QVERIFY(thread->outcome != u"booked"_s);
+        QVERIFY(thread->needsAttention);
         QVERIFY(!AppointmentRepository(*db).activeForThread(thread->id));
         // A new offer went out, without the taken time.
         const QJsonArray again = thread->agentState.value(u"offers"_s).toArray();
@@ -521,6 +706,7 @@ private slots:
         // Taking the new first offer books it, on the server too.
         clock.advance(60 * 1000);
         line.sendFromCaller(kDana, u"the first one"_s);
+        QCOMPARE(write().written, 1);
         thread = ThreadRepository(*db).latestFor(kDana);
         QCOMPARE(thread->outcome, u"booked"_s);
         const auto booked = AppointmentRepository(*db).activeForThread(thread->id);
@@ -537,6 +723,8 @@ private slots:
         clock.advance(60 * 1000);
         line.sendFromCaller(kDana, u"C"_s);
         QVERIFY(!AppointmentRepository(*db).activeForThread(thread->id));
+        QCOMPARE(write().written, 1);
+        QCOMPARE(CalendarOutboxRepository(*db).pendingCount(), 0);
         const auto after = provider.busy(booked->start.addSecs(-60), booked->end);
         QVERIFY(after);
         QVERIFY(std::none_of(after->cbegin(), after->cend(),
@@ -629,8 +817,11 @@ private slots:
         Engine engine(*db, clock);
         auto session = CalDavSession::open(*db, engine, clock, *loaded, s.password(), &error);
         QVERIFY2(session, qPrintable(error));
-        QCOMPARE(engine.calendar(), &session->calendar());
-        // The first sync ran at once: the server's job is known here.
+        QCOMPARE(engine.calendar(), session->worker().calendar());
+        // The first sync runs at once, on the worker's thread: the server's job becomes known here.
+        QSignalSpy synced(&session->worker(), &CalendarWorker::synced);
+        QVERIFY(synced.wait(20000));
+        QVERIFY(synced.constFirst().at(0).toBool());
         const auto jobs = AppointmentRepository(*db).forTechnician(u"marcus"_s, ny(3, 3, 0), ny(3, 4, 0));
         QCOMPARE(jobs.size(), 1);
         QCOMPARE(jobs.constFirst().source, u"calendar"_s);
