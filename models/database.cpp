@@ -286,6 +286,36 @@ bool Database::isPostgres() const
     return m_db.driverName() == u"QPSQL"_s;
 }
 
+Database::Opener Database::anotherConnection() const
+{
+    if (isPostgres()) {
+        PostgresTarget target;
+        target.host = m_db.hostName();
+        target.port = m_db.port();
+        target.database = m_db.databaseName();
+        target.user = m_db.userName();
+        target.password = m_db.password();
+        const QStringList options = m_db.connectOptions().split(u';', Qt::SkipEmptyParts);
+        for (const QString &option : options) {
+            const QString key = option.section(u'=', 0, 0).trimmed();
+            const QString value = option.section(u'=', 1).trimmed();
+            if (key == u"sslmode"_s)
+                target.sslMode = value;
+            else if (key == u"connect_timeout"_s)
+                target.connectTimeoutSec = qMax(1, value.toInt());
+        }
+        return [target](QString *error) { return openPostgres(target, /*migrate=*/false, error); };
+    }
+    if (m_path.isEmpty() || isMemoryPath(m_path)) {
+        return [](QString *error) -> std::unique_ptr<Database> {
+            if (error)
+                *error = u"an in-memory store has no second connection"_s;
+            return nullptr;
+        };
+    }
+    return [path = m_path](QString *error) { return openSqlite(path, error); };
+}
+
 int Database::latestSchemaVersion()
 {
     return schemaMigrations().constLast().version;

@@ -2,6 +2,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -73,6 +74,12 @@ public:
     QString connectionName() const { return m_connectionName; }
     QString path() const { return m_path; }
     bool isPostgres() const;
+    // How to open a second connection to the same store (the SQLite file, or the PostgreSQL server as
+    // the same user), for a worker thread: the returned function copies what it needs, so it may be
+    // called on any thread, and the connection belongs to the thread that calls it. Not migrated (this
+    // one already was). The function fails with *error for an in-memory store, which no one else can open.
+    using Opener = std::function<std::unique_ptr<Database>(QString *error)>;
+    Opener anotherConnection() const;
 
     int schemaVersion() const; // -1 when it cannot be read
     static int latestSchemaVersion();

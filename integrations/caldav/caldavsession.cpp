@@ -76,13 +76,14 @@ std::unique_ptr<CalDavSession> CalDavSession::open(Database &db, Engine &engine,
         return nullptr;
     }
     if (!openStore) {
-        if (db.isPostgres() || db.path().isEmpty() || db.path() == u":memory:"_s) {
-            *error = u"the shared calendar's worker needs a store file of its own to open"_s;
+        if (!db.isPostgres() && (db.path().isEmpty() || db.path() == u":memory:"_s)) {
+            *error = u"the shared calendar's worker needs a store it can open a second connection to"_s;
             return nullptr;
         }
-        openStore = [path = db.path()]() -> std::unique_ptr<Database> {
+        // The worker's own connection to the same store: the SQLite file, or the team's server.
+        openStore = [opener = db.anotherConnection()]() -> std::unique_ptr<Database> {
             QString openError;
-            auto store = Database::openSqlite(path, &openError);
+            auto store = opener(&openError);
             if (!store)
                 qCWarning(lcCalDav) << "the calendar worker cannot open the store:" << openError;
             return store;

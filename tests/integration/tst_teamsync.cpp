@@ -21,6 +21,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace FrontDesk;
 using namespace FrontDesk::Test;
@@ -154,6 +155,35 @@ private slots:
         QSqlQuery second(again->connection());
         QVERIFY(second.exec(u"SELECT value FROM schema_meta WHERE key = 'server_id'"_s) && second.next());
         QCOMPARE(second.value(0).toString(), id);
+    }
+
+    // The shared calendar's worker opens its own connection to the team's server on its own thread:
+    // the same store, the same user, without the password written anywhere else.
+    void anotherConnectionOnAWorkerThread()
+    {
+        auto server = openServer();
+        QVERIFY(server);
+        QSqlQuery mark(server->connection());
+        QVERIFY(mark.exec(u"SELECT value FROM schema_meta WHERE key = 'server_id'"_s) && mark.next());
+        const QString id = mark.value(0).toString();
+        const Database::Opener opener = server->anotherConnection();
+        QString seen;
+        QString error;
+        bool postgres = false;
+        std::unique_ptr<QThread> worker(QThread::create([&] {
+            auto other = opener(&error);
+            if (!other)
+                return;
+            postgres = other->isPostgres();
+            QSqlQuery query(other->connection());
+            if (query.exec(u"SELECT value FROM schema_meta WHERE key = 'server_id'"_s) && query.next())
+                seen = query.value(0).toString();
+        }));
+        worker->start();
+        QVERIFY(worker->wait(30000));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(postgres);
+        QCOMPARE(seen, id);
     }
 
     void databaseRefusesDoubleBooking()

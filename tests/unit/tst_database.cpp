@@ -184,6 +184,32 @@ private slots:
         QVERIFY(!SettingsRepository(*b).value(u"k"_s));
     }
 
+    // A worker's second connection: the same file, opened on the worker's own thread; none for a
+    // store in memory, which only its one connection can see.
+    void opensAnotherConnectionOnAWorkerThread()
+    {
+        QString error;
+        auto db = Database::openSqlite(path(u"another.sqlite"_s), &error);
+        QVERIFY2(db, qPrintable(error));
+        QVERIFY(SettingsRepository(*db).setValue(u"k"_s, u"seen"_s));
+        const Database::Opener opener = db->anotherConnection();
+        QString seen;
+        std::unique_ptr<QThread> worker(QThread::create([&] {
+            auto other = opener(&error);
+            if (other)
+                seen = SettingsRepository(*other).value(u"k"_s).value_or(QString());
+        }));
+        worker->start();
+        QVERIFY(worker->wait(30000));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(seen, u"seen"_s);
+
+        auto memory = Database::openSqlite(u":memory:"_s, &error);
+        QVERIFY2(memory, qPrintable(error));
+        QVERIFY(!memory->anotherConnection()(&error));
+        QVERIFY(error.contains(u"in-memory"_s));
+    }
+
     void reopensWithItsData()
     {
         const QString file = path(u"reopen.sqlite"_s);
