@@ -100,32 +100,9 @@ struct Piece
 
 // ---- vocabulary -------------------------------------------------------------------------------
 
-constexpr QStringView kUnitWords[] = {
-    u"day", u"days", u"week", u"weeks", u"wk", u"wks", u"hour", u"hours", u"hr", u"hrs", u"minute",
-    u"minutes", u"min", u"mins", u"year", u"years", u"yr", u"yrs", u"month", u"months", u"people",
-    u"persons", u"person", u"times", u"units", u"unit", u"bedroom", u"bedrooms", u"bed", u"beds", u"bath",
-    u"baths", u"bathroom", u"bathrooms", u"br", u"ba", u"dollars", u"bucks", u"percent", u"kids", u"ton",
-    u"tons", u"story", u"stories", u"floor", u"floors", u"degrees", u"deg", u"miles", u"mi", u"ft", u"feet",
-    u"sq", u"inch", u"inches", u"teeth", u"tooth", u"techs", u"guys", u"of", u"x", u"k", u"am", u"pm",
-    u"seconds", u"sec", u"secs", u"cars", u"rooms", u"doors", u"windows", u"systems", u"zones",
-};
-
-constexpr QStringView kAddressWords[] = {
-    u"n", u"s", u"e", u"w", u"north", u"south", u"east", u"west", u"main", u"street", u"st", u"ave",
-    u"avenue", u"rd", u"road", u"blvd", u"boulevard", u"lane", u"ln", u"drive", u"dr", u"way", u"court",
-    u"ct", u"pl", u"circle", u"cir", u"hwy", u"highway", u"pkwy", u"parkway", u"suite", u"ste", u"apt",
-    u"ne", u"nw", u"se", u"sw", u"terrace", u"trail", u"pike", u"square", u"plaza",
-};
-
 bool contains(std::initializer_list<QStringView> list, QStringView word)
 {
     return std::find(list.begin(), list.end(), word) != list.end();
-}
-
-template<typename Array>
-bool containsWord(const Array &list, QStringView word)
-{
-    return std::find(std::begin(list), std::end(list), word) != std::end(list);
 }
 
 // A word of a lexicon table, or a typo of one of its words of five letters or more.
@@ -206,6 +183,7 @@ private:
     {
         return in(i) && tok(i).isWord() && contains(ws, tok(i).text);
     }
+    bool is(int i, WordClass c) const { return in(i) && tok(i).isWord() && m_lex.isWord(c, tok(i).text); }
     bool punct(int i, QStringView p) const { return in(i) && tok(i).isPunct() && tok(i).text == p; }
     bool isNumber(int i) const { return in(i) && tok(i).isNumber(); }
     int value(int i) const { return isNumber(i) ? tok(i).number() : -1; }
@@ -406,38 +384,10 @@ int Scanner::skipPast(int i)
 int Scanner::nextOpening(int i)
 {
     // "whenever you're next open", "when you open", "next time you're open", "as soon as you open"
-    int j = i;
-    if (word(j, u"as") && word(j + 1, u"soon") && word(j + 2, u"as"))
-        j += 3;
-    else if (word(j, u"when") || word(j, u"whenever"))
-        j += 1;
-    else if (word(j, u"next") && word(j + 1, u"time"))
-        j += 2;
-    else
+    const int length = m_lex.phraseAt(WordClass::NextOpening, m_tokens, i);
+    if (!length)
         return -1;
-    if (wordIn(j, {u"youre", u"ur", u"yall", u"youll"})) {
-        j += 1;
-    } else if (wordIn(j, {u"you", u"u", u"they", u"theyre"})) {
-        j += 1;
-        if (wordIn(j, {u"are", u"r", u"re", u"guys", u"all", u"next", u"first"}))
-            j += 1;
-        if (wordIn(j, {u"are", u"r", u"re"}))
-            j += 1;
-    } else {
-        return -1;
-    }
-    if (wordIn(j, {u"next", u"first", u"back", u"be", u"reopen"}))
-        j += word(j, u"reopen") ? 0 : 1;
-    if (!wordIn(j, {u"open", u"opened", u"reopen", u"next"}))
-        return -1;
-    if (word(j, u"next")) {
-        if (!word(j + 1, u"open"))
-            return -1;
-        ++j;
-    }
-    ++j;
-    if (wordIn(j, {u"next", u"again", u"up", u"back"}))
-        ++j;
+    const int j = i + length;
     Piece p;
     p.first = i;
     p.last = j;
@@ -449,56 +399,16 @@ int Scanner::nextOpening(int i)
 
 int Scanner::earliest(int i)
 {
+    // "asap", "as soon as you can", "first available", "when can someone come out?", "the sooner the better"
     int j = -1;
-    if (word(i, u"asap") || word(i, u"soonest") || word(i, u"immediately") || word(i, u"quickest")
-        || word(i, u"earliest")) {
-        j = i + 1;
-        if (wordIn(j, {u"available", u"possible", u"time", u"slot", u"opening", u"appointment", u"one", u"convenience"}))
-            ++j;
-    } else if (word(i, u"a") && punct(i + 1, u".") && word(i + 2, u"s") && punct(i + 3, u".") && word(i + 4, u"a")
-               && punct(i + 5, u".") && word(i + 6, u"p")) {
-        j = i + 7;
-    } else if (word(i, u"as") && wordIn(i + 1, {u"soon", u"early"}) && word(i + 2, u"as")) {
-        if (wordIn(i + 3, {u"possible", u"possibly", u"available"}))
-            j = i + 4;
-        else if (wordIn(i + 3, {u"you", u"u", u"we", u"someone", u"somebody", u"they"})
-                 && wordIn(i + 4, {u"can", u"could", u"are", u"have"}))
-            j = i + 5;
-        else if (wordIn(i + 3, {u"youre", u"ur"}) && wordIn(i + 4, {u"able", u"available", u"free"}))
-            j = i + 5;
-    } else if (wordIn(i, {u"first", u"next"}) && wordIn(i + 1, {u"available", u"opening", u"availability", u"slot", u"possible"})) {
-        j = i + 2;
-    } else if (word(i, u"right") && word(i + 1, u"away")) {
-        j = i + 2;
-    } else if (word(i, u"right") && word(i + 1, u"now")
-        && (wordIn(i - 1, {u"come", u"here", u"over", u"out", u"like", u"asap"})
-            || wordIn(i - 2, {u"come", u"here", u"over", u"out"}))) {
-        j = i + 2; // "can someone come like right now"
-    } else if (word(i, u"how") && word(i + 1, u"soon")) {
-        j = i + 2; // "how soon can you come out?"
-    } else if (word(i, u"when") && wordIn(i + 1, {u"can", u"could", u"would", u"will", u"are", u"r"})) {
-        // "when can someone come out?", "when could you guys get here", "when are you available?"
-        int k = i + 2;
-        if (wordIn(k, {u"you", u"u", u"someone", u"somebody", u"anyone", u"anybody", u"yall", u"they", u"a", u"the", u"your"})) {
-            ++k;
-            // "when can your plumber come": the trade's words are the lexicon's
-            if (wordIn(k, {u"guys", u"all", u"person", u"crew", u"team"})
-                || (in(k) && tok(k).isWord() && m_lex.isTradeWord(tok(k).text)))
-                ++k;
-            if (wordIn(k, {u"come", u"get", u"be", u"make", u"fit", u"see", u"send", u"squeeze", u"take", u"free",
-                           u"available", u"schedule", u"book"}))
-                j = k + 1;
-        }
-    } else if ((word(i, u"the") && word(i + 1, u"sooner") && word(i + 2, u"the") && word(i + 3, u"better"))) {
-        j = i + 4;
-    } else if (word(i, u"sooner")
-        && ((word(i + 1, u"the") && word(i + 2, u"better"))
-            || (word(i + 1, u"rather") && word(i + 2, u"than") && word(i + 3, u"later")))) {
-        j = word(i + 1, u"the") ? i + 3 : i + 4;
-    }
+    if (const int length = m_lex.phraseAt(WordClass::Asap, m_tokens, i))
+        j = i + length;
+    else if (const int now = m_lex.phraseAt(WordClass::RightNow, m_tokens, i);
+             now && (is(i - 1, WordClass::AsapAfterNow) || is(i - 2, WordClass::AsapAfterNow)))
+        j = i + now; // "can someone come like right now"
     if (j < 0)
         return -1;
-    if (m_options.awaitingChoice || word(i - 1, u"not"))
+    if (m_options.awaitingChoice || is(i - 1, WordClass::NotAsap))
         return j; // "the earliest" picks an offer (MessageParser reads it); "not right away"
     Piece p;
     p.first = i;
@@ -768,9 +678,7 @@ bool Scanner::unitFollows(int i) const
         return true;
     if (tok(i).isWord()) {
         const QString &w = tok(i).text;
-        if (w == u"am" || w == u"pm")
-            return false;
-        return containsWord(kUnitWords, w);
+        return m_lex.isWord(WordClass::CountedUnit, w);
     }
     return false;
 }
@@ -1160,9 +1068,9 @@ int Scanner::clockTime(int i)
         return -1;
     // "at 1 East 161 Street": an address, not a time
     if (!clock.signal && in(clock.end) && tok(clock.end).isWord()
-        && (containsWord(kAddressWords, tok(clock.end).text)
+        && (m_lex.isWord(WordClass::AddressWord, tok(clock.end).text)
             || (tok(clock.end).capitalized && !isDateWord(clock.end) && !monthAt(clock.end)
-                && !wordIn(clock.end, {u"i", u"is", u"works", u"or", u"and", u"on", u"please", u"if", u"would", u"this", u"then", u"ok", u"okay"}))))
+                && !is(clock.end, WordClass::NotAfterClock))))
         return -1;
     Piece p;
     p.first = i;
@@ -2734,22 +2642,7 @@ bool Scanner::canStartAt(int i) const
     const WordInfo &w = info(i);
     if (w.weekday || w.weekdayAbbreviation || w.month || w.hour || w.today || w.tomorrow || w.part != Part::None)
         return true;
-    static const QSet<QString> kStarters = [] {
-        QSet<QString> set;
-        for (const QStringView word :
-            {u"yesterday", u"overnight", u"b", u"last", u"past", u"good", u"every", u"each", u"all", u"other", u"as",
-                u"when", u"whenever", u"next", u"asap", u"soonest", u"immediately", u"quickest", u"earliest", u"a",
-                u"first", u"right", u"the", u"sooner", u"early", u"in", u"within", u"an", u"couple", u"few", u"half",
-                u"between", u"btwn", u"btw", u"from", u"anytime", u"sometime", u"noon", u"midday", u"noonish",
-                u"midnight", u"quarter", u"twenty", u"thirty", u"any", u"after", u"no", u"before", u"until", u"till",
-                u"til", u"day", u"later", u"beginning", u"start", u"late", u"end", u"rest", u"some", u"this", u"week",
-                u"wk", u"weekend", u"weekends", u"wknd", u"wkend", u"coming", u"upcoming", u"following", u"mid",
-                u"midmorning", u"midafternoon", u"am", u"pm", u"lunch", u"lunchtime", u"how", u"during", u"middle",
-                u"final", u"latest", u"starting", u"eod", u"cob", u"close", u"midweek"})
-            set.insert(word.toString());
-        return set;
-    }();
-    return kStarters.contains(t.text) || m_lex.value(Lexicon::Table::Ordinal, t.text)
+    return m_lex.isWord(WordClass::PieceStart, t.text) || m_lex.value(Lexicon::Table::Ordinal, t.text)
         || m_lex.value(Lexicon::Table::Number, t.text) || m_lex.startsPhrase(t.text);
 }
 
@@ -2802,48 +2695,6 @@ QList<TimeWindow> Scanner::run()
     }
 
     // Neighbours joined by nothing but small words combine: "tomorrow at 3", "friday morning".
-    static constexpr QStringView kConnectors[] = {
-        u"at",
-        u"on",
-        u"in",
-        u"the",
-        u"around",
-        u"about",
-        u"approx",
-        u"approximately",
-        u"for",
-        u"of",
-        u"say",
-        u"maybe",
-        u"preferably",
-        u"ideally",
-        u"like",
-        u"sometime",
-        u"some",
-        u"time",
-        u"any",
-        u"anytime",
-        u"by",
-        u"is",
-        u"would",
-        u"be",
-        u"good",
-        u"works",
-        u"work",
-        u"ok",
-        u"okay",
-        u"fine",
-        u"perhaps",
-        u"please",
-        u"pls",
-        u"that",
-        u"day",
-        u"same",
-        u"then",
-        u"so",
-        u"possibly",
-        u"probably",
-    };
     const auto joinable = [&](int from, int to) {
         if (to - from > 4)
             return false;
@@ -2852,7 +2703,7 @@ QList<TimeWindow> Scanner::run()
             if (t.isPunct()) {
                 if (t.text != u"," && t.text != u"-" && t.text != u"@")
                     return false;
-            } else if (!t.isWord() || !containsWord(kConnectors, t.text)) {
+            } else if (!t.isWord() || !m_lex.isWord(WordClass::TimeJoiner, t.text)) {
                 return false;
             }
         }
