@@ -184,6 +184,9 @@ private:
         return in(i) && tok(i).isWord() && contains(ws, tok(i).text);
     }
     bool is(int i, WordClass c) const { return in(i) && tok(i).isWord() && m_lex.isWord(c, tok(i).text); }
+    // tokens a phrase of the class covers at i (0: none); where one ending just before `end` starts (-1: none)
+    int phrase(WordClass c, int i) const { return m_lex.phraseAt(c, m_tokens, i); }
+    bool endsAt(WordClass c, int end) const { return m_lex.phraseEndingAt(c, m_tokens, end) >= 0; }
     bool punct(int i, QStringView p) const { return in(i) && tok(i).isPunct() && tok(i).text == p; }
     bool isNumber(int i) const { return in(i) && tok(i).isNumber(); }
     int value(int i) const { return isNumber(i) ? tok(i).number() : -1; }
@@ -2330,31 +2333,26 @@ void Scanner::add(Piece piece)
     // Sign-offs that mention the day: "that's all for today", "thanks for your help today".
     if (piece.last == piece.first + 1 && isToday(piece.first)) {
         for (int k = piece.first - 1; k >= 0 && k >= piece.first - 8 && !tok(k).isPunct(); --k) {
-            if (wordIn(k, {u"all", u"al", u"everything", u"thanks", u"thank", u"thx"})
-                || (word(k, u"help") && wordIn(k - 1, {u"your", u"the"})))
+            if (endsAt(WordClass::TodaySignOff, k + 1))
                 return;
         }
         // "that was it for (me) today", "I'm okay for today" (but "make it for today" is a booking)
         int k = piece.first - 1;
-        while (wordIn(k, {u"for", u"me", u"us"}))
+        while (is(k, WordClass::ForMe))
             --k;
-        if (k < piece.first - 1) {
-            if (wordIn(k, {u"okay", u"ok", u"good", u"done", u"set", u"fine"}))
-                return;
-            if (word(k, u"it") && wordIn(k - 1, {u"was", u"be", u"is", u"thats", u"its", u"that"}))
-                return;
-        }
+        if (k < piece.first - 1 && endsAt(WordClass::DoneForToday, k + 1))
+            return;
     }
     // "not mon or tues", "no mornings or evenings": a list goes on ruling out
     if (!m_excluded.isEmpty() && m_excluded.last().last == piece.first - 1
-        && (wordIn(piece.first - 1, {u"or", u"and", u"nor"}) || punct(piece.first - 1, u","))) {
+        && (is(piece.first - 1, WordClass::ListJoiner) || punct(piece.first - 1, u","))) {
         exclude(piece);
         return;
     }
     // "not today", "not for today", "not on monday"; "no mornings", "no fridays"
-    if (word(piece.first - 1, u"not")
-        || (wordIn(piece.first - 1, {u"for", u"on", u"at"}) && word(piece.first - 2, u"not"))
-        || (word(piece.first - 1, u"no") && !tok(piece.first).isNumber() && piece.time != Piece::Time::Exact)) {
+    if (endsAt(WordClass::ExcludeBefore, piece.first)
+        || (is(piece.first - 1, WordClass::NoBefore) && !tok(piece.first).isNumber()
+            && piece.time != Piece::Time::Exact)) {
         exclude(piece);
         return;
     }
@@ -2362,78 +2360,53 @@ void Scanner::add(Piece piece)
     // "tomorrow is no good", "friday doesn't work"
     {
         int k = piece.first - 1;
-        if (wordIn(k, {u"on", u"at", u"for", u"this", u"the"}) && !wordIn(k, {u"this", u"the"}))
+        if (is(k, WordClass::FillerBefore))
             --k;
-        if (wordIn(k, {u"except", u"excluding", u"besides"}) || (word(k, u"than") && word(k - 1, u"other"))) {
+        if (endsAt(WordClass::Except, k + 1) || endsAt(WordClass::AnyBut, k + 1) || endsAt(WordClass::CantDo, k + 1)) {
             exclude(piece);
             return;
         }
-        if (word(k, u"but")
-            && wordIn(
-                k - 1, {u"anything", u"anytime", u"whenever", u"everything", u"day", u"days", u"time", u"week"})) {
+        if (!is(piece.first, WordClass::BoundWord) && endsAt(WordClass::BusyBefore, k + 1)) {
             exclude(piece);
             return;
         }
-        if (wordIn(k, {u"do", u"make", u"come", u"meet"})
-            && (wordIn(k - 1, {u"cant", u"cannot", u"couldnt"}) || (word(k - 1, u"not") && word(k - 2, u"can")))) {
-            exclude(piece);
-            return;
-        }
-        const bool isBound = wordIn(piece.first, {u"after", u"before", u"until", u"till", u"til"});
-        if (!isBound
-            && (word(k, u"busy") || word(k, u"unavailable") || (word(k, u"available") && word(k - 1, u"not"))
-                || (word(k, u"work") && wordIn(k - 1, {u"at", u"i"})))) {
-            exclude(piece);
-            return;
-        }
-        int a = piece.last;
-        const bool copula = wordIn(a, {u"is", u"s"});
-        if (copula)
-            ++a;
-        if ((wordIn(a, {u"no", u"not"}) && wordIn(a + 1, {u"good", u"great", u"possible", u"ideal"}))
-            || (copula && wordIn(a, {u"bad", u"out", u"full", u"impossible"}))
-            || (wordIn(a, {u"doesnt", u"wont", u"isnt"}) && wordIn(a + 1, {u"work", u"good", u"possible", u"suit"}))
-            || (wordIn(a, {u"does", u"will"}) && word(a + 1, u"not") && wordIn(a + 2, {u"work", u"suit"}))
-            || (word(a, u"im") && wordIn(a + 1, {u"busy", u"working", u"away", u"out", u"unavailable"}))
-            || (word(a, u"im") && word(a + 1, u"not") && wordIn(a + 2, {u"available", u"free", u"around", u"home"}))
-            || (word(a, u"i") && wordIn(a + 1, {u"cant", u"cannot", u"work"}))) {
+        if (phrase(WordClass::RuledOutAfter, piece.last)) {
             exclude(piece);
             return;
         }
     }
     // the words it came from include "at" / "the": "at 3", "the 14th"
     if (piece.time == Piece::Time::Exact && !piece.hasDate
-        && (wordIn(piece.first - 1, {u"at", u"around", u"about", u"by", u"say"}) || punct(piece.first - 1, u"@")))
+        && (is(piece.first - 1, WordClass::TimeLead) || punct(piece.first - 1, u"@")))
         --piece.first;
-    else if (piece.hasDate && piece.time == Piece::Time::None && word(piece.first - 1, u"the") && isNumber(piece.first))
+    else if (piece.hasDate && piece.time == Piece::Time::None && is(piece.first - 1, WordClass::DateArticle)
+        && isNumber(piece.first))
         --piece.first;
     // A date as a bound: "after friday" (from saturday on), "before the 15th", "by thursday"
     if (piece.isDateOnly() && !piece.dateBound) {
         int k = piece.first - 1;
-        if (word(k, u"on") || (word(k, u"the") && wordIn(k - 1, {u"by", u"until", u"till", u"til"})))
+        if (is(k, WordClass::BoundSkip) || (is(k, WordClass::DateArticle) && is(k - 1, WordClass::UntilWord)))
             --k; // "by the end of next week"
         // "the day after friday" is saturday, not a bound; "any day after friday" is
-        const bool dayAround = wordIn(k - 1, {u"day", u"week"}) && wordIn(k - 2, {u"the", u"a", u"one"});
-        if (word(k, u"after") && !dayAround) {
+        const bool dayAround = endsAt(WordClass::DayAround, k);
+        if (is(k, WordClass::AfterWord) && !dayAround) {
             piece.dateBound = 1;
             piece.first = k;
-        } else if (word(k, u"before") && !dayAround && !word(k - 1, u"not")) {
+        } else if (is(k, WordClass::BeforeWord) && !dayAround && !is(k - 1, WordClass::NotWord)) {
             piece.dateBound = -1;
             piece.first = k;
-        } else if (wordIn(k, {u"by", u"until", u"till", u"til"})
-            || (word(k, u"than") && word(k - 1, u"later") && word(k - 2, u"no"))) {
+        } else if (const int upTo = m_lex.phraseEndingAt(WordClass::UpTo, m_tokens, k + 1); upTo >= 0) {
             piece.dateBound = 2; // "by friday", "no later than friday": that day included
-            piece.first = word(k, u"than") ? k - 2 : k;
-        } else if ((word(k, u"than") && word(k - 1, u"earlier") && word(k - 2, u"no"))
-            || (word(k, u"before") && word(k - 1, u"not"))) {
+            piece.first = upTo;
+        } else if (const int fromOn = m_lex.phraseEndingAt(WordClass::FromOn, m_tokens, k + 1); fromOn >= 0) {
             piece.dateBound = 3; // "no earlier than friday", "not before friday": from that day on
-            piece.first = word(k, u"than") ? k - 2 : k - 1;
+            piece.first = fromOn;
         }
     }
     // Past references name no time: "since this morning", "2 days ago".
-    if (word(piece.last, u"ago"))
+    if (is(piece.last, WordClass::Ago))
         return;
-    if (word(piece.first - 1, u"since") || (word(piece.first - 1, u"the") && word(piece.first - 2, u"since")))
+    if (endsAt(WordClass::Since, piece.first))
         return;
     m_pieces.append(piece);
 }
@@ -2441,13 +2414,13 @@ void Scanner::add(Piece piece)
 void Scanner::exclude(const Piece &piece)
 {
     Piece p = piece;
-    if (word(p.first - 1, u"no") && !p.hasDate && p.time == Piece::Time::Period)
+    if (is(p.first - 1, WordClass::NoBefore) && !p.hasDate && p.time == Piece::Time::Period)
         p.text = spanText(p.first - 1, p.last); // "no mornings"
     m_excluded.append(p);
     // "no fridays", "except weekends": every such day ahead, not only the next one
     const QString &last = tok(p.last - 1).text;
     const bool plural = p.hasDate && p.time == Piece::Time::None && p.last == p.first + 1 && last.endsWith(u's')
-        && (info(p.first).weekday || wordIn(p.first, {u"weekends"}));
+        && (info(p.first).weekday || is(p.first, WordClass::PluralDays));
     for (int week = 1; plural && week <= 4; ++week) {
         Piece next = p;
         next.date = p.date.addDays(7 * week);

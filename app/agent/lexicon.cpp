@@ -123,6 +123,32 @@ constexpr std::pair<WordClass, const char16_t *> kWordClassNames[] = {
     {WordClass::RightNow, u"right_now"},
     {WordClass::NotAsap, u"not_asap"},
     {WordClass::PieceStart, u"piece_start"},
+    {WordClass::TodaySignOff, u"today_sign_off"},
+    {WordClass::ForMe, u"for_me"},
+    {WordClass::DoneForToday, u"done_for_today"},
+    {WordClass::ListJoiner, u"list_joiner"},
+    {WordClass::ExcludeBefore, u"exclude_before"},
+    {WordClass::NoBefore, u"no_before"},
+    {WordClass::FillerBefore, u"filler_before"},
+    {WordClass::Except, u"except"},
+    {WordClass::AnyBut, u"any_but"},
+    {WordClass::CantDo, u"cant_do"},
+    {WordClass::BoundWord, u"bound_word"},
+    {WordClass::BusyBefore, u"busy_before"},
+    {WordClass::RuledOutAfter, u"ruled_out_after"},
+    {WordClass::TimeLead, u"time_lead"},
+    {WordClass::DateArticle, u"date_article"},
+    {WordClass::BoundSkip, u"bound_skip"},
+    {WordClass::UntilWord, u"until_word"},
+    {WordClass::DayAround, u"day_around"},
+    {WordClass::AfterWord, u"after_word"},
+    {WordClass::BeforeWord, u"before_word"},
+    {WordClass::NotWord, u"not_word"},
+    {WordClass::UpTo, u"up_to"},
+    {WordClass::FromOn, u"from_on"},
+    {WordClass::Ago, u"ago"},
+    {WordClass::Since, u"since"},
+    {WordClass::PluralDays, u"plural_days"},
 };
 
 constexpr std::pair<Lexicon::Table, const char16_t *> kTableNames[] = {
@@ -516,6 +542,14 @@ std::optional<std::pair<int, int>> Lexicon::aroundHolidayAt(const QList<Token> &
 int Lexicon::phraseAt(WordClass c, const QList<Token> &tokens, int i) const
 {
     return phraseAt(int(c), tokens, i, 0);
+}
+
+int Lexicon::phraseEndingAt(WordClass c, const QList<Token> &tokens, int end) const
+{
+    for (int start = std::max(0, end - 6); start < end; ++start)
+        if (phraseAt(int(c), tokens, start, 0) == end - start)
+            return start;
+    return -1;
 }
 
 int Lexicon::phraseAt(int c, const QList<Token> &tokens, int i, int depth) const

@@ -131,6 +131,32 @@ enum class WordClass
     RightNow,
     NotAsap, // "not right away": no earliest
     PieceStart, // words a date or time may start with besides numbers, day, month and part-of-day words
+    TodaySignOff, // "that's all for today", "thanks for your help today": a sign-off, no date
+    ForMe, // "okay for (me) today"
+    DoneForToday, // "I'm okay for today", "that was it for today"
+    ListJoiner, // "not mon or tues": the list goes on
+    ExcludeBefore, // "not today", "not on monday"
+    NoBefore, // "no mornings": rules a period or a day out
+    FillerBefore, // "except on monday": skipped before a ruling-out word
+    Except, // "except", "other than"
+    AnyBut, // "any day but friday"
+    CantDo, // "I can't do tomorrow"
+    BoundWord, // "after", "until": a bound, not a busy day
+    BusyBefore, // "I'm busy thursday", "at work friday"
+    RuledOutAfter, // "tomorrow is no good", "friday doesn't work"
+    TimeLead, // "at 3", "around 3": part of the time's words
+    DateArticle, // "the 14th"
+    BoundSkip, // "after on friday"
+    UntilWord, // "by the end of next week"
+    DayAround, // "the day after friday" is a day, not a bound
+    AfterWord, // "after friday": from the day after
+    BeforeWord, // "before friday"
+    NotWord, // "not before"
+    UpTo, // "by friday", "no later than friday": that day included
+    FromOn, // "no earlier than friday", "not before friday": from that day on
+    Ago, // "2 days ago": a past reference
+    Since, // "since this morning": a past reference
+    PluralDays, // "except weekends": every such day ahead
     Count
 };
 
@@ -210,6 +236,8 @@ public:
     // ("<trade>": a trade word); a trailing "?" makes an element optional.
     bool isWord(WordClass c, const QString &word) const { return m_wordClasses.at(qsizetype(c)).contains(word); }
     int phraseAt(WordClass c, const QList<Token> &tokens, int i) const;
+    // Where a phrase of the class that ends just before token `end` starts (the longest), -1 when none.
+    int phraseEndingAt(WordClass c, const QList<Token> &tokens, int end) const;
 
     // An intent's pattern, compiled once; one that never matches when the lexicon lacks it.
     const QRegularExpression &pattern(Pattern p) const { return m_patterns.at(std::size_t(p)); }
