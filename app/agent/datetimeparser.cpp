@@ -1197,42 +1197,20 @@ int Scanner::saidWithBound(int i) const
 int Scanner::bound(int i)
 {
     enum { After, Before } kind;
-    int j = i;
-    if (wordIn(j, {u"anytime", u"sometime", u"any"}) && !word(j, u"any"))
-        ++j;
-    else if (word(j, u"any") && word(j + 1, u"time"))
-        j += 2;
-    if (word(j, u"after") || (word(j, u"past") && !isNumber(j - 1) && !wordIn(j - 1, {u"half", u"quarter"}))) {
+    int j = i + phrase(WordClass::AnyTimeLead, i);
+    if (const int n = phrase(WordClass::BoundAfterWord, j)) {
+        kind = After;
+        j += n;
+    } else if (is(j, WordClass::PastWord) && !isNumber(j - 1) && !is(j - 1, WordClass::ClockFraction)) {
         kind = After;
         ++j;
-    } else if (word(j, u"no") && word(j + 1, u"earlier") && word(j + 2, u"than")) {
-        kind = After;
-        j += 3;
-    } else if (word(j, u"later") && word(j + 1, u"than")) {
-        kind = After;
-        j += 2;
-    } else if (word(j, u"earlier") && word(j + 1, u"than")) {
-        kind = Before;
-        j += 2;
-    } else if (word(j, u"b") && isNumber(j + 1) && tok(j + 1).text == u"4" && glued(j + 1)) {
+    } else if (const int n = phrase(WordClass::BoundBeforeWord, j)) {
+        kind = Before; // "before 3", "at the latest 4pm", "latest 4"
+        j += n;
+    } else if (const int n = phrase(WordClass::BoundBeforeGlued, j); n && glued(j + n - 1)) {
         kind = Before; // "b4 10"
-        j += 2;
-    } else if (wordIn(j, {u"before", u"until", u"till", u"til"})) {
-        kind = Before;
-        ++j;
-    } else if (word(j, u"no") && word(j + 1, u"later") && word(j + 2, u"than")) {
-        kind = Before;
-        j += 3;
-    } else if (word(j, u"at") && word(j + 1, u"the") && word(j + 2, u"latest")) {
-        kind = Before; // "at the latest 4pm"
-        j += 3;
-    } else if (word(j, u"latest")) {
-        kind = Before; // "latest 4"
-        ++j;
-    } else if (wordIn(j, {u"starting", u"beginning"}) && wordIn(j + 1, {u"at", u"from"})) {
-        kind = After; // "starting at 2"
-        j += 2;
-    } else if (word(j, u"from") && (j > i || saidWithBound(j + 1) > 0)) {
+        j += n;
+    } else if (is(j, WordClass::FromWord) && (j > i || saidWithBound(j + 1) > 0)) {
         kind = After; // "any time from 3", "from 2 onwards"
         ++j;
     } else if (const int said = saidWithBound(j)) {
@@ -1243,22 +1221,23 @@ int Scanner::bound(int i)
     int start = 0;
     int end = kDayMinutes;
     int k = j;
-    if (wordIn(k, {u"lunch", u"lunchtime"})) {
+    if (const int n = phrase(WordClass::Lunch, k)) {
         if (kind == After)
             start = 13 * 60;
         else
             end = 12 * 60;
-        ++k;
-    } else if (wordIn(k, {u"work", u"school", u"dinner"}) || (word(k, u"i") && word(k + 1, u"get") && word(k + 2, u"off") && word(k + 3, u"work"))) {
-        const bool work = word(k, u"work") || word(k, u"i");
-        const bool school = word(k, u"school");
+        k += n;
+    } else if (const int n
+        = std::max({phrase(WordClass::WorkEnd, k), phrase(WordClass::SchoolEnd, k), phrase(WordClass::Dinner, k)})) {
+        const bool work = phrase(WordClass::WorkEnd, k) == n;
+        const bool school = !work && phrase(WordClass::SchoolEnd, k) == n;
         if (kind == After) {
             start = work ? 17 * 60 : school ? 15 * 60 : 19 * 60;
             end = work ? 21 * 60 : kDayMinutes;
         } else {
             end = work ? 9 * 60 : school ? 8 * 60 : 17 * 60;
         }
-        k += word(k, u"i") ? 4 : 1;
+        k += n;
     } else {
         const auto c = clockCore(k);
         if (!c)
@@ -1266,9 +1245,9 @@ int Scanner::bound(int i)
         if (!c->signal && unitFollows(c->end))
             return -1;
         if (c->wordHour && !c->signal && !endOrPunct(c->end) && !isDateWord(c->end)
-            && !wordIn(c->end, {u"or", u"and", u"on", u"please", u"if", u"today", u"tomorrow"}))
+            && !is(c->end, WordClass::AfterWordHour))
             return -1;
-        if (word(j - 1, u"from") && (wordIn(c->end, {u"to", u"till", u"til", u"until", u"and"}) || punct(c->end, u"-")))
+        if (is(j - 1, WordClass::FromWord) && (is(c->end, WordClass::RangeTo) || punct(c->end, u"-")))
             return -1; // "from 3 to 5": a range
         const int t = resolveMinutes(*c, Part::None, nullptr);
         if (kind == After)
@@ -1278,8 +1257,8 @@ int Scanner::bound(int i)
         k = c->end;
         if (kind == After && onwardsAt(k))
             k += onwardsAt(k);
-        else if (kind == Before && word(k, u"at") && word(k + 1, u"the") && word(k + 2, u"latest"))
-            k += 3;
+        else if (kind == Before && phrase(WordClass::AtTheLatest, k))
+            k += phrase(WordClass::AtTheLatest, k);
     }
     Piece p;
     p.first = i;
@@ -1287,26 +1266,25 @@ int Scanner::bound(int i)
     p.time = Piece::Time::Period;
     p.periodStart = start;
     p.periodEnd = end;
-    if (kind == Before && start == 0 && wordIn(i - 1, {u"work", u"working", u"busy", u"school", u"class", u"out", u"away"})
-        && wordIn(i, {u"until", u"till", u"til"})) {
+    if (kind == Before && start == 0 && is(i - 1, WordClass::BusyUntil) && is(i, WordClass::Till)) {
         // "I'm at work till 5", "busy until 3": free from then on
         p.periodStart = end;
         p.periodEnd = kDayMinutes;
     } else if (kind == Before && start == 0) {
         // "I work until 4, anytime after that": from 4 on
         for (int a = k; a < k + 6 && in(a + 1); ++a) {
-            if (word(a, u"after") && wordIn(a + 1, {u"that", u"then"})) {
+            if (const int n = phrase(WordClass::AfterThat, a)) {
                 p.periodStart = end;
                 p.periodEnd = kDayMinutes;
-                p.last = a + 2;
-                k = a + 2;
+                p.last = a + n;
+                k = a + n;
                 break;
             }
-            if (!(punct(a, u",") || wordIn(a, {u"so", u"but", u"anytime", u"any", u"time", u"free", u"im", u"available", u"and"})))
+            if (!(punct(a, u",") || is(a, WordClass::FreeFiller)))
                 break;
         }
     }
-    if (word(i - 1, u"not") && i == j - 1) {
+    if (is(i - 1, WordClass::NotWord) && i == j - 1) {
         // "not before 2" is from 2 on; "not after 5" is until 5
         p.first = i - 1;
         p.periodStart = kind == After ? 0 : end;

@@ -157,6 +157,24 @@ enum class WordClass
     Ago, // "2 days ago": a past reference
     Since, // "since this morning": a past reference
     PluralDays, // "except weekends": every such day ahead
+    AnyTimeLead, // "anytime after 3"
+    BoundAfterWord, // "after 3", "no earlier than 3", "starting at 2"
+    PastWord, // "past 3": after, unless a clock fraction comes before ("half past")
+    ClockFraction, // "half", "quarter"
+    BoundBeforeWord, // "before 3", "no later than 3", "at the latest 4"
+    BoundBeforeGlued, // "b4 10": only written together
+    FromWord, // "any time from 3", "from 2 onwards"
+    Lunch, // "after lunch" is from 1pm, "before lunch" until noon
+    WorkEnd, // "after work": 5pm to 9pm; "before work": until 9am
+    SchoolEnd, // "after school": from 3pm; "before school": until 8am
+    Dinner, // "after dinner": from 7pm; "before dinner": until 5pm
+    AfterWordHour, // words that may follow an hour said in words ("after three or so")
+    RangeTo, // "from 3 to 5": a range, not a bound
+    AtTheLatest, // "4pm at the latest"
+    BusyUntil, // "at work till 5": free from then on
+    Till, // "until", "till"
+    AfterThat, // "I work until 4, anytime after that"
+    FreeFiller, // words between a bound and "after that"
     Count
 };
 
