@@ -367,19 +367,12 @@ bool Scanner::isDateWord(int i) const
 
 int Scanner::skipPast(int i)
 {
-    if (word(i, u"yesterday") || word(i, u"overnight"))
-        return i + 1;
-    if (word(i, u"last") || word(i, u"past")) {
-        if (wordIn(i + 1, {u"night", u"week", u"weekend", u"month", u"year", u"time", u"morning", u"evening",
-                           u"afternoon", u"nite"})
-            || weekdayAt(i + 1, true))
-            return i + 2;
-    }
-    if (wordIn(i, {u"good", u"every", u"each", u"all"})
-        && (partAt(i + 1) != Part::None || wordIn(i + 1, {u"day", u"week", u"weekend", u"weekday", u"weekdays"})
-            || weekdayAt(i + 1, true)))
+    if (const int n = phrase(WordClass::PastAlone, i))
+        return i + n;
+    if (is(i, WordClass::LastPast) && (is(i + 1, WordClass::PastPeriod) || weekdayAt(i + 1, true)))
         return i + 2;
-    if (word(i, u"other") && word(i + 1, u"day"))
+    if (is(i, WordClass::HabitLead)
+        && (partAt(i + 1) != Part::None || is(i + 1, WordClass::HabitPeriod) || weekdayAt(i + 1, true)))
         return i + 2;
     return -1;
 }
@@ -689,20 +682,13 @@ bool Scanner::unitFollows(int i) const
 bool Scanner::triggerBefore(int i) const
 {
     int k = i - 1;
-    if (wordIn(k, {u"like", u"say", u"maybe", u"about", u"around", u"approximately", u"approx", u"roughly", u"ish"}))
-        if (wordIn(k - 1, {u"at", u"around", u"about", u"by", u"for"}))
-            return true;
     if (punct(k, u"@") || punct(k, u"~"))
         return true;
-    if (wordIn(k,
-            {u"at", u"around", u"about", u"by", u"after", u"before", u"until", u"till", u"til", u"from", u"between",
-                u"approx", u"approximately", u"circa", u"round", u"bout", u"abt", u"roughly"}))
-        return true;
-    if (word(k, u"do") && wordIn(k - 1, {u"we", u"i", u"you", u"u", u"could", u"can"}))
-        return true; // "can we do 2 instead"
-    if (partAt(k) != Part::None && !word(k, u"eve"))
+    if (endsAt(WordClass::TimeTrigger, i))
+        return true; // "at 3", "at like 3", "can we do 2 instead"
+    if (partAt(k) != Part::None && !is(k, WordClass::NotTriggerPart))
         return true; // "evening 4", "morning 10"
-    if (isToday(k) || isTomorrow(k) || (weekdayAt(k, true) && !word(k, u"sat") && !word(k, u"sun")))
+    if (isToday(k) || isTomorrow(k) || (weekdayAt(k, true) && !is(k, WordClass::NotTriggerWeekday)))
         return true; // "tomorrow 3", "friday 10"
     return false;
 }
@@ -713,13 +699,10 @@ bool Scanner::triggerAfter(int i) const
         return false;
     if (partAt(i) != Part::None || isToday(i) || isTomorrow(i) || weekdayAt(i, true))
         return true;
-    if (word(i, u"this") && partAt(i + 1) != Part::None)
+    if (is(i, WordClass::ThisWord) && partAt(i + 1) != Part::None)
         return true;
-    if (!m_options.awaitingChoice && wordIn(i, {u"works", u"would", u"sounds", u"is", u"should"})
-        && wordIn(i + 1, {u"work", u"good", u"fine", u"great", u"ok", u"okay", u"perfect", u"better", u"best", u"for"}))
-        return true;
-    if (!m_options.awaitingChoice && word(i, u"works"))
-        return true;
+    if (!m_options.awaitingChoice && phrase(WordClass::TimeApproval, i))
+        return true; // "3 works", "4 would be good"
     return false;
 }
 

@@ -167,6 +167,16 @@ constexpr std::pair<WordClass, const char16_t *> kWordClassNames[] = {
     {WordClass::Till, u"till"},
     {WordClass::AfterThat, u"after_that"},
     {WordClass::FreeFiller, u"free_filler"},
+    {WordClass::PastAlone, u"past_alone"},
+    {WordClass::LastPast, u"last_past"},
+    {WordClass::PastPeriod, u"past_period"},
+    {WordClass::HabitLead, u"habit_lead"},
+    {WordClass::HabitPeriod, u"habit_period"},
+    {WordClass::TimeTrigger, u"time_trigger"},
+    {WordClass::NotTriggerPart, u"not_trigger_part"},
+    {WordClass::NotTriggerWeekday, u"not_trigger_weekday"},
+    {WordClass::ThisWord, u"this_word"},
+    {WordClass::TimeApproval, u"time_approval"},
 };
 
 constexpr std::pair<Lexicon::Table, const char16_t *> kTableNames[] = {
@@ -436,6 +446,13 @@ std::shared_ptr<const Lexicon> Lexicon::fromJson(const QByteArray &json, QString
                 lex->m_classPhrases[which].append(elements);
         }
     }
+    lex->m_classFirsts.resize(lex->m_wordClasses.size());
+    lex->m_classAnyFirst.resize(lex->m_wordClasses.size());
+    for (int c = 0; c < lex->m_wordClasses.size(); ++c) {
+        bool any = false;
+        lex->collectFirsts(c, &lex->m_classFirsts[c], &any, 0);
+        lex->m_classAnyFirst[c] = any;
+    }
     const QJsonObject around = o.value(u"around_holiday"_s).toObject();
     for (auto it = around.begin(); it != around.end(); ++it)
         lex->m_around.add(it.key(), it.value().toInt());
@@ -562,6 +579,27 @@ int Lexicon::phraseAt(WordClass c, const QList<Token> &tokens, int i) const
     return phraseAt(int(c), tokens, i, 0);
 }
 
+void Lexicon::collectFirsts(int c, QSet<QString> *firsts, bool *any, int depth) const
+{
+    if (depth > 4) {
+        *any = true; // nested too deep to tell: try every token
+        return;
+    }
+    *firsts += m_wordClasses.at(c);
+    for (const QList<Element> &phrase : m_classPhrases.at(c)) {
+        for (const Element &e : phrase) {
+            if (e.trade)
+                *firsts += m_tradeWords;
+            else if (e.ref >= 0)
+                collectFirsts(e.ref, firsts, any, depth + 1);
+            else
+                firsts->insert(e.text);
+            if (!e.optional)
+                break;
+        }
+    }
+}
+
 int Lexicon::phraseEndingAt(WordClass c, const QList<Token> &tokens, int end) const
 {
     for (int start = std::max(0, end - 6); start < end; ++start)
@@ -574,7 +612,8 @@ int Lexicon::phraseAt(int c, const QList<Token> &tokens, int i, int depth) const
 {
     if (i < 0 || i >= tokens.size())
         return 0;
-    if (c < 0 || c >= m_wordClasses.size())
+    if (c < 0 || c >= m_wordClasses.size()
+        || (!m_classAnyFirst.at(c) && !m_classFirsts.at(c).contains(tokens.at(i).text)))
         return 0;
     int best = tokens.at(i).isWord() && m_wordClasses.at(c).contains(tokens.at(i).text) ? 1 : 0;
     for (const QList<Element> &phrase : m_classPhrases.at(c)) {

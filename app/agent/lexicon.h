@@ -175,6 +175,16 @@ enum class WordClass
     Till, // "until", "till"
     AfterThat, // "I work until 4, anytime after that"
     FreeFiller, // words between a bound and "after that"
+    PastAlone, // "yesterday", "the other day": past, no time asked for
+    LastPast, // "last", "past" before a period: past
+    PastPeriod, // "last night", "past week"
+    HabitLead, // "good morning", "every week": no time asked for
+    HabitPeriod, // "every day", "each week"
+    TimeTrigger, // words before a bare number that make it a clock time ("at 3", "can we do 2")
+    NotTriggerPart, // part-of-day words that don't make a number after them a time ("eve")
+    NotTriggerWeekday, // weekday abbreviations that don't ("sat 3")
+    ThisWord, // "3 this afternoon"
+    TimeApproval, // "3 works", "4 would be good": the number is a time
     Count
 };
 
@@ -345,6 +355,10 @@ private:
         bool optional = false;
     };
     QList<QList<QList<Element>>> m_classPhrases;
+    // the words a phrase of each class may start with (a quick no for every other token)
+    QList<QSet<QString>> m_classFirsts;
+    QList<bool> m_classAnyFirst;
+    void collectFirsts(int c, QSet<QString> *firsts, bool *any, int depth) const;
     int phraseAt(int c, const QList<Token> &tokens, int i, int depth) const;
     int matchFrom(const QList<Element> &elements, int e, const QList<Token> &tokens, int i, int depth) const;
     PhraseIndex m_cues;
