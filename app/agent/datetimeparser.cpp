@@ -331,16 +331,14 @@ int Scanner::weekdayAt(int i, bool strict) const
         return 0; // "we'd" is not Wednesday
     if (strict)
         return d;
-    if (w != u"sat" && w != u"sun" && w != u"wed" && w != u"mon")
+    if (!m_lex.isWord(WordClass::WordlikeWeekday, w))
         return d;
     // "sat", "sun", "wed", "mon" are words too: only with a date-like neighbour.
-    if (wordIn(i - 1, {u"i", u"we", u"he", u"she", u"they", u"you", u"it", u"had", u"has", u"have", u"got"}))
+    if (is(i - 1, WordClass::NotBeforeWeekday))
         return 0; // "I sat from 9 to 5", "it sat there"
-    if (wordIn(i - 1, {u"on", u"this", u"next", u"coming", u"by", u"til", u"till", u"until", u"or", u"and", u"every", u"for"})
-        || punct(i - 1, u","))
+    if (is(i - 1, WordClass::BeforeWeekday) || punct(i - 1, u","))
         return d;
-    if (endOrPunct(i + 1) || isNumber(i + 1) || partAt(i + 1) != Part::None
-        || wordIn(i + 1, {u"or", u"and", u"the", u"at", u"from", u"between", u"btwn", u"after", u"before", u"around"}))
+    if (endOrPunct(i + 1) || isNumber(i + 1) || partAt(i + 1) != Part::None || is(i + 1, WordClass::AfterWeekday))
         return d;
     return 0;
 }

@@ -177,6 +177,10 @@ constexpr std::pair<WordClass, const char16_t *> kWordClassNames[] = {
     {WordClass::NotTriggerWeekday, u"not_trigger_weekday"},
     {WordClass::ThisWord, u"this_word"},
     {WordClass::TimeApproval, u"time_approval"},
+    {WordClass::WordlikeWeekday, u"wordlike_weekday"},
+    {WordClass::NotBeforeWeekday, u"not_before_weekday"},
+    {WordClass::BeforeWeekday, u"before_weekday"},
+    {WordClass::AfterWeekday, u"after_weekday"},
 };
 
 constexpr std::pair<Lexicon::Table, const char16_t *> kTableNames[] = {

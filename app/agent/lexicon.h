@@ -185,6 +185,10 @@ enum class WordClass
     NotTriggerWeekday, // weekday abbreviations that don't ("sat 3")
     ThisWord, // "3 this afternoon"
     TimeApproval, // "3 works", "4 would be good": the number is a time
+    WordlikeWeekday, // weekday abbreviations that are words too ("sat", "wed"): only with a date-like neighbour
+    NotBeforeWeekday, // "I sat", "it sat there": the word, not the day
+    BeforeWeekday, // "on sat", "next wed": the day
+    AfterWeekday, // "sat or sun", "wed at 3": the day
     Count
 };
 
