@@ -100,32 +100,9 @@ struct Piece
 
 // ---- vocabulary -------------------------------------------------------------------------------
 
-constexpr QStringView kUnitWords[] = {
-    u"day", u"days", u"week", u"weeks", u"wk", u"wks", u"hour", u"hours", u"hr", u"hrs", u"minute",
-    u"minutes", u"min", u"mins", u"year", u"years", u"yr", u"yrs", u"month", u"months", u"people",
-    u"persons", u"person", u"times", u"units", u"unit", u"bedroom", u"bedrooms", u"bed", u"beds", u"bath",
-    u"baths", u"bathroom", u"bathrooms", u"br", u"ba", u"dollars", u"bucks", u"percent", u"kids", u"ton",
-    u"tons", u"story", u"stories", u"floor", u"floors", u"degrees", u"deg", u"miles", u"mi", u"ft", u"feet",
-    u"sq", u"inch", u"inches", u"teeth", u"tooth", u"techs", u"guys", u"of", u"x", u"k", u"am", u"pm",
-    u"seconds", u"sec", u"secs", u"cars", u"rooms", u"doors", u"windows", u"systems", u"zones",
-};
-
-constexpr QStringView kAddressWords[] = {
-    u"n", u"s", u"e", u"w", u"north", u"south", u"east", u"west", u"main", u"street", u"st", u"ave",
-    u"avenue", u"rd", u"road", u"blvd", u"boulevard", u"lane", u"ln", u"drive", u"dr", u"way", u"court",
-    u"ct", u"pl", u"circle", u"cir", u"hwy", u"highway", u"pkwy", u"parkway", u"suite", u"ste", u"apt",
-    u"ne", u"nw", u"se", u"sw", u"terrace", u"trail", u"pike", u"square", u"plaza",
-};
-
 bool contains(std::initializer_list<QStringView> list, QStringView word)
 {
     return std::find(list.begin(), list.end(), word) != list.end();
-}
-
-template<typename Array>
-bool containsWord(const Array &list, QStringView word)
-{
-    return std::find(std::begin(list), std::end(list), word) != std::end(list);
 }
 
 // A word of a lexicon table, or a typo of one of its words of five letters or more.
@@ -206,6 +183,10 @@ private:
     {
         return in(i) && tok(i).isWord() && contains(ws, tok(i).text);
     }
+    bool is(int i, WordClass c) const { return in(i) && tok(i).isWord() && m_lex.isWord(c, tok(i).text); }
+    // tokens a phrase of the class covers at i (0: none); where one ending just before `end` starts (-1: none)
+    int phrase(WordClass c, int i) const { return m_lex.phraseAt(c, m_tokens, i); }
+    bool endsAt(WordClass c, int end) const { return m_lex.phraseEndingAt(c, m_tokens, end) >= 0; }
     bool punct(int i, QStringView p) const { return in(i) && tok(i).isPunct() && tok(i).text == p; }
     bool isNumber(int i) const { return in(i) && tok(i).isNumber(); }
     int value(int i) const { return isNumber(i) ? tok(i).number() : -1; }
@@ -350,16 +331,14 @@ int Scanner::weekdayAt(int i, bool strict) const
         return 0; // "we'd" is not Wednesday
     if (strict)
         return d;
-    if (w != u"sat" && w != u"sun" && w != u"wed" && w != u"mon")
+    if (!m_lex.isWord(WordClass::WordlikeWeekday, w))
         return d;
     // "sat", "sun", "wed", "mon" are words too: only with a date-like neighbour.
-    if (wordIn(i - 1, {u"i", u"we", u"he", u"she", u"they", u"you", u"it", u"had", u"has", u"have", u"got"}))
+    if (is(i - 1, WordClass::NotBeforeWeekday))
         return 0; // "I sat from 9 to 5", "it sat there"
-    if (wordIn(i - 1, {u"on", u"this", u"next", u"coming", u"by", u"til", u"till", u"until", u"or", u"and", u"every", u"for"})
-        || punct(i - 1, u","))
+    if (is(i - 1, WordClass::BeforeWeekday) || punct(i - 1, u","))
         return d;
-    if (endOrPunct(i + 1) || isNumber(i + 1) || partAt(i + 1) != Part::None
-        || wordIn(i + 1, {u"or", u"and", u"the", u"at", u"from", u"between", u"btwn", u"after", u"before", u"around"}))
+    if (endOrPunct(i + 1) || isNumber(i + 1) || partAt(i + 1) != Part::None || is(i + 1, WordClass::AfterWeekday))
         return d;
     return 0;
 }
@@ -386,19 +365,12 @@ bool Scanner::isDateWord(int i) const
 
 int Scanner::skipPast(int i)
 {
-    if (word(i, u"yesterday") || word(i, u"overnight"))
-        return i + 1;
-    if (word(i, u"last") || word(i, u"past")) {
-        if (wordIn(i + 1, {u"night", u"week", u"weekend", u"month", u"year", u"time", u"morning", u"evening",
-                           u"afternoon", u"nite"})
-            || weekdayAt(i + 1, true))
-            return i + 2;
-    }
-    if (wordIn(i, {u"good", u"every", u"each", u"all"})
-        && (partAt(i + 1) != Part::None || wordIn(i + 1, {u"day", u"week", u"weekend", u"weekday", u"weekdays"})
-            || weekdayAt(i + 1, true)))
+    if (const int n = phrase(WordClass::PastAlone, i))
+        return i + n;
+    if (is(i, WordClass::LastPast) && (is(i + 1, WordClass::PastPeriod) || weekdayAt(i + 1, true)))
         return i + 2;
-    if (word(i, u"other") && word(i + 1, u"day"))
+    if (is(i, WordClass::HabitLead)
+        && (partAt(i + 1) != Part::None || is(i + 1, WordClass::HabitPeriod) || weekdayAt(i + 1, true)))
         return i + 2;
     return -1;
 }
@@ -406,38 +378,10 @@ int Scanner::skipPast(int i)
 int Scanner::nextOpening(int i)
 {
     // "whenever you're next open", "when you open", "next time you're open", "as soon as you open"
-    int j = i;
-    if (word(j, u"as") && word(j + 1, u"soon") && word(j + 2, u"as"))
-        j += 3;
-    else if (word(j, u"when") || word(j, u"whenever"))
-        j += 1;
-    else if (word(j, u"next") && word(j + 1, u"time"))
-        j += 2;
-    else
+    const int length = m_lex.phraseAt(WordClass::NextOpening, m_tokens, i);
+    if (!length)
         return -1;
-    if (wordIn(j, {u"youre", u"ur", u"yall", u"youll"})) {
-        j += 1;
-    } else if (wordIn(j, {u"you", u"u", u"they", u"theyre"})) {
-        j += 1;
-        if (wordIn(j, {u"are", u"r", u"re", u"guys", u"all", u"next", u"first"}))
-            j += 1;
-        if (wordIn(j, {u"are", u"r", u"re"}))
-            j += 1;
-    } else {
-        return -1;
-    }
-    if (wordIn(j, {u"next", u"first", u"back", u"be", u"reopen"}))
-        j += word(j, u"reopen") ? 0 : 1;
-    if (!wordIn(j, {u"open", u"opened", u"reopen", u"next"}))
-        return -1;
-    if (word(j, u"next")) {
-        if (!word(j + 1, u"open"))
-            return -1;
-        ++j;
-    }
-    ++j;
-    if (wordIn(j, {u"next", u"again", u"up", u"back"}))
-        ++j;
+    const int j = i + length;
     Piece p;
     p.first = i;
     p.last = j;
@@ -449,56 +393,16 @@ int Scanner::nextOpening(int i)
 
 int Scanner::earliest(int i)
 {
+    // "asap", "as soon as you can", "first available", "when can someone come out?", "the sooner the better"
     int j = -1;
-    if (word(i, u"asap") || word(i, u"soonest") || word(i, u"immediately") || word(i, u"quickest")
-        || word(i, u"earliest")) {
-        j = i + 1;
-        if (wordIn(j, {u"available", u"possible", u"time", u"slot", u"opening", u"appointment", u"one", u"convenience"}))
-            ++j;
-    } else if (word(i, u"a") && punct(i + 1, u".") && word(i + 2, u"s") && punct(i + 3, u".") && word(i + 4, u"a")
-               && punct(i + 5, u".") && word(i + 6, u"p")) {
-        j = i + 7;
-    } else if (word(i, u"as") && wordIn(i + 1, {u"soon", u"early"}) && word(i + 2, u"as")) {
-        if (wordIn(i + 3, {u"possible", u"possibly", u"available"}))
-            j = i + 4;
-        else if (wordIn(i + 3, {u"you", u"u", u"we", u"someone", u"somebody", u"they"})
-                 && wordIn(i + 4, {u"can", u"could", u"are", u"have"}))
-            j = i + 5;
-        else if (wordIn(i + 3, {u"youre", u"ur"}) && wordIn(i + 4, {u"able", u"available", u"free"}))
-            j = i + 5;
-    } else if (wordIn(i, {u"first", u"next"}) && wordIn(i + 1, {u"available", u"opening", u"availability", u"slot", u"possible"})) {
-        j = i + 2;
-    } else if (word(i, u"right") && word(i + 1, u"away")) {
-        j = i + 2;
-    } else if (word(i, u"right") && word(i + 1, u"now")
-        && (wordIn(i - 1, {u"come", u"here", u"over", u"out", u"like", u"asap"})
-            || wordIn(i - 2, {u"come", u"here", u"over", u"out"}))) {
-        j = i + 2; // "can someone come like right now"
-    } else if (word(i, u"how") && word(i + 1, u"soon")) {
-        j = i + 2; // "how soon can you come out?"
-    } else if (word(i, u"when") && wordIn(i + 1, {u"can", u"could", u"would", u"will", u"are", u"r"})) {
-        // "when can someone come out?", "when could you guys get here", "when are you available?"
-        int k = i + 2;
-        if (wordIn(k, {u"you", u"u", u"someone", u"somebody", u"anyone", u"anybody", u"yall", u"they", u"a", u"the", u"your"})) {
-            ++k;
-            // "when can your plumber come": the trade's words are the lexicon's
-            if (wordIn(k, {u"guys", u"all", u"person", u"crew", u"team"})
-                || (in(k) && tok(k).isWord() && m_lex.isTradeWord(tok(k).text)))
-                ++k;
-            if (wordIn(k, {u"come", u"get", u"be", u"make", u"fit", u"see", u"send", u"squeeze", u"take", u"free",
-                           u"available", u"schedule", u"book"}))
-                j = k + 1;
-        }
-    } else if ((word(i, u"the") && word(i + 1, u"sooner") && word(i + 2, u"the") && word(i + 3, u"better"))) {
-        j = i + 4;
-    } else if (word(i, u"sooner")
-        && ((word(i + 1, u"the") && word(i + 2, u"better"))
-            || (word(i + 1, u"rather") && word(i + 2, u"than") && word(i + 3, u"later")))) {
-        j = word(i + 1, u"the") ? i + 3 : i + 4;
-    }
+    if (const int length = m_lex.phraseAt(WordClass::Asap, m_tokens, i))
+        j = i + length;
+    else if (const int now = m_lex.phraseAt(WordClass::RightNow, m_tokens, i);
+             now && (is(i - 1, WordClass::AsapAfterNow) || is(i - 2, WordClass::AsapAfterNow)))
+        j = i + now; // "can someone come like right now"
     if (j < 0)
         return -1;
-    if (m_options.awaitingChoice || word(i - 1, u"not"))
+    if (m_options.awaitingChoice || is(i - 1, WordClass::NotAsap))
         return j; // "the earliest" picks an offer (MessageParser reads it); "not right away"
     Piece p;
     p.first = i;
@@ -768,9 +672,7 @@ bool Scanner::unitFollows(int i) const
         return true;
     if (tok(i).isWord()) {
         const QString &w = tok(i).text;
-        if (w == u"am" || w == u"pm")
-            return false;
-        return containsWord(kUnitWords, w);
+        return m_lex.isWord(WordClass::CountedUnit, w);
     }
     return false;
 }
@@ -778,20 +680,13 @@ bool Scanner::unitFollows(int i) const
 bool Scanner::triggerBefore(int i) const
 {
     int k = i - 1;
-    if (wordIn(k, {u"like", u"say", u"maybe", u"about", u"around", u"approximately", u"approx", u"roughly", u"ish"}))
-        if (wordIn(k - 1, {u"at", u"around", u"about", u"by", u"for"}))
-            return true;
     if (punct(k, u"@") || punct(k, u"~"))
         return true;
-    if (wordIn(k,
-            {u"at", u"around", u"about", u"by", u"after", u"before", u"until", u"till", u"til", u"from", u"between",
-                u"approx", u"approximately", u"circa", u"round", u"bout", u"abt", u"roughly"}))
-        return true;
-    if (word(k, u"do") && wordIn(k - 1, {u"we", u"i", u"you", u"u", u"could", u"can"}))
-        return true; // "can we do 2 instead"
-    if (partAt(k) != Part::None && !word(k, u"eve"))
+    if (endsAt(WordClass::TimeTrigger, i))
+        return true; // "at 3", "at like 3", "can we do 2 instead"
+    if (partAt(k) != Part::None && !is(k, WordClass::NotTriggerPart))
         return true; // "evening 4", "morning 10"
-    if (isToday(k) || isTomorrow(k) || (weekdayAt(k, true) && !word(k, u"sat") && !word(k, u"sun")))
+    if (isToday(k) || isTomorrow(k) || (weekdayAt(k, true) && !is(k, WordClass::NotTriggerWeekday)))
         return true; // "tomorrow 3", "friday 10"
     return false;
 }
@@ -802,13 +697,10 @@ bool Scanner::triggerAfter(int i) const
         return false;
     if (partAt(i) != Part::None || isToday(i) || isTomorrow(i) || weekdayAt(i, true))
         return true;
-    if (word(i, u"this") && partAt(i + 1) != Part::None)
+    if (is(i, WordClass::ThisWord) && partAt(i + 1) != Part::None)
         return true;
-    if (!m_options.awaitingChoice && wordIn(i, {u"works", u"would", u"sounds", u"is", u"should"})
-        && wordIn(i + 1, {u"work", u"good", u"fine", u"great", u"ok", u"okay", u"perfect", u"better", u"best", u"for"}))
-        return true;
-    if (!m_options.awaitingChoice && word(i, u"works"))
-        return true;
+    if (!m_options.awaitingChoice && phrase(WordClass::TimeApproval, i))
+        return true; // "3 works", "4 would be good"
     return false;
 }
 
@@ -1160,9 +1052,9 @@ int Scanner::clockTime(int i)
         return -1;
     // "at 1 East 161 Street": an address, not a time
     if (!clock.signal && in(clock.end) && tok(clock.end).isWord()
-        && (containsWord(kAddressWords, tok(clock.end).text)
+        && (m_lex.isWord(WordClass::AddressWord, tok(clock.end).text)
             || (tok(clock.end).capitalized && !isDateWord(clock.end) && !monthAt(clock.end)
-                && !wordIn(clock.end, {u"i", u"is", u"works", u"or", u"and", u"on", u"please", u"if", u"would", u"this", u"then", u"ok", u"okay"}))))
+                && !is(clock.end, WordClass::NotAfterClock))))
         return -1;
     Piece p;
     p.first = i;
@@ -1286,42 +1178,20 @@ int Scanner::saidWithBound(int i) const
 int Scanner::bound(int i)
 {
     enum { After, Before } kind;
-    int j = i;
-    if (wordIn(j, {u"anytime", u"sometime", u"any"}) && !word(j, u"any"))
-        ++j;
-    else if (word(j, u"any") && word(j + 1, u"time"))
-        j += 2;
-    if (word(j, u"after") || (word(j, u"past") && !isNumber(j - 1) && !wordIn(j - 1, {u"half", u"quarter"}))) {
+    int j = i + phrase(WordClass::AnyTimeLead, i);
+    if (const int n = phrase(WordClass::BoundAfterWord, j)) {
+        kind = After;
+        j += n;
+    } else if (is(j, WordClass::PastWord) && !isNumber(j - 1) && !is(j - 1, WordClass::ClockFraction)) {
         kind = After;
         ++j;
-    } else if (word(j, u"no") && word(j + 1, u"earlier") && word(j + 2, u"than")) {
-        kind = After;
-        j += 3;
-    } else if (word(j, u"later") && word(j + 1, u"than")) {
-        kind = After;
-        j += 2;
-    } else if (word(j, u"earlier") && word(j + 1, u"than")) {
-        kind = Before;
-        j += 2;
-    } else if (word(j, u"b") && isNumber(j + 1) && tok(j + 1).text == u"4" && glued(j + 1)) {
+    } else if (const int n = phrase(WordClass::BoundBeforeWord, j)) {
+        kind = Before; // "before 3", "at the latest 4pm", "latest 4"
+        j += n;
+    } else if (const int n = phrase(WordClass::BoundBeforeGlued, j); n && glued(j + n - 1)) {
         kind = Before; // "b4 10"
-        j += 2;
-    } else if (wordIn(j, {u"before", u"until", u"till", u"til"})) {
-        kind = Before;
-        ++j;
-    } else if (word(j, u"no") && word(j + 1, u"later") && word(j + 2, u"than")) {
-        kind = Before;
-        j += 3;
-    } else if (word(j, u"at") && word(j + 1, u"the") && word(j + 2, u"latest")) {
-        kind = Before; // "at the latest 4pm"
-        j += 3;
-    } else if (word(j, u"latest")) {
-        kind = Before; // "latest 4"
-        ++j;
-    } else if (wordIn(j, {u"starting", u"beginning"}) && wordIn(j + 1, {u"at", u"from"})) {
-        kind = After; // "starting at 2"
-        j += 2;
-    } else if (word(j, u"from") && (j > i || saidWithBound(j + 1) > 0)) {
+        j += n;
+    } else if (is(j, WordClass::FromWord) && (j > i || saidWithBound(j + 1) > 0)) {
         kind = After; // "any time from 3", "from 2 onwards"
         ++j;
     } else if (const int said = saidWithBound(j)) {
@@ -1332,22 +1202,23 @@ int Scanner::bound(int i)
     int start = 0;
     int end = kDayMinutes;
     int k = j;
-    if (wordIn(k, {u"lunch", u"lunchtime"})) {
+    if (const int n = phrase(WordClass::Lunch, k)) {
         if (kind == After)
             start = 13 * 60;
         else
             end = 12 * 60;
-        ++k;
-    } else if (wordIn(k, {u"work", u"school", u"dinner"}) || (word(k, u"i") && word(k + 1, u"get") && word(k + 2, u"off") && word(k + 3, u"work"))) {
-        const bool work = word(k, u"work") || word(k, u"i");
-        const bool school = word(k, u"school");
+        k += n;
+    } else if (const int n
+        = std::max({phrase(WordClass::WorkEnd, k), phrase(WordClass::SchoolEnd, k), phrase(WordClass::Dinner, k)})) {
+        const bool work = phrase(WordClass::WorkEnd, k) == n;
+        const bool school = !work && phrase(WordClass::SchoolEnd, k) == n;
         if (kind == After) {
             start = work ? 17 * 60 : school ? 15 * 60 : 19 * 60;
             end = work ? 21 * 60 : kDayMinutes;
         } else {
             end = work ? 9 * 60 : school ? 8 * 60 : 17 * 60;
         }
-        k += word(k, u"i") ? 4 : 1;
+        k += n;
     } else {
         const auto c = clockCore(k);
         if (!c)
@@ -1355,9 +1226,9 @@ int Scanner::bound(int i)
         if (!c->signal && unitFollows(c->end))
             return -1;
         if (c->wordHour && !c->signal && !endOrPunct(c->end) && !isDateWord(c->end)
-            && !wordIn(c->end, {u"or", u"and", u"on", u"please", u"if", u"today", u"tomorrow"}))
+            && !is(c->end, WordClass::AfterWordHour))
             return -1;
-        if (word(j - 1, u"from") && (wordIn(c->end, {u"to", u"till", u"til", u"until", u"and"}) || punct(c->end, u"-")))
+        if (is(j - 1, WordClass::FromWord) && (is(c->end, WordClass::RangeTo) || punct(c->end, u"-")))
             return -1; // "from 3 to 5": a range
         const int t = resolveMinutes(*c, Part::None, nullptr);
         if (kind == After)
@@ -1367,8 +1238,8 @@ int Scanner::bound(int i)
         k = c->end;
         if (kind == After && onwardsAt(k))
             k += onwardsAt(k);
-        else if (kind == Before && word(k, u"at") && word(k + 1, u"the") && word(k + 2, u"latest"))
-            k += 3;
+        else if (kind == Before && phrase(WordClass::AtTheLatest, k))
+            k += phrase(WordClass::AtTheLatest, k);
     }
     Piece p;
     p.first = i;
@@ -1376,26 +1247,25 @@ int Scanner::bound(int i)
     p.time = Piece::Time::Period;
     p.periodStart = start;
     p.periodEnd = end;
-    if (kind == Before && start == 0 && wordIn(i - 1, {u"work", u"working", u"busy", u"school", u"class", u"out", u"away"})
-        && wordIn(i, {u"until", u"till", u"til"})) {
+    if (kind == Before && start == 0 && is(i - 1, WordClass::BusyUntil) && is(i, WordClass::Till)) {
         // "I'm at work till 5", "busy until 3": free from then on
         p.periodStart = end;
         p.periodEnd = kDayMinutes;
     } else if (kind == Before && start == 0) {
         // "I work until 4, anytime after that": from 4 on
         for (int a = k; a < k + 6 && in(a + 1); ++a) {
-            if (word(a, u"after") && wordIn(a + 1, {u"that", u"then"})) {
+            if (const int n = phrase(WordClass::AfterThat, a)) {
                 p.periodStart = end;
                 p.periodEnd = kDayMinutes;
-                p.last = a + 2;
-                k = a + 2;
+                p.last = a + n;
+                k = a + n;
                 break;
             }
-            if (!(punct(a, u",") || wordIn(a, {u"so", u"but", u"anytime", u"any", u"time", u"free", u"im", u"available", u"and"})))
+            if (!(punct(a, u",") || is(a, WordClass::FreeFiller)))
                 break;
         }
     }
-    if (word(i - 1, u"not") && i == j - 1) {
+    if (is(i - 1, WordClass::NotWord) && i == j - 1) {
         // "not before 2" is from 2 on; "not after 5" is until 5
         p.first = i - 1;
         p.periodStart = kind == After ? 0 : end;
@@ -2422,31 +2292,26 @@ void Scanner::add(Piece piece)
     // Sign-offs that mention the day: "that's all for today", "thanks for your help today".
     if (piece.last == piece.first + 1 && isToday(piece.first)) {
         for (int k = piece.first - 1; k >= 0 && k >= piece.first - 8 && !tok(k).isPunct(); --k) {
-            if (wordIn(k, {u"all", u"al", u"everything", u"thanks", u"thank", u"thx"})
-                || (word(k, u"help") && wordIn(k - 1, {u"your", u"the"})))
+            if (endsAt(WordClass::TodaySignOff, k + 1))
                 return;
         }
         // "that was it for (me) today", "I'm okay for today" (but "make it for today" is a booking)
         int k = piece.first - 1;
-        while (wordIn(k, {u"for", u"me", u"us"}))
+        while (is(k, WordClass::ForMe))
             --k;
-        if (k < piece.first - 1) {
-            if (wordIn(k, {u"okay", u"ok", u"good", u"done", u"set", u"fine"}))
-                return;
-            if (word(k, u"it") && wordIn(k - 1, {u"was", u"be", u"is", u"thats", u"its", u"that"}))
-                return;
-        }
+        if (k < piece.first - 1 && endsAt(WordClass::DoneForToday, k + 1))
+            return;
     }
     // "not mon or tues", "no mornings or evenings": a list goes on ruling out
     if (!m_excluded.isEmpty() && m_excluded.last().last == piece.first - 1
-        && (wordIn(piece.first - 1, {u"or", u"and", u"nor"}) || punct(piece.first - 1, u","))) {
+        && (is(piece.first - 1, WordClass::ListJoiner) || punct(piece.first - 1, u","))) {
         exclude(piece);
         return;
     }
     // "not today", "not for today", "not on monday"; "no mornings", "no fridays"
-    if (word(piece.first - 1, u"not")
-        || (wordIn(piece.first - 1, {u"for", u"on", u"at"}) && word(piece.first - 2, u"not"))
-        || (word(piece.first - 1, u"no") && !tok(piece.first).isNumber() && piece.time != Piece::Time::Exact)) {
+    if (endsAt(WordClass::ExcludeBefore, piece.first)
+        || (is(piece.first - 1, WordClass::NoBefore) && !tok(piece.first).isNumber()
+            && piece.time != Piece::Time::Exact)) {
         exclude(piece);
         return;
     }
@@ -2454,78 +2319,53 @@ void Scanner::add(Piece piece)
     // "tomorrow is no good", "friday doesn't work"
     {
         int k = piece.first - 1;
-        if (wordIn(k, {u"on", u"at", u"for", u"this", u"the"}) && !wordIn(k, {u"this", u"the"}))
+        if (is(k, WordClass::FillerBefore))
             --k;
-        if (wordIn(k, {u"except", u"excluding", u"besides"}) || (word(k, u"than") && word(k - 1, u"other"))) {
+        if (endsAt(WordClass::Except, k + 1) || endsAt(WordClass::AnyBut, k + 1) || endsAt(WordClass::CantDo, k + 1)) {
             exclude(piece);
             return;
         }
-        if (word(k, u"but")
-            && wordIn(
-                k - 1, {u"anything", u"anytime", u"whenever", u"everything", u"day", u"days", u"time", u"week"})) {
+        if (!is(piece.first, WordClass::BoundWord) && endsAt(WordClass::BusyBefore, k + 1)) {
             exclude(piece);
             return;
         }
-        if (wordIn(k, {u"do", u"make", u"come", u"meet"})
-            && (wordIn(k - 1, {u"cant", u"cannot", u"couldnt"}) || (word(k - 1, u"not") && word(k - 2, u"can")))) {
-            exclude(piece);
-            return;
-        }
-        const bool isBound = wordIn(piece.first, {u"after", u"before", u"until", u"till", u"til"});
-        if (!isBound
-            && (word(k, u"busy") || word(k, u"unavailable") || (word(k, u"available") && word(k - 1, u"not"))
-                || (word(k, u"work") && wordIn(k - 1, {u"at", u"i"})))) {
-            exclude(piece);
-            return;
-        }
-        int a = piece.last;
-        const bool copula = wordIn(a, {u"is", u"s"});
-        if (copula)
-            ++a;
-        if ((wordIn(a, {u"no", u"not"}) && wordIn(a + 1, {u"good", u"great", u"possible", u"ideal"}))
-            || (copula && wordIn(a, {u"bad", u"out", u"full", u"impossible"}))
-            || (wordIn(a, {u"doesnt", u"wont", u"isnt"}) && wordIn(a + 1, {u"work", u"good", u"possible", u"suit"}))
-            || (wordIn(a, {u"does", u"will"}) && word(a + 1, u"not") && wordIn(a + 2, {u"work", u"suit"}))
-            || (word(a, u"im") && wordIn(a + 1, {u"busy", u"working", u"away", u"out", u"unavailable"}))
-            || (word(a, u"im") && word(a + 1, u"not") && wordIn(a + 2, {u"available", u"free", u"around", u"home"}))
-            || (word(a, u"i") && wordIn(a + 1, {u"cant", u"cannot", u"work"}))) {
+        if (phrase(WordClass::RuledOutAfter, piece.last)) {
             exclude(piece);
             return;
         }
     }
     // the words it came from include "at" / "the": "at 3", "the 14th"
     if (piece.time == Piece::Time::Exact && !piece.hasDate
-        && (wordIn(piece.first - 1, {u"at", u"around", u"about", u"by", u"say"}) || punct(piece.first - 1, u"@")))
+        && (is(piece.first - 1, WordClass::TimeLead) || punct(piece.first - 1, u"@")))
         --piece.first;
-    else if (piece.hasDate && piece.time == Piece::Time::None && word(piece.first - 1, u"the") && isNumber(piece.first))
+    else if (piece.hasDate && piece.time == Piece::Time::None && is(piece.first - 1, WordClass::DateArticle)
+        && isNumber(piece.first))
         --piece.first;
     // A date as a bound: "after friday" (from saturday on), "before the 15th", "by thursday"
     if (piece.isDateOnly() && !piece.dateBound) {
         int k = piece.first - 1;
-        if (word(k, u"on") || (word(k, u"the") && wordIn(k - 1, {u"by", u"until", u"till", u"til"})))
+        if (is(k, WordClass::BoundSkip) || (is(k, WordClass::DateArticle) && is(k - 1, WordClass::UntilWord)))
             --k; // "by the end of next week"
         // "the day after friday" is saturday, not a bound; "any day after friday" is
-        const bool dayAround = wordIn(k - 1, {u"day", u"week"}) && wordIn(k - 2, {u"the", u"a", u"one"});
-        if (word(k, u"after") && !dayAround) {
+        const bool dayAround = endsAt(WordClass::DayAround, k);
+        if (is(k, WordClass::AfterWord) && !dayAround) {
             piece.dateBound = 1;
             piece.first = k;
-        } else if (word(k, u"before") && !dayAround && !word(k - 1, u"not")) {
+        } else if (is(k, WordClass::BeforeWord) && !dayAround && !is(k - 1, WordClass::NotWord)) {
             piece.dateBound = -1;
             piece.first = k;
-        } else if (wordIn(k, {u"by", u"until", u"till", u"til"})
-            || (word(k, u"than") && word(k - 1, u"later") && word(k - 2, u"no"))) {
+        } else if (const int upTo = m_lex.phraseEndingAt(WordClass::UpTo, m_tokens, k + 1); upTo >= 0) {
             piece.dateBound = 2; // "by friday", "no later than friday": that day included
-            piece.first = word(k, u"than") ? k - 2 : k;
-        } else if ((word(k, u"than") && word(k - 1, u"earlier") && word(k - 2, u"no"))
-            || (word(k, u"before") && word(k - 1, u"not"))) {
+            piece.first = upTo;
+        } else if (const int fromOn = m_lex.phraseEndingAt(WordClass::FromOn, m_tokens, k + 1); fromOn >= 0) {
             piece.dateBound = 3; // "no earlier than friday", "not before friday": from that day on
-            piece.first = word(k, u"than") ? k - 2 : k - 1;
+            piece.first = fromOn;
         }
     }
     // Past references name no time: "since this morning", "2 days ago".
-    if (word(piece.last, u"ago"))
+    if (is(piece.last, WordClass::Ago))
         return;
-    if (word(piece.first - 1, u"since") || (word(piece.first - 1, u"the") && word(piece.first - 2, u"since")))
+    if (endsAt(WordClass::Since, piece.first))
         return;
     m_pieces.append(piece);
 }
@@ -2533,13 +2373,13 @@ void Scanner::add(Piece piece)
 void Scanner::exclude(const Piece &piece)
 {
     Piece p = piece;
-    if (word(p.first - 1, u"no") && !p.hasDate && p.time == Piece::Time::Period)
+    if (is(p.first - 1, WordClass::NoBefore) && !p.hasDate && p.time == Piece::Time::Period)
         p.text = spanText(p.first - 1, p.last); // "no mornings"
     m_excluded.append(p);
     // "no fridays", "except weekends": every such day ahead, not only the next one
     const QString &last = tok(p.last - 1).text;
     const bool plural = p.hasDate && p.time == Piece::Time::None && p.last == p.first + 1 && last.endsWith(u's')
-        && (info(p.first).weekday || wordIn(p.first, {u"weekends"}));
+        && (info(p.first).weekday || is(p.first, WordClass::PluralDays));
     for (int week = 1; plural && week <= 4; ++week) {
         Piece next = p;
         next.date = p.date.addDays(7 * week);
@@ -2734,22 +2574,7 @@ bool Scanner::canStartAt(int i) const
     const WordInfo &w = info(i);
     if (w.weekday || w.weekdayAbbreviation || w.month || w.hour || w.today || w.tomorrow || w.part != Part::None)
         return true;
-    static const QSet<QString> kStarters = [] {
-        QSet<QString> set;
-        for (const QStringView word :
-            {u"yesterday", u"overnight", u"b", u"last", u"past", u"good", u"every", u"each", u"all", u"other", u"as",
-                u"when", u"whenever", u"next", u"asap", u"soonest", u"immediately", u"quickest", u"earliest", u"a",
-                u"first", u"right", u"the", u"sooner", u"early", u"in", u"within", u"an", u"couple", u"few", u"half",
-                u"between", u"btwn", u"btw", u"from", u"anytime", u"sometime", u"noon", u"midday", u"noonish",
-                u"midnight", u"quarter", u"twenty", u"thirty", u"any", u"after", u"no", u"before", u"until", u"till",
-                u"til", u"day", u"later", u"beginning", u"start", u"late", u"end", u"rest", u"some", u"this", u"week",
-                u"wk", u"weekend", u"weekends", u"wknd", u"wkend", u"coming", u"upcoming", u"following", u"mid",
-                u"midmorning", u"midafternoon", u"am", u"pm", u"lunch", u"lunchtime", u"how", u"during", u"middle",
-                u"final", u"latest", u"starting", u"eod", u"cob", u"close", u"midweek"})
-            set.insert(word.toString());
-        return set;
-    }();
-    return kStarters.contains(t.text) || m_lex.value(Lexicon::Table::Ordinal, t.text)
+    return m_lex.isWord(WordClass::PieceStart, t.text) || m_lex.value(Lexicon::Table::Ordinal, t.text)
         || m_lex.value(Lexicon::Table::Number, t.text) || m_lex.startsPhrase(t.text);
 }
 
@@ -2802,48 +2627,6 @@ QList<TimeWindow> Scanner::run()
     }
 
     // Neighbours joined by nothing but small words combine: "tomorrow at 3", "friday morning".
-    static constexpr QStringView kConnectors[] = {
-        u"at",
-        u"on",
-        u"in",
-        u"the",
-        u"around",
-        u"about",
-        u"approx",
-        u"approximately",
-        u"for",
-        u"of",
-        u"say",
-        u"maybe",
-        u"preferably",
-        u"ideally",
-        u"like",
-        u"sometime",
-        u"some",
-        u"time",
-        u"any",
-        u"anytime",
-        u"by",
-        u"is",
-        u"would",
-        u"be",
-        u"good",
-        u"works",
-        u"work",
-        u"ok",
-        u"okay",
-        u"fine",
-        u"perhaps",
-        u"please",
-        u"pls",
-        u"that",
-        u"day",
-        u"same",
-        u"then",
-        u"so",
-        u"possibly",
-        u"probably",
-    };
     const auto joinable = [&](int from, int to) {
         if (to - from > 4)
             return false;
@@ -2852,7 +2635,7 @@ QList<TimeWindow> Scanner::run()
             if (t.isPunct()) {
                 if (t.text != u"," && t.text != u"-" && t.text != u"@")
                     return false;
-            } else if (!t.isWord() || !containsWord(kConnectors, t.text)) {
+            } else if (!t.isWord() || !m_lex.isWord(WordClass::TimeJoiner, t.text)) {
                 return false;
             }
         }

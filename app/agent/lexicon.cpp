@@ -62,6 +62,125 @@ constexpr std::pair<Pattern, const char16_t *> kPatternNames[] = {
     {Pattern::UrgentWords, u"urgent_words"},
     {Pattern::Booking, u"booking"},
     {Pattern::QuestionStart, u"question_start"},
+    {Pattern::PickEarliest, u"pick_earliest"},
+    {Pattern::PickAny, u"pick_any"},
+    {Pattern::AskShift, u"ask_shift"},
+    {Pattern::PickShifted, u"pick_shifted"},
+    {Pattern::TooEarly, u"too_early"},
+    {Pattern::TooLate, u"too_late"},
+    {Pattern::StreetAfter, u"street_after"},
+    {Pattern::AskForPerson, u"ask_for_person"},
+    {Pattern::CantMakeIt, u"cant_make_it"},
+    {Pattern::RescheduleWord, u"reschedule_word"},
+    {Pattern::NotADenial, u"not_a_denial"},
+    {Pattern::CancelAlone, u"cancel_alone"},
+    {Pattern::RescheduleAlone, u"reschedule_alone"},
+    {Pattern::YesAlone, u"yes_alone"},
+};
+
+constexpr std::pair<WordClass, const char16_t *> kWordClassNames[] = {
+    {WordClass::NameTitle, u"name_title"},
+    {WordClass::NameClauseEnd, u"name_clause_end"},
+    {WordClass::SentenceOpener, u"sentence_opener"},
+    {WordClass::NameIs, u"name_is"},
+    {WordClass::NameOpens, u"name_opens"},
+    {WordClass::SelfIntro, u"self_intro"},
+    {WordClass::IAm, u"i_am"},
+    {WordClass::CallMe, u"call_me"},
+    {WordClass::NameHere, u"name_here"},
+    {WordClass::SignOff, u"sign_off"},
+    {WordClass::PlaceBefore, u"place_before"},
+    {WordClass::PlaceAfter, u"place_after"},
+    {WordClass::CapitalPronoun, u"capital_pronoun"},
+    {WordClass::ChoiceNoun, u"choice_noun"},
+    {WordClass::ChoiceLabel, u"choice_label"},
+    {WordClass::NumberSign, u"number_sign"},
+    {WordClass::TimePreposition, u"time_preposition"},
+    {WordClass::ChoiceTrailer, u"choice_trailer"},
+    {WordClass::ChoiceVerb, u"choice_verb"},
+    {WordClass::OrdinalSuffix, u"ordinal_suffix"},
+    {WordClass::LatestAfterArticle, u"latest_after_article"},
+    {WordClass::LatestWhenAsked, u"latest_when_asked"},
+    {WordClass::Latest, u"latest"},
+    {WordClass::NotChoiceAfterOrdinal, u"not_choice_after_ordinal"},
+    {WordClass::TimeNoun, u"time_noun"},
+    {WordClass::EarliestAfterFirst, u"earliest_after_first"},
+    {WordClass::Negation, u"negation"},
+    {WordClass::NounMarker, u"noun_marker"},
+    {WordClass::ClauseJoiner, u"clause_joiner"},
+    {WordClass::OptOutWord, u"opt_out_word"},
+    {WordClass::Politeness, u"politeness"},
+    {WordClass::Hesitation, u"hesitation"},
+    {WordClass::DenyWord, u"deny_word"},
+    {WordClass::AfterDeny, u"after_deny"},
+    {WordClass::CountedUnit, u"counted_unit"},
+    {WordClass::AddressWord, u"address_word"},
+    {WordClass::NotAfterClock, u"not_after_clock"},
+    {WordClass::TimeJoiner, u"time_joiner"},
+    {WordClass::NextOpening, u"next_opening"},
+    {WordClass::Asap, u"asap"},
+    {WordClass::AsapAfterNow, u"asap_after_now"},
+    {WordClass::RightNow, u"right_now"},
+    {WordClass::NotAsap, u"not_asap"},
+    {WordClass::PieceStart, u"piece_start"},
+    {WordClass::TodaySignOff, u"today_sign_off"},
+    {WordClass::ForMe, u"for_me"},
+    {WordClass::DoneForToday, u"done_for_today"},
+    {WordClass::ListJoiner, u"list_joiner"},
+    {WordClass::ExcludeBefore, u"exclude_before"},
+    {WordClass::NoBefore, u"no_before"},
+    {WordClass::FillerBefore, u"filler_before"},
+    {WordClass::Except, u"except"},
+    {WordClass::AnyBut, u"any_but"},
+    {WordClass::CantDo, u"cant_do"},
+    {WordClass::BoundWord, u"bound_word"},
+    {WordClass::BusyBefore, u"busy_before"},
+    {WordClass::RuledOutAfter, u"ruled_out_after"},
+    {WordClass::TimeLead, u"time_lead"},
+    {WordClass::DateArticle, u"date_article"},
+    {WordClass::BoundSkip, u"bound_skip"},
+    {WordClass::UntilWord, u"until_word"},
+    {WordClass::DayAround, u"day_around"},
+    {WordClass::AfterWord, u"after_word"},
+    {WordClass::BeforeWord, u"before_word"},
+    {WordClass::NotWord, u"not_word"},
+    {WordClass::UpTo, u"up_to"},
+    {WordClass::FromOn, u"from_on"},
+    {WordClass::Ago, u"ago"},
+    {WordClass::Since, u"since"},
+    {WordClass::PluralDays, u"plural_days"},
+    {WordClass::AnyTimeLead, u"any_time_lead"},
+    {WordClass::BoundAfterWord, u"bound_after"},
+    {WordClass::PastWord, u"past_word"},
+    {WordClass::ClockFraction, u"clock_fraction"},
+    {WordClass::BoundBeforeWord, u"bound_before"},
+    {WordClass::BoundBeforeGlued, u"bound_before_glued"},
+    {WordClass::FromWord, u"from_word"},
+    {WordClass::Lunch, u"lunch"},
+    {WordClass::WorkEnd, u"work_end"},
+    {WordClass::SchoolEnd, u"school_end"},
+    {WordClass::Dinner, u"dinner"},
+    {WordClass::AfterWordHour, u"after_word_hour"},
+    {WordClass::RangeTo, u"range_to"},
+    {WordClass::AtTheLatest, u"at_the_latest"},
+    {WordClass::BusyUntil, u"busy_until"},
+    {WordClass::Till, u"till"},
+    {WordClass::AfterThat, u"after_that"},
+    {WordClass::FreeFiller, u"free_filler"},
+    {WordClass::PastAlone, u"past_alone"},
+    {WordClass::LastPast, u"last_past"},
+    {WordClass::PastPeriod, u"past_period"},
+    {WordClass::HabitLead, u"habit_lead"},
+    {WordClass::HabitPeriod, u"habit_period"},
+    {WordClass::TimeTrigger, u"time_trigger"},
+    {WordClass::NotTriggerPart, u"not_trigger_part"},
+    {WordClass::NotTriggerWeekday, u"not_trigger_weekday"},
+    {WordClass::ThisWord, u"this_word"},
+    {WordClass::TimeApproval, u"time_approval"},
+    {WordClass::WordlikeWeekday, u"wordlike_weekday"},
+    {WordClass::NotBeforeWeekday, u"not_before_weekday"},
+    {WordClass::BeforeWeekday, u"before_weekday"},
+    {WordClass::AfterWeekday, u"after_weekday"},
 };
 
 constexpr std::pair<Lexicon::Table, const char16_t *> kTableNames[] = {
@@ -73,6 +192,8 @@ constexpr std::pair<Lexicon::Table, const char16_t *> kTableNames[] = {
     {Lexicon::Table::Month, u"months"},
     {Lexicon::Table::MonthAbbreviation, u"month_abbreviations"},
 };
+
+static_assert(std::size(kWordClassNames) == std::size_t(WordClass::Count), "every word class has its name");
 
 QDate easterSunday(int year)
 {
@@ -287,6 +408,55 @@ std::shared_ptr<const Lexicon> Lexicon::fromJson(const QByteArray &json, QString
         re.optimize();
         lex->m_patterns[std::size_t(which)] = re;
     }
+    const QJsonObject classes = o.value(u"word_classes"_s).toObject();
+    QHash<QString, int> classIndex;
+    for (const auto &[which, name] : kWordClassNames)
+        classIndex.insert(QString::fromUtf16(name), int(which));
+    for (auto it = classes.begin(); it != classes.end(); ++it)
+        if (it.value().isArray() && !classIndex.contains(it.key()))
+            classIndex.insert(it.key(), int(classIndex.size())); // a helper class
+    lex->m_wordClasses.resize(classIndex.size());
+    lex->m_classPhrases.resize(classIndex.size());
+    for (auto it = classIndex.cbegin(); it != classIndex.cend(); ++it) {
+        const int which = it.value();
+        const QString &name = it.key();
+        for (const QString &entry : strings(classes.value(name))) {
+            const QStringList words = entry.split(u' ', Qt::SkipEmptyParts);
+            if (words.size() == 1 && !words.first().startsWith(u'<')) {
+                lex->m_wordClasses[which].insert(words.first());
+                continue;
+            }
+            QList<Element> elements;
+            for (QString w : words) {
+                Element e;
+                e.optional = w.size() > 1 && w.endsWith(u'?');
+                if (e.optional)
+                    w.chop(1);
+                if (w.startsWith(u'<') && w.endsWith(u'>')) {
+                    const QString ref = w.mid(1, w.size() - 2);
+                    e.trade = ref == u"trade";
+                    e.ref = classIndex.value(ref, -1);
+                    if (e.ref < 0 && !e.trade) {
+                        if (error)
+                            *error = u"word_classes.%1: no class '%2'"_s.arg(name, ref);
+                        return nullptr;
+                    }
+                } else {
+                    e.text = w;
+                }
+                elements.append(e);
+            }
+            if (!elements.isEmpty())
+                lex->m_classPhrases[which].append(elements);
+        }
+    }
+    lex->m_classFirsts.resize(lex->m_wordClasses.size());
+    lex->m_classAnyFirst.resize(lex->m_wordClasses.size());
+    for (int c = 0; c < lex->m_wordClasses.size(); ++c) {
+        bool any = false;
+        lex->collectFirsts(c, &lex->m_classFirsts[c], &any, 0);
+        lex->m_classAnyFirst[c] = any;
+    }
     const QJsonObject around = o.value(u"around_holiday"_s).toObject();
     for (auto it = around.begin(); it != around.end(); ++it)
         lex->m_around.add(it.key(), it.value().toInt());
@@ -406,6 +576,76 @@ std::optional<std::pair<int, int>> Lexicon::aroundHolidayAt(const QList<Token> &
             best = std::pair<int, int> {tag, last};
     });
     return best;
+}
+
+int Lexicon::phraseAt(WordClass c, const QList<Token> &tokens, int i) const
+{
+    return phraseAt(int(c), tokens, i, 0);
+}
+
+void Lexicon::collectFirsts(int c, QSet<QString> *firsts, bool *any, int depth) const
+{
+    if (depth > 4) {
+        *any = true; // nested too deep to tell: try every token
+        return;
+    }
+    *firsts += m_wordClasses.at(c);
+    for (const QList<Element> &phrase : m_classPhrases.at(c)) {
+        for (const Element &e : phrase) {
+            if (e.trade)
+                *firsts += m_tradeWords;
+            else if (e.ref >= 0)
+                collectFirsts(e.ref, firsts, any, depth + 1);
+            else
+                firsts->insert(e.text);
+            if (!e.optional)
+                break;
+        }
+    }
+}
+
+int Lexicon::phraseEndingAt(WordClass c, const QList<Token> &tokens, int end) const
+{
+    for (int start = std::max(0, end - 6); start < end; ++start)
+        if (phraseAt(int(c), tokens, start, 0) == end - start)
+            return start;
+    return -1;
+}
+
+int Lexicon::phraseAt(int c, const QList<Token> &tokens, int i, int depth) const
+{
+    if (i < 0 || i >= tokens.size())
+        return 0;
+    if (c < 0 || c >= m_wordClasses.size()
+        || (!m_classAnyFirst.at(c) && !m_classFirsts.at(c).contains(tokens.at(i).text)))
+        return 0;
+    int best = tokens.at(i).isWord() && m_wordClasses.at(c).contains(tokens.at(i).text) ? 1 : 0;
+    for (const QList<Element> &phrase : m_classPhrases.at(c)) {
+        const int end = matchFrom(phrase, 0, tokens, i, depth);
+        best = std::max(best, end - i);
+    }
+    return best;
+}
+
+int Lexicon::matchFrom(const QList<Element> &elements, int e, const QList<Token> &tokens, int i, int depth) const
+{
+    if (e == elements.size())
+        return i;
+    const Element &x = elements.at(e);
+    int length = 0;
+    if (i < tokens.size()) {
+        const Token &t = tokens.at(i);
+        if (x.trade)
+            length = t.isWord() && m_tradeWords.contains(t.text) ? 1 : 0;
+        else if (x.ref >= 0)
+            length = depth < 4 ? phraseAt(x.ref, tokens, i, depth + 1) : 0; // no endless nesting
+        else
+            length = t.text == x.text ? 1 : 0;
+    }
+    int end = length > 0 ? matchFrom(elements, e + 1, tokens, i + length, depth) : -1;
+    if (end < 0 && x.optional)
+        end = matchFrom(elements, e + 1, tokens, i, depth);
+    return end;
 }
 
 bool Lexicon::startsPhrase(const QString &word) const

@@ -66,6 +66,129 @@ enum class Pattern
     UrgentWords,
     Booking,
     QuestionStart,
+    PickEarliest, // "the earliest", "first available": picks the first offer
+    PickAny, // "either", "whichever": any offer will do
+    AskShift, // "anything later?": the groups "later" and "earlier" say which way
+    PickShifted, // "the later one": picks an offer rather than asking for another
+    TooEarly,
+    TooLate,
+    StreetAfter, // after a 5-digit number, on the raw text: a street name, so the number is a house number
+    AskForPerson, // "can I speak to Luis": the group "who" holds the name
+    CantMakeIt, // "can't make it": a cancel that names a new time is a reschedule
+    RescheduleWord,
+    NotADenial, // "no problem", "no worries"
+    CancelAlone, // the whole message a cancel command
+    RescheduleAlone,
+    YesAlone, // the whole message a yes (opts back in while opted out)
+    Count
+};
+
+// The word classes the parser's structure names ("word_classes"): which words fill each role is the
+// lexicon's. An entry of several words is a phrase, matched token by token (see Lexicon::phraseAt).
+enum class WordClass
+{
+    NameTitle, // "dr", "mrs" before a name
+    NameClauseEnd, // words that may follow a lower-case name closing its clause ("… here", "… calling")
+    SentenceOpener, // words a sentence may start with before a name phrase ("hi", "ok")
+    NameIs, // "my name is": a name follows
+    NameOpens, // "names": a name follows when it starts a sentence
+    SelfIntro, // "this is", "it's": a name follows at a sentence's start
+    IAm, // "i'm": a name follows
+    CallMe, // "call me": a capitalised name follows
+    NameHere, // "Rob here"
+    SignOff, // "thanks, Priya": a name follows at the end
+    PlaceBefore, // "at", "near": capitalised words after it name a place
+    PlaceAfter, // "street", "mall": capitalised words before it name a place
+    CapitalPronoun, // a word always capitalised that is no name ("I")
+    ChoiceNoun, // "option", "slot": an ordinal before it picks an offer
+    ChoiceLabel, // "option 2", "number 2"
+    NumberSign, // "no" in "#no 2"
+    TimePreposition, // "at 3", "by 3": a number after it is a time
+    ChoiceTrailer, // "2 please", "2 works"
+    ChoiceVerb, // "go with two", "take two"
+    OrdinalSuffix, // "2nd", "3rd"
+    LatestAfterArticle, // "the later": the last offer
+    LatestWhenAsked, // "last": the last offer when a choice is awaited or with a noun
+    Latest, // "latest"
+    NotChoiceAfterOrdinal, // "first thing", "second week": no choice
+    TimeNoun, // "first time", "last time": no choice
+    EarliestAfterFirst, // "first available"
+    Negation, // "no smoke", "not leaking": a denied danger
+    NounMarker, // "a will", "my will": a function word used as a noun
+    ClauseJoiner, // "and", "but": a service and a not-offered subject in different clauses
+    OptOutWord, // "stop" as a message's first or last clause
+    Politeness, // "stop please"
+    Hesitation, // "oh", "um" before an answer
+    DenyWord, // "no" as an answer
+    AfterDeny, // what may follow "no" when it answers ("no thanks", "no, I …")
+    CountedUnit, // "3 bedrooms", "2 hours": a number before it counts things, it is no clock time
+    AddressWord, // "at 1 East 161 Street": a number before it is an address
+    NotAfterClock, // capitalised words that may follow a clock time without making it an address
+    TimeJoiner, // small words that join two pieces of a time ("tomorrow at 3", "friday maybe morning")
+    NextOpening, // "whenever you're next open"
+    Asap, // "asap", "as soon as you can", "when can someone come"
+    AsapAfterNow, // "right now" counts as "asap" after one of these ("come like right now")
+    RightNow,
+    NotAsap, // "not right away": no earliest
+    PieceStart, // words a date or time may start with besides numbers, day, month and part-of-day words
+    TodaySignOff, // "that's all for today", "thanks for your help today": a sign-off, no date
+    ForMe, // "okay for (me) today"
+    DoneForToday, // "I'm okay for today", "that was it for today"
+    ListJoiner, // "not mon or tues": the list goes on
+    ExcludeBefore, // "not today", "not on monday"
+    NoBefore, // "no mornings": rules a period or a day out
+    FillerBefore, // "except on monday": skipped before a ruling-out word
+    Except, // "except", "other than"
+    AnyBut, // "any day but friday"
+    CantDo, // "I can't do tomorrow"
+    BoundWord, // "after", "until": a bound, not a busy day
+    BusyBefore, // "I'm busy thursday", "at work friday"
+    RuledOutAfter, // "tomorrow is no good", "friday doesn't work"
+    TimeLead, // "at 3", "around 3": part of the time's words
+    DateArticle, // "the 14th"
+    BoundSkip, // "after on friday"
+    UntilWord, // "by the end of next week"
+    DayAround, // "the day after friday" is a day, not a bound
+    AfterWord, // "after friday": from the day after
+    BeforeWord, // "before friday"
+    NotWord, // "not before"
+    UpTo, // "by friday", "no later than friday": that day included
+    FromOn, // "no earlier than friday", "not before friday": from that day on
+    Ago, // "2 days ago": a past reference
+    Since, // "since this morning": a past reference
+    PluralDays, // "except weekends": every such day ahead
+    AnyTimeLead, // "anytime after 3"
+    BoundAfterWord, // "after 3", "no earlier than 3", "starting at 2"
+    PastWord, // "past 3": after, unless a clock fraction comes before ("half past")
+    ClockFraction, // "half", "quarter"
+    BoundBeforeWord, // "before 3", "no later than 3", "at the latest 4"
+    BoundBeforeGlued, // "b4 10": only written together
+    FromWord, // "any time from 3", "from 2 onwards"
+    Lunch, // "after lunch" is from 1pm, "before lunch" until noon
+    WorkEnd, // "after work": 5pm to 9pm; "before work": until 9am
+    SchoolEnd, // "after school": from 3pm; "before school": until 8am
+    Dinner, // "after dinner": from 7pm; "before dinner": until 5pm
+    AfterWordHour, // words that may follow an hour said in words ("after three or so")
+    RangeTo, // "from 3 to 5": a range, not a bound
+    AtTheLatest, // "4pm at the latest"
+    BusyUntil, // "at work till 5": free from then on
+    Till, // "until", "till"
+    AfterThat, // "I work until 4, anytime after that"
+    FreeFiller, // words between a bound and "after that"
+    PastAlone, // "yesterday", "the other day": past, no time asked for
+    LastPast, // "last", "past" before a period: past
+    PastPeriod, // "last night", "past week"
+    HabitLead, // "good morning", "every week": no time asked for
+    HabitPeriod, // "every day", "each week"
+    TimeTrigger, // words before a bare number that make it a clock time ("at 3", "can we do 2")
+    NotTriggerPart, // part-of-day words that don't make a number after them a time ("eve")
+    NotTriggerWeekday, // weekday abbreviations that don't ("sat 3")
+    ThisWord, // "3 this afternoon"
+    TimeApproval, // "3 works", "4 would be good": the number is a time
+    WordlikeWeekday, // weekday abbreviations that are words too ("sat", "wed"): only with a date-like neighbour
+    NotBeforeWeekday, // "I sat", "it sat there": the word, not the day
+    BeforeWeekday, // "on sat", "next wed": the day
+    AfterWeekday, // "sat or sun", "wed at 3": the day
     Count
 };
 
@@ -138,6 +261,15 @@ public:
     QString zone(const QString &word) const { return m_zones.value(word); }
     bool isZoneFiller(const QString &word) const { return m_zoneFillers.contains(word); }
     bool isTradeWord(const QString &word) const { return m_tradeWords.contains(word); }
+
+    // Whether a word is one of a class's single words; the tokens a phrase of the class covers at
+    // token i (the longest; punctuation tokens match their own text), 0 when none. A phrase's element
+    // "<class>" matches a phrase of that class, or of a helper class the lexicon defines beside them
+    // ("<trade>": a trade word); a trailing "?" makes an element optional.
+    bool isWord(WordClass c, const QString &word) const { return m_wordClasses.at(qsizetype(c)).contains(word); }
+    int phraseAt(WordClass c, const QList<Token> &tokens, int i) const;
+    // Where a phrase of the class that ends just before token `end` starts (the longest), -1 when none.
+    int phraseEndingAt(WordClass c, const QList<Token> &tokens, int end) const;
 
     // An intent's pattern, compiled once; one that never matches when the lexicon lacks it.
     const QRegularExpression &pattern(Pattern p) const { return m_patterns.at(std::size_t(p)); }
@@ -217,6 +349,22 @@ private:
     QSet<QString> m_tradeWords;
     QList<HolidayRule> m_holidays;
     std::array<QRegularExpression, std::size_t(Pattern::Count)> m_patterns;
+    // the classes of WordClass first, then the lexicon's own helper classes (referred to as "<name>")
+    QList<QSet<QString>> m_wordClasses;
+    struct Element
+    {
+        QString text;
+        int ref = -1; // a word class
+        bool trade = false;
+        bool optional = false;
+    };
+    QList<QList<QList<Element>>> m_classPhrases;
+    // the words a phrase of each class may start with (a quick no for every other token)
+    QList<QSet<QString>> m_classFirsts;
+    QList<bool> m_classAnyFirst;
+    void collectFirsts(int c, QSet<QString> *firsts, bool *any, int depth) const;
+    int phraseAt(int c, const QList<Token> &tokens, int i, int depth) const;
+    int matchFrom(const QList<Element> &elements, int e, const QList<Token> &tokens, int i, int depth) const;
     PhraseIndex m_cues;
     PhraseIndex m_holidayNames;
     PhraseIndex m_around;

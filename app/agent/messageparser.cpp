@@ -28,13 +28,6 @@ enum Tag
     FaqTag
 };
 
-QRegularExpression flatRe(const QString &pattern)
-{
-    QRegularExpression re(pattern);
-    re.optimize();
-    return re;
-}
-
 // The phrases below run on Tokenizer::flatten(): lower case, apostrophes dropped ("dont"),
 // punctuation dropped, single spaces, a space at both ends.
 
@@ -47,22 +40,6 @@ const QRegularExpression &zipRe()
 {
     static const QRegularExpression re(u"(?<![\\w$#/.\\-])(\\d{5})(?:-\\d{4})?(?![\\w/%]|[.,:\\-]\\d)"_s);
     return re;
-}
-
-// Choice words: ordinals 1–9.
-int ordinalValue(QStringView w)
-{
-    static constexpr QStringView kWords[]
-        = {u"first", u"second", u"third", u"fourth", u"fifth", u"sixth", u"seventh", u"eighth", u"ninth"};
-    for (int k = 0; k < 9; ++k)
-        if (kWords[k] == w)
-            return k + 1;
-    return 0;
-}
-
-bool isFlatPhrase(const QString &flat, QStringView phrase)
-{
-    return flat.contains(u' ' + phrase.toString() + u' ');
 }
 
 QString titleCase(const QString &name)
@@ -216,8 +193,12 @@ QString MessageParser::Private::extractName(
 {
     const int n = int(tokens.size());
     const bool awaitingName = context.awaiting == u"name"_s;
-    const auto word
-        = [&](int i, QStringView w) { return i >= 0 && i < n && tokens.at(i).isWord() && tokens.at(i).text == w; };
+    const Lexicon &lx = *lex;
+    const auto word = [&](int i, WordClass c) {
+        return i >= 0 && i < n && tokens.at(i).isWord() && lx.isWord(c, tokens.at(i).text);
+    };
+    // the tokens a phrase of the class covers at i (0: none)
+    const auto phrase = [&](int i, WordClass c) { return i >= 0 && i < n ? lx.phraseAt(c, tokens, i) : 0; };
     // Takes up to three name words from i; returns the name or empty (and where it ends).
     int takenLast = -1;
     const auto takeName = [&](int i, bool requireCapital, bool allowCommon) -> QString {
@@ -236,10 +217,7 @@ QString MessageParser::Private::extractName(
                 break;
             }
             // a title in front: "Dr. Alan Wu", "Mrs Lee" is Alan Wu, Lee
-            if (count == 0 && j == i && t.isWord()
-                && (t.text == u"dr" || t.text == u"mr" || t.text == u"mrs" || t.text == u"ms" || t.text == u"miss"
-                    || t.text == u"prof" || t.text == u"rev")
-                && j + 1 < n) {
+            if (count == 0 && j == i && t.isWord() && lx.isWord(WordClass::NameTitle, t.text) && j + 1 < n) {
                 j += tokens.at(j + 1).text == u"." ? 2 : 1;
                 i = j;
                 continue;
@@ -275,8 +253,7 @@ QString MessageParser::Private::extractName(
         if (count == 0)
             return QString();
         const bool closes = j >= n || (tokens.at(j).isPunct() && tokens.at(j).text != u"'" && tokens.at(j).text != u"-")
-            || word(j, u"and") || word(j, u"here") || word(j, u"from") || word(j, u"calling") || word(j, u"texting")
-            || word(j, u"again");
+            || word(j, WordClass::NameClauseEnd);
         if (!closes)
             return QString();
         takenLast = j - 1;
@@ -287,56 +264,37 @@ QString MessageParser::Private::extractName(
         int k = i - 1;
         while (k >= 0
             && (tokens.at(k).isPunct()
-                || (tokens.at(k).isWord()
-                    && (tokens.at(k).text == u"hi" || tokens.at(k).text == u"hello" || tokens.at(k).text == u"hey"
-                        || tokens.at(k).text == u"yes" || tokens.at(k).text == u"yeah" || tokens.at(k).text == u"ok"
-                        || tokens.at(k).text == u"okay" || tokens.at(k).text == u"oh" || tokens.at(k).text == u"sure"
-                        || tokens.at(k).text == u"thanks" || tokens.at(k).text == u"there"))))
+                || (tokens.at(k).isWord() && lx.isWord(WordClass::SentenceOpener, tokens.at(k).text))))
             --k;
         return k < 0 || (k < i - 1 && tokens.at(k + 1).isPunct());
     };
 
     for (int i = 0; i < n; ++i) {
+        if (!tokens.at(i).isWord())
+            continue;
         // "my name is X", "my name's X", "name is X", "the name is X", "name: X"
-        if ((word(i, u"my") || word(i, u"the")) && word(i + 1, u"name") && word(i + 2, u"is")) {
-            if (QString s = takeName(i + 3, false, true); !s.isEmpty())
+        if (const int len = phrase(i, WordClass::NameIs)) {
+            if (QString s = takeName(i + len, false, true); !s.isEmpty())
                 return s;
         }
-        if ((word(i, u"my") || word(i, u"the")) && (word(i + 1, u"names") || word(i + 1, u"nam"))) {
-            if (QString s = takeName(i + 2, false, true); !s.isEmpty())
-                return s;
-        }
-        if (word(i, u"name") && (word(i + 1, u"is") || (i + 1 < n && tokens.at(i + 1).text == u":"))
-            && !word(i - 1, u"my") && !word(i - 1, u"the")) {
-            if (QString s = takeName(i + 2, false, true); !s.isEmpty())
-                return s;
-        }
-        if (word(i, u"names") && sentenceStart(i)) {
-            if (QString s = takeName(i + 1, false, true); !s.isEmpty())
+        if (const int len = phrase(i, WordClass::NameOpens); len && sentenceStart(i)) {
+            if (QString s = takeName(i + len, false, true); !s.isEmpty())
                 return s;
         }
         // "this is Rob", "it's Dana", "I'm Sam Ortiz", "call me Jo"; in lower case too ("this is jamal
         // wright, …", "its sarah.") when the name closes the clause
-        if (word(i, u"this") && word(i + 1, u"is") && sentenceStart(i)) {
-            if (QString s = takeName(i + 2, !awaitingName, false); !s.isEmpty())
+        if (const int len = phrase(i, WordClass::SelfIntro); len && sentenceStart(i)) {
+            if (QString s = takeName(i + len, !awaitingName, false); !s.isEmpty())
                 return s;
-            if (QString s = takeLowerName(i + 2); !s.isEmpty())
-                return s;
-        }
-        if ((word(i, u"its") || (word(i, u"it") && word(i + 1, u"is"))) && sentenceStart(i)) {
-            const int k = word(i, u"its") ? i + 1 : i + 2;
-            if (QString s = takeName(k, !awaitingName, false); !s.isEmpty())
-                return s;
-            if (QString s = takeLowerName(k); !s.isEmpty())
+            if (QString s = takeLowerName(i + len); !s.isEmpty())
                 return s;
         }
-        if (word(i, u"im") || (word(i, u"i") && word(i + 1, u"am"))) {
-            const int k = word(i, u"im") ? i + 1 : i + 2;
-            if (QString s = takeName(k, !awaitingName, false); !s.isEmpty())
+        if (const int len = phrase(i, WordClass::IAm)) {
+            if (QString s = takeName(i + len, !awaitingName, false); !s.isEmpty())
                 return s;
         }
-        if (word(i, u"call") && word(i + 1, u"me") && i + 2 < n && tokens.at(i + 2).isWord()) {
-            if (QString s = takeName(i + 2, true, false); !s.isEmpty())
+        if (const int len = phrase(i, WordClass::CallMe); len && i + len < n && tokens.at(i + len).isWord()) {
+            if (QString s = takeName(i + len, true, false); !s.isEmpty())
                 return s;
         }
     }
@@ -345,7 +303,7 @@ QString MessageParser::Private::extractName(
         if (start > 0 && !(sentenceStart(start) && tokens.at(start - 1).isPunct()))
             continue;
         for (int k = start + 1; k <= start + 3 && k < n; ++k) {
-            if (!word(k, u"here"))
+            if (!word(k, WordClass::NameHere))
                 continue;
             if (QString s = takeName(start, !awaitingName, false); !s.isEmpty() && takenLast == k - 1)
                 return s;
@@ -357,14 +315,11 @@ QString MessageParser::Private::extractName(
         const bool dash = tokens.at(i).isPunct()
             && (tokens.at(i).text == u"-" || tokens.at(i).text == QStringView(u"\u2014") || tokens.at(i).text == u"~")
             && tokens.at(i).spaceBefore && i > 0;
-        const bool thanks
-            = (word(i, u"thanks") || word(i, u"thx") || word(i, u"thank") || word(i, u"cheers") || word(i, u"regards"))
-            && i + 1 < n;
+        const int signOff = tokens.at(i).isWord() ? phrase(i, WordClass::SignOff) : 0;
+        const bool thanks = signOff > 0 && i + 1 < n;
         if (!dash && !thanks)
             continue;
-        int k = i + 1;
-        if (word(i, u"thank") && word(k, u"you"))
-            ++k;
+        int k = i + std::max(signOff, 1);
         if (k < n && tokens.at(k).isPunct() && tokens.at(k).text == u",")
             ++k;
         if (k >= n)
@@ -431,13 +386,10 @@ QString MessageParser::Private::extractName(
         int lower = 0;
         int capital = 0;
         for (int i = 1; i < n; ++i) {
-            if (!tokens.at(i).isWord() || tokens.at(i).text == u"i")
+            if (!tokens.at(i).isWord() || lx.isWord(WordClass::CapitalPronoun, tokens.at(i).text))
                 continue;
             (tokens.at(i).capitalized ? capital : lower) += 1;
         }
-        static constexpr QStringView kPlaceAfter[]
-            = {u"st", u"street", u"ave", u"avenue", u"rd", u"road", u"blvd", u"dr", u"drive", u"ln", u"lane", u"way",
-                u"ct", u"court", u"pl", u"park", u"mall", u"center", u"plaza", u"hwy", u"pkwy"};
         for (int start = 1; lower >= 3 && capital >= 2 && capital <= 3 && start < n; ++start) {
             if (!tokens.at(start).isWord() || !tokens.at(start).capitalized)
                 continue;
@@ -445,11 +397,7 @@ QString MessageParser::Private::extractName(
             while (k < n && k - start < 3 && tokens.at(k).isWord() && tokens.at(k).capitalized
                 && isNameWord(tokens.at(k), true, k > start))
                 ++k;
-            const bool place = word(start - 1, u"at") || word(start - 1, u"on") || word(start - 1, u"in")
-                || word(start - 1, u"near") || word(start - 1, u"from") || word(start - 1, u"to")
-                || (k < n && tokens.at(k).isWord()
-                    && std::find(std::begin(kPlaceAfter), std::end(kPlaceAfter), tokens.at(k).text)
-                        != std::end(kPlaceAfter));
+            const bool place = word(start - 1, WordClass::PlaceBefore) || word(k, WordClass::PlaceAfter);
             if (k - start == capital && !place)
                 return text.mid(tokens.at(start).start, tokens.at(k - 1).end - tokens.at(start).start).simplified();
             break;
@@ -514,13 +462,10 @@ void MessageParser::Private::findChoice(
     for (int i = 0; i < n; ++i)
         if (!tokens.at(i).isPunct())
             words.append(i);
-    const auto w = [&](qsizetype k) -> QStringView {
-        return k >= 0 && k < words.size() ? QStringView(tokens.at(words.at(k)).text) : QStringView();
-    };
-    static constexpr QStringView kChoiceNouns[]
-        = {u"one", u"option", u"slot", u"choice", u"opening", u"appointment", u"appt", u"time", u"available", u"spot"};
-    const auto isChoiceNoun = [](QStringView v) {
-        return std::find(std::begin(kChoiceNouns), std::end(kChoiceNouns), v) != std::end(kChoiceNouns);
+    const Lexicon &lx = *lex;
+    // whether the k-th word is one of a class's words
+    const auto w = [&](qsizetype k, WordClass c) {
+        return k >= 0 && k < words.size() && lx.isWord(c, tokens.at(words.at(k)).text);
     };
 
     // A bare number: "2", "#2", "option 3", "number 1", "2 please"
@@ -531,15 +476,11 @@ void MessageParser::Private::findChoice(
                 continue;
             const int idx = words.at(k);
             const bool hash = idx > 0 && tokens.at(idx - 1).text == u"#";
-            const bool labelled = k > 0
-                && (w(k - 1) == u"option" || w(k - 1) == u"number" || w(k - 1) == u"choice" || w(k - 1) == u"slot"
-                    || (w(k - 1) == u"no" && hash));
+            const bool labelled = w(k - 1, WordClass::ChoiceLabel) || (w(k - 1, WordClass::NumberSign) && hash);
             const bool next = idx + 1 < n && !tokens.at(idx + 1).spaceBefore && tokens.at(idx + 1).isWord();
             if (next)
                 continue; // "2pm", "1st"
-            if (k > 0
-                && (w(k - 1) == u"at" || w(k - 1) == u"around" || w(k - 1) == u"about" || w(k - 1) == u"by"
-                    || w(k - 1) == u"after" || w(k - 1) == u"before" || w(k - 1) == u"until" || w(k - 1) == u"in"))
+            if (w(k - 1, WordClass::TimePreposition))
                 continue; // "at 3" is a time
             if (idx > 0 && tokens.at(idx - 1).text == u"@")
                 continue;
@@ -547,11 +488,7 @@ void MessageParser::Private::findChoice(
                 && !tokens.at(idx + 1).spaceBefore)
                 continue; // "2:30", "3/14"
             const bool whole = words.size() == 1;
-            const bool trailingOk = k + 1 >= words.size()
-                || (words.size() <= 4
-                    && (w(k + 1) == u"please" || w(k + 1) == u"pls" || w(k + 1) == u"works" || w(k + 1) == u"is"
-                        || w(k + 1) == u"thanks" || w(k + 1) == u"sounds" || w(k + 1) == u"for"
-                        || w(k + 1) == u"would"));
+            const bool trailingOk = k + 1 >= words.size() || (words.size() <= 4 && w(k + 1, WordClass::ChoiceTrailer));
             if (hash || labelled || whole || (awaiting && trailingOk && words.size() <= 4)) {
                 r.choice = t.number();
                 return;
@@ -559,19 +496,14 @@ void MessageParser::Private::findChoice(
         }
     }
     // Number words: "option two", "number three", "two" alone
-    static constexpr QStringView kNumberWords[]
-        = {u"one", u"two", u"three", u"four", u"five", u"six", u"seven", u"eight", u"nine"};
     for (qsizetype k = 0; k < words.size(); ++k) {
-        const auto it = std::find(std::begin(kNumberWords), std::end(kNumberWords), w(k));
-        if (it == std::end(kNumberWords))
+        const Token &t = tokens.at(words.at(k));
+        const int value = t.isWord() ? lx.value(Lexicon::Table::HourWord, t.text) : 0; // "one" … "nine"
+        if (value < 1 || value > 9)
             continue;
-        const int value = int(it - std::begin(kNumberWords)) + 1;
-        const bool labelled
-            = k > 0 && (w(k - 1) == u"option" || w(k - 1) == u"number" || w(k - 1) == u"choice" || w(k - 1) == u"slot");
+        const bool labelled = w(k - 1, WordClass::ChoiceLabel);
         const bool alone = words.size() == 1
-            || (awaiting && k + 1 == words.size() && words.size() <= 4
-                && (k == 0 || w(k - 1) == u"go" || w(k - 1) == u"take" || w(k - 1) == u"do" || w(k - 1) == u"with"
-                    || w(k - 1) == u"pick" || w(k - 1) == u"choose"));
+            || (awaiting && k + 1 == words.size() && words.size() <= 4 && (k == 0 || w(k - 1, WordClass::ChoiceVerb)));
         if (labelled || (awaiting && alone)) {
             r.choice = value;
             return;
@@ -582,34 +514,37 @@ void MessageParser::Private::findChoice(
         const Token &t = tokens.at(words.at(k));
         int value = 0;
         qsizetype after = k + 1;
-        if (t.isWord())
-            value = ordinalValue(t.text);
-        else if (t.isNumber() && t.number() >= 1 && t.number() <= 9
-            && (w(k + 1) == u"st" || w(k + 1) == u"nd" || w(k + 1) == u"rd" || w(k + 1) == u"th")) {
+        if (t.isWord()) {
+            value = lx.value(Lexicon::Table::Ordinal, t.text);
+            value = value <= 9 ? value : 0;
+        } else if (t.isNumber() && t.number() >= 1 && t.number() <= 9 && w(k + 1, WordClass::OrdinalSuffix)) {
             value = t.number();
             after = k + 2;
         }
-        const bool last = t.isWord() && (t.text == u"last" || t.text == u"latest" || t.text == u"later");
+        const bool afterArticle = t.isWord() && lx.isWord(WordClass::LatestAfterArticle, t.text);
+        const bool whenAsked = t.isWord() && lx.isWord(WordClass::LatestWhenAsked, t.text);
+        const bool latest = t.isWord() && lx.isWord(WordClass::Latest, t.text);
+        const bool last = afterArticle || whenAsked || latest;
         if (!value && !last)
             continue;
-        const QStringView nextWord = w(after);
-        if (nextWord == u"thing" || nextWord == u"visit" || nextWord == u"of" || nextWord == u"week"
-            || nextWord == u"night" || (nextWord == u"time" && value == 1))
+        if (w(after, WordClass::NotChoiceAfterOrdinal) || (w(after, WordClass::TimeNoun) && value == 1))
             continue;
-        const bool withNoun = isChoiceNoun(nextWord) && !(last && nextWord == u"time");
-        const bool alone = after >= words.size() || nextWord == u"please" || nextWord == u"pls" || nextWord == u"works"
-            || nextWord == u"is" || nextWord == u"sounds" || nextWord == u"would" || nextWord == u"thanks";
+        const bool withNoun = w(after, WordClass::ChoiceNoun) && !(last && w(after, WordClass::TimeNoun));
+        const bool alone = after >= words.size() || w(after, WordClass::ChoiceTrailer);
         if (last) {
-            if (t.text == u"later" && !(withNoun || (awaiting && alone && k > 0 && w(k - 1) == u"the")))
+            // "the later one"; "the later" alone only with its article
+            const bool article = k > 0 && tokens.at(words.at(k - 1)).isWord()
+                && lx.isWord(WordClass::NounMarker, tokens.at(words.at(k - 1)).text);
+            if (afterArticle && !(withNoun || (awaiting && alone && article)))
                 continue;
-            if (t.text == u"last" && !(withNoun || (awaiting && alone)))
+            if (whenAsked && !(withNoun || (awaiting && alone)))
                 continue;
-            if (t.text == u"latest" && !(withNoun || awaiting || alone))
+            if (latest && !(withNoun || awaiting || alone))
                 continue;
             r.latest = true;
             return;
         }
-        if (value == 1 && (nextWord == u"available" || nextWord == u"opening")) {
+        if (value == 1 && w(after, WordClass::EarliestAfterFirst)) {
             r.earliest = true; // "first available"
             return;
         }
@@ -619,16 +554,12 @@ void MessageParser::Private::findChoice(
         }
     }
     // "the earliest", "soonest", "first available", "earlier one"
-    static const QRegularExpression earliestRe = flatRe(
-        u" (earliest|soonest|first available|next available|earlier one|sooner one|the earlier|the sooner|first opening|asap|as soon as possible|quickest) "_s);
-    if (matches(earliestRe, flat)) {
+    if (matches(lx.pattern(Pattern::PickEarliest), flat)) {
         r.earliest = true;
         return;
     }
     if (awaiting) {
-        static const QRegularExpression anyRe = flatRe(
-            u" (either|any of (them|those)|any one|anyone is fine|whichever|doesnt matter|dont care|any is fine|any works|any will do) "_s);
-        if (matches(anyRe, flat))
+        if (matches(lx.pattern(Pattern::PickAny), flat))
             r.earliest = true;
     }
 }
@@ -664,15 +595,12 @@ void MessageParser::Private::findNumberAndShift(
             r.number = value;
     }
     // "anything later?", "something later in the day", "can you do earlier", "a bit later please"
-    static const QRegularExpression laterRe = flatRe(
-        u"^ (\\w+ ){0,4}(later|earlier)( (in the day|that day|on|please|pls|maybe|perhaps|possibly|than that|than those|times?|slots?|options?|openings?|availability|today|tomorrow))* $"_s);
-    static const QRegularExpression pickRe = flatRe(u" (the|that) (later|earlier)( one)? | (later|earlier) one "_s);
-    const auto m = laterRe.match(flat);
-    if (m.hasMatch() && !matches(pickRe, flat) && r.when.isEmpty())
-        r.shift = m.captured(2) == u"later"_s ? 1 : -1;
-    else if (r.when.isEmpty() && isFlatPhrase(flat, u"too early"))
+    const auto m = lex->pattern(Pattern::AskShift).match(flat);
+    if (m.hasMatch() && !matches(lex->pattern(Pattern::PickShifted), flat) && r.when.isEmpty())
+        r.shift = m.capturedStart(u"later") >= 0 ? 1 : -1;
+    else if (r.when.isEmpty() && matches(lex->pattern(Pattern::TooEarly), flat))
         r.shift = 1; // "those are too early for me"
-    else if (r.when.isEmpty() && isFlatPhrase(flat, u"too late"))
+    else if (r.when.isEmpty() && matches(lex->pattern(Pattern::TooLate), flat))
         r.shift = -1;
 }
 
@@ -752,9 +680,7 @@ ParsedMessage MessageParser::parseWords(const QString &rawText, const QDateTime 
                 continue;
             }
             ++words;
-            static constexpr QStringView kNegations[] = {u"no", u"not", u"dont", u"doesnt", u"didnt", u"isnt",
-                u"without", u"never", u"nor", u"cant", u"arent", u"wasnt", u"any"};
-            if (std::find(std::begin(kNegations), std::end(kNegations), t.text) != std::end(kNegations))
+            if (d->lex->isWord(WordClass::Negation, t.text))
                 return true;
         }
         return false;
@@ -765,12 +691,10 @@ ParsedMessage MessageParser::parseWords(const QString &rawText, const QDateTime 
         if (h.last - h.first != 1 || !tokens.at(h.first).isWord()
             || !WordLists::isFunctionWord(tokens.at(h.first).text))
             return false;
-        static constexpr QStringView kNounMarkers[] = {u"a", u"an", u"the", u"my", u"our", u"his", u"her", u"their",
-            u"your", u"this", u"that", u"new", u"old", u"own", u"living", u"last", u"simple", u"updated", u"basic"};
         const int before = h.first - 1;
         if (before >= 0 && tokens.at(before).isWord()) {
             const Token &b = tokens.at(before);
-            if (std::find(std::begin(kNounMarkers), std::end(kNounMarkers), b.text) != std::end(kNounMarkers))
+            if (d->lex->isWord(WordClass::NounMarker, b.text))
                 return false;
             const QString raw = text.mid(b.start, b.end - b.start);
             const bool possessive = raw.endsWith(u"'s"_s) || raw.endsWith(u"\u2019s"_s) || raw.endsWith(u"s'"_s);
@@ -847,8 +771,7 @@ ParsedMessage MessageParser::parseWords(const QString &rawText, const QDateTime 
         const int to = std::max(bestService->first, bestNotOffered->first);
         bool sameClause = to - from <= 3;
         for (int k = from; k < to && sameClause; ++k)
-            if (tokens.at(k).isPunct() || tokens.at(k).text == u"and" || tokens.at(k).text == u"also"
-                || tokens.at(k).text == u"but")
+            if (tokens.at(k).isPunct() || d->lex->isWord(WordClass::ClauseJoiner, tokens.at(k).text))
                 sameClause = false;
         if (sameClause && bestService->words <= bestNotOffered->words)
             bestService = nullptr;
@@ -928,11 +851,7 @@ ParsedMessage MessageParser::parseWords(const QString &rawText, const QDateTime 
 
     // ---- ZIP, times, choice, name
     // The last 5-digit number that is not a house number: "12345 Ventura Blvd, 91604" is 91604.
-    static const QRegularExpression streetAfter(
-        u"^\\s+(?:[NSEW]\\.?\\s+)?(?:(?!(?:by|the|in|on|is|my|and|or|at|to|of|for|a|an|any|this|that)\\b)[A-Za-z0-9'.]+"
-        u"\\s+){0,3}(?:st|street|ave|avenue|blvd|boulevard|rd|road|dr|drive|ln|lane|way|ct|court"
-        "|pl|place|pkwy|parkway|hwy|highway|cir|circle|ter|terrace|trl|trail|loop|sq|square)\\b"_s,
-        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpression &streetAfter = d->lex->pattern(Pattern::StreetAfter);
     for (auto it = zipRe().globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         if (streetAfter.match(QStringView(text).mid(m.capturedEnd())).hasMatch())
@@ -950,14 +869,13 @@ ParsedMessage MessageParser::parseWords(const QString &rawText, const QDateTime 
 
     // "can I speak to Luis?": one of the business's people by name
     const auto namesStaff = [&](const QString &f) {
-        static const QRegularExpression askFor
-            = flatRe(u" (speak|talk|chat) (to|with) (dr |doctor |mr |mrs |ms |miss )?(\\w+) "_s);
-        for (auto it = askFor.globalMatch(f); it.hasNext();) {
-            const QString who = it.next().captured(4);
+        for (auto it = d->lex->pattern(Pattern::AskForPerson).globalMatch(f); it.hasNext();) {
+            const QString who = it.next().captured(u"who");
             for (const TechnicianDef &tech : d->profile.technicians) {
                 const QList<Token> parts = Tokenizer::tokenize(tech.name);
                 for (const Token &part : parts)
-                    if (part.isWord() && part.text.size() >= 3 && part.text != u"dr" && part.text == who)
+                    if (part.isWord() && part.text.size() >= 3 && !d->lex->isWord(WordClass::NameTitle, part.text)
+                        && part.text == who)
                         return true;
                 if (tech.id.compare(who, Qt::CaseInsensitive) == 0)
                     return true;
@@ -1034,23 +952,19 @@ ParsedMessage MessageParser::parseWords(const QString &rawText, const QDateTime 
     }
 
     // ---- intent, most decisive first
-    const QString bare = flat.trimmed();
     // "S T O P", "s.t.o.p": a spelled-out opt-out word counts as the word.
     const bool optOutAlone = matches(d->lex->pattern(Pattern::OptOutAlone), flat)
         || matches(d->lex->pattern(Pattern::OptOutAlone), Tokenizer::joinSpelledLetters(flat));
-    const bool startsWithStop = !tokens.isEmpty() && tokens.at(0).isWord() && tokens.at(0).text == u"stop"
-        && (tokens.size() == 1 || tokens.at(1).isPunct());
+    const bool startsWithStop = !tokens.isEmpty() && tokens.at(0).isWord()
+        && d->lex->isWord(WordClass::OptOutWord, tokens.at(0).text) && (tokens.size() == 1 || tokens.at(1).isPunct());
     // "not interested, stop", "wrong number. STOP please": the opt-out word as the message's last clause
     const bool endsWithStop = [&] {
         qsizetype k = tokens.size() - 1;
         while (k >= 0 && tokens.at(k).isPunct())
             --k;
-        while (k >= 0 && tokens.at(k).isWord()
-            && (tokens.at(k).text == u"please" || tokens.at(k).text == u"pls" || tokens.at(k).text == u"now"))
+        while (k >= 0 && tokens.at(k).isWord() && d->lex->isWord(WordClass::Politeness, tokens.at(k).text))
             --k;
-        if (k < 1 || !tokens.at(k).isWord()
-            || !(
-                tokens.at(k).text == u"stop" || tokens.at(k).text == u"unsubscribe" || tokens.at(k).text == u"stopall"))
+        if (k < 1 || !tokens.at(k).isWord() || !d->lex->isWord(WordClass::OptOutWord, tokens.at(k).text))
             return false;
         const Token &before = tokens.at(k - 1);
         return before.isPunct()
@@ -1058,7 +972,7 @@ ParsedMessage MessageParser::parseWords(const QString &rawText, const QDateTime 
                 || before.text == u"-" || before.text == u":" || before.text == u"?");
     }();
     const bool optOutPhrase = matches(d->lex->pattern(Pattern::OptOutPhrase), flat);
-    const bool yesWhileOptedOut = context.optedOut && (bare == u"yes"_s || bare == u"yes please"_s);
+    const bool yesWhileOptedOut = context.optedOut && matches(d->lex->pattern(Pattern::YesAlone), flat);
     const bool booking = !r.service.isEmpty() || !r.when.isEmpty() || !r.zip.isEmpty() || r.choice || r.earliest
         || r.latest || (awaiting == u"name"_s && !r.name.isEmpty()) || matches(d->lex->pattern(Pattern::Booking), flat)
         || std::any_of(
@@ -1072,17 +986,13 @@ ParsedMessage MessageParser::parseWords(const QString &rawText, const QDateTime 
     if (!denyStart && !tokens.isEmpty()) {
         // "no" on its own or as an answer ("no thanks", "no, the furnace"), not "no heat"
         int k = 0;
-        while (k < tokens.size() && tokens.at(k).isWord()
-            && (tokens.at(k).text == u"oh" || tokens.at(k).text == u"um" || tokens.at(k).text == u"well"))
+        while (k < tokens.size() && tokens.at(k).isWord() && d->lex->isWord(WordClass::Hesitation, tokens.at(k).text))
             ++k;
-        if (k < tokens.size() && tokens.at(k).isWord() && (tokens.at(k).text == u"no" || tokens.at(k).text == u"nop")) {
+        if (k < tokens.size() && tokens.at(k).isWord() && d->lex->isWord(WordClass::DenyWord, tokens.at(k).text)) {
             const int j = k + 1;
-            static constexpr QStringView kAfterNo[] = {u"thanks", u"thank", u"thx", u"not", u"that", u"thats", u"those",
-                u"these", u"none", u"neither", u"sorry", u"i", u"we", u"it", u"its", u"im", u"way", u"sir", u"maam",
-                u"need", u"dont", u"never", u"nothing", u"just", u"but", u"please", u"nope", u"no", u"ty", u"actually"};
             denyStart = j >= tokens.size() || tokens.at(j).isPunct()
-                || std::find(std::begin(kAfterNo), std::end(kAfterNo), tokens.at(j).text) != std::end(kAfterNo);
-            if (isFlatPhrase(flat, u"no problem") || isFlatPhrase(flat, u"no worries"))
+                || d->lex->isWord(WordClass::AfterDeny, tokens.at(j).text);
+            if (matches(d->lex->pattern(Pattern::NotADenial), flat))
                 denyStart = false;
         }
     }
@@ -1105,19 +1015,17 @@ ParsedMessage MessageParser::parseWords(const QString &rawText, const QDateTime 
         r.intent = Intent::Complaint;
     } else if (matches(d->lex->pattern(Pattern::WrongNumber), flat)) {
         r.intent = Intent::WrongNumber;
-    } else if (bare == u"c"_s || bare == u"cancel appointment"_s) {
+    } else if (matches(d->lex->pattern(Pattern::CancelAlone), flat)) {
         r.intent = Intent::Cancel;
     } else if (matches(d->lex->pattern(Pattern::Cancel), flat) || has(Cue::Cancel)) {
-        const bool cantMakeIt = isFlatPhrase(flat, u"cant make it") || isFlatPhrase(flat, u"cannot make it")
-            || isFlatPhrase(flat, u"can not make it") || isFlatPhrase(flat, u"wont be able to make it")
-            || isFlatPhrase(flat, u"not going to make it");
+        const bool cantMakeIt = matches(d->lex->pattern(Pattern::CantMakeIt), flat);
         r.intent = cantMakeIt && !r.when.isEmpty() ? Intent::Reschedule : Intent::Cancel;
-    } else if (bare == u"r"_s) {
+    } else if (matches(d->lex->pattern(Pattern::RescheduleAlone), flat)) {
         r.intent = Intent::Reschedule;
     } else if ((matches(d->lex->pattern(Pattern::Reschedule), flat)
                    || (has(Cue::Reschedule) && awaiting != u"choice"_s && awaiting != u"confirm"_s))
         && !(awaiting == u"choice"_s && matches(d->lex->pattern(Pattern::DifferentTime), flat)
-            && !isFlatPhrase(flat, u"reschedule"))) {
+            && !matches(d->lex->pattern(Pattern::RescheduleWord), flat))) {
         r.intent = Intent::Reschedule;
     } else if (!r.faq.isEmpty()) {
         r.intent = Intent::Question;
