@@ -11,6 +11,7 @@
 #include "models/database.h"
 #include "models/repositories.h"
 #include "tests/support/linesettle.h"
+#include "tests/support/emulatedline.h"
 #include "tests/support/twilioemulator.h"
 
 #include <QFile>
@@ -32,12 +33,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kSid = u"AC0123456789abcdef0123456789abcdef"_s;
-const QByteArray kToken = "test-auth-token-5f1e2d3c4b5a6978";
-const QString kNumber = u"+13105550100"_s;
-const QString kOffice = u"+13105550999"_s;
+using namespace FrontDesk::TestSupport;
+using namespace FrontDesk::TestSupport::EmulatedAccount;
 const QString kCaller = u"+13105550112"_s;
-const QString kPublic = u"https://frontdesk.test"_s; // what the provider calls (and signs); never connected to
 const QTimeZone kLosAngeles("America/Los_Angeles");
 
 struct HttpResult
@@ -71,44 +69,27 @@ class TestTwilio : public QObject
         m_emu.reset();
         m_store = m_dir.filePath(u"twilio-%1.sqlite"_s.arg(++m_run));
         m_clock = std::make_unique<SimulatedClock>(QDateTime(QDate(2026, 3, 2), QTime(14, 0), kLosAngeles));
-        m_emu = std::make_unique<TwilioEmulator>(*m_clock);
-        QVERIFY(m_emu->start());
-        m_emu->setAccount(kSid, kToken, kNumber);
-        m_emu->setForwardNumber(kOffice);
+        m_emu = startEmulator(*m_clock);
+        QVERIFY(m_emu);
         m_webhooks = webhooks;
         m_pollMs = pollMs;
-        QFile profile(QStringLiteral(FRONTDESK_SOURCE_DIR "/tests/fixtures/profiles/plumbing-la.json"));
-        QVERIFY(profile.open(QIODevice::ReadOnly));
-        startEngine(profile.readAll());
+        const QByteArray profile = fixtureProfile(u"plumbing-la.json"_s);
+        QVERIFY(!profile.isEmpty());
+        startEngine(profile);
     }
 
     void startEngine(const QByteArray &profileJson = {})
     {
-        TwilioSession::Options o;
-        o.storePath = m_store;
-        o.profileJson = profileJson;
-        o.twilio.accountSid = kSid;
-        o.twilio.authToken = kToken;
-        o.twilio.number = kNumber;
-        o.twilio.apiBaseUrl = QUrl(m_emu->baseUrl());
-        o.twilio.publicUrl = m_webhooks ? kPublic : QString();
-        o.twilio.forwardTo = kOffice;
+        TwilioSession::Options o = emulatedLineOptions(*m_emu, *m_clock, m_store, profileJson);
+        if (!m_webhooks)
+            o.twilio.publicUrl.clear();
         o.twilio.pollIntervalMs = m_pollMs;
-        o.twilio.requestTimeoutMs = 3000;
         o.twilio.maxRetryAfterSec = 5;
-        o.listen = true;
-        o.outboxIntervalMs = 20;
-        o.clock = m_clock.get();
         o.engine.fraud.enabled = m_fraudGuard;
         QString error;
-        m_session = TwilioSession::open(o, &error);
+        m_session = startEmulatedLine(*m_emu, o, &error);
         QVERIFY2(m_session, qPrintable(error));
-        QVERIFY2(m_session->start(&error), qPrintable(error));
         QVERIFY(m_session->port() > 0);
-        if (m_webhooks)
-            m_emu->setWebhookTarget(kPublic, u"http://127.0.0.1:%1"_s.arg(m_session->port()));
-        else
-            m_emu->setWebhookTarget(QString(), QString());
     }
 
     Database &db() { return m_session->database(); }

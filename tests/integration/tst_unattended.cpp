@@ -12,6 +12,7 @@
 #include "models/database.h"
 #include "models/repositories.h"
 #include "tests/support/linesettle.h"
+#include "tests/support/emulatedline.h"
 #include "tests/support/twilioemulator.h"
 
 #include <QFile>
@@ -33,12 +34,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kSid = u"AC0123456789abcdef0123456789abcdef"_s;
-const QByteArray kToken = "test-auth-token-5f1e2d3c4b5a6978";
-const QString kNumber = u"+13105550100"_s;
-const QString kOffice = u"+13105550999"_s;
+using namespace FrontDesk::TestSupport;
+using namespace FrontDesk::TestSupport::EmulatedAccount;
 const QString kCaller = u"+13105550112"_s;
-const QString kPublic = u"https://frontdesk.test"_s;
 const QTimeZone kLosAngeles("America/Los_Angeles");
 
 struct HttpResult
@@ -74,32 +72,17 @@ class TestUnattended : public QObject
         m_emu.reset();
         m_store = m_dir.filePath(u"unattended-%1.sqlite"_s.arg(++m_run));
         m_clock = std::make_unique<SimulatedClock>(QDateTime(QDate(2026, 3, 2), QTime(10, 0), kLosAngeles));
-        m_emu = std::make_unique<TwilioEmulator>(*m_clock);
-        QVERIFY(m_emu->start());
-        m_emu->setAccount(kSid, kToken, kNumber);
-        m_emu->setForwardNumber(kOffice);
-        QFile profile(QStringLiteral(FRONTDESK_SOURCE_DIR "/tests/fixtures/profiles/plumbing-la.json"));
-        QVERIFY(profile.open(QIODevice::ReadOnly));
-        TwilioSession::Options o;
-        o.storePath = m_store;
-        o.profileJson = profile.readAll();
-        o.twilio.accountSid = kSid;
-        o.twilio.authToken = kToken;
-        o.twilio.number = kNumber;
-        o.twilio.apiBaseUrl = QUrl(m_emu->baseUrl());
-        o.twilio.publicUrl = kPublic;
-        o.twilio.forwardTo = kOffice;
-        o.twilio.requestTimeoutMs = 3000;
+        m_emu = startEmulator(*m_clock);
+        QVERIFY(m_emu);
+        const QByteArray profile = fixtureProfile(u"plumbing-la.json"_s);
+        QVERIFY(!profile.isEmpty());
+        TwilioSession::Options o = emulatedLineOptions(*m_emu, *m_clock, m_store, profile);
         o.twilio.maxRetryAfterSec = 0;
-        o.outboxIntervalMs = 20;
-        o.clock = m_clock.get();
         if (adjust)
             adjust(o);
         QString error;
-        m_session = TwilioSession::open(o, &error);
+        m_session = startEmulatedLine(*m_emu, o, &error);
         QVERIFY2(m_session, qPrintable(error));
-        QVERIFY2(m_session->start(&error), qPrintable(error));
-        m_emu->setWebhookTarget(kPublic, u"http://127.0.0.1:%1"_s.arg(m_session->port()));
     }
 
     Database &db() { return m_session->database(); }

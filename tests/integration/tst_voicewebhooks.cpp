@@ -11,6 +11,7 @@
 #include "models/messagelistmodel.h"
 #include "models/repositories.h"
 #include "models/voicereplyrepository.h"
+#include "tests/support/emulatedline.h"
 #include "tests/support/twilioemulator.h"
 
 #include <QFile>
@@ -25,15 +26,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kSid = u"AC0123456789abcdef0123456789abcdef"_s;
-const QByteArray kToken = "test-auth-token-5f1e2d3c4b5a6978";
-const QString kNumber = u"+13105550100"_s;
-const QString kOffice = u"+13105550999"_s;
+using namespace FrontDesk::TestSupport;
+using namespace FrontDesk::TestSupport::EmulatedAccount;
 const QString kTransfer = u"+13105550199"_s; // the profile's voice.transfer_to
 const QString kCaller = u"+13105550112"_s;
 const QString kDeskPhone = u"+13105550177"_s; // Settings > Phone line: the desk's phone (Take call)
 const QString kActor = u"staff:desk"_s;
-const QString kPublic = u"https://frontdesk.test"_s;
 const QTimeZone kLosAngeles("America/Los_Angeles");
 
 } // namespace
@@ -54,30 +52,14 @@ class TestVoiceWebhooks : public QObject
         m_session.reset();
         m_emu.reset();
         m_clock = std::make_unique<SimulatedClock>(QDateTime(QDate(2026, 3, 2), QTime(14, 0), kLosAngeles));
-        m_emu = std::make_unique<TwilioEmulator>(*m_clock);
-        QVERIFY(m_emu->start());
-        m_emu->setAccount(kSid, kToken, kNumber);
-        m_emu->setForwardNumber(kOffice);
-        QFile profile(QStringLiteral(FRONTDESK_SOURCE_DIR "/tests/fixtures/profiles/voice-plumbing-la.json"));
-        QVERIFY(profile.open(QIODevice::ReadOnly));
-        TwilioSession::Options o;
-        o.storePath = m_dir.filePath(u"voice-%1.sqlite"_s.arg(++m_run));
-        o.profileJson = profile.readAll();
-        o.twilio.accountSid = kSid;
-        o.twilio.authToken = kToken;
-        o.twilio.number = kNumber;
-        o.twilio.apiBaseUrl = QUrl(m_emu->baseUrl());
-        o.twilio.publicUrl = kPublic;
-        o.twilio.forwardTo = kOffice;
-        o.twilio.requestTimeoutMs = 3000;
-        o.listen = true;
-        o.outboxIntervalMs = 20;
-        o.clock = m_clock.get();
+        m_emu = startEmulator(*m_clock);
+        QVERIFY(m_emu);
+        const QByteArray profile = fixtureProfile(u"voice-plumbing-la.json"_s);
+        QVERIFY(!profile.isEmpty());
         QString error;
-        m_session = TwilioSession::open(o, &error);
+        m_session = startEmulatedLine(*m_emu,
+            emulatedLineOptions(*m_emu, *m_clock, m_dir.filePath(u"voice-%1.sqlite"_s.arg(++m_run)), profile), &error);
         QVERIFY2(m_session, qPrintable(error));
-        QVERIFY2(m_session->start(&error), qPrintable(error));
-        m_emu->setWebhookTarget(kPublic, u"http://127.0.0.1:%1"_s.arg(m_session->port()));
     }
 
     Database &db() { return m_session->database(); }
