@@ -143,6 +143,9 @@ QString Presentation::handoffReasonLabel(const QString &reason)
         return tr("a burst of calls that looks like SMS pumping: text-backs are paused");
     if (reason == u"text_failed")
         return tr("a text could not be sent");
+    // The shared calendar (issue 15): a booking the calendar worker found taken on the server.
+    if (reason == u"calendar_conflict")
+        return tr("the booked time was taken on the shared calendar");
     return reason;
 }
 

@@ -688,8 +688,11 @@ private slots:
         clock.advance(60 * 1000);
         line.sendFromCaller(kDana, u"the first one"_s);
         // Stored and confirmed at once; the calendar write finds the time taken: booking cancelled here,
-        // the caller told, a new offer made.
+        // the caller told, a new offer made, the desk alerted.
+        QSignalSpy alerts(&engine, &Engine::alertRaised);
         QCOMPARE(write().conflicts, 1);
+        QCOMPARE(alerts.size(), 1);
+        QCOMPARE(alerts.at(0).at(1).toString(), u"calendar_conflict"_s);
         thread = ThreadRepository(*db).latestFor(kDana);
         QVERIFY(thread->outcome != u"booked"_s);
         QVERIFY(thread->needsAttention);
