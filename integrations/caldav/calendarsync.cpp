@@ -11,12 +11,12 @@ using namespace Qt::StringLiterals;
 
 namespace FrontDesk {
 
-namespace {
-
 bool isOwn(const Appointment &a)
 {
     return a.source == u"agent"_s || a.source == u"staff"_s;
 }
+
+namespace {
 
 QString ownIdFromUid(const QString &uid)
 {

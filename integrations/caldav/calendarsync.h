@@ -9,6 +9,10 @@
 
 namespace FrontDesk {
 
+// A booking FrontDesk made (by the agent or by staff), which it writes to the shared calendar; the
+// others are busy times it read there.
+bool isOwn(const Appointment &a);
+
 struct CalendarSyncReport
 {
     bool ok = true;

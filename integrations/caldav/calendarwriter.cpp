@@ -1,5 +1,6 @@
 #include "integrations/caldav/calendarwriter.h"
 
+#include "integrations/caldav/calendarsync.h"
 #include "models/appointmentrepository.h"
 #include "models/auditrepository.h"
 #include "models/calendarlinkrepository.h"
@@ -7,15 +8,6 @@
 using namespace Qt::StringLiterals;
 
 namespace FrontDesk {
-
-namespace {
-
-bool isOwn(const Appointment &a)
-{
-    return a.source == u"agent"_s || a.source == u"staff"_s;
-}
-
-} // namespace
 
 CalendarWriter::CalendarWriter(Database &db, CalDavCalendar &calendar)
     : m_db(db)
